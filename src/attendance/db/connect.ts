@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { DatabaseTables } from './tables.ts';
+
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+export interface Connection {
+  db: Kysely<DatabaseTables>;
+  kind: DatabaseKind;
+}
+
+/**
+ * PostgreSQL when DATABASE_URL is set (larger deployments, several API processes);
+ * otherwise the embedded SQLite file under DATA_DIR (default ./data), created on first use.
+ */
+export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
+  if (env.DATABASE_URL) {
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DATABASE_POOL_SIZE ?? 10) });
+    return { db: new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgresql' };
+  }
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  return { db: new Kysely<DatabaseTables>({ dialect: nodeSqliteDialect(join(dataDir, 'tejido.sqlite')) }), kind: 'sqlite' };
+}
+
+let shared: Promise<Connection> | undefined;
+
+/** The process's one connection, migrated to the latest schema before first use. */
+export function getConnection(): Promise<Connection> {
+  shared ??= (async () => {
+    const connection = connect();
+    await migrateToLatest(connection.db);
+    return connection;
+  })();
+  return shared;
+}

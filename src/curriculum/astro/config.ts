@@ -1,0 +1,18 @@
+import { checkContent } from '../check.ts';
+import { formatContentErrors } from '../content-error.ts';
+import { curriculumSidebar } from './sidebar.ts';
+
+/**
+ * Run from astro.config.mjs: checks all content before Astro starts, so `astro build`,
+ * `astro dev` and `astro check` all stop with the full list of content errors at once.
+ */
+export function loadCurriculumForConfig(root: string) {
+  const result = checkContent(root);
+  if (result.errors.length || !result.curriculum || !result.organisation) {
+    const error = new Error(formatContentErrors(result.errors));
+    // Astro prints an error's stack; the list of content errors is all an author needs.
+    error.stack = error.message;
+    throw error;
+  }
+  return { organisation: result.organisation, curriculum: result.curriculum, sidebar: curriculumSidebar(result.curriculum) };
+}

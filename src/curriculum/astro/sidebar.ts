@@ -1,0 +1,27 @@
+import { manualsOfProgramme, sessionsOfManual, type Curriculum } from '../resolve.ts';
+
+/** Starlight's sidebar config, in the shape `starlight({ sidebar })` takes. */
+type SidebarItem = { label: string; link: string } | { label: string; collapsed?: boolean; items: SidebarItem[] };
+
+const link = (slug: string) => `/${slug}/`;
+
+/**
+ * The sidebar follows the curriculum's own order (programme → manuals → sessions as listed),
+ * so reordering a manual's `sessions` reorders the navigation with it.
+ */
+export function curriculumSidebar(curriculum: Curriculum): SidebarItem[] {
+  return curriculum.programmes.map((programme) => ({
+    label: programme.title,
+    items: [
+      { label: 'Presentación', link: link(programme.slug) },
+      ...manualsOfProgramme(curriculum, programme.id).map((manual) => ({
+        label: manual.title,
+        collapsed: true,
+        items: [
+          { label: 'Cómo usar este manual', link: link(manual.slug) },
+          ...sessionsOfManual(curriculum, manual.id).map((session) => ({ label: session.title, link: link(session.slug) })),
+        ],
+      })),
+    ],
+  }));
+}

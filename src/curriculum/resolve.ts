@@ -1,0 +1,165 @@
+import type { ContentError } from './content-error.ts';
+import type { ManualMeta, PageFrontmatter, ProgrammeMeta, ReferralDirectory, ReferralService, SessionMeta } from './schemas/index.ts';
+
+/** A content page after its frontmatter passed the schema: what the resolver starts from. */
+export interface PageInput {
+  /** Path from the project root, for error messages. */
+  file: string;
+  /** The page's URL path without slashes at either end, e.g. imagen-peru/genero-y-violencia/sesion-1 */
+  slug: string;
+  data: PageFrontmatter;
+  /** Line of a frontmatter field in the file, when the reader knows it. */
+  lineOf?: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+interface PageRef {
+  title: string;
+  description: string;
+  slug: string;
+  file: string;
+}
+
+export interface Programme extends ProgrammeMeta, PageRef {}
+export interface Manual extends ManualMeta, PageRef {
+  /** Id of the programme that lists this manual. */
+  programme: string;
+}
+export interface Session extends SessionMeta, PageRef {
+  /** The page description, shown as the session's summary. */
+  summary: string;
+  programme: string;
+  manual: string;
+  /** 1-based position in its manual's `sessions` list. */
+  order: number;
+}
+
+export interface Curriculum {
+  programmes: Programme[];
+  manuals: Manual[];
+  sessions: Session[];
+  referrals: ReferralDirectory;
+}
+
+/**
+ * Links sessions, manuals and programmes and checks the rules a single page's schema cannot:
+ * ids are unique, every reference points at something that exists, every session and manual
+ * belongs to exactly one parent. Returns every problem found, not only the first.
+ */
+export function resolveCurriculum(
+  pages: readonly PageInput[],
+  referrals: ReferralDirectory,
+  /** Ids declared by pages that failed their schema: already reported, so not reported again as missing. */
+  brokenIds: ReadonlySet<string> = new Set(),
+): { curriculum: Curriculum; errors: ContentError[] } {
+  const errors: ContentError[] = [];
+  const lineReaders = new Map(pages.map((p) => [p.file, p.lineOf]));
+  const fail = (file: string, field: string, message: string) => {
+    const path = field.split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    errors.push({ file, line: lineReaders.get(file)?.(path), field, message });
+  };
+
+  const collect = <T extends { id: string }>(kind: 'session' | 'manual' | 'programme', pick: (d: PageFrontmatter) => T | undefined) => {
+    const byId = new Map<string, { meta: T; page: PageInput }>();
+    for (const page of pages) {
+      const meta = pick(page.data);
+      if (!meta) continue;
+      const seen = byId.get(meta.id);
+      if (seen) fail(page.file, `${kind}.id`, `"${meta.id}" is already the id of ${seen.page.file} — ids must be unique; choose another`);
+      else byId.set(meta.id, { meta, page });
+    }
+    return byId;
+  };
+  const sessionsById = collect<SessionMeta>('session', (d) => d.session);
+  const manualsById = collect<ManualMeta>('manual', (d) => d.manual);
+  const programmesById = collect<ProgrammeMeta>('programme', (d) => d.programme);
+
+  const ref = (page: PageInput): PageRef => ({
+    title: page.data.title,
+    description: page.data.description ?? '',
+    slug: page.slug,
+    file: page.file,
+  });
+
+  const programmes: Programme[] = [];
+  const programmeOfManual = new Map<string, string>();
+  for (const { meta, page } of programmesById.values()) {
+    programmes.push({ ...meta, ...ref(page) });
+    meta.manuals.forEach((manualId, i) => {
+      const owner = programmeOfManual.get(manualId);
+      if (brokenIds.has(manualId)) return;
+      if (!manualsById.has(manualId)) fail(page.file, `programme.manuals[${i}]`, `no manual has the id "${manualId}" — fix the id or add the manual`);
+      else if (owner) fail(page.file, `programme.manuals[${i}]`, `manual "${manualId}" is already listed by programme "${owner}" — a manual belongs to one programme`);
+      else programmeOfManual.set(manualId, meta.id);
+    });
+  }
+
+  const manuals: Manual[] = [];
+  const placeOfSession = new Map<string, { manual: string; order: number }>();
+  for (const { meta, page } of manualsById.values()) {
+    const programme = programmeOfManual.get(meta.id);
+    if (!programme) fail(page.file, 'manual.id', `no programme lists manual "${meta.id}" — add it to the manuals of its programme's index page`);
+    manuals.push({ ...meta, ...ref(page), programme: programme ?? '' });
+    meta.sessions.forEach((sessionId, i) => {
+      const place = placeOfSession.get(sessionId);
+      if (brokenIds.has(sessionId)) return;
+      if (!sessionsById.has(sessionId)) fail(page.file, `manual.sessions[${i}]`, `no session has the id "${sessionId}" — fix the id or add the session`);
+      else if (place) fail(page.file, `manual.sessions[${i}]`, `session "${sessionId}" is already listed by manual "${place.manual}" — a session belongs to one manual`);
+      else placeOfSession.set(sessionId, { manual: meta.id, order: i + 1 });
+    });
+  }
+
+  const servicesByKey = new Map(referrals.services.map((s) => [s.key, s]));
+  const sessions: Session[] = [];
+  for (const { meta, page } of sessionsById.values()) {
+    const place = placeOfSession.get(meta.id);
+    if (!place) fail(page.file, 'session.id', `no manual lists session "${meta.id}" — add it to the sessions of its manual's index page`);
+    if (!page.data.description) fail(page.file, 'description', 'a session needs a one- or two-sentence summary — add a description');
+    meta.safety?.referral.forEach((key, i) => {
+      if (!servicesByKey.has(key))
+        fail(page.file, `session.safety.referral[${i}]`, `"${key}" is not in the referral directory (content/referrals/${referrals.country}.yaml) — use one of: ${[...servicesByKey.keys()].join(', ')}`);
+    });
+    const manual = place ? manualsById.get(place.manual)?.meta.id : undefined;
+    sessions.push({
+      ...meta,
+      ...ref(page),
+      summary: page.data.description ?? '',
+      manual: manual ?? '',
+      programme: manual ? (programmeOfManual.get(manual) ?? '') : '',
+      order: place?.order ?? 0,
+    });
+  }
+
+  for (const programme of programmes) {
+    const rule = programme.completionRule;
+    if (!programme.manuals.includes(rule.manual)) {
+      fail(programme.file, 'programme.completionRule.manual', `"${rule.manual}" is not one of this programme's manuals — use one of: ${programme.manuals.join(', ')}`);
+      continue;
+    }
+    const manual = manualsById.get(rule.manual)?.meta;
+    if (manual?.sessions.some((id) => brokenIds.has(id))) continue;
+    const counted = sessions.filter((s) => s.manual === rule.manual && s.countsTowardCompletion).length;
+    if (rule.minSessions > counted)
+      fail(programme.file, 'programme.completionRule.minSessions', `asks for ${rule.minSessions} sessions but manual "${rule.manual}" has only ${counted} that count toward completion — lower it or mark more sessions`);
+  }
+
+  sessions.sort((a, b) => a.manual.localeCompare(b.manual) || a.order - b.order);
+  return { curriculum: { programmes, manuals, sessions, referrals }, errors };
+}
+
+/** A manual's sessions in teaching order. */
+export function sessionsOfManual(curriculum: Curriculum, manualId: string): Session[] {
+  return curriculum.sessions.filter((s) => s.manual === manualId).sort((a, b) => a.order - b.order);
+}
+
+/** A programme's manuals in the programme's order. */
+export function manualsOfProgramme(curriculum: Curriculum, programmeId: string): Manual[] {
+  const programme = curriculum.programmes.find((p) => p.id === programmeId);
+  if (!programme) return [];
+  return programme.manuals.flatMap((id) => curriculum.manuals.filter((m) => m.id === id));
+}
+
+/** The services a facilitator offers after a disclosure in this session, in the session's order. */
+export function referralPath(curriculum: Curriculum, session: SessionMeta): ReferralService[] {
+  const keys = session.safety?.referral ?? [];
+  return keys.flatMap((key) => curriculum.referrals.services.filter((s) => s.key === key));
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { idSchema } from './common.ts';
+
+/**
+ * When a participant has "completed" the programme: attended at least `minSessions` of the
+ * sessions of `manual` that count toward completion (IMAGE Perú: 4 of the 7 group sessions).
+ */
+export const completionRuleSchema = z.object({
+  /** The manual whose counted sessions make up the rule. */
+  manual: idSchema,
+  /** How many counted sessions a participant must attend. */
+  minSessions: z.int().positive(),
+});
+
+/** The `programme:` block of a programme's landing page. Title and description are the page's own. */
+export const programmeSchema = z.object({
+  /** Stable id, unique across programmes. */
+  id: idSchema,
+  /** Manual ids in the order the programme uses them. */
+  manuals: z.array(idSchema).min(1, { error: 'needs at least one manual id' }),
+  /** The completion rule the attendance API applies. */
+  completionRule: completionRuleSchema,
+});
+
+export type ProgrammeMeta = z.output<typeof programmeSchema>;
+export type CompletionRule = z.output<typeof completionRuleSchema>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { idSchema, nonEmptyText } from './common.ts';
+
+/** One service in a country's referral directory; sessions point at it by `key`. */
+export const referralServiceSchema = z.object({
+  /** Stable key sessions use, e.g. "linea-100". */
+  key: idSchema,
+  /** Name as people know it, e.g. "Línea 100". */
+  name: nonEmptyText,
+  /** What the service does for a woman or a child, in one or two sentences. */
+  what: nonEmptyText,
+  /** How to reach it: phone number, where it is, who to ask for. */
+  contact: nonEmptyText,
+  /** When it is open. */
+  hours: nonEmptyText,
+  /** What it costs ("Gratuito" for most). */
+  cost: nonEmptyText,
+});
+
+/** A country's referral directory: one file per country under content/referrals/. */
+export const referralDirectorySchema = z.object({
+  /** ISO 3166-1 alpha-2 country code, lower case, e.g. "pe". */
+  country: z.string().regex(/^[a-z]{2}$/, { error: 'must be a two-letter country code, like pe' }),
+  /** Services in the order a facilitator would usually offer them. */
+  services: z.array(referralServiceSchema).min(1),
+});
+
+export type ReferralService = z.output<typeof referralServiceSchema>;
+export type ReferralDirectory = z.output<typeof referralDirectorySchema>;

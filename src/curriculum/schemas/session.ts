@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { agendaStepSchema } from './agenda.ts';
+import { materialSchema } from './material.ts';
+import { safetySchema } from './safety.ts';
+import { audiences, keysOf, topics } from './vocabulary.ts';
+import { idSchema, isoDateSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
+
+/**
+ * The `session:` block of a session page's frontmatter: everything a facilitator needs to prepare
+ * the session, and everything print, search, the catalog and the attendance API read about it.
+ * The session's title and summary are the page's own `title` and `description`; its programme,
+ * manual and order come from the manual that lists it (see `resolve.ts`).
+ */
+export const sessionSchema = z
+  .object({
+    /** Stable id, unique in the whole curriculum. Attendance records point at it: never reuse or change it. */
+    id: idSchema,
+    /** Who the session is for. */
+    audience: z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
+    /** Total length in minutes; the agenda's steps add up to it. */
+    durationMinutes: z.int().positive().max(480, { error: 'must be at most 480 minutes; split a longer workshop into sessions' }),
+    /** The steps in order, with minutes and method. */
+    agenda: z.array(agendaStepSchema).min(1, { error: 'needs at least one step' }),
+    /** What participants will be able to do or say after the session: 2 to 5. */
+    objectives: z
+      .array(nonEmptyText)
+      .min(2, { error: 'needs 2 to 5 objectives' })
+      .max(5, { error: 'needs 2 to 5 objectives; keep the 5 that matter most' }),
+    /** The few sentences participants should take home. */
+    keyMessages: z.array(nonEmptyText).min(1, { error: 'needs at least one key message' }),
+    /** What to bring and prepare. An empty list is allowed (a talk needs nothing). */
+    materials: z.array(materialSchema).default([]),
+    /** Subjects the session covers, from the closed list in `vocabulary.ts`. */
+    topics: z.array(z.enum(keysOf(topics))).min(1, { error: 'needs at least one topic' }),
+    /** True when the session talks about violence: then `safety` is required. */
+    touchesViolence: z.boolean(),
+    /** Disclosure guidance and referral path; required when `touchesViolence` is true. */
+    safety: safetySchema.optional(),
+    /** Whether attending counts toward the programme's completion rule. Default true. */
+    countsTowardCompletion: z.boolean().default(true),
+    /** Ids of the handouts used in the session. */
+    handouts: z.array(idSchema).default([]),
+    /** Version of this session's content, as MAJOR.MINOR. Attendance records the version taught. */
+    version: versionSchema,
+    /** When the content was last reviewed, YYYY-MM-DD. */
+    lastReviewed: isoDateSchema,
+    /** SPDX licence identifier of this session's text. */
+    licence: licenceSchema,
+  })
+  .superRefine((session, ctx) => {
+    const agendaMinutes = session.agenda.reduce((sum, step) => sum + step.minutes, 0);
+    if (agendaMinutes !== session.durationMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agenda'],
+        message: `the steps add up to ${agendaMinutes} minutes but durationMinutes is ${session.durationMinutes} — fix one of them`,
+      });
+    }
+    if (session.touchesViolence && !session.safety) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['safety'],
+        message:
+          'the session touches violence, so it needs safety guidance — add safety.disclosure (what to do if a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)',
+      });
+    }
+  }, {
+    // Run these cross-field rules even when unrelated fields are wrong, so an author sees every
+    // error in one run — but not when the fields they compare are themselves invalid.
+    when: (payload) => !payload.issues.some((issue) => crossFieldInputs.has(String(issue.path?.[0]))),
+  });
+
+const crossFieldInputs = new Set(['agenda', 'durationMinutes', 'touchesViolence', 'safety']);
+
+export type SessionMeta = z.output<typeof sessionSchema>;

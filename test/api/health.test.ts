@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
+
+describe('GET /api/health on the embedded SQLite database', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  test('answers JSON naming the database, and creates its file under DATA_DIR on first use', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toEqual({ status: 'ok', database: { kind: 'sqlite', reachable: true } });
+    expect(existsSync(join(server.dataDir, 'tejido.sqlite'))).toBe(true);
+  });
+
+  test('an unknown API path answers the JSON error shape, not the HTML 404 page', async () => {
+    const response = await fetch(`${server.url}/api/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'There is no API route /api/v1/nothing-here.' } });
+  });
+});
+
+describe('GET /api/health on PostgreSQL (DATABASE_URL)', () => {
+  let postgres: RunningPostgres;
+  let server: RunningServer;
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    server = await startServer({ DATABASE_URL: await postgres.createDatabase('health') });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await postgres?.stop();
+  });
+
+  test('answers JSON naming PostgreSQL and has run the migrations there', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(await response.json()).toEqual({ status: 'ok', database: { kind: 'postgresql', reachable: true } });
+    const rows = await postgres.query('health', 'select count(*)::int as n from installation');
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { checkContent } from '../../src/curriculum/check.ts';
+import { formatContentError } from '../../src/curriculum/content-error.ts';
+import { contentRootWithSession } from '../support/content-root.ts';
+
+const SESSION_FILE = 'content/docs/prog/manual/sesion-a.mdx';
+
+function errorsFor(fixture?: string): string[] {
+  return checkContent(contentRootWithSession(fixture)).errors.map(formatContentError);
+}
+
+describe('content checks', () => {
+  test('the minimal fixture is valid, so every case below fails for its own reason only', () => {
+    expect(errorsFor()).toEqual([]);
+  });
+
+  test('an agenda whose minutes do not add up names the file, the line and the field', () => {
+    expect(errorsFor('agenda-sum-wrong.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:8 › session.agenda: the steps add up to 30 minutes but durationMinutes is 25 — fix one of them",
+      ]
+    `);
+  });
+
+  test('missing objectives are reported as missing', () => {
+    expect(errorsFor('missing-objectives.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:4 › session.objectives: is missing — add it (expected array)",
+      ]
+    `);
+  });
+
+  test('a topic outside the closed list names the value and the allowed ones', () => {
+    expect(errorsFor('unknown-topic.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:13 › session.topics[1]: "vih" is not allowed — use one of: genero, roles, comunicacion, violencia, ninez, crianza, poder, autoestima, derechos, servicios, liderazgo, movilizacion, facilitacion, autocuidado, ahorro, finanzas",
+      ]
+    `);
+  });
+
+  test('a session that touches violence without safety guidance is refused', () => {
+    expect(errorsFor('violence-without-referral.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:4 › session.safety: the session touches violence, so it needs safety guidance — add safety.disclosure (what to do if a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)",
+      ]
+    `);
+  });
+
+  test('a referral key that is not in the directory names the directory file', () => {
+    expect(errorsFor('unknown-referral.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:17 › session.safety.referral[0]: "linea-101" is not in the referral directory (content/referrals/pe.yaml) — use one of: linea-100",
+      ]
+    `);
+  });
+
+  test('an impossible date is refused with the expected format', () => {
+    expect(errorsFor('bad-date.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:19 › session.lastReviewed: must be a real date written as YYYY-MM-DD, like 2026-03-15",
+      ]
+    `);
+  });
+
+  test('every error of a file is reported in one run, not only the first', () => {
+    const errors = errorsFor('many-errors.mdx');
+    expect(errors.every((e) => e.startsWith(SESSION_FILE))).toBe(true);
+    expect(errors.map((e) => e.split(' › ')[1]?.split(':')[0])).toEqual(
+      expect.arrayContaining(['session.agenda[1].method', 'session.objectives', 'session.lastReviewed']),
+    );
+    expect(errors).toHaveLength(3);
+  });
+});

@@ -1,0 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkContent } from '../../src/curriculum/check.ts';
+import { projectRoot } from './content-root.ts';
+
+export const clientDir = join(projectRoot, 'dist', 'client');
+
+/** The curriculum as the validator reads it from content/: what the build must reflect. */
+export function sourceCurriculum() {
+  const { curriculum, errors } = checkContent(projectRoot);
+  if (!curriculum || errors.length) throw new Error(`content has errors: ${JSON.stringify(errors)}`);
+  return curriculum;
+}
+
+export function builtPage(slug: string): string {
+  const file = join(clientDir, slug, 'index.html');
+  if (!existsSync(file)) throw new Error(`${file} was not built — run \`npm run build\` first (npm test does)`);
+  return readFileSync(file, 'utf8');
+}

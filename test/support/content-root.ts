@@ -1,0 +1,16 @@
+import { cpSync, mkdtempSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const projectRoot = join(import.meta.dirname, '..', '..');
+export const fixtures = join(projectRoot, 'test', 'fixtures');
+
+/** A throwaway copy of the minimal valid content, with the session replaced by a broken one. */
+export function contentRootWithSession(brokenSessionFixture?: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'tejido-content-'));
+  cpSync(join(fixtures, 'minimal'), root, { recursive: true });
+  if (brokenSessionFixture) {
+    copyFileSync(join(fixtures, 'broken-content', brokenSessionFixture), join(root, 'content/docs/prog/manual/sesion-a.mdx'));
+  }
+  return root;
+}
