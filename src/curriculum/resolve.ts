@@ -129,6 +129,19 @@ export function resolveCurriculum(
     });
   }
 
+  for (const manual of manuals) {
+    const own = sessions.filter((s) => s.manual === manual.id).sort((a, b) => a.order - b.order);
+    const withDay = own.filter((s) => s.day !== undefined);
+    if (withDay.length > 0 && withDay.length < own.length)
+      for (const s of own.filter((s) => s.day === undefined))
+        fail(s.file, 'session.day', `the other sessions of manual "${manual.id}" say which workshop day they belong to — add day to this one too`);
+    withDay.forEach((s, i) => {
+      const previous = withDay[i - 1];
+      if (previous?.day !== undefined && s.day !== undefined && s.day < previous.day)
+        fail(s.file, 'session.day', `is day ${s.day} but comes after "${previous.id}" (day ${previous.day}) in the manual's order — fix the day or the order in ${manual.file}`);
+    });
+  }
+
   for (const programme of programmes) {
     const rule = programme.completionRule;
     if (!programme.manuals.includes(rule.manual)) {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -20,12 +20,15 @@ export interface Connection {
 export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
   if (env.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DATABASE_POOL_SIZE ?? 10) });
-    return { db: new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgresql' };
+    return { db: new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }), plugins }), kind: 'postgresql' };
   }
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
-  return { db: new Kysely<DatabaseTables>({ dialect: nodeSqliteDialect(join(dataDir, 'tejido.sqlite')) }), kind: 'sqlite' };
+  return { db: new Kysely<DatabaseTables>({ dialect: nodeSqliteDialect(join(dataDir, 'tejido.sqlite')), plugins }), kind: 'sqlite' };
 }
+
+// Migrations use snake_case names directly; application queries use camelCase through this plugin.
+const plugins = [new CamelCasePlugin()];
 
 let shared: Promise<Connection> | undefined;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { agendaStepSchema } from './agenda.ts';
 import { materialSchema } from './material.ts';
 import { safetySchema } from './safety.ts';
-import { audiences, keysOf, topics } from './vocabulary.ts';
+import { activityTypes, audiences, keysOf, topics } from './vocabulary.ts';
 import { idSchema, isoDateSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
 
 /**
@@ -38,6 +38,16 @@ export const sessionSchema = z
     safety: safetySchema.optional(),
     /** Whether attending counts toward the programme's completion rule. Default true. */
     countsTowardCompletion: z.boolean().default(true),
+    /**
+     * For manuals taught as multi-day workshops: the day (1, 2, …) this session belongs to.
+     * Either every session of a manual has a day or none has.
+     */
+    day: z.int().min(1).max(10).optional(),
+    /**
+     * For activity guides (community mobilisation): the kind of activity, from `activityTypes`.
+     * What the leader records afterwards is the attendance API's activity record: counts only.
+     */
+    activityType: z.enum(keysOf(activityTypes)).optional(),
     /** Ids of the handouts used in the session. */
     handouts: z.array(idSchema).default([]),
     /** Version of this session's content, as MAJOR.MINOR. Attendance records the version taught. */

@@ -48,6 +48,21 @@ export const topics = {
   finanzas: 'Finanzas del hogar',
 } as const;
 
+/**
+ * Kinds of community mobilisation activity (manual 3). Activity guides name one, and the
+ * attendance API records each activity held under one of these, with people reached as counts.
+ */
+export const activityTypes = {
+  radio: 'Spot o programa de radio',
+  feria: 'Stand en feria o fiesta',
+  sociodrama: 'Sociodrama en la plaza',
+  '25-noviembre': 'Acción del 25 de noviembre',
+  escuela: 'Charla en la escuela',
+  'establecimiento-de-salud': 'Trabajo con el establecimiento de salud',
+  autoridades: 'Reunión con autoridades locales',
+} as const;
+
+export type ActivityType = keyof typeof activityTypes;
 export type Audience = keyof typeof audiences;
 export type Method = keyof typeof methods;
 export type Topic = keyof typeof topics;

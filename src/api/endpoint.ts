@@ -1,0 +1,115 @@
+import type { APIContext, APIRoute } from 'astro';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { getConnection } from '../attendance/db/connect.ts';
+import type { DatabaseTables } from '../attendance/db/tables.ts';
+import { ApiError } from '../attendance/errors.ts';
+import type { Principal } from '../attendance/principal.ts';
+import { principalFor, SESSION_COOKIE } from '../attendance/auth/auth.service.ts';
+import { indexCurriculum, type CurriculumIndex } from '../attendance/curriculum-index.ts';
+import { getCurriculum } from '../curriculum/astro/curriculum.ts';
+import { formatFieldPath } from '../curriculum/content-error.ts';
+import { handled, jsonResponse } from './respond.ts';
+import type { Contract } from './v1/contracts.ts';
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface HandlerInput<C extends Contract> {
+  params: Out<C['params']>;
+  query: Out<C['query']>;
+  body: Out<C['body']>;
+  /** Undefined only on public routes. */
+  principal: C['roles'] extends 'public' ? Principal | undefined : Principal;
+  db: Kysely<DatabaseTables>;
+  curriculum: () => Promise<CurriculumIndex>;
+  address: string | null;
+  context: APIContext;
+}
+
+let curriculumIndex: Promise<CurriculumIndex> | undefined;
+const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then(indexCurriculum));
+
+/**
+ * Turns a contract and a handler into an Astro route: authenticate, check the role, parse
+ * params, query and body with the contract's zod schemas, call the handler, answer JSON (or CSV).
+ * Every failure leaves as `{ error: { code, message, field } }`.
+ */
+export function endpoint<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<unknown>): APIRoute {
+  return handled(async (context: APIContext) => {
+    try {
+      const { db } = await getConnection();
+      const principal = await authenticate(db, context);
+      if (contract.roles !== 'public') {
+        if (!principal) throw new ApiError('unauthenticated', 'Sign in first.');
+        if (!contract.roles.includes(principal.role)) throw new ApiError('forbidden', `This action is for: ${contract.roles.join(', ')}.`);
+      }
+      const params = parse(contract.params, context.params, '');
+      const query = parse(contract.query, Object.fromEntries(context.url.searchParams), '');
+      const body = contract.body ? parse(contract.body, await readBody(context.request, contract.bodyType ?? 'application/json'), '') : undefined;
+      const result = await handler({
+        params,
+        query,
+        body,
+        principal,
+        db,
+        curriculum: loadCurriculumIndex,
+        address: clientAddress(context),
+        context,
+      } as HandlerInput<C>);
+      if (result instanceof Response) return result;
+      if (contract.response === 'text/csv') {
+        return new Response(String(result), { headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${contract.path.split('/').pop()}"` } });
+      }
+      return jsonResponse(result, contract.status ?? 200);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const retry = error.extra?.retryAfterSeconds;
+        const response = jsonResponse(error.toJSON(), error.status);
+        if (typeof retry === 'number') response.headers.set('retry-after', String(retry));
+        return response;
+      }
+      throw error;
+    }
+  });
+}
+
+function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, prefix: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = prefix + formatFieldPath(issue?.path ?? []);
+  throw new ApiError('invalid_request', `${field || 'The request'}: ${issue?.message ?? 'is not valid'}`, { field: field || undefined });
+}
+
+async function readBody(request: Request, type: 'application/json' | 'text/csv'): Promise<unknown> {
+  const contentType = request.headers.get('content-type') ?? '';
+  // Requiring the exact media type keeps plain HTML forms on other sites from posting here.
+  if (!contentType.startsWith(type)) throw new ApiError('invalid_request', `Send the body as ${type}.`, { field: 'content-type' });
+  const text = await request.text();
+  if (type === 'text/csv') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_request', 'The body is not valid JSON.');
+  }
+}
+
+async function authenticate(db: Kysely<DatabaseTables>, context: APIContext): Promise<Principal | undefined> {
+  const header = context.request.headers.get('authorization');
+  if (header?.startsWith('Bearer ')) {
+    const principal = await principalFor(db, header.slice(7).trim(), 'bearer');
+    if (!principal) throw new ApiError('unauthenticated', 'The token is not valid or has expired. Sign in again.');
+    return principal;
+  }
+  const cookie = context.cookies.get(SESSION_COOKIE)?.value;
+  return cookie ? principalFor(db, cookie, 'cookie') : undefined;
+}
+
+function clientAddress(context: APIContext): string | null {
+  try {
+    return context.clientAddress ?? null;
+  } catch {
+    return null;
+  }
+}

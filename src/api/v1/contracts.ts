@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import * as s from '../../attendance/api-schemas.ts';
+import type { Role } from '../../attendance/db/tables.ts';
+
+/**
+ * Every /api/v1 route as data: method, path, who may call it and the zod shapes of its input
+ * and output. Route files implement a contract; openapi.json is generated from this list.
+ */
+export interface Contract {
+  method: 'GET' | 'POST';
+  /** OpenAPI-style path under /api/v1, e.g. /banks/{bankId}/members */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Roles allowed to call; 'public' needs no sign-in. */
+  roles: readonly Role[] | 'public';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Request body media type; JSON unless said. */
+  bodyType?: 'application/json' | 'text/csv';
+  response: z.ZodType | 'text/csv';
+  status?: 200 | 201;
+}
+
+const everyone = ['admin', 'coordinator', 'facilitator'] as const;
+const bankParams = z.object({ bankId: s.uuid });
+
+export const contracts = {
+  login: { method: 'POST', path: '/auth/login', summary: 'Sign in; sets an HttpOnly, SameSite=Strict session cookie', tag: 'auth', roles: 'public', body: s.loginBody, response: z.object({ user: s.userSchema }) },
+  logout: { method: 'POST', path: '/auth/logout', summary: 'Sign out: ends this session', tag: 'auth', roles: everyone, response: z.object({ ok: z.literal(true) }) },
+  createToken: { method: 'POST', path: '/auth/tokens', summary: 'A bearer token for the offline app’s sync (shown once)', tag: 'auth', roles: everyone, body: s.tokenBody, response: s.tokenResponse, status: 201 },
+  me: { method: 'GET', path: '/me', summary: 'The signed-in user', tag: 'auth', roles: everyone, response: z.object({ user: s.userSchema }) },
+
+  listUsers: { method: 'GET', path: '/users', summary: 'Users of the organisation', tag: 'organisation', roles: ['admin'], response: z.object({ users: z.array(s.userSchema) }) },
+  createUser: { method: 'POST', path: '/users', summary: 'Create a coordinator, facilitator or admin', tag: 'organisation', roles: ['admin'], body: s.createUserBody, response: z.object({ user: s.userSchema }), status: 201 },
+  listRegions: { method: 'GET', path: '/regions', summary: 'Regions the caller works in', tag: 'organisation', roles: everyone, response: z.object({ regions: z.array(s.regionSchema) }) },
+  createRegion: { method: 'POST', path: '/regions', summary: 'Create a region', tag: 'organisation', roles: ['admin'], body: s.regionSchema, response: z.object({ region: s.regionSchema }), status: 201 },
+  listBanks: { method: 'GET', path: '/banks', summary: 'Community banks the caller may read', tag: 'organisation', roles: everyone, response: z.object({ banks: z.array(s.bankSchema) }) },
+  createBank: { method: 'POST', path: '/banks', summary: 'Create a community bank and assign its facilitator', tag: 'organisation', roles: ['admin'], body: s.createBankBody, response: z.object({ bank: s.bankSchema }), status: 201 },
+
+  listMembers: { method: 'GET', path: '/banks/{bankId}/members', summary: 'A bank’s roster (names only for its own facilitator)', tag: 'members', roles: everyone, params: bankParams, response: z.object({ members: z.array(s.memberSchema) }) },
+  saveMembers: { method: 'POST', path: '/banks/{bankId}/members', summary: 'Add members (idempotent by client id; all or none)', tag: 'members', roles: ['facilitator'], params: bankParams, body: s.membersBody, response: s.savedCounts },
+  importMembers: {
+    method: 'POST',
+    path: '/banks/{bankId}/members.csv',
+    summary: 'Import a roster CSV (member_code, display_name, enrolled_on); nothing is imported unless every row is valid',
+    tag: 'members',
+    roles: ['facilitator'],
+    params: bankParams,
+    body: z.string().meta({ description: 'CSV text with a header line' }),
+    bodyType: 'text/csv',
+    response: s.savedCounts,
+  },
+
+  saveAttendance: { method: 'POST', path: '/attendance-batches', summary: 'Save a whole session’s roll call in one transaction (idempotent)', tag: 'attendance', roles: ['facilitator'], body: s.attendanceBatchBody, response: s.attendanceBatchResponse },
+  listDeliveries: { method: 'GET', path: '/banks/{bankId}/deliveries', summary: 'Sessions delivered in a bank, with counts present and absent', tag: 'attendance', roles: everyone, params: bankParams, response: z.object({ deliveries: z.array(s.deliverySchema) }) },
+  readAttendance: { method: 'GET', path: '/deliveries/{deliveryId}/attendance', summary: 'Who came to one delivery', tag: 'attendance', roles: everyone, params: z.object({ deliveryId: s.uuid }), response: z.object({ attendance: z.array(s.attendanceRowSchema) }) },
+
+  listWorkshops: { method: 'GET', path: '/workshops', summary: 'Leaders’ workshops with participants and leaders trained', tag: 'leaders', roles: everyone, response: z.object({ workshops: z.array(s.workshopSchema) }) },
+  createWorkshop: { method: 'POST', path: '/workshops', summary: 'Record a leaders’ workshop (idempotent by client id)', tag: 'leaders', roles: ['admin', 'coordinator'], body: s.workshopBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },
+  saveParticipants: { method: 'POST', path: '/workshops/{workshopId}/participants', summary: 'Record leaders who took part and how many days', tag: 'leaders', roles: ['admin', 'coordinator'], params: z.object({ workshopId: s.uuid }), body: s.participantsBody, response: s.savedCounts },
+
+  listActivities: { method: 'GET', path: '/activities', summary: 'Mobilisation activities, counts only', tag: 'mobilisation', roles: everyone, query: s.exportQuery, response: z.object({ activities: z.array(s.activityBody) }) },
+  saveActivity: { method: 'POST', path: '/activities', summary: 'Record a mobilisation activity (idempotent by client id)', tag: 'mobilisation', roles: ['facilitator'], body: s.activityBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },
+
+  indicators: { method: 'GET', path: '/indicators', summary: 'Enrolled, attended, completed, leaders trained, activities and people reached', tag: 'indicators', roles: everyone, query: s.indicatorsQuery, response: s.indicatorsResponse },
+  exportAttendance: { method: 'GET', path: '/exports/attendance.csv', summary: 'Attendance as pseudonymous CSV (audited)', tag: 'exports', roles: everyone, query: s.exportQuery, response: 'text/csv' },
+  exportIndicators: { method: 'GET', path: '/exports/indicators.csv', summary: 'Indicators as CSV, suppressed above facilitator level (audited)', tag: 'exports', roles: everyone, query: s.indicatorsQuery, response: 'text/csv' },
+  auditLog: {
+    method: 'GET',
+    path: '/audit',
+    summary: 'The append-only audit log of writes, logins and exports',
+    tag: 'audit',
+    roles: ['admin'],
+    query: s.auditQuery,
+    response: z.object({ entries: z.array(z.object({ id: z.string(), at: z.string(), actorId: z.string().nullable(), actorEmail: z.string().nullable(), action: z.string(), entity: z.string().nullable(), entityId: z.string().nullable(), address: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable() })) }),
+  },
+} as const satisfies Record<string, Contract>;
+
+export type ContractName = keyof typeof contracts;

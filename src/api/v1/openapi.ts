@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { contracts, type Contract } from './contracts.ts';
+
+const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      rows: z.array(z.object({ row: z.int(), field: z.string(), message: z.string() })).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const errorResponses = {
+  '400': { description: 'The request does not match the schema', content: { 'application/json': { schema: errorBody } } },
+  '401': { description: 'Not signed in', content: { 'application/json': { schema: errorBody } } },
+  '403': { description: 'Signed in but not allowed', content: { 'application/json': { schema: errorBody } } },
+  '404': { description: 'Not found, or outside the caller’s scope', content: { 'application/json': { schema: errorBody } } },
+  '409': { description: 'Same id, different content', content: { 'application/json': { schema: errorBody } } },
+  '422': { description: 'Rows that cannot be saved, each named', content: { 'application/json': { schema: errorBody } } },
+  '500': { description: 'Server fault, with a request id', content: { 'application/json': { schema: errorBody } } },
+};
+
+function operation(name: string, c: Contract): ZodOpenApiOperationObject {
+  return {
+    operationId: name,
+    summary: c.summary,
+    tags: [c.tag],
+    ...(c.roles === 'public' ? { security: [] } : { description: `Roles: ${c.roles.join(', ')}.` }),
+    ...(c.params || c.query ? { requestParams: { ...(c.params ? { path: c.params } : {}), ...(c.query ? { query: c.query } : {}) } } : {}),
+    ...(c.body ? { requestBody: { content: { [c.bodyType ?? 'application/json']: { schema: c.body } } } } : {}),
+    responses: {
+      [String(c.status ?? 200)]: {
+        description: 'OK',
+        content: c.response === 'text/csv' ? { 'text/csv': { schema: z.string() } } : { 'application/json': { schema: c.response } },
+      },
+      ...errorResponses,
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse with. */
+export function openApiDocument(serverUrl = '/api/v1') {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const [name, contract] of Object.entries(contracts) as [string, Contract][]) {
+    paths[contract.path] = { ...paths[contract.path], [contract.method.toLowerCase()]: operation(name, contract) };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Tejido attendance API',
+      version: '1.0.0',
+      description:
+        'Attendance, completion, leaders trained and community mobilisation for the IMAGE curriculum. Pseudonymous by design: member codes, never names, leave the bank’s own facilitator; counts under 5 are suppressed above her level.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ cookie: [] }, { bearer: [] }],
+    components: {
+      securitySchemes: {
+        cookie: { type: 'apiKey', in: 'cookie', name: 'tejido_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    paths,
+  });
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { activityTypes, keysOf } from '../curriculum/schemas/vocabulary.ts';
+
+/**
+ * Request and response shapes of /api/v1. Routes parse with them, and /api/v1/openapi.json is
+ * generated from them: a field is declared here once.
+ */
+export const uuid = z.uuid({ error: 'must be a UUID made by the client (e.g. crypto.randomUUID())' });
+export const isoDate = z.iso.date({ error: 'must be a date written as YYYY-MM-DD' });
+const code = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+export const roleSchema = z.enum(['admin', 'coordinator', 'facilitator']);
+
+export const userSchema = z
+  .object({ id: uuid, email: z.email(), displayName: z.string(), role: roleSchema, regionId: uuid.nullable() })
+  .meta({ id: 'User' });
+
+export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }), password: z.string().min(1, { error: 'is required' }) });
+export const tokenBody = z.object({ label: shortText(60).optional().meta({ description: 'Which phone or app the token is for, e.g. "Teléfono de Rosa"' }) });
+export const tokenResponse = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+
+export const createUserBody = z.object({
+  id: uuid.optional(),
+  email: z.email(),
+  displayName: shortText(80),
+  role: roleSchema,
+  regionId: uuid.nullable().optional(),
+  password: z.string().min(12, { error: 'must have at least 12 characters' }).max(200),
+});
+
+export const regionSchema = z.object({ id: uuid, code, name: shortText(80) }).meta({ id: 'Region' });
+export const bankSchema = z
+  .object({ id: uuid, regionId: uuid, code, name: shortText(80), facilitatorId: uuid.nullable() })
+  .meta({ id: 'Bank' });
+export const createBankBody = bankSchema.extend({ facilitatorId: uuid.nullable().optional() });
+
+export const memberInputSchema = z.object({
+  id: uuid,
+  memberCode: code.meta({ description: 'Pseudonymous code, unique within the bank, e.g. "S-014"' }),
+  displayName: shortText(80).meta({ description: 'How the facilitator knows her; readable only by the bank’s own facilitator' }),
+  enrolledOn: isoDate,
+});
+export const membersBody = z.object({ members: z.array(memberInputSchema).min(1).max(500) });
+export const memberSchema = z
+  .object({ id: uuid, memberCode: z.string(), enrolledOn: z.string(), displayName: z.string().optional().meta({ description: 'Present only for the bank’s own facilitator' }) })
+  .meta({ id: 'Member' });
+export const savedCounts = z.object({ created: z.int(), unchanged: z.int() });
+
+export const attendanceBatchBody = z
+  .object({
+    delivery: z.object({
+      id: uuid,
+      bankId: uuid,
+      sessionId: z.string().min(1).meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
+      deliveredOn: isoDate,
+    }),
+    records: z
+      .array(z.object({ id: uuid, memberId: uuid, present: z.boolean() }))
+      .min(1, { error: 'needs at least one member' })
+      .max(200),
+  })
+  .meta({ id: 'AttendanceBatch', description: 'A whole session’s roll call. Written in one transaction: all rows or none.' });
+export const attendanceBatchResponse = z.object({
+  delivery: z.object({ id: uuid, status: z.enum(['created', 'unchanged']), curriculumVersion: z.string() }),
+  records: savedCounts,
+});
+
+export const deliverySchema = z
+  .object({ id: uuid, bankId: uuid, sessionId: z.string(), curriculumVersion: z.string(), deliveredOn: z.string(), present: z.int(), absent: z.int() })
+  .meta({ id: 'Delivery' });
+export const attendanceRowSchema = z.object({ id: uuid, memberId: uuid, memberCode: z.string(), present: z.boolean(), displayName: z.string().optional() });
+
+export const workshopBody = z.object({ id: uuid, regionId: uuid, title: shortText(120), startsOn: isoDate, days: z.int().min(1).max(10) });
+export const workshopSchema = workshopBody.extend({ participants: z.int(), trained: z.int() }).meta({ id: 'Workshop' });
+export const participantsBody = z.object({
+  participants: z.array(z.object({ id: uuid, memberId: uuid, daysAttended: z.int().min(0).max(10) })).min(1).max(200),
+});
+
+export const activityBody = z
+  .object({
+    id: uuid,
+    bankId: uuid,
+    heldOn: isoDate,
+    place: shortText(80).meta({ description: 'The place, e.g. "Plaza de Vilcashuamán" — never a person' }),
+    activityType: z.enum(keysOf(activityTypes)),
+    reached: z.object({ women: z.int().min(0).max(100_000), men: z.int().min(0).max(100_000), girls: z.int().min(0).max(100_000), boys: z.int().min(0).max(100_000) }),
+  })
+  .meta({ id: 'Activity', description: 'A community mobilisation activity: counts of people reached, never names.' });
+
+export const periodQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const indicatorsQuery = periodQuery.extend({
+  programmeId: z.string().min(1),
+  regionId: uuid.optional(),
+  bankId: uuid.optional(),
+  groupBy: z.enum(['bank', 'region']).optional(),
+});
+/** A count, or "<5" where the figure leaves the facilitator level and is between 1 and 4. */
+export const countCell = z.union([z.int(), z.literal('<5')]).meta({ id: 'Count' });
+export const figuresSchema = z
+  .object({
+    enrolled: countCell,
+    attendedAtLeastOne: countCell,
+    completed: countCell,
+    leadersTrained: countCell,
+    activities: countCell,
+    peopleReached: countCell,
+  })
+  .meta({ id: 'Figures' });
+export const indicatorsResponse = z.object({
+  programme: z.object({ id: z.string(), title: z.string(), completionRule: z.object({ manual: z.string(), minSessions: z.int(), countedSessions: z.int() }) }),
+  suppressed: z.boolean().meta({ description: 'True when counts from 1 to 4 are shown as "<5"' }),
+  total: figuresSchema,
+  groups: z.array(z.object({ id: z.string(), code: z.string(), figures: figuresSchema })).optional(),
+});
+
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.iso.datetime().optional() });
+export const exportQuery = periodQuery.extend({ bankId: uuid.optional() });

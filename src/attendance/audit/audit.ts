@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { DatabaseTables } from '../db/tables.ts';
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  entity?: string;
+  entityId?: string;
+  address?: string | null;
+  /** Ids and counts only: never names, never content of a record. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends one line to the audit log, inside the caller's transaction when there is one. */
+export async function audit(db: Kysely<DatabaseTables> | Transaction<DatabaseTables>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: entry.entity ?? null,
+      entityId: entry.entityId ?? null,
+      address: entry.address ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute();
+}
+
+export async function readAudit(db: Kysely<DatabaseTables>, organisationId: string, options: { limit: number; before?: string }) {
+  const rows = await db
+    .selectFrom('auditLog')
+    .leftJoin('users', 'users.id', 'auditLog.actorId')
+    .select(['auditLog.id', 'auditLog.at', 'auditLog.actorId', 'users.email as actorEmail', 'auditLog.action', 'auditLog.entity', 'auditLog.entityId', 'auditLog.address', 'auditLog.detail'])
+    // Entries without an actor (failed logins) belong to no organisation yet; admins see them too.
+    .where((eb) => eb.or([eb('users.organisationId', '=', organisationId), eb('auditLog.actorId', 'is', null)]))
+    .$if(Boolean(options.before), (q) => q.where('auditLog.at', '<', options.before ?? ''))
+    .orderBy('auditLog.at', 'desc')
+    .orderBy('auditLog.id', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
+}

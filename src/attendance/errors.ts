@@ -1,0 +1,50 @@
+/** The error codes the API answers with, and the HTTP status each one maps to. */
+export const errorStatus = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_rows: 422,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface RowError {
+  /** Index of the row in the request (0-based) or line in a CSV file (1-based, header is line 1). */
+  row: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * A failure the client can act on. Services throw it; the route layer turns it into
+ * `{ error: { code, message, field } }` with the matching status.
+ */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; extra?: Record<string, unknown> } = {}) {
+    super(message);
+    this.code = code;
+    this.field = options.field;
+    this.extra = options.extra;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...this.extra } };
+  }
+}
+
+/** Something that does not exist, or exists outside the caller's scope: the two look the same. */
+export const notFound = (what: string, field?: string) => new ApiError('not_found', `${what} was not found.`, { field });
+export const forbidden = (message: string) => new ApiError('forbidden', message);

@@ -1,0 +1,49 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { ApiError, type RowError } from '../errors.ts';
+import type { MemberInput } from './member.service.ts';
+import { memberInputSchema } from '../api-schemas.ts';
+
+/** The columns a roster CSV has, in the organisation's words; `id` is optional (made from the code when absent). */
+export const rosterColumns = ['member_code', 'display_name', 'enrolled_on'] as const;
+
+const csvRow = z.object({
+  member_code: memberInputSchema.shape.memberCode,
+  display_name: memberInputSchema.shape.displayName,
+  enrolled_on: memberInputSchema.shape.enrolledOn,
+  id: memberInputSchema.shape.id.optional(),
+});
+
+/**
+ * Parses and validates a whole roster before anything is written. Errors name the CSV line
+ * (the header is line 1) and the column, and every bad row is reported, not only the first.
+ */
+export function parseRoster(text: string, idFor: (memberCode: string) => string): MemberInput[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw new ApiError('invalid_request', `The file is not a readable CSV: ${(error as Error).message}`, { field: 'file' });
+  }
+  const header = records.length ? Object.keys(records[0] ?? {}) : [];
+  const missing = rosterColumns.filter((c) => !header.includes(c));
+  if (records.length === 0) throw new ApiError('invalid_request', `The file has no rows. The first line must be the header: ${rosterColumns.join(',')}`, { field: 'file' });
+  if (missing.length) throw new ApiError('invalid_request', `The header lacks the column(s) ${missing.join(', ')}. Expected: ${rosterColumns.join(',')}`, { field: missing[0] });
+  const rows: RowError[] = [];
+  const members: MemberInput[] = [];
+  records.forEach((record, index) => {
+    const line = index + 2;
+    const result = csvRow.safeParse(record);
+    if (!result.success) {
+      for (const issue of result.error.issues) rows.push({ row: line, field: String(issue.path[0]), message: issue.message });
+      return;
+    }
+    const r = result.data;
+    members.push({ id: r.id ?? idFor(r.member_code), memberCode: r.member_code, displayName: r.display_name, enrolledOn: r.enrolled_on });
+  });
+  if (rows.length) {
+    const first = rows[0];
+    throw new ApiError('invalid_rows', `${rows.length} problem(s) in the file; nothing was imported. First: line ${first?.row}, column ${first?.field}: ${first?.message}`, { field: first?.field, extra: { rows } });
+  }
+  return members;
+}

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DatabaseTables } from '../db/tables.ts';
+import { ApiError, notFound, type RowError } from '../errors.ts';
+import type { Principal } from '../principal.ts';
+import { audit } from '../audit/audit.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import type { participantsBody, workshopBody } from '../api-schemas.ts';
+
+type Db = Kysely<DatabaseTables>;
+
+/** Leaders' workshops are organised per region: by its coordinator or by an admin. */
+function regionsManagedBy(actor: Principal) {
+  return (eb: import('kysely').ExpressionBuilder<DatabaseTables, 'regions'>) =>
+    eb.and([eb('regions.organisationId', '=', actor.organisationId), ...(actor.role === 'coordinator' ? [eb('regions.id', '=', actor.regionId ?? '')] : [])]);
+}
+
+export async function createWorkshop(db: Db, actor: Principal, input: z.output<typeof workshopBody>, address: string | null) {
+  const region = await db.selectFrom('regions').select('regions.id').where('regions.id', '=', input.regionId).where(regionsManagedBy(actor)).executeTakeFirst();
+  if (!region) throw notFound('The region', 'regionId');
+  const existing = await db.selectFrom('workshops').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (existing) {
+    const same = existing.regionId === input.regionId && existing.title === input.title && existing.startsOn === input.startsOn && existing.days === input.days;
+    if (!same) throw new ApiError('conflict', `Workshop ${input.id} is already stored with other content.`, { field: 'id', extra: { storedId: existing.id } });
+    return { ...input, status: 'unchanged' as const };
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('workshops').values({ ...input, createdBy: actor.userId, createdAt: new Date().toISOString() }).execute();
+    await audit(trx, { actorId: actor.userId, action: 'workshop.create', entity: 'workshop', entityId: input.id, address });
+  });
+  return { ...input, status: 'created' as const };
+}
+
+export async function saveParticipants(db: Db, actor: Principal, workshopId: string, input: z.output<typeof participantsBody>, address: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const workshop = await trx
+      .selectFrom('workshops')
+      .innerJoin('regions', 'regions.id', 'workshops.regionId')
+      .select(['workshops.id', 'workshops.regionId', 'workshops.days'])
+      .where('workshops.id', '=', workshopId)
+      .where(regionsManagedBy(actor))
+      .executeTakeFirst();
+    if (!workshop) throw notFound('The workshop', 'workshopId');
+    const ids = input.participants.map((p) => p.memberId);
+    const inRegion = new Set(
+      (await trx.selectFrom('members').innerJoin('banks', 'banks.id', 'members.bankId').select('members.id').where('banks.regionId', '=', workshop.regionId).where('members.id', 'in', ids).execute()).map((m) => m.id),
+    );
+    const existing = await trx
+      .selectFrom('workshopParticipants')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', 'in', input.participants.map((p) => p.id)), eb('workshopId', '=', workshopId)]))
+      .execute();
+    const byId = new Map(existing.map((p) => [p.id, p]));
+    const byMember = new Map(existing.filter((p) => p.workshopId === workshopId).map((p) => [p.memberId, p]));
+    const rows: RowError[] = [];
+    const toInsert = input.participants.filter((p, row) => {
+      if (p.daysAttended > workshop.days) return void rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days` });
+      if (!inRegion.has(p.memberId)) return void rows.push({ row, field: 'memberId', message: 'is not a member of a bank in the workshop’s region' });
+      const same = byId.get(p.id);
+      if (same) {
+        if (same.workshopId !== workshopId || same.memberId !== p.memberId || same.daysAttended !== p.daysAttended)
+          rows.push({ row, field: 'id', message: `record ${p.id} is already stored with other content` });
+        return false;
+      }
+      if (byMember.has(p.memberId)) return void rows.push({ row, field: 'memberId', message: `this member is already recorded for this workshop (id ${byMember.get(p.memberId)?.id})` });
+      return true;
+    });
+    if (rows.length) throw new ApiError('invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved.`, { field: `participants[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
+    const recordedAt = new Date().toISOString();
+    if (toInsert.length) {
+      try {
+        await trx.insertInto('workshopParticipants').values(toInsert.map((p) => ({ ...p, workshopId, recordedBy: actor.userId, recordedAt }))).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ApiError('conflict', 'A participant was recorded at the same moment by someone else; reload and try again.');
+        throw error;
+      }
+      await audit(trx, { actorId: actor.userId, action: 'workshop.participants', entity: 'workshop', entityId: workshopId, address, detail: { created: toInsert.length } });
+    }
+    return { created: toInsert.length, unchanged: input.participants.length - toInsert.length };
+  });
+}
+
+export async function listWorkshops(db: Db, actor: Principal) {
+  const rows = await db
+    .selectFrom('workshops')
+    .innerJoin('regions', 'regions.id', 'workshops.regionId')
+    .leftJoin('workshopParticipants as wp', 'wp.workshopId', 'workshops.id')
+    .select((eb) => [
+      'workshops.id',
+      'workshops.regionId',
+      'workshops.title',
+      'workshops.startsOn',
+      'workshops.days',
+      eb.fn.count<number>('wp.id').as('participants'),
+      eb.fn.sum<number>(eb.case().when('wp.daysAttended', '>=', eb.ref('workshops.days')).then(1).else(0).end()).as('trained'),
+    ])
+    .where('regions.organisationId', '=', actor.organisationId)
+    .$if(actor.role === 'coordinator', (q) => q.where('regions.id', '=', actor.regionId ?? ''))
+    .$if(actor.role === 'facilitator', (q) =>
+      q.where((eb) => eb.exists(eb.selectFrom('banks').select('banks.id').whereRef('banks.regionId', '=', 'regions.id').where('banks.facilitatorId', '=', actor.userId))),
+    )
+    .groupBy(['workshops.id', 'workshops.regionId', 'workshops.title', 'workshops.startsOn', 'workshops.days'])
+    .orderBy('workshops.startsOn')
+    .execute();
+  return rows.map((w) => ({ ...w, participants: Number(w.participants), trained: Number(w.trained ?? 0) }));
+}

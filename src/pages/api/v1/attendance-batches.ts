@@ -1,0 +1,7 @@
+import { endpoint } from '../../../api/endpoint.ts';
+import { contracts } from '../../../api/v1/contracts.ts';
+import { saveAttendanceBatch } from '../../../attendance/deliveries/attendance.service.ts';
+
+export const prerender = false;
+
+export const POST = endpoint(contracts.saveAttendance, async ({ db, principal, body, curriculum, address }) => saveAttendanceBatch(db, principal, await curriculum(), body, address));

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
+import { sourceCurriculum } from '../support/built-site.ts';
+import { databases, members, seedWorld, startApi, type World } from '../support/api-world.ts';
+
+// The Peru pilot: 1,001 women, 7 counted sessions, 705 attended 4 or more.
+const WOMEN = 1001;
+const COMPLETED = 705;
+const counted = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia').filter((s) => s.countsTowardCompletion);
+
+/** How many sessions woman i attends: 4–7 for the first 705, 0–3 for the rest. */
+const sessionsAttended = (i: number) => (i < COMPLETED ? 4 + (i % 4) : i % 4);
+const expectedAttendedOnce = Array.from({ length: WOMEN }, (_, i) => sessionsAttended(i)).filter((k) => k > 0).length;
+
+describe.each(databases)('the pilot’s completion figure on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let world: World;
+
+  beforeAll(async () => {
+    expect(counted).toHaveLength(7);
+    api = await startApi(kind, 'pilot');
+    world = await seedWorld(api.server.url, api.admin);
+    // Seven banks of 143 women: three for facA, two for facA2, two for facB.
+    const owners = [world.users.facA, world.users.facA, world.users.facA, world.users.facA2, world.users.facA2, world.users.facB, world.users.facB];
+    const regionOf = [world.regions.a, world.regions.a, world.regions.a, world.regions.a, world.regions.a, world.regions.b, world.regions.b];
+    let woman = 0;
+    for (const [b, owner] of owners.entries()) {
+      const bankId = randomUUID();
+      await api.admin.post('/api/v1/banks', { id: bankId, regionId: regionOf[b], code: `PILOTO-${b + 1}`, name: `Banco piloto ${b + 1}`, facilitatorId: owner.id });
+      const roster = members(WOMEN / 7, `P${b + 1}`);
+      expect((await owner.client.post(`/api/v1/banks/${bankId}/members`, { members: roster })).status).toBe(200);
+      const indexOf = new Map(roster.map((m, j) => [m.id, woman + j]));
+      for (const [s, session] of counted.entries()) {
+        const records = roster.map((m) => {
+          const i = indexOf.get(m.id) ?? 0;
+          // Woman i attends sessions i, i+1, … (mod 7): a different set of sessions for each woman.
+          const present = (s - (i % 7) + 7) % 7 < sessionsAttended(i);
+          return { id: randomUUID(), memberId: m.id, present };
+        });
+        const answer = await owner.client.post('/api/v1/attendance-batches', {
+          delivery: { id: randomUUID(), bankId, sessionId: session.id, deliveredOn: `2014-${String(9 + s).padStart(2, '0').replace(/^1[3-9]$/, (m) => String(Number(m) - 12).padStart(2, '0'))}-15` },
+          records,
+        });
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      }
+      woman += roster.length;
+    }
+  });
+  afterAll(() => api?.stop());
+
+  test('the indicators endpoint returns 705 of 1,001 women completed', async () => {
+    const answer = await api.admin.get('/api/v1/indicators?programmeId=imagen-peru');
+    expect(answer.status).toBe(200);
+    expect(answer.body.programme.completionRule).toEqual({ manual: 'genero-y-violencia', minSessions: 4, countedSessions: 7 });
+    expect(answer.body.total).toMatchObject({ enrolled: WOMEN, completed: COMPLETED, attendedAtLeastOne: expectedAttendedOnce });
+  });
+
+  test('bank and region figures add up to the total', async () => {
+    const byBank = await api.admin.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank');
+    const pilotBanks = byBank.body.groups.filter((g: { code: string }) => g.code.startsWith('PILOTO-'));
+    expect(pilotBanks).toHaveLength(7);
+    expect(pilotBanks.reduce((n: number, g: { figures: { completed: number } }) => n + g.figures.completed, 0)).toBe(COMPLETED);
+    const byRegion = await api.admin.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=region');
+    expect(byRegion.body.groups.map((g: { code: string }) => g.code)).toEqual(['AYA', 'HVC']);
+    expect(byRegion.body.groups.reduce((n: number, g: { figures: { enrolled: number } }) => n + g.figures.enrolled, 0)).toBe(WOMEN);
+  });
+
+  test('a coordinator sees only her region, and a facilitator only her banks', async () => {
+    const region = await world.users.coordB.client.get('/api/v1/indicators?programmeId=imagen-peru');
+    expect(region.body.total.enrolled).toBe(2 * (WOMEN / 7));
+    const own = await world.users.facA2.client.get('/api/v1/indicators?programmeId=imagen-peru');
+    expect(own.body).toMatchObject({ suppressed: false, total: { enrolled: 2 * (WOMEN / 7) } });
+  });
+
+  test('a period filter counts only the sessions delivered in it', async () => {
+    // Only the first session (September 2014) falls in September: no one can have 4 sessions then.
+    const september = await api.admin.get('/api/v1/indicators?programmeId=imagen-peru&from=2014-09-01&to=2014-09-30');
+    expect(september.body.total.completed).toBe(0);
+    expect(september.body.total.attendedAtLeastOne).toBeGreaterThan(0);
+  });
+
+  test('leaders trained and people reached are counted, and small figures are suppressed above the facilitator', async () => {
+    const workshopId = randomUUID();
+    expect((await world.users.coordA.client.post('/api/v1/workshops', { id: workshopId, regionId: world.regions.a, title: 'Taller de lideresas 1', startsOn: '2015-05-04', days: 4 })).status).toBe(200);
+    const roster = (await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/members`)).body.members as { id: string }[];
+    expect(roster.length).toBe(0);
+    const leaders = members(12, 'L');
+    await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: leaders });
+    const participants = leaders.map((m, i) => ({ id: randomUUID(), memberId: m.id, daysAttended: i < 10 ? 4 : 2 }));
+    expect((await world.users.coordA.client.post(`/api/v1/workshops/${workshopId}/participants`, { participants })).status).toBe(200);
+    for (const [i, reached] of [{ women: 40, men: 12, girls: 3, boys: 5 }, { women: 7, men: 0, girls: 0, boys: 0 }].entries()) {
+      const answer = await world.users.facA.client.post('/api/v1/activities', { id: randomUUID(), bankId: world.banks.a1, heldOn: `2015-1${i}-25`, place: 'Plaza de armas', activityType: '25-noviembre', reached });
+      expect(answer.status).toBe(200);
+    }
+    const admin = await api.admin.get('/api/v1/indicators?programmeId=imagen-peru');
+    expect(admin.body).toMatchObject({ suppressed: true, total: { leadersTrained: 10, activities: '<5', peopleReached: 67 } });
+    const facilitator = await world.users.facA.client.get(`/api/v1/indicators?programmeId=imagen-peru&bankId=${world.banks.a1}`);
+    expect(facilitator.body).toMatchObject({ suppressed: false, total: { leadersTrained: 10, activities: 2, peopleReached: 67 } });
+  });
+});
