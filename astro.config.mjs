@@ -4,24 +4,44 @@ import starlight from '@astrojs/starlight';
 import node from '@astrojs/node';
 import { loadCurriculumForConfig } from './src/curriculum/astro/config.ts';
 import { tejidoIntegration } from './src/curriculum/astro/integration.ts';
+import { contentPath, contentRoot } from './src/curriculum/astro/content-root.ts';
+import { brandStyle } from './src/curriculum/astro/branding.ts';
+import { siteLanguages } from './src/curriculum/schemas/organisation.ts';
+import { fieldAppHead } from './src/field-app/manifest.ts';
+import { fieldAppIntegration } from './src/field-app/integration.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
-const { organisation, sidebar } = loadCurriculumForConfig(process.cwd());
+const { organisation, sidebar } = loadCurriculumForConfig(contentRoot());
+const [defaultLanguage, ...translations] = siteLanguages(organisation);
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site: process.env.SITE_URL ?? organisation.website ?? 'http://localhost:4321',
   // Pages are prerendered; only routes that say `prerender = false` (the API) run on the server.
   output: 'static',
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321 },
+  // The session cookie is SameSite=Strict and JSON bodies must say application/json, so a
+  // cross-site request can neither carry the cookie nor post a form; Astro's own origin check
+  // would also refuse bearer-token clients (the offline app's sync) that send no Origin.
+  security: { checkOrigin: false },
   integrations: [
     tejidoIntegration({ organisation }),
     starlight({
       title: organisation.shortName,
       description: `Currículo y manuales de facilitación de ${organisation.name}`,
+      ...(organisation.logo ? { logo: { src: contentPath(organisation.logo), alt: organisation.name } } : {}),
       defaultLocale: 'root',
-      locales: { root: { label: 'Español', lang: 'es' } },
-      sidebar,
+      locales: {
+        root: { label: defaultLanguage?.label ?? organisation.defaultLanguage, lang: organisation.defaultLanguage },
+        ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
+      },
+      // The curriculum's own navigation, between the faceted search and the page for developers.
+      sidebar: [
+        { label: 'Buscar sesiones', link: '/buscar/' },
+        ...sidebar,
+        { label: 'Para desarrolladores', items: [{ label: 'El currículo como datos', link: '/desarrolladores/catalogo/' }] },
+      ],
+      head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
         Search: './src/components/Search.astro',
@@ -30,5 +50,7 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
+    // After Starlight: the service worker is written over the finished build, Pagefind index included.
+    fieldAppIntegration(),
   ],
 });

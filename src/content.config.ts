@@ -3,6 +3,7 @@ import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { curriculumFrontmatterSchema } from './curriculum/schemas/frontmatter.ts';
 import { referralDirectorySchema } from './curriculum/schemas/referral.ts';
+import { contentPath } from './curriculum/astro/content-root.ts';
 import { uiStringsLoader } from './curriculum/astro/ui-strings-loader.ts';
 import { uiStringsSchema } from './curriculum/schemas/ui-strings.ts';
 
@@ -10,15 +11,15 @@ import { uiStringsSchema } from './curriculum/schemas/ui-strings.ts';
 // reuses Tejido changes content/ only. The schemas are the ones the validator uses.
 export const collections = {
   docs: defineCollection({
-    loader: glob({ base: './content/docs', pattern: '**/[^_]*.{md,mdx}' }),
+    loader: glob({ base: contentPath('docs'), pattern: '**/[^_]*.{md,mdx}' }),
     schema: docsSchema({ extend: curriculumFrontmatterSchema }),
   }),
   i18n: defineCollection({
-    loader: uiStringsLoader('./content/i18n'),
+    loader: uiStringsLoader(contentPath('i18n')),
     schema: i18nSchema({ extend: uiStringsSchema }),
   }),
   referrals: defineCollection({
-    loader: glob({ base: './content/referrals', pattern: '*.yaml' }),
+    loader: glob({ base: contentPath('referrals'), pattern: '*.yaml' }),
     schema: referralDirectorySchema,
   }),
 };

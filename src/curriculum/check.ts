@@ -1,29 +1,56 @@
-import { readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentPaths, readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
 import { resolveCurriculum, type Curriculum } from './resolve.ts';
+import { checkTranslations, type CoverageRow } from './translations.ts';
 import type { ContentError } from './content-error.ts';
-import type { Organisation } from './schemas/index.ts';
+import { referralDirectoryOf, siteLanguages, type Organisation } from './schemas/index.ts';
 
 export interface CheckResult {
   curriculum?: Curriculum;
   organisation?: Organisation;
   errors: ContentError[];
+  /** Problems that do not stop the build, e.g. a translation older than its source. */
+  warnings: ContentError[];
+  coverage: CoverageRow[];
 }
 
 /**
- * Reads and checks all content under `root`: every page's frontmatter, the organisation config,
- * the referral directory, and the links between them. Collects every error before returning, so
- * an author sees the whole list in one run.
+ * Reads and checks all content under `root` (the folder that holds content/): the organisation
+ * config, the referral directory, every page's frontmatter, the links between them, and every
+ * translation against its source. Collects every error before returning, so an author sees the
+ * whole list in one run.
  */
 export function checkContent(root: string): CheckResult {
   const errors: ContentError[] = [];
+  const warnings: ContentError[] = [];
+  const coverage: CoverageRow[] = [];
   const organisation = readOrganisation(root);
   errors.push(...organisation.errors);
-  const referrals = organisation.data ? readReferrals(root, organisation.data.country) : { errors: [] };
+  const org = organisation.data;
+  if (org?.logo && !existsSync(join(root, 'content', org.logo)))
+    errors.push({ file: contentPaths.organisation, field: 'logo', message: `the file content/${org.logo} does not exist — add it or fix the path` });
+
+  const referrals = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
   errors.push(...referrals.errors);
-  const pages = readPages(root);
+  const translationDirs = org ? siteLanguages(org).slice(1).map((l) => l.code) : [];
+  const pages = readPages(root, { skipDirs: translationDirs });
   errors.push(...pages.errors);
-  if (!organisation.data || !referrals.data) return { errors };
-  const resolved = resolveCurriculum(pages.pages, referrals.data, pages.brokenIds);
+  for (const language of translationDirs) {
+    const translated = readPages(root, { onlyDir: language });
+    errors.push(...translated.errors);
+    const result = checkTranslations(language, pages.pages, translated.pages);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+    coverage.push(...result.coverage);
+  }
+  if (!org || !referrals.data) return { errors, warnings, coverage };
+
+  const resolved = resolveCurriculum(pages.pages, referrals.data, pages.broken);
   errors.push(...resolved.errors);
-  return { curriculum: resolved.curriculum, organisation: organisation.data, errors };
+  org.programmes?.forEach((id, i) => {
+    if (!resolved.curriculum.programmes.some((p) => p.id === id))
+      errors.push({ file: contentPaths.organisation, field: `programmes[${i}]`, message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}` });
+  });
+  return { curriculum: resolved.curriculum, organisation: org, errors, warnings, coverage };
 }

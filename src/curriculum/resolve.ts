@@ -1,5 +1,5 @@
 import type { ContentError } from './content-error.ts';
-import type { ManualMeta, PageFrontmatter, ProgrammeMeta, ReferralDirectory, ReferralService, SessionMeta } from './schemas/index.ts';
+import type { Credit, ManualMeta, PageFrontmatter, ProgrammeMeta, ReferralDirectory, ReferralService, SessionMeta } from './schemas/index.ts';
 
 /** A content page after its frontmatter passed the schema: what the resolver starts from. */
 export interface PageInput {
@@ -10,6 +10,8 @@ export interface PageInput {
   data: PageFrontmatter;
   /** Line of a frontmatter field in the file, when the reader knows it. */
   lineOf?: (path: readonly PropertyKey[]) => number | undefined;
+  /** The MDX body after the frontmatter, when read from disk (the content lint measures it). */
+  body?: string;
 }
 
 interface PageRef {
@@ -24,13 +26,21 @@ export interface Manual extends ManualMeta, PageRef {
   /** Id of the programme that lists this manual. */
   programme: string;
 }
-export interface Session extends SessionMeta, PageRef {
+export interface Session extends Omit<SessionMeta, 'credits'>, PageRef {
+  /** The session's own credits, or its manual's. */
+  credits: Credit[];
   /** The page description, shown as the session's summary. */
   summary: string;
   programme: string;
   manual: string;
   /** 1-based position in its manual's `sessions` list. */
   order: number;
+}
+
+export interface BrokenIds {
+  session: Set<string>;
+  manual: Set<string>;
+  programme: Set<string>;
 }
 
 export interface Curriculum {
@@ -48,8 +58,8 @@ export interface Curriculum {
 export function resolveCurriculum(
   pages: readonly PageInput[],
   referrals: ReferralDirectory,
-  /** Ids declared by pages that failed their schema: already reported, so not reported again as missing. */
-  brokenIds: ReadonlySet<string> = new Set(),
+  /** Ids declared by pages that failed their schema: already reported, so their consequences are not reported again. */
+  broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set() },
 ): { curriculum: Curriculum; errors: ContentError[] } {
   const errors: ContentError[] = [];
   const lineReaders = new Map(pages.map((p) => [p.file, p.lineOf]));
@@ -86,7 +96,7 @@ export function resolveCurriculum(
     programmes.push({ ...meta, ...ref(page) });
     meta.manuals.forEach((manualId, i) => {
       const owner = programmeOfManual.get(manualId);
-      if (brokenIds.has(manualId)) return;
+      if (broken.manual.has(manualId)) return;
       if (!manualsById.has(manualId)) fail(page.file, `programme.manuals[${i}]`, `no manual has the id "${manualId}" — fix the id or add the manual`);
       else if (owner) fail(page.file, `programme.manuals[${i}]`, `manual "${manualId}" is already listed by programme "${owner}" — a manual belongs to one programme`);
       else programmeOfManual.set(manualId, meta.id);
@@ -97,12 +107,13 @@ export function resolveCurriculum(
   const placeOfSession = new Map<string, { manual: string; order: number }>();
   for (const { meta, page } of manualsById.values()) {
     const programme = programmeOfManual.get(meta.id);
-    if (!programme) fail(page.file, 'manual.id', `no programme lists manual "${meta.id}" — add it to the manuals of its programme's index page`);
+    if (!programme && broken.programme.size === 0) fail(page.file, 'manual.id', `no programme lists manual "${meta.id}" — add it to the manuals of its programme's index page`);
     manuals.push({ ...meta, ...ref(page), programme: programme ?? '' });
     meta.sessions.forEach((sessionId, i) => {
       const place = placeOfSession.get(sessionId);
-      if (brokenIds.has(sessionId)) return;
+      if (broken.session.has(sessionId)) return;
       if (!sessionsById.has(sessionId)) fail(page.file, `manual.sessions[${i}]`, `no session has the id "${sessionId}" — fix the id or add the session`);
+      else if (place?.manual === meta.id) fail(page.file, `manual.sessions[${i}]`, `session "${sessionId}" is listed twice (also at position ${place.order}) — each session has one place in the order; remove one`);
       else if (place) fail(page.file, `manual.sessions[${i}]`, `session "${sessionId}" is already listed by manual "${place.manual}" — a session belongs to one manual`);
       else placeOfSession.set(sessionId, { manual: meta.id, order: i + 1 });
     });
@@ -112,15 +123,17 @@ export function resolveCurriculum(
   const sessions: Session[] = [];
   for (const { meta, page } of sessionsById.values()) {
     const place = placeOfSession.get(meta.id);
-    if (!place) fail(page.file, 'session.id', `no manual lists session "${meta.id}" — add it to the sessions of its manual's index page`);
+    if (!place && broken.manual.size === 0) fail(page.file, 'session.id', `no manual lists session "${meta.id}" — add it to the sessions of its manual's index page`);
     if (!page.data.description) fail(page.file, 'description', 'a session needs a one- or two-sentence summary — add a description');
     meta.safety?.referral.forEach((key, i) => {
       if (!servicesByKey.has(key))
         fail(page.file, `session.safety.referral[${i}]`, `"${key}" is not in the referral directory (content/referrals/${referrals.country}.yaml) — use one of: ${[...servicesByKey.keys()].join(', ')}`);
     });
-    const manual = place ? manualsById.get(place.manual)?.meta.id : undefined;
+    const manualMeta = place ? manualsById.get(place.manual)?.meta : undefined;
+    const manual = manualMeta?.id;
     sessions.push({
       ...meta,
+      credits: meta.credits ?? manualMeta?.credits ?? [],
       ...ref(page),
       summary: page.data.description ?? '',
       manual: manual ?? '',
@@ -149,7 +162,7 @@ export function resolveCurriculum(
       continue;
     }
     const manual = manualsById.get(rule.manual)?.meta;
-    if (manual?.sessions.some((id) => brokenIds.has(id))) continue;
+    if (!manual || manual.sessions.some((id) => broken.session.has(id))) continue;
     const counted = sessions.filter((s) => s.manual === rule.manual && s.countsTowardCompletion).length;
     if (rule.minSessions > counted)
       fail(programme.file, 'programme.completionRule.minSessions', `asks for ${rule.minSessions} sessions but manual "${rule.manual}" has only ${counted} that count toward completion — lower it or mark more sessions`);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { formatContentError } from '../../src/curriculum/content-error.ts';
-import { contentRootWithSession } from '../support/content-root.ts';
+import { join } from 'node:path';
+import { contentRootWithSession, fixtures } from '../support/content-root.ts';
 
 const SESSION_FILE = 'content/docs/prog/manual/sesion-a.mdx';
 
@@ -69,5 +70,23 @@ describe('content checks', () => {
       expect.arrayContaining(['session.agenda[1].method', 'session.objectives', 'session.lastReviewed']),
     );
     expect(errors).toHaveLength(3);
+  });
+});
+
+describe('an organisation’s content with eight different mistakes', () => {
+  test('yields all eight errors in one run, each naming file and field', () => {
+    const errors = checkContent(join(fixtures, 'broken-org')).errors.map(formatContentError);
+    expect(errors).toMatchInlineSnapshot(`
+      [
+        "content/organisation.yaml:6 › colours.primary: must be a colour written as #RRGGBB, like #8a3b12",
+        "content/organisation.yaml › logo: the file content/assets/no-existe.svg does not exist — add it or fix the path",
+        "content/docs/prog/manual/sesion-b.mdx:8 › session.agenda: the steps add up to 30 minutes but durationMinutes is 35 — fix one of them",
+        "content/docs/en/prog/manual/no-existe.mdx: translates content/docs/prog/manual/no-existe (/prog/manual/no-existe/), which does not exist — fix the file's path or remove the translation",
+        "content/docs/en/prog/manual/sesion-a.mdx:4 › session.translatedFrom: is missing — write the version of the source this was translated from, e.g. translatedFrom: "1.0"",
+        "content/docs/prog/manual/index.mdx:7 › manual.sessions[2]: session "sesion-a" is listed twice (also at position 1) — each session has one place in the order; remove one",
+        "content/docs/prog/manual/sesion-a.mdx:17 › session.safety.referral[0]: "linea-999" is not in the referral directory (content/referrals/pe.yaml) — use one of: linea-100",
+        "content/organisation.yaml › programmes[0]: there is no programme "programa-inexistente" — use one of: prog",
+      ]
+    `);
   });
 });

@@ -2,7 +2,10 @@
 export class ApiClient {
   private cookie?: string;
   private bearer?: string;
-  constructor(readonly baseUrl: string) {}
+  readonly baseUrl: string;
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   static async signedIn(baseUrl: string, email: string, password: string): Promise<ApiClient> {
     const client = new ApiClient(baseUrl);
@@ -29,7 +32,13 @@ export class ApiClient {
       headers['content-type'] = options.contentType ?? 'text/csv';
       body = options.text;
     }
-    const response = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
+    const send = () => fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
+    // The server closes idle keep-alive sockets after 5 s; a request that races that close is
+    // sent again once, as a browser would.
+    const response = await send().catch((error: { cause?: { code?: string } }) => {
+      if (error.cause?.code === 'UND_ERR_SOCKET' || error.cause?.code === 'ECONNRESET') return send();
+      throw error;
+    });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie?.startsWith('tejido_session=')) {
       const value = setCookie.split(';')[0] ?? '';

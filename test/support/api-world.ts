@@ -29,6 +29,8 @@ export async function startApi(kind: DatabaseKind, name: string) {
   return {
     server,
     admin,
+    /** The PostgreSQL database's URL; undefined on SQLite, whose file is `${server.dataDir}/tejido.sqlite`. */
+    databaseUrl: env.DATABASE_URL as string | undefined,
     stop: async () => {
       await server.stop();
       await postgres?.stop();

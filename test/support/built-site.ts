@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { projectRoot } from './content-root.ts';
 
-export const clientDir = join(projectRoot, 'dist', 'client');
+/** The build under test: dist/ unless TEJIDO_DIST names another (`astro build --outDir …`). */
+export const distDir = join(projectRoot, process.env.TEJIDO_DIST ?? 'dist');
+export const clientDir = join(distDir, 'client');
 
 /** The curriculum as the validator reads it from content/: what the build must reflect. */
 export function sourceCurriculum() {

@@ -52,10 +52,12 @@ export async function listMembers(db: Db, actor: Principal, bankId: string) {
 /**
  * Adds members to a bank, idempotently: a member already stored with the same id and content is
  * left as it is, so a phone can resend. All rows or none: the first conflicting row stops the lot.
+ * `csvLines` (one per member) makes row errors name the CSV line instead of the 0-based index.
  */
-export async function saveMembers(db: Db, actor: Principal, bankId: string, members: MemberInput[], address: string | null, source: 'api' | 'csv' = 'api') {
-  const duplicates = findDuplicateCodes(members);
-  if (duplicates.length) throw new ApiError('invalid_rows', 'Some rows repeat a member code.', { field: duplicates[0]?.field, extra: { rows: duplicates } });
+export async function saveMembers(db: Db, actor: Principal, bankId: string, members: MemberInput[], address: string | null, source: 'api' | 'csv' = 'api', csvLines?: number[]) {
+  const rowOf = (index: number) => csvLines?.[index] ?? index;
+  const duplicates = findDuplicates(members, rowOf);
+  if (duplicates.length) throw new ApiError('invalid_rows', 'Some rows repeat a member code or an id.', { field: duplicates[0]?.field, extra: { rows: duplicates } });
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, bankId);
     const existing = await trx
@@ -71,14 +73,14 @@ export async function saveMembers(db: Db, actor: Principal, bankId: string, memb
       const stored = byId.get(m.id);
       if (stored) {
         const same = stored.bankId === bankId && stored.memberCode === m.memberCode && stored.displayName === m.displayName && stored.enrolledOn === m.enrolledOn;
-        if (!same) rows.push({ row, field: 'id', message: `id ${m.id} is already stored with other content; send a new id for a new member` });
+        if (!same) rows.push({ row: rowOf(row), field: 'id', message: `id ${m.id} is already stored with other content; send a new id for a new member` });
         return;
       }
       const sameCode = byCode.get(m.memberCode);
-      if (sameCode) rows.push({ row, field: 'memberCode', message: `member code ${m.memberCode} already belongs to another member of this bank (id ${sameCode.id})` });
+      if (sameCode) rows.push({ row: rowOf(row), field: csvLines ? 'member_code' : 'memberCode', message: `member code ${m.memberCode} already belongs to another member of this bank (id ${sameCode.id})` });
       else toInsert.push(m);
     });
-    if (rows.length) throw new ApiError('conflict', 'Some members conflict with ones already stored; nothing was saved.', { field: `members[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
+    if (rows.length) throw new ApiError('conflict', 'Some members conflict with ones already stored; nothing was saved.', { field: csvLines ? rows[0]?.field : `members[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
     const createdAt = new Date().toISOString();
     for (const chunk of chunks(toInsert, 200)) {
       await trx.insertInto('members').values(chunk.map((m) => ({ ...m, bankId, createdAt }))).execute();
@@ -88,13 +90,18 @@ export async function saveMembers(db: Db, actor: Principal, bankId: string, memb
   });
 }
 
-function findDuplicateCodes(members: MemberInput[]): RowError[] {
+function findDuplicates(members: MemberInput[], rowOf: (index: number) => number): RowError[] {
   const seen = new Map<string, number>();
+  const seenIds = new Map<string, number>();
   const errors: RowError[] = [];
-  members.forEach((m, row) => {
+  members.forEach((m, index) => {
     const first = seen.get(m.memberCode);
-    if (first !== undefined) errors.push({ row, field: 'memberCode', message: `member code ${m.memberCode} is also in row ${first}` });
-    else seen.set(m.memberCode, row);
+    if (first !== undefined) errors.push({ row: rowOf(index), field: 'memberCode', message: `member code ${m.memberCode} is also in row ${rowOf(first)}` });
+    else seen.set(m.memberCode, index);
+    // Two rows with one id would both be inserted and break the primary key (a 500): refuse them here.
+    const firstId = seenIds.get(m.id);
+    if (firstId !== undefined) errors.push({ row: rowOf(index), field: 'id', message: `id ${m.id} is also in row ${rowOf(firstId)}` });
+    else seenIds.set(m.id, index);
   });
   return errors;
 }

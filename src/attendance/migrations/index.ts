@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './2026-11-23-0001-meta.ts';
 import * as m0002 from './2026-11-23-0002-attendance.ts';
 import * as m0003 from './2026-11-23-0003-audit-append-only.ts';
+import * as m0004 from './2026-11-23-0004-audit-no-truncate.ts';
 
 /** Every migration, in order. A migration is never edited once released: add a new one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-meta': m0001,
   '2026-11-23-0002-attendance': m0002,
   '2026-11-23-0003-audit-append-only': m0003,
+  '2026-11-23-0004-audit-no-truncate': m0004,
 };

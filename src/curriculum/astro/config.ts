@@ -1,5 +1,5 @@
 import { checkContent } from '../check.ts';
-import { formatContentErrors } from '../content-error.ts';
+import { formatContentError, formatContentErrors } from '../content-error.ts';
 import { curriculumSidebar } from './sidebar.ts';
 
 /**
@@ -14,5 +14,6 @@ export function loadCurriculumForConfig(root: string) {
     error.stack = error.message;
     throw error;
   }
+  for (const warning of result.warnings) console.warn(`[tejido] warning: ${formatContentError(warning)}`);
   return { organisation: result.organisation, curriculum: result.curriculum, sidebar: curriculumSidebar(result.curriculum) };
 }

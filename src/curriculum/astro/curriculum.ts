@@ -1,6 +1,8 @@
 import { getCollection } from 'astro:content';
-import { slugOf, contentPaths } from '../load/from-disk.ts';
+import { slugOf } from '../load/from-disk.ts';
+import { referralDirectoryOf, siteLanguages } from '../schemas/organisation.ts';
 import { resolveCurriculum, type Curriculum, type Session } from '../resolve.ts';
+import { checkTranslations } from '../translations.ts';
 import organisation from 'virtual:tejido/organisation';
 
 let cached: Promise<Curriculum> | undefined;
@@ -13,20 +15,57 @@ export function getCurriculum(): Promise<Curriculum> {
   cached ??= (async () => {
     const docs = await getCollection('docs');
     const directories = await getCollection('referrals');
-    const referrals = directories.find((d) => d.data.country === organisation.country)?.data;
-    if (!referrals) throw new Error(`No referral directory for country "${organisation.country}"`);
-    const pages = docs.map((entry) => ({
-      file: entry.filePath ?? entry.id,
-      slug: slugOf((entry.filePath ?? entry.id).replace(`${contentPaths.docs}/`, '')),
-      data: entry.data,
-    }));
+    const directory = referralDirectoryOf(organisation);
+    const referrals = directories.find((d) => d.id === directory)?.data;
+    if (!referrals) throw new Error(`No referral directory "${directory}"`);
+    const translations = siteLanguages(organisation).slice(1).map((l) => `${l.code}/`);
+    const pages = docs
+      .map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }))
+      // Translations are pages of their own; the curriculum is the source language's.
+      .filter((page) => !translations.some((prefix) => `${page.slug}/`.startsWith(prefix)));
     return resolveCurriculum(pages, referrals).curriculum;
   })();
   return cached;
+}
+
+/** A content file's path inside content/docs/, wherever the content folder is. */
+function pathInDocs(filePath: string): string {
+  const marker = 'content/docs/';
+  const at = filePath.lastIndexOf(marker);
+  return at >= 0 ? filePath.slice(at + marker.length) : filePath;
 }
 
 export async function getSession(id: string): Promise<Session> {
   const session = (await getCurriculum()).sessions.find((s) => s.id === id);
   if (!session) throw new Error(`Unknown session id "${id}"`);
   return session;
+}
+
+/**
+ * Titles and links of pages in a language: a translated page's own title and /<lang>/ link
+ * where it exists, the source's otherwise (Starlight shows the source with a notice there too).
+ */
+export async function localizedPages(locale: string | undefined): Promise<(slug: string, fallbackTitle: string) => { href: string; title: string }> {
+  const prefix = locale ? `/${locale}` : '';
+  const titles = new Map<string, string>();
+  if (locale) {
+    for (const entry of await getCollection('docs')) {
+      const slug = slugOf(pathInDocs(entry.filePath ?? entry.id));
+      if (slug.startsWith(`${locale}/`)) titles.set(slug.slice(locale.length + 1), entry.data.title);
+    }
+  }
+  return (slug, fallbackTitle) => ({ href: `${prefix}/${slug}/`, title: titles.get(slug) ?? fallbackTitle });
+}
+
+/** Each language's coverage: every programme, manual and session page translated, outdated or missing. */
+export async function getTranslationCoverage() {
+  const docs = (await getCollection('docs')).map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }));
+  return siteLanguages(organisation)
+    .slice(1)
+    .map((language) => {
+      const inLanguage = (p: { slug: string }) => `${p.slug}/`.startsWith(`${language.code}/`);
+      const others = siteLanguages(organisation).slice(1).map((l) => l.code);
+      const sources = docs.filter((p) => !others.some((code) => `${p.slug}/`.startsWith(`${code}/`)));
+      return { language, rows: checkTranslations(language.code, sources, docs.filter(inLanguage)).coverage };
+    });
 }

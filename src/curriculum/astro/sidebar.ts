@@ -10,6 +10,22 @@ const link = (slug: string) => `/${slug}/`;
  * so reordering a manual's `sessions` reorders the navigation with it.
  */
 export function curriculumSidebar(curriculum: Curriculum): SidebarItem[] {
+  return [...programmeGroups(curriculum), organisationGroup];
+}
+
+/** Pages for the teams that adapt, translate and reuse the curriculum. */
+const organisationGroup: SidebarItem = {
+  label: 'Para organizaciones',
+  collapsed: true,
+  items: [
+    { label: 'Adaptar el currículo', link: '/adaptar/' },
+    { label: 'Agregar un idioma', link: '/adaptar/agregar-un-idioma/' },
+    { label: 'Cobertura de las traducciones', link: '/traducciones/' },
+    { label: 'Créditos', link: '/creditos/' },
+  ],
+};
+
+function programmeGroups(curriculum: Curriculum): SidebarItem[] {
   return curriculum.programmes.map((programme) => ({
     label: programme.title,
     items: [

@@ -2,13 +2,13 @@ import { existsSync, globSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseYaml, validate } from './yaml-file.ts';
 import type { ContentError } from '../content-error.ts';
-import type { PageInput } from '../resolve.ts';
+import type { BrokenIds, PageInput } from '../resolve.ts';
 import { organisationSchema, pageFrontmatterSchema, referralDirectorySchema, type Organisation, type ReferralDirectory } from '../schemas/index.ts';
 
 /** Where each kind of content lives, relative to the project root. */
 export const contentPaths = {
   docs: 'content/docs',
-  organisation: 'content/organisation.yaml',
+  organisation: "content/organisation.yaml",
   referrals: (country: string) => `content/referrals/${country}.yaml`,
 } as const;
 
@@ -24,14 +24,24 @@ export function slugOf(pathInDocs: string): string {
     .toLowerCase();
 }
 
-/** Reads every page's frontmatter under content/docs; files starting with `_` are not pages. */
-export function readPages(root: string, docsDir: string = contentPaths.docs): { pages: PageInput[]; errors: ContentError[]; brokenIds: Set<string> } {
-  const base = join(root, docsDir);
+/**
+ * Reads every page's frontmatter under content/docs; files starting with `_` are not pages.
+ * Pages under a translation's folder (content/docs/en/…) are left out: pass those folders in
+ * `skipDirs`, or pass `onlyDir` to read one translation's pages.
+ */
+export function readPages(
+  root: string,
+  options: { skipDirs?: readonly string[]; onlyDir?: string } = {},
+): { pages: PageInput[]; errors: ContentError[]; broken: BrokenIds } {
+  const base = join(root, contentPaths.docs);
   const pages: PageInput[] = [];
   const errors: ContentError[] = [];
   // Ids of pages whose frontmatter failed: references to them are not reported a second time.
-  const brokenIds = new Set<string>();
-  const files = globSync('**/[!_]*.{md,mdx}', { cwd: base }).sort();
+  const broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set() };
+  const files = globSync('**/[!_]*.{md,mdx}', { cwd: base })
+    .map((f) => f.split(sep).join('/'))
+    .filter((f) => (options.onlyDir ? f.startsWith(`${options.onlyDir}/`) : !options.skipDirs?.some((dir) => f.startsWith(`${dir}/`))))
+    .sort();
   for (const pathInDocs of files) {
     const file = relative(root, join(base, pathInDocs)).split(sep).join('/');
     const text = readFileSync(join(base, pathInDocs), 'utf8');
@@ -43,17 +53,17 @@ export function readPages(root: string, docsDir: string = contentPaths.docs): { 
     const parsed = parseYaml(match[1] ?? '', file, 2);
     const result = validate(pageFrontmatterSchema, parsed, file);
     errors.push(...result.errors);
-    if (result.data) pages.push({ file, slug: slugOf(pathInDocs), data: result.data, lineOf: parsed.lineOf });
-    else for (const id of declaredIds(parsed.value)) brokenIds.add(id);
+    if (result.data) pages.push({ file, slug: slugOf(pathInDocs), data: result.data, lineOf: parsed.lineOf, body: text.slice(match[0].length) });
+    else for (const [block, id] of declaredIds(parsed.value)) broken[block].add(id);
   }
-  return { pages, errors, brokenIds };
+  return { pages, errors, broken };
 }
 
-function declaredIds(frontmatter: unknown): string[] {
+function declaredIds(frontmatter: unknown): [keyof BrokenIds, string][] {
   if (!frontmatter || typeof frontmatter !== 'object') return [];
-  return ['session', 'manual', 'programme'].flatMap((block) => {
+  return (['session', 'manual', 'programme'] as const).flatMap((block) => {
     const id = (frontmatter as Record<string, { id?: unknown } | undefined>)[block]?.id;
-    return typeof id === 'string' ? [id] : [];
+    return typeof id === 'string' ? [[block, id] as [keyof BrokenIds, string]] : [];
   });
 }
 
@@ -63,15 +73,27 @@ export function readYamlFile<T>(root: string, file: string, schema: import('zod'
   return validate(schema, parseYaml(readFileSync(path, 'utf8'), file), file) as { data?: T; errors: ContentError[] };
 }
 
+/**
+ * Reads the organisation config. When optional fields are wrong (a bad colour, say) they are
+ * reported and then left out, so the rest of the content is still checked in the same run.
+ */
 export function readOrganisation(root: string): { data?: Organisation; errors: ContentError[] } {
-  return readYamlFile(root, contentPaths.organisation, organisationSchema, 'is missing — create it with at least name, shortName, country and defaultLanguage');
+  const result = readYamlFile(root, contentPaths.organisation, organisationSchema, 'is missing — create it with at least name, shortName, country and defaultLanguage');
+  if (result.data || !result.errors.length) return result;
+  const path = join(root, contentPaths.organisation);
+  if (!existsSync(path)) return result;
+  const raw = parseYaml(readFileSync(path, 'utf8'), contentPaths.organisation).value;
+  if (!raw || typeof raw !== 'object') return result;
+  const wrongFields = new Set(result.errors.map((e) => e.field.split(/[.[]/)[0]));
+  const lenient = organisationSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !wrongFields.has(key))));
+  return { data: lenient.success ? lenient.data : undefined, errors: result.errors };
 }
 
-export function readReferrals(root: string, country: string): { data?: ReferralDirectory; errors: ContentError[] } {
+export function readReferrals(root: string, directory: string): { data?: ReferralDirectory; errors: ContentError[] } {
   return readYamlFile(
     root,
-    contentPaths.referrals(country),
+    contentPaths.referrals(directory),
     referralDirectorySchema,
-    `is missing — the organisation's country is "${country}" (content/organisation.yaml), so its referral directory must exist; copy content/referrals/pe.yaml and adapt it`,
+    `is missing — content/organisation.yaml asks for the referral directory "${directory}", so this file must exist; copy content/referrals/pe.yaml and adapt it to your country`,
   );
 }

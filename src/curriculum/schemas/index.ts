@@ -9,3 +9,4 @@ export * from './programme.ts';
 export * from './referral.ts';
 export * from './frontmatter.ts';
 export * from './organisation.ts';
+export * from './credit.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { audiences, keysOf } from './vocabulary.ts';
-import { idSchema, licenceSchema, versionSchema } from './common.ts';
+import { idSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
+import { creditsSchema } from './credit.ts';
 
 /**
  * The `manual:` block of a manual's landing page. Title and description are the page's own.
@@ -13,8 +14,16 @@ export const manualSchema = z.object({
   audience: z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
   /** Session ids in the order they are taught. */
   sessions: z.array(idSchema).min(1, { error: 'needs at least one session id' }),
+  /** Words a reader of this manual may not know, explained in plain words; shown at the end of the manual's page and in the printed book. */
+  glossary: z
+    .array(z.object({ term: nonEmptyText, definition: nonEmptyText }))
+    .min(3, { error: 'needs at least 3 terms — every manual explains its own words' }),
+  /** In a translation only: the `version` of the source it was translated from. */
+  translatedFrom: versionSchema.optional(),
   /** Version of the manual as a whole. */
   version: versionSchema,
+  /** Who made the manual: the original work, its adaptations, later changes. Sessions inherit it unless they carry their own. */
+  credits: creditsSchema,
   /** SPDX licence identifier. */
   licence: licenceSchema,
 });

@@ -1,21 +1,55 @@
 import { z } from 'zod';
-import { nonEmptyText } from './common.ts';
+import { idSchema, nonEmptyText } from './common.ts';
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written as #RRGGBB, like #8a3b12' });
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a language tag, like es, en or qu' });
 
 /**
  * The organisation that publishes this copy of the curriculum (content/organisation.yaml).
  * Changing this file rebrands the site, the print views and the catalog.
  */
-export const organisationSchema = z.object({
-  /** Full name, e.g. "FINCA Perú". */
-  name: nonEmptyText,
-  /** Short name for tight spaces (the site header on a phone). */
-  shortName: nonEmptyText,
-  /** ISO 3166-1 alpha-2 code, lower case: picks content/referrals/<country>.yaml. */
-  country: z.string().regex(/^[a-z]{2}$/, { error: 'must be a two-letter country code, like pe' }),
-  /** Language of the source content, as a BCP 47 tag, e.g. "es". */
-  defaultLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a language tag, like es or es-PE' }),
-  /** Where people can write to the organisation. */
-  contact: z.email({ error: 'must be an e-mail address' }).optional(),
-});
+export const organisationSchema = z
+  .object({
+    /** Full name, e.g. "FINCA Perú". */
+    name: nonEmptyText,
+    /** Short name for tight spaces (the site header on a phone). */
+    shortName: nonEmptyText,
+    /** Logo file, relative to the content folder, e.g. assets/logo.svg. Optional. */
+    logo: z
+      .string()
+      .regex(/\.(svg|png|jpe?g|webp)$/i, { error: 'must be an .svg, .png, .jpg or .webp file inside content/, like assets/logo.svg' })
+      .optional(),
+    /** Brand colours: `primary` for links, buttons and headings' accents. */
+    colours: z.object({ primary: hexColour, secondary: hexColour.optional() }).default({ primary: '#8a3b12' }),
+    /** Where people can write to the organisation. */
+    contact: z.email({ error: 'must be an e-mail address' }).optional(),
+    /** Address of the published site, used in the colophon and the catalog. */
+    website: z.url({ error: 'must be a full address, like https://tejido.example.org' }).optional(),
+    /** ISO 3166-1 alpha-2 country code, lower case. */
+    country: z.string().regex(/^[a-z]{2}$/, { error: 'must be a two-letter country code, like pe' }),
+    /** Region or regions where the organisation works, in words. */
+    region: nonEmptyText.optional(),
+    /** Which referral directory applies: content/referrals/<referralDirectory>.yaml. Defaults to the country. */
+    referralDirectory: z.string().regex(/^[a-z]{2}(-[a-z0-9-]+)?$/, { error: 'must name a file in content/referrals/ without .yaml, like pe' }).optional(),
+    /** Language of the source content. */
+    defaultLanguage: languageTag,
+    /** Every language the site is offered in, with the name shown in the language switcher. The default language comes first. */
+    languages: z.array(z.object({ code: languageTag, label: nonEmptyText })).min(1).optional(),
+    /** Ids of the programmes this organisation runs; all programmes in content/ when absent. */
+    programmes: z.array(idSchema).min(1).optional(),
+  })
+  .superRefine((org, ctx) => {
+    if (org.languages && org.languages[0]?.code !== org.defaultLanguage) {
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: `must start with the default language (${org.defaultLanguage})` });
+    }
+  });
 
 export type Organisation = z.output<typeof organisationSchema>;
+
+/** The languages of the site, the default one first, with a label each. */
+export function siteLanguages(org: Organisation): { code: string; label: string }[] {
+  return org.languages ?? [{ code: org.defaultLanguage, label: org.defaultLanguage }];
+}
+
+/** The referral directory file the organisation uses. */
+export const referralDirectoryOf = (org: Organisation) => org.referralDirectory ?? org.country;

@@ -4,6 +4,7 @@ import { materialSchema } from './material.ts';
 import { safetySchema } from './safety.ts';
 import { activityTypes, audiences, keysOf, topics } from './vocabulary.ts';
 import { idSchema, isoDateSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
+import { creditsSchema } from './credit.ts';
 
 /**
  * The `session:` block of a session page's frontmatter: everything a facilitator needs to prepare
@@ -50,10 +51,14 @@ export const sessionSchema = z
     activityType: z.enum(keysOf(activityTypes)).optional(),
     /** Ids of the handouts used in the session. */
     handouts: z.array(idSchema).default([]),
+    /** In a translation only: the `version` of the source it was translated from. An older one marks the translation outdated. */
+    translatedFrom: versionSchema.optional(),
     /** Version of this session's content, as MAJOR.MINOR. Attendance records the version taught. */
     version: versionSchema,
     /** When the content was last reviewed, YYYY-MM-DD. */
     lastReviewed: isoDateSchema,
+    /** Credits of this session when they differ from its manual's (e.g. a session an organisation changed or wrote). */
+    credits: creditsSchema.optional(),
     /** SPDX licence identifier of this session's text. */
     licence: licenceSchema,
   })

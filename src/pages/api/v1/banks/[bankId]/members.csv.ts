@@ -7,6 +7,6 @@ import { nameBasedUuid } from '../../../../../attendance/ids.ts';
 export const prerender = false;
 
 export const POST = endpoint(contracts.importMembers, async ({ db, principal, params, body, address }) => {
-  const members = parseRoster(body, (memberCode) => nameBasedUuid(params.bankId, memberCode));
-  return saveMembers(db, principal, params.bankId, members, address, 'csv');
+  const { members, lines } = parseRoster(body, (memberCode) => nameBasedUuid(params.bankId, memberCode));
+  return saveMembers(db, principal, params.bankId, members, address, 'csv', lines);
 });

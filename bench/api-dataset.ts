@@ -1,0 +1,36 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseTables } from '../src/attendance/db/tables.ts';
+
+/**
+ * A programme-sized dataset written straight into the database (the API would take minutes to
+ * load it): 2,500 banks of 40 members = 100,000 members, 10 deliveries per bank, one attendance
+ * row per member per delivery = 1,000,000 rows. Ids are synthetic but unique.
+ */
+export const SIZE = { banks: 2500, membersPerBank: 40, deliveriesPerBank: 10 } as const;
+
+export async function loadDataset(db: Kysely<DatabaseTables>, kind: 'sqlite' | 'postgresql', ids: { organisationId: string; regionId: string; facilitatorId: string }, sessionIds: string[]) {
+  const { banks, membersPerBank, deliveriesPerBank } = SIZE;
+  const members = banks * membersPerBank;
+  const deliveries = banks * deliveriesPerBank;
+  const now = new Date().toISOString();
+  const uuid = (prefix: string, n: string) =>
+    kind === 'sqlite' ? `printf('${prefix}-0000-4000-8000-%012d', ${n})` : `'${prefix}-0000-4000-8000-' || lpad((${n})::text, 12, '0')`;
+  const series = (count: number) =>
+    kind === 'sqlite' ? `with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})` : `with n(i) as (select generate_series(0, ${count - 1}))`;
+  const sessionAt = (expr: string) => `case (${expr}) ${sessionIds.map((id, i) => `when ${i} then '${id}'`).join(' ')} end`;
+  const run = (text: string) => sql.raw(text).execute(db);
+
+  await run(`${series(banks)} insert into banks (id, organisation_id, region_id, code, name, facilitator_id, created_at)
+    select ${uuid('b0000000', 'i')}, '${ids.organisationId}', '${ids.regionId}', 'B' || i, 'Banco ' || i, '${ids.facilitatorId}', '${now}' from n`);
+  await run(`${series(members)} insert into members (id, bank_id, member_code, display_name, enrolled_on, created_at)
+    select ${uuid('a0000000', 'i')}, ${uuid('b0000000', `i / ${membersPerBank}`)}, 'S-' || (i % ${membersPerBank}), 'Socia ' || i, '2026-01-01', '${now}' from n`);
+  await run(`${series(deliveries)} insert into deliveries (id, bank_id, session_id, curriculum_version, delivered_on, facilitator_id, created_at)
+    select ${uuid('d0000000', 'i')}, ${uuid('b0000000', `i / ${deliveriesPerBank}`)}, ${sessionAt(`i % ${deliveriesPerBank}`)}, '1.0', '2026-0' || (1 + i % 9) || '-15', '${ids.facilitatorId}', '${now}' from n`);
+  // Member m of bank b attends delivery d of b with a pattern that gives every completion level.
+  await run(`${series(members * deliveriesPerBank)} insert into attendance (id, delivery_id, member_id, present, recorded_by, recorded_at)
+    select ${uuid('e0000000', 'i')}, ${uuid('d0000000', `(i / ${membersPerBank * deliveriesPerBank}) * ${deliveriesPerBank} + i % ${deliveriesPerBank}`)},
+      ${uuid('a0000000', `(i / ${membersPerBank * deliveriesPerBank}) * ${membersPerBank} + (i / ${deliveriesPerBank}) % ${membersPerBank}`)},
+      case when (i * 7 + i / ${deliveriesPerBank}) % 3 = 0 then 0 else 1 end, '${ids.facilitatorId}', '${now}' from n`);
+  if (kind === 'postgresql') await run('analyze');
+  return { members, attendance: members * deliveriesPerBank };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { connect } from '../src/attendance/db/connect.ts';
+import { migrateToLatest } from '../src/attendance/db/migrate.ts';
+import { createAdmin } from '../src/attendance/organisation/organisation.service.ts';
+import { sessionsOfManual } from '../src/curriculum/resolve.ts';
+import { sourceCurriculum } from '../test/support/built-site.ts';
+import { startCluster } from '../test/support/postgres-cluster.ts';
+import { startServer } from '../test/support/server.ts';
+import { ApiClient } from '../test/support/api-client.ts';
+import { loadDataset } from './api-dataset.ts';
+import type { Row } from './table.ts';
+
+
+const PASSWORD = 'bench-password-2026';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** Batch-write throughput and indicator latency on one database, through the real HTTP server. */
+export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
+  const rows: Row[] = [];
+  const cluster = kind === 'postgresql' ? startCluster(20000 + Math.floor(Math.random() * 20000)) : undefined;
+  const env: Record<string, string> = cluster ? { DATABASE_URL: cluster.adminUrl.replace(/\/postgres$/, '/postgres') } : { DATA_DIR: process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tejido-bench-')) };
+  try {
+    const connection = connect({ ...process.env, ...env });
+    await migrateToLatest(connection.db);
+    await createAdmin(connection.db, { organisationName: 'Bench', email: 'admin@bench.test', displayName: 'Admin', password: PASSWORD });
+    const admin = await startServer(env).then(async (server) => {
+      try {
+        return { server, client: await ApiClient.signedIn(server.url, 'admin@bench.test', PASSWORD) };
+      } catch (error) {
+        console.error(server.output());
+        await server.stop();
+        throw error;
+      }
+    });
+    const { server, client } = admin;
+    try {
+      const regionId = randomUUID();
+      await client.post('/api/v1/regions', { id: regionId, code: 'R1', name: 'Región' });
+      const facilitator = (await client.post('/api/v1/users', { email: 'fac@bench.test', displayName: 'Fac', role: 'facilitator', password: PASSWORD })).body.user;
+      const organisationId = (await connection.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+      const curriculum = sourceCurriculum();
+      const sessionIds = [...sessionsOfManual(curriculum, 'genero-y-violencia'), ...sessionsOfManual(curriculum, 'educacion-financiera')].map((s) => s.id).slice(0, 10);
+
+      const loadStarted = performance.now();
+      const size = await loadDataset(connection.db, kind, { organisationId, regionId, facilitatorId: facilitator.id }, sessionIds);
+      rows.push({ figure: `${kind}: load ${size.members.toLocaleString('en')} members + ${size.attendance.toLocaleString('en')} attendance rows (SQL, not API)`, value: `${((performance.now() - loadStarted) / 1000).toFixed(1)} s` });
+
+      for (const [label, query] of [
+        ['total', ''],
+        ['by bank (2,500 rows)', '&groupBy=bank'],
+      ] as const) {
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          const answer = await client.get(`/api/v1/indicators?programmeId=imagen-peru${query}`);
+          times.push(performance.now() - t0);
+          if (answer.status !== 200) throw new Error(`indicators failed: ${answer.text}`);
+        }
+        rows.push({ figure: `${kind}: indicators latency, ${label}, admin, median of 5`, value: `${median(times).toFixed(0)} ms`, target: '< 2000 ms' });
+      }
+
+      // Batch writes: one bank of 40 members, a new delivery each request, as phones would send them.
+      const fac = await ApiClient.signedIn(server.url, 'fac@bench.test', PASSWORD);
+      const token = (await fac.post('/api/v1/auth/tokens', { label: 'bench' })).body.token as string;
+      const bankId = randomUUID();
+      await client.post('/api/v1/banks', { id: bankId, regionId, code: 'BENCH', name: 'Banco bench', facilitatorId: facilitator.id });
+      const roster = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), memberCode: `M-${i}`, displayName: `Socia ${i}`, enrolledOn: '2026-01-01' }));
+      await fac.post(`/api/v1/banks/${bankId}/members`, { members: roster });
+      const result = await autocannon({
+        url: server.url,
+        connections: 4,
+        duration: 8,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/attendance-batches',
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              body: JSON.stringify({
+                delivery: { id: randomUUID(), bankId, sessionId: sessionIds[0], deliveredOn: '2026-05-01' },
+                records: roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i % 4 !== 0 })),
+              }),
+            }),
+          },
+        ],
+      });
+      const ok = result['2xx'];
+      const seconds = result.duration;
+      rows.push({ figure: `${kind}: attendance batches of 40 written per second (4 connections, ${seconds.toFixed(0)} s, ${result.non2xx} errors)`, value: `${(ok / seconds).toFixed(0)} batches/s = ${((ok * 40) / seconds).toFixed(0)} rows/s`, target: '> 50 batches/s' });
+      rows.push({ figure: `${kind}: batch write latency p50 / p99`, value: `${result.latency.p50} / ${result.latency.p99} ms` });
+    } catch (error) {
+      console.error(server.output().slice(-3000));
+      throw error;
+    } finally {
+      await server.stop();
+      await connection.db.destroy();
+    }
+  } finally {
+    cluster?.stop();
+  }
+  return rows;
+}

@@ -1,0 +1,72 @@
+import { activityTypes, audiences, methods, topics, type Organisation } from '../curriculum/schemas/index.ts';
+import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
+import { CATALOG_SCHEMA_VERSION, catalogSchema, catalogSessionSchema, type Catalog, type CatalogSession } from './schema.ts';
+
+/** The catalog's addresses, relative to the site root: one place for endpoints, pages and docs. */
+export const catalogPaths = {
+  catalog: '/catalog.json',
+  schema: '/catalog.schema.json',
+  session: (id: string) => `/catalog/sessions/${id}.json`,
+  /** Written by `npm run pdf` (src/print/), not by the site build. */
+  sessionCardPdf: (id: string) => `/pdf/cards/${id}.pdf`,
+  manualBookPdf: (id: string) => `/pdf/${id}.pdf`,
+  page: (slug: string) => (slug ? `/${slug}/` : '/'),
+} as const;
+
+export interface CatalogContext {
+  curriculum: Curriculum;
+  organisation: Organisation;
+  /** The site's address (Astro's `site`): every URL in the catalog is absolute. */
+  site: URL;
+}
+
+/** A page description is optional in frontmatter and empty when absent; the catalog leaves it out then. */
+const text = (page: { title: string; description: string }) => ({ title: page.title, ...(page.description ? { description: page.description } : {}) });
+
+/**
+ * One session as the catalog (and /catalog/sessions/<id>.json) publishes it. Parsing with the
+ * catalog's schema drops what is internal (the resolver's `slug`, `file`) and proves the entry
+ * matches catalog.schema.json before it is written.
+ */
+export function catalogSession(session: Session, { organisation, site }: Omit<CatalogContext, 'curriculum'>): CatalogSession {
+  const url = (path: string) => new URL(path, site).href;
+  return catalogSessionSchema.parse({
+    ...session,
+    ...text(session),
+    language: organisation.defaultLanguage,
+    source: session.file,
+    urls: {
+      page: url(catalogPaths.page(session.slug)),
+      json: url(catalogPaths.session(session.id)),
+      cardPdf: url(catalogPaths.sessionCardPdf(session.id)),
+    },
+  });
+}
+
+/** The whole catalog, in reading order: programme by programme, manual by manual, session by session. */
+export function buildCatalog(context: CatalogContext): Catalog {
+  const { curriculum, organisation, site } = context;
+  const url = (path: string) => new URL(path, site).href;
+  const manuals = curriculum.programmes.flatMap((p) => manualsOfProgramme(curriculum, p.id));
+  const sessions = manuals.flatMap((m) => sessionsOfManual(curriculum, m.id));
+  return catalogSchema.parse({
+    $schema: url(catalogPaths.schema),
+    schemaVersion: CATALOG_SCHEMA_VERSION,
+    organisation,
+    language: organisation.defaultLanguage,
+    site: url('/'),
+    labels: { audience: audiences, topic: topics, method: methods, activityType: activityTypes },
+    referrals: curriculum.referrals,
+    programmes: curriculum.programmes.map((programme) => ({
+      ...programme,
+      ...text(programme),
+      urls: { page: url(catalogPaths.page(programme.slug)) },
+    })),
+    manuals: manuals.map((manual) => ({
+      ...manual,
+      ...text(manual),
+      urls: { page: url(catalogPaths.page(manual.slug)), bookPdf: url(catalogPaths.manualBookPdf(manual.id)) },
+    })),
+    sessions: sessions.map((session) => catalogSession(session, context)),
+  });
+}

@@ -1,0 +1,82 @@
+import { audiences, topics, type Organisation } from '../curriculum/schemas/index.ts';
+import type { Curriculum, Session } from '../curriculum/resolve.ts';
+import { catalogPaths } from './build.ts';
+
+/** Minutes as an ISO 8601 duration, the form schema.org's `timeRequired` takes: 45 → PT45M, 90 → PT1H30M, 120 → PT2H. */
+export function isoDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `PT${hours ? `${hours}H` : ''}${rest || !hours ? `${rest}M` : ''}`;
+}
+
+/**
+ * The licence's address from its SPDX id: Creative Commons licences at creativecommons.org
+ * (CC-BY-SA-4.0 → https://creativecommons.org/licenses/by-sa/4.0/), anything else at spdx.org.
+ */
+export function licenceUrl(spdx: string): string {
+  if (/^CC0-1\.0$/i.test(spdx)) return 'https://creativecommons.org/publicdomain/zero/1.0/';
+  const cc = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/i.exec(spdx);
+  if (cc) return `https://creativecommons.org/licenses/${cc[1]!.toLowerCase()}/${cc[2]}/`;
+  return `https://spdx.org/licenses/${spdx}.html`;
+}
+
+export interface SessionPage {
+  /** The page's own title and description: a translation has its own. */
+  title: string;
+  description?: string;
+  /** The page's language, as a BCP 47 tag. */
+  lang: string;
+  /** The page's path, e.g. /en/imagen-peru/lideresas/autoestima/ for a translation. */
+  path: string;
+}
+
+/**
+ * schema.org LearningResource for a session page, so search engines and OER catalogues can read
+ * the curriculum: what it teaches (the objectives), how long it takes, for whom, under what licence
+ * and in which manual.
+ */
+export function learningResource(
+  session: Session,
+  page: SessionPage,
+  { curriculum, organisation, site }: { curriculum: Curriculum; organisation: Organisation; site: URL },
+) {
+  const url = (path: string) => new URL(path, site).href;
+  const manual = curriculum.manuals.find((m) => m.id === session.manual);
+  const programme = curriculum.programmes.find((p) => p.id === session.programme);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'LearningResource',
+    '@id': url(page.path),
+    url: url(page.path),
+    identifier: session.id,
+    name: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    inLanguage: page.lang,
+    learningResourceType: session.activityType ? 'Guía de actividad comunitaria' : 'Sesión de taller',
+    timeRequired: isoDuration(session.durationMinutes),
+    audience: session.audience.map((a) => ({ '@type': 'EducationalAudience', audienceType: audiences[a] })),
+    teaches: session.objectives,
+    keywords: session.topics.map((t) => topics[t]),
+    license: licenceUrl(session.licence),
+    version: session.version,
+    dateModified: session.lastReviewed,
+    position: session.order,
+    isAccessibleForFree: true,
+    publisher: { '@type': 'Organization', name: organisation.name, ...(organisation.website ? { url: organisation.website } : {}) },
+    ...(manual && {
+      isPartOf: {
+        '@type': 'Book',
+        '@id': url(catalogPaths.page(manual.slug)),
+        name: manual.title,
+        url: url(catalogPaths.page(manual.slug)),
+        license: licenceUrl(manual.licence),
+        ...(programme && { isPartOf: { '@type': 'Collection', name: programme.title, url: url(catalogPaths.page(programme.slug)) } }),
+      },
+    }),
+  };
+}
+
+/** JSON for a <script type="application/ld+json">: `<` escaped so no text can close the script early. */
+export function jsonLdText(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}

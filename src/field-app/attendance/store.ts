@@ -1,0 +1,105 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { z } from 'zod';
+import type { attendanceBatchBody, bankSchema, memberSchema, userSchema } from '../../attendance/api-schemas.ts';
+
+/**
+ * What the attendance screen keeps on the phone, in IndexedDB:
+ * - `account`: who is signed in and the bearer token the queue is sent with;
+ * - `banks` and `rosters`: her banks and their members WITH NAMES, kept only while she is signed
+ *   in and wiped on sign-out (a shared phone keeps no names);
+ * - `queue`: roll calls waiting to be sent or already sent, by member id and code, never by name.
+ *   The queue survives sign-out: nothing recorded is dropped.
+ */
+export type Bank = z.output<typeof bankSchema>;
+export type Member = Required<Pick<z.output<typeof memberSchema>, 'id' | 'memberCode' | 'displayName'>>;
+type User = z.output<typeof userSchema>;
+
+export interface Account {
+  user: Pick<User, 'id' | 'displayName' | 'role'>;
+  token: string;
+  expiresAt: string;
+}
+
+export interface Roster {
+  bankId: string;
+  /** The facilitator it was read for: another account on the same phone never sees it. */
+  userId: string;
+  members: Member[];
+  fetchedAt: string;
+}
+
+type Batch = z.output<typeof attendanceBatchBody>;
+export type QueueStatus = 'pending' | 'sent' | 'conflict' | 'refused';
+
+export interface QueuedRollCall {
+  /** The delivery's client UUID: the queue's key, and what makes a resend harmless. */
+  id: string;
+  userId: string;
+  delivery: Batch['delivery'];
+  /** Shown in the list of saved roll calls: the bank's code and the session's title, no person. */
+  bankCode: string;
+  sessionTitle: string;
+  records: (Batch['records'][number] & { memberCode: string })[];
+  savedAt: string;
+  status: QueueStatus;
+  sentAt?: string;
+  attempts: number;
+  /** The last answer, in a facilitator's words; empty once sent. */
+  problem?: string;
+}
+
+interface FieldDb extends DBSchema {
+  account: { key: 'current'; value: Account };
+  banks: { key: string; value: { userId: string; banks: Bank[]; fetchedAt: string } };
+  rosters: { key: string; value: Roster };
+  queue: { key: string; value: QueuedRollCall; indexes: { byDelivery: [string, string, string] } };
+}
+
+export const DATABASE_NAME = 'tejido-campo';
+let opened: Promise<IDBPDatabase<FieldDb>> | undefined;
+
+export function database(): Promise<IDBPDatabase<FieldDb>> {
+  opened ??= openDB<FieldDb>(DATABASE_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('account');
+      db.createObjectStore('banks', { keyPath: 'userId' });
+      db.createObjectStore('rosters', { keyPath: 'bankId' });
+      const queue = db.createObjectStore('queue', { keyPath: 'id' });
+      queue.createIndex('byDelivery', ['delivery.bankId', 'delivery.sessionId', 'delivery.deliveredOn']);
+    },
+  });
+  return opened;
+}
+
+export async function currentAccount(): Promise<Account | undefined> {
+  const account = await (await database()).get('account', 'current');
+  if (account && Date.parse(account.expiresAt) <= Date.now()) {
+    await forgetAccount();
+    return undefined;
+  }
+  return account;
+}
+
+export const saveAccount = async (account: Account) => void (await (await database()).put('account', account, 'current'));
+
+/** Sign-out: the token, her banks and every roster (the only place names are kept) are deleted. */
+export async function forgetAccount(): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(['account', 'banks', 'rosters'], 'readwrite');
+  await Promise.all([tx.objectStore('account').clear(), tx.objectStore('banks').clear(), tx.objectStore('rosters').clear(), tx.done]);
+}
+
+export const cachedBanks = async (userId: string) => (await (await database()).get('banks', userId))?.banks;
+export const saveBanks = async (userId: string, banks: Bank[]) => void (await (await database()).put('banks', { userId, banks, fetchedAt: new Date().toISOString() }));
+
+export async function cachedRoster(userId: string, bankId: string): Promise<Roster | undefined> {
+  const roster = await (await database()).get('rosters', bankId);
+  return roster?.userId === userId ? roster : undefined;
+}
+export const saveRoster = async (roster: Roster) => void (await (await database()).put('rosters', roster));
+
+export const queued = async () => (await (await database()).getAll('queue')).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+export const queuedFor = async (delivery: Pick<Batch['delivery'], 'bankId' | 'sessionId' | 'deliveredOn'>) =>
+  (await database()).getFromIndex('queue', 'byDelivery', [delivery.bankId, delivery.sessionId, delivery.deliveredOn]);
+export const putQueued = async (entry: QueuedRollCall) => void (await (await database()).put('queue', entry));
+export const deleteQueued = async (id: string) => (await database()).delete('queue', id);

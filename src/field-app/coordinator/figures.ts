@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseTables } from '../../attendance/db/tables.ts';
+import type { CurriculumIndex } from '../../attendance/curriculum-index.ts';
+import { listActivities } from '../../attendance/activities/activity.service.ts';
+import { computeIndicators } from '../../attendance/indicators/indicator.service.ts';
+import { suppressCount } from '../../attendance/indicators/suppression.ts';
+import { listRegions } from '../../attendance/organisation/organisation.service.ts';
+import { seesIndividuals, type Principal } from '../../attendance/principal.ts';
+import type { Bar } from './charts.ts';
+
+/** How many months the mobilisation chart covers, the current one included. */
+export const MONTHS = 12;
+
+/**
+ * What the coordinator page shows, from the same services as /api/v1/indicators and
+ * /api/v1/activities: scoped to the signed-in person, suppressed above the facilitator level.
+ */
+export async function coordinatorFigures(db: Kysely<DatabaseTables>, principal: Principal, curriculum: CurriculumIndex, programmeId: string, today = new Date()) {
+  const indicators = await computeIndicators(db, principal, curriculum, { programmeId });
+  const { minSessions, countedSessions } = indicators.programme.completionRule;
+  const funnel: Bar[] = [
+    { label: 'Inscritas', value: indicators.total.enrolled },
+    { label: 'Vinieron al menos una vez', value: indicators.total.attendedAtLeastOne },
+    { label: `Completaron (al menos ${minSessions} de ${countedSessions} sesiones)`, value: indicators.total.completed },
+  ];
+
+  const months = lastMonths(today, MONTHS);
+  const activities = await listActivities(db, principal, { from: `${months[0]}-01` });
+  const reached = new Map(months.map((m) => [m, 0]));
+  for (const a of activities) {
+    const month = a.heldOn.slice(0, 7);
+    if (reached.has(month)) reached.set(month, (reached.get(month) ?? 0) + a.reached.women + a.reached.men + a.reached.girls + a.reached.boys);
+  }
+  const suppress = !seesIndividuals(principal);
+  const monthly: Bar[] = months.map((m) => ({ label: monthLabel(m), value: suppressCount(reached.get(m) ?? 0, suppress) }));
+
+  return {
+    programme: indicators.programme,
+    regions: await listRegions(db, principal),
+    suppressed: indicators.suppressed,
+    funnel,
+    monthly,
+    activities: suppressCount(activities.length, suppress),
+    peopleReached: suppressCount([...reached.values()].reduce((a, b) => a + b, 0), suppress),
+    period: { from: months[0] ?? '', to: months.at(-1) ?? '' },
+  };
+}
+
+/** "YYYY-MM" of the last `count` months, oldest first, ending with today's month (UTC). */
+export function lastMonths(today: Date, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (count - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+const monthLabel = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleString('es', { month: 'short', timeZone: 'UTC' }).replace('.', '');

@@ -1,0 +1,50 @@
+import type { AstroCookies } from 'astro';
+import type { Kysely } from 'kysely';
+import type { DatabaseTables } from '../../attendance/db/tables.ts';
+import { ApiError } from '../../attendance/errors.ts';
+import { audit } from '../../attendance/audit/audit.ts';
+import { login, principalFor, revokeSession, SESSION_COOKIE } from '../../attendance/auth/auth.service.ts';
+import { sessionCookieOptions } from '../../attendance/auth/session-cookie.ts';
+import type { Principal } from '../../attendance/principal.ts';
+
+interface PageContext {
+  request: Request;
+  url: URL;
+  cookies: AstroCookies;
+  clientAddress: string | null;
+}
+
+/** Who is looking at the page, from the same session cookie the API reads. */
+export async function pagePrincipal(db: Kysely<DatabaseTables>, cookies: AstroCookies): Promise<Principal | undefined> {
+  const token = cookies.get(SESSION_COOKIE)?.value;
+  return token ? principalFor(db, token, 'cookie') : undefined;
+}
+
+/**
+ * The page's own sign-in and sign-out forms (plain HTML, no script), through the same auth
+ * service as the API: rate limits and the audit log apply. A form posted from another site is
+ * refused (Astro's origin check is off for the API's bearer clients, so the page checks itself).
+ * Answers 'done' (redirect back) or a message to show.
+ */
+export async function handleSessionForm(db: Kysely<DatabaseTables>, context: PageContext): Promise<'done' | { message: string }> {
+  const origin = context.request.headers.get('origin');
+  if (origin && origin !== context.url.origin) return { message: 'Este formulario solo se puede enviar desde esta página.' };
+  const form = await context.request.formData();
+  if (form.get('action') === 'sign-out') {
+    const token = context.cookies.get(SESSION_COOKIE)?.value;
+    const principal = token ? await principalFor(db, token, 'cookie') : undefined;
+    if (token) await revokeSession(db, token);
+    if (principal) await audit(db, { actorId: principal.userId, action: 'logout', address: context.clientAddress });
+    context.cookies.delete(SESSION_COOKIE, { path: '/' });
+    return 'done';
+  }
+  try {
+    const { token } = await login(db, { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), address: context.clientAddress });
+    context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(context.url, token.expiresAt));
+    return 'done';
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'rate_limited') return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.' };
+    if (error instanceof ApiError) return { message: 'El correo o la contraseña no son correctos.' };
+    throw error;
+  }
+}

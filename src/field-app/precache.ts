@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { GenerateSWOptions, GetManifestOptions } from 'workbox-build';
+
+/** Where the service worker lands in the client folder, and the URL pages register it from. */
+export const SERVICE_WORKER_FILE = 'sw.js';
+
+export interface PrecacheScope {
+  /** URL folders of the site's translations (e.g. ["en"]): kept when visited, not downloaded ahead. */
+  translationPaths: string[];
+}
+
+/**
+ * What a facilitator's phone keeps for use without signal: every prerendered page in the site's
+ * default language (manuals, sessions, print views and cards, the attendance screen), the CSS
+ * and JS they load, and the Pagefind index. Translations would double the download for every
+ * facilitator, so their pages are cached only once opened (see `translationCaching`).
+ * Never /api (answers there are personal and must not outlive a sign-out) and never the
+ * Pagefind UI variants Starlight does not load (it bundles its own from @pagefind/default-ui).
+ */
+export function precacheGlobs(clientDir: string, scope: PrecacheScope): GetManifestOptions {
+  return {
+    globDirectory: clientDir,
+    globPatterns: [
+      '**/*.html',
+      '_astro/**/*.{js,css,svg,woff2,png,webp}',
+      '*.{svg,webmanifest}',
+      'pagefind/pagefind.js',
+      'pagefind/pagefind-worker.js',
+      'pagefind/pagefind-entry.json',
+      'pagefind/wasm.*.pagefind',
+      'pagefind/*.pf_meta',
+      'pagefind/index/*.pf_index',
+      'pagefind/fragment/*.pf_fragment',
+    ],
+    globIgnores: ['api/**', SERVICE_WORKER_FILE, 'workbox-*.js', ...scope.translationPaths.map((path) => `${path}/**`)],
+    // Hashed names change with their content: no revision query needed to bust them.
+    dontCacheBustURLsMatching: /^_astro\//,
+    maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+  };
+}
+
+/**
+ * The Workbox service worker. It waits (no skipWaiting) until the facilitator taps "Actualizar":
+ * an open page never mixes files of two versions, and the old version's files stay in the cache
+ * until the new worker takes over and cleans them up.
+ */
+export function serviceWorkerOptions(clientDir: string, scope: PrecacheScope): GenerateSWOptions {
+  return {
+    ...precacheGlobs(clientDir, scope),
+    swDest: join(clientDir, SERVICE_WORKER_FILE),
+    cacheId: 'tejido',
+    skipWaiting: false,
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+    // "/imagen-peru/x/" is served from the precached "/imagen-peru/x/index.html".
+    directoryIndex: 'index.html',
+    // Pages are static: a query string never changes the HTML.
+    ignoreURLParametersMatching: [/.*/],
+    // One file: the worker and the Workbox runtime it needs, nothing fetched besides.
+    inlineWorkboxRuntime: true,
+    mode: 'production',
+    sourcemap: false,
+    runtimeCaching: translationCaching(scope),
+  };
+}
+
+/** A translated page is fetched from the network first, and the copy kept for the next time without signal. */
+function translationCaching({ translationPaths }: PrecacheScope): GenerateSWOptions['runtimeCaching'] {
+  if (!translationPaths.length) return undefined;
+  const folders = translationPaths.map((p) => p.replace(/[^\w-]/g, '')).join('|');
+  return [
+    {
+      urlPattern: new RegExp(`^https?://[^/]+/(?:${folders})/`),
+      handler: 'NetworkFirst',
+      options: { cacheName: 'tejido-translations', networkTimeoutSeconds: 5, expiration: { maxEntries: 300 } },
+    },
+  ];
+}

@@ -1,0 +1,51 @@
+// Registers the service worker on every page (built sites only) and offers a new version when one
+// has been downloaded. The new worker waits until the facilitator taps "Actualizar", so the page
+// she is reading never changes under her and a manual is never half old, half new.
+
+// Kept here rather than in strings.ts: this script is on every page, the other strings are not.
+const updateNote = { text: 'Hay una nueva versión de los manuales.', reload: 'Actualizar' };
+
+let reloadRequested = false;
+
+if ('serviceWorker' in navigator) {
+  // After load: the page she came for is not slowed down by the offline copy being fetched.
+  addEventListener('load', () => void register());
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloadRequested) location.reload();
+  });
+}
+
+async function register() {
+  const registration = await navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`);
+  // A version downloaded on an earlier visit is still waiting.
+  if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    worker?.addEventListener('statechange', () => {
+      // "installed" with a controller in place = an update; without one it is the first install.
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+    });
+  });
+}
+
+function offerUpdate(worker: ServiceWorker) {
+  if (document.getElementById('tejido-update')) return;
+  const note = document.createElement('div');
+  note.id = 'tejido-update';
+  note.setAttribute('role', 'status');
+  note.style.cssText =
+    'position:fixed;inset:auto 0.5rem 0.5rem;z-index:100;display:flex;flex-wrap:wrap;gap:0.5rem 1rem;align-items:center;justify-content:space-between;padding:0.75rem 1rem;border-radius:0.5rem;background:var(--sl-color-gray-6);color:var(--sl-color-white);box-shadow:var(--sl-shadow-lg)';
+  const text = document.createElement('span');
+  text.textContent = updateNote.text;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = updateNote.reload;
+  button.style.cssText = 'min-height:48px;padding:0 1.25rem;border:0;border-radius:0.4rem;font:inherit;font-weight:600;background:var(--sl-color-accent);color:var(--sl-color-black)';
+  button.addEventListener('click', () => {
+    reloadRequested = true;
+    // Workbox's generated worker answers this message with skipWaiting().
+    worker.postMessage({ type: 'SKIP_WAITING' });
+  });
+  note.append(text, button);
+  document.body.append(note);
+}

@@ -1,0 +1,57 @@
+/**
+ * The field app's interface words, in Spanish, the facilitators' language. Kept in one object so
+ * they can move into content/i18n/ with Starlight's translation system when the app is translated
+ * (the update note's two strings live in register.ts: every page loads that script, not this one);
+ * the words for refusals and conflicts are written for a facilitator, not for a programmer.
+ */
+export const strings = {
+  signIn: {
+    failed: 'El correo o la contraseña no son correctos.',
+    blocked: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.',
+    offline: 'Para iniciar sesión necesitas señal. Lo ya guardado en el teléfono sigue aquí.',
+    signedInAs: (name: string) => `Sesión de ${name}`,
+    notFacilitator: 'Esta pantalla es para facilitadoras. Para ver los indicadores, entra en Coordinación.',
+    expired: 'Tu sesión terminó. Vuelve a iniciar sesión para enviar lo guardado.',
+    pendingOnSignOut: (n: number) =>
+      `Hay ${n} ${n === 1 ? 'asistencia' : 'asistencias'} sin enviar. Quedan guardadas en el teléfono (sin nombres) y se enviarán cuando vuelvas a iniciar sesión. ¿Cerrar sesión?`,
+  },
+  roster: {
+    loading: 'Cargando socias…',
+    offlineNoCopy: 'Sin señal y sin copia de este banco en el teléfono. Ábrelo una vez con señal para llevarlo sin conexión.',
+    savedCopy: (when: string) => `Lista guardada en el teléfono el ${when}.`,
+    empty: 'Este banco aún no tiene socias registradas.',
+    count: (present: number, total: number) => `${present} de ${total} presentes`,
+    alreadySent: 'Esta asistencia ya se envió. Para corregirla, habla con tu coordinadora.',
+    unsaved: 'Hay marcas sin guardar.',
+  },
+  save: {
+    done: 'Guardado en el teléfono. Se enviará cuando haya señal.',
+    needSession: 'Elige la sesión del manual.',
+    needDate: 'Escribe la fecha de la reunión.',
+    needRoster: 'Elige un banco con socias.',
+  },
+  status: {
+    pending: 'guardado en el teléfono',
+    sending: 'enviando…',
+    sent: 'enviado',
+    conflict: 'no enviado: el servidor ya tiene otra versión',
+    refused: 'no enviado: el servidor no lo aceptó',
+    otherAccount: 'guardado por otra cuenta; se enviará cuando ella inicie sesión',
+  },
+  sync: {
+    offline: 'Sin señal: se enviará solo cuando vuelva la conexión.',
+    serverDown: 'El servidor no responde. Se volverá a intentar.',
+    signInToSend: 'Inicia sesión para enviar lo guardado.',
+    conflict: 'El servidor ya tiene una asistencia distinta para esta reunión (la misma lista se envió antes con otras marcas). No se cambió nada. Muestra este registro a tu coordinadora.',
+    notYourBank: 'Este banco ya no figura a tu cargo, así que el servidor no aceptó la lista. Habla con tu coordinadora.',
+    unknownSession: 'El servidor no reconoce esta sesión del manual. Actualiza la página con señal y vuelve a intentar.',
+    notMembers: (codes: string[]) =>
+      `El servidor no aceptó la lista: ${codes.length === 1 ? 'la socia' : 'las socias'} ${codes.join(', ')} no ${codes.length === 1 ? 'está' : 'están'} en el padrón del banco. No se guardó nada en el servidor; el registro sigue en el teléfono.`,
+    refused: 'El servidor no aceptó esta lista y no guardó nada. El registro sigue en el teléfono; muéstralo a tu coordinadora.',
+    discardConfirm: '¿Quitar este registro del teléfono? No se ha enviado y no se podrá recuperar.',
+  },
+  queue: {
+    empty: 'No hay asistencias guardadas en este teléfono.',
+    line: (session: string, date: string, bank: string, present: number, total: number) => `${bank} · ${date} · ${session} — ${present} de ${total} presentes`,
+  },
+} as const;

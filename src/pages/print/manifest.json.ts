@@ -1,0 +1,8 @@
+// The list of PDFs `npm run pdf` makes from this build, so the script prints exactly what was built.
+import type { APIRoute } from 'astro';
+import { getCurriculum } from '../../curriculum/astro/curriculum.ts';
+import { printJobs } from '../../print/jobs.ts';
+
+export const prerender = true;
+
+export const GET: APIRoute = async () => Response.json({ jobs: printJobs(await getCurriculum()) });

@@ -1,0 +1,48 @@
+// `npm run pdf [-- --dist <folder>]`: prints every manual's book (A4 and US Letter), every
+// session's card and every handout of an existing build to PDF, under <folder>/client/pdf/, at
+// the addresses the site already links to (../urls.ts). Run it after `npm run build`.
+// Without Chromium or poppler it says how to install them in one line and exits 0: the site
+// works without its PDFs. A card that does not fit one page fails the run, naming the session.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { CHROMIUM, chromiumInstalled, launchChromium } from '../chromium.ts';
+import type { PrintJob } from '../jobs.ts';
+import { pdfinfoInstalled } from '../pdf-info.ts';
+import { renderJobs } from '../render.ts';
+import { printPages } from '../urls.ts';
+
+const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } });
+const clientDir = join(resolve(values.dist), 'client');
+const manifest = join(clientDir, printPages.manifest);
+if (!existsSync(manifest)) {
+  console.error(`pdf: ${relative(process.cwd(), manifest)} not found — build the site first (npm run build, or astro build --outDir ${values.dist})`);
+  process.exit(1);
+}
+
+const missing = [
+  !chromiumInstalled() && `Chromium (${CHROMIUM})`,
+  !pdfinfoInstalled() && 'pdfinfo',
+  !(await import('playwright-core').then(() => true, () => false)) && 'playwright-core (npm install)',
+].filter(Boolean);
+if (missing.length) {
+  console.log(`pdf: skipped, ${missing.join(' and ')} not found — install with \`apt-get install -y chromium poppler-utils\` (or set CHROMIUM_PATH), then run \`npm run pdf\` again.`);
+  process.exit(0);
+}
+
+const { jobs } = JSON.parse(readFileSync(manifest, 'utf8')) as { jobs: PrintJob[] };
+const started = performance.now();
+const browser = await launchChromium();
+try {
+  const rendered = await renderJobs(browser, clientDir, jobs);
+  const overflowing = rendered.filter((r) => r.job.kind === 'card' && r.pages !== 1);
+  for (const r of overflowing) console.error(`pdf: the card of session "${r.job.id}" takes ${r.pages} pages — shorten its materials, notes or safety steps, or tighten src/print/styles/card.css`);
+  const count = (kind: PrintJob['kind']) => rendered.filter((r) => r.job.kind === kind).length;
+  console.log(
+    `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} handouts) in ${relative(process.cwd(), join(clientDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (overflowing.length) process.exitCode = 1;
+} finally {
+  await browser.close();
+}

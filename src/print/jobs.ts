@@ -1,0 +1,23 @@
+import type { Curriculum } from '../curriculum/resolve.ts';
+import { pdfFiles, printPages, type Paper } from './urls.ts';
+
+/** One PDF `npm run pdf` makes: which built page to print, where to write it and how. */
+export interface PrintJob {
+  kind: 'book' | 'card' | 'handout';
+  /** The manual's or session's id. */
+  id: string;
+  page: string;
+  pdf: string;
+  paper: Paper;
+}
+
+/** Every PDF of the curriculum: each manual's book in A4 and US Letter, its handout, and each session's card. */
+export function printJobs(curriculum: Curriculum): PrintJob[] {
+  return [
+    ...curriculum.manuals.flatMap((m) =>
+      (['a4', 'letter'] as const).map((paper): PrintJob => ({ kind: 'book', id: m.id, page: printPages.book(m.id), pdf: pdfFiles.book(m.id, paper), paper })),
+    ),
+    ...curriculum.manuals.map((m): PrintJob => ({ kind: 'handout', id: m.id, page: printPages.handout(m.id), pdf: pdfFiles.handout(m.id), paper: 'a4' })),
+    ...curriculum.sessions.map((s): PrintJob => ({ kind: 'card', id: s.id, page: printPages.card(s.id), pdf: pdfFiles.card(s.id), paper: 'a4' })),
+  ];
+}

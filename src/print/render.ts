@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { PrintJob } from './jobs.ts';
+import { pageCount } from './pdf-info.ts';
+import { printWithPageNumbers } from './toc-pages.ts';
+import { paperSizes } from './urls.ts';
+
+export interface Rendered {
+  job: PrintJob;
+  file: string;
+  pages: number;
+  /** How many times it was printed: 2 or more for a book (its contents' page numbers). */
+  prints: number;
+  ms: number;
+}
+
+/** Pages are loaded from the built files through this made-up origin: no server, no port. */
+const ORIGIN = 'http://tejido.print';
+
+/** A browser context that answers every request from the built client folder and nothing else. */
+async function builtSiteContext(browser: Browser, clientDir: string): Promise<BrowserContext> {
+  const root = resolve(clientDir);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/*', (route) => route.abort());
+  await context.route(`${ORIGIN}/**`, (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname);
+    const file = resolve(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(root + sep) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not built' });
+    return route.fulfill({ path: file });
+  });
+  return context;
+}
+
+/**
+ * Prints every job to its PDF under the client folder, a few pages at a time in one Chromium.
+ * Books go first: they take longest, so the short cards fill the gaps at the end.
+ */
+export async function renderJobs(browser: Browser, clientDir: string, jobs: readonly PrintJob[], concurrency = 3): Promise<Rendered[]> {
+  const context = await builtSiteContext(browser, clientDir);
+  const queue = [...jobs].sort((a, b) => Number(b.kind === 'book') - Number(a.kind === 'book'));
+  const done: Rendered[] = [];
+  const worker = async () => {
+    const page = await context.newPage();
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const started = performance.now();
+      const file = join(clientDir, job.pdf);
+      mkdirSync(dirname(file), { recursive: true });
+      const response = await page.goto(`${ORIGIN}${job.page}`, { waitUntil: 'load' });
+      if (!response?.ok()) throw new Error(`${job.page} is not in the build (${response?.status()}) — build the site again`);
+      if (job.paper !== 'a4') await page.addStyleTag({ content: `@page { size: ${paperSizes[job.paper].css}; }` });
+      await page.evaluate(() => document.fonts.ready);
+      const print = async () => void (await page.pdf({ path: file, preferCSSPageSize: true }));
+      const prints = job.kind === 'book' ? await printWithPageNumbers(page, print, file) : (await print(), 1);
+      done.push({ job, file, pages: pageCount(file), prints, ms: performance.now() - started });
+    }
+    await page.close();
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  } finally {
+    await context.close();
+  }
+  return done;
+}

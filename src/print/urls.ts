@@ -1,0 +1,25 @@
+/**
+ * Where every printable view and its PDF live. Routes, the "Imprimir" links on the site and
+ * `npm run pdf` all take their addresses from here, so a link never points where no PDF is made.
+ * PDFs are made after the build (`npm run pdf`), at these predictable addresses under /pdf/.
+ */
+export type Paper = 'a4' | 'letter';
+
+export const paperSizes: Record<Paper, { css: string }> = {
+  a4: { css: 'A4' },
+  letter: { css: 'letter' },
+};
+
+export const printPages = {
+  book: (manualId: string) => `/print/books/${manualId}/`,
+  card: (sessionId: string) => `/print/cards/${sessionId}/`,
+  handout: (manualId: string) => `/print/handouts/${manualId}/`,
+  /** The list of every print job, read by `npm run pdf` from the built site. */
+  manifest: '/print/manifest.json',
+};
+
+export const pdfFiles = {
+  book: (manualId: string, paper: Paper = 'a4') => (paper === 'a4' ? `/pdf/${manualId}.pdf` : `/pdf/${paper}/${manualId}.pdf`),
+  card: (sessionId: string) => `/pdf/cards/${sessionId}.pdf`,
+  handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
+};

@@ -1,0 +1,111 @@
+import { audiences, topics } from '../curriculum/schemas/vocabulary.ts';
+import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
+
+/**
+ * A closed-list value's label in the page's language (src/curriculum/astro/labels.ts `labelOf`
+ * with the page's translator); the vocabulary's own (Spanish) label when none is given.
+ */
+export type Labeller = (kind: 'audience' | 'topic', value: string) => string;
+const sourceLabel: Labeller = (kind, value) => ((kind === 'audience' ? audiences : topics) as Record<string, string>)[value] ?? value;
+
+/**
+ * The search facets, in the order the search page shows them. The key is our name for the facet;
+ * the value is the Pagefind filter name, which Pagefind's own UI (the header's search dialog)
+ * shows as the facet's heading, so it is written for readers.
+ */
+export const facets = {
+  programme: 'Programa',
+  manual: 'Manual',
+  audience: 'Público',
+  topic: 'Tema',
+  length: 'Duración',
+  language: 'Idioma',
+} as const;
+
+export type Facet = keyof typeof facets;
+export type FacetValues = Record<Facet, string[]>;
+
+/** Length bands a facilitator plans with: "fits in the meeting", "a long meeting", "a workshop block". */
+export const lengthBands = [
+  { label: '≤ 60 min', max: 60 },
+  { label: '61–120 min', max: 120 },
+  { label: '> 120 min', max: Infinity },
+] as const;
+
+export function lengthBand(minutes: number): string {
+  return (lengthBands.find((band) => minutes <= band.max) ?? lengthBands[2]).label;
+}
+
+/** A language's name in that language's own words, capitalised: es → "Español", qu → "Runasimi". */
+export function languageLabel(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
+/** The value of each facet for one session page, as Pagefind filter values (labels, not ids). */
+export function sessionFacets(session: Session, curriculum: Curriculum, lang: string, label: Labeller = sourceLabel): FacetValues {
+  const programme = curriculum.programmes.find((p) => p.id === session.programme);
+  const manual = curriculum.manuals.find((m) => m.id === session.manual);
+  return {
+    programme: programme ? [programme.title] : [],
+    manual: manual ? [manual.title] : [],
+    audience: session.audience.map((a) => label('audience', a)),
+    topic: session.topics.map((t) => label('topic', t)),
+    length: [lengthBand(session.durationMinutes)],
+    language: [languageLabel(lang)],
+  };
+}
+
+/**
+ * What a search result shows besides its title, as Pagefind metadata: minutes, audience, and the
+ * page's summary (shown instead of an excerpt when the search has no words). Keys are ASCII
+ * because the search page's script reads them.
+ */
+export function sessionResultMeta(session: Session, summary: string | undefined, label: Labeller = sourceLabel): Record<string, string> {
+  return {
+    minutes: String(session.durationMinutes),
+    audience: session.audience.map((a) => label('audience', a)).join(', '),
+    ...(summary ? { summary } : {}),
+  };
+}
+
+/** Every session in reading order: programme by programme, manual by manual, as each lists them. */
+export function sessionsInReadingOrder(curriculum: Curriculum): Session[] {
+  return curriculum.programmes.flatMap((p) => manualsOfProgramme(curriculum, p.id).flatMap((m) => sessionsOfManual(curriculum, m.id)));
+}
+
+/** The session's 1-based place in reading order: the search page lists sessions in this order when there are no words. */
+export function readingPosition(session: Session, curriculum: Curriculum): number {
+  return sessionsInReadingOrder(curriculum).findIndex((s) => s.id === session.id) + 1;
+}
+
+export interface FacetOption {
+  value: string;
+  /** Sessions that have this value. */
+  count: number;
+}
+
+/**
+ * Every value each facet takes across the curriculum, with how many sessions have it, in a
+ * reader's order (programmes and manuals as the curriculum orders them, audiences and topics as
+ * the vocabulary lists them, length bands from short to long): the search page's checkboxes and
+ * their counts before any search.
+ */
+export function facetOptions(curriculum: Curriculum, lang: string, label: Labeller = sourceLabel): Record<Facet, FacetOption[]> {
+  const used = curriculum.sessions.map((s) => sessionFacets(s, curriculum, lang, label));
+  const inOrder = (facet: Facet, order: readonly string[]): FacetOption[] => {
+    const counts = new Map<string, number>();
+    for (const values of used) for (const value of values[facet]) counts.set(value, (counts.get(value) ?? 0) + 1);
+    const values = [...order.filter((v) => counts.has(v)), ...[...counts.keys()].filter((v) => !order.includes(v))];
+    return values.map((value) => ({ value, count: counts.get(value) ?? 0 }));
+  };
+  const manualsInOrder = curriculum.programmes.flatMap((p) => manualsOfProgramme(curriculum, p.id).map((m) => m.title));
+  return {
+    programme: inOrder('programme', curriculum.programmes.map((p) => p.title)),
+    manual: inOrder('manual', manualsInOrder),
+    audience: inOrder('audience', Object.keys(audiences).map((a) => label('audience', a))),
+    topic: inOrder('topic', Object.keys(topics).map((t) => label('topic', t))),
+    length: inOrder('length', lengthBands.map((b) => b.label)),
+    language: inOrder('language', []),
+  };
+}

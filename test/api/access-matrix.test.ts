@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contracts, type ContractName } from '../../src/api/v1/contracts.ts';
+import { databases, PASSWORD, seedWorld, startApi, type World } from '../support/api-world.ts';
+
+/**
+ * Every role against every endpoint. Each route of the contracts has one row: a concrete request
+ * aimed at bank a1 (facilitator A's, region A) and the status each caller must get. A route added
+ * to the contracts without a row here fails the first test.
+ */
+
+const callers = ['anonymous', 'admin', 'coordA', 'coordB', 'facA', 'facA2', 'facB'] as const;
+type Caller = (typeof callers)[number];
+type SignedIn = Exclude<Caller, 'anonymous'>;
+const roleOf = { admin: 'admin', coordA: 'coordinator', coordB: 'coordinator', facA: 'facilitator', facA2: 'facilitator', facB: 'facilitator' } as const;
+const emailOf = (caller: SignedIn) => (caller === 'admin' ? 'admin@tejido.test' : `${caller.toLowerCase()}@tejido.test`);
+
+/** Callers who may read bank a1, and those for whom it must look as if it did not exist. */
+const readsA1: readonly Caller[] = ['admin', 'coordA', 'facA'];
+const outsideA1 = ['anonymous', 'coordB', 'facA2', 'facB'] as const;
+/** Callers who work in region A (its workshops and the region itself are theirs to see). */
+const inRegionA: readonly Caller[] = ['admin', 'coordA', 'facA', 'facA2'];
+
+/** Expected statuses, in the order of `callers`: anonymous, admin, coordA, coordB, facA, facA2, facB. */
+function statuses(...codes: [number, number, number, number, number, number, number]): Record<Caller, number> {
+  return Object.fromEntries(callers.map((c, i) => [c, codes[i]])) as Record<Caller, number>;
+}
+
+/** What a request is aimed at: bank a1 and its records, or (for the oracle test) ids that exist nowhere. */
+interface Target {
+  bankId: string;
+  regionId: string;
+  deliveryId: string;
+  memberIds: string[];
+  /** A workshop to add participants to: a fresh one in region A, or an id that exists nowhere. */
+  workshopId: () => Promise<string>;
+}
+
+interface Req {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  json?: unknown;
+  csv?: string;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  body: any;
+  headers: Headers;
+}
+
+interface Row {
+  request: (target: Target) => Req | Promise<Req>;
+  expected: Record<Caller, number>;
+  /** Sent with a session of its own, because the request ends the session it is sent with. */
+  ownSession?: boolean;
+  /** Whether the route reaches bank a1's records (the oracle test compares it with a bank that does not exist). */
+  aimsAtA1?: boolean;
+  /** Content checks on a 2xx answer. */
+  check?: (caller: Caller, answer: Answer) => void;
+}
+
+const code = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+const newMembers = (n: number) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), memberCode: code('N'), displayName: `Nueva Socia ${i}`, enrolledOn: '2026-05-01' }));
+const activity = (bankId: string) => ({
+  id: randomUUID(),
+  bankId,
+  heldOn: '2026-05-10',
+  place: 'Plaza de Vilcashuamán',
+  activityType: 'sociodrama',
+  reached: { women: 30, men: 10, girls: 4, boys: 6 },
+});
+
+describe.each(databases)('every role against every endpoint on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let world: World;
+  const sessions = {} as Record<SignedIn, string>;
+  /** Bank a1's seeded roster: its codes and names must reach only those who may read them. */
+  const a1 = {
+    members: Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), memberCode: `WARMI-0${i + 1}`, displayName: `Rosa Quispe Huamán ${i + 1}`, enrolledOn: '2026-03-01' })),
+    deliveryId: randomUUID(),
+    activityId: randomUUID(),
+  };
+  const a2 = { members: Array.from({ length: 6 }, (_, i) => ({ id: randomUUID(), memberCode: `SUMAQ-0${i + 1}`, displayName: `Juana Mamani ${i + 1}`, enrolledOn: '2026-03-01' })) };
+  const workshopA = randomUUID();
+  const a1Codes = a1.members.map((m) => m.memberCode);
+  const a1Names = a1.members.map((m) => m.displayName);
+  /** Anything that identifies a1's members or records. */
+  const a1Secrets = () => [...a1Codes, ...a1Names, ...a1.members.map((m) => m.id), a1.deliveryId, a1.activityId];
+
+  let a1Target: Target;
+  let nowhere: Target;
+
+  async function signIn(email: string): Promise<string> {
+    const response = await fetch(`${api.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    expect(response.status, `sign-in as ${email}`).toBe(200);
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`no session cookie for ${email}`);
+    return cookie;
+  }
+
+  async function send(name: ContractName, caller: Caller, req: Req, cookie = caller === 'anonymous' ? undefined : sessions[caller]): Promise<Answer> {
+    const contract = contracts[name];
+    const path = contract.path.replace(/\{(\w+)\}/g, (_, key: string) => {
+      const value = req.params?.[key];
+      if (!value) throw new Error(`the ${name} row gives no value for {${key}}`);
+      return value;
+    });
+    const query = req.query ? `?${new URLSearchParams(req.query)}` : '';
+    const headers: Record<string, string> = { origin: api.server.url };
+    if (cookie) headers.cookie = cookie;
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.csv !== undefined) {
+      headers['content-type'] = 'text/csv';
+      body = req.csv;
+    }
+    const response = await fetch(`${api.server.url}/api/v1${path}${query}`, { method: contract.method, headers, body, redirect: 'manual' });
+    const text = await response.text();
+    const json = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
+    return { status: response.status, text, body: json, headers: response.headers };
+  }
+
+  const visible = (list: { id: string }[], id: string) => list.some((x) => x.id === id);
+
+  const matrix: Record<ContractName, Row> = {
+    login: {
+      request: () => ({ json: { email: 'faca@tejido.test', password: PASSWORD } }),
+      expected: statuses(200, 200, 200, 200, 200, 200, 200),
+      check: (_, answer) => expect(answer.body.user.email).toBe('faca@tejido.test'),
+    },
+    logout: {
+      request: () => ({}),
+      ownSession: true,
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (_, answer) => expect(answer.body).toEqual({ ok: true }),
+    },
+    createToken: {
+      request: () => ({ json: { label: 'Teléfono de prueba' } }),
+      expected: statuses(401, 201, 201, 201, 201, 201, 201),
+      check: (_, answer) => expect(answer.body.token).toEqual(expect.any(String)),
+    },
+    me: {
+      request: () => ({}),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => expect(answer.body.user).toMatchObject({ email: emailOf(caller as SignedIn), role: roleOf[caller as SignedIn] }),
+    },
+    listUsers: {
+      request: () => ({}),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body.users.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(['faca@tejido.test', 'facb@tejido.test', 'coordb@tejido.test'])),
+    },
+    createUser: {
+      request: () => ({ json: { email: `${code('u').toLowerCase()}@tejido.test`, displayName: 'Nueva facilitadora', role: 'facilitator', password: PASSWORD } }),
+      expected: statuses(401, 201, 403, 403, 403, 403, 403),
+    },
+    listRegions: {
+      request: () => ({}),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => expect(visible(answer.body.regions, world.regions.a), `${caller} sees region A`).toBe(inRegionA.includes(caller)),
+    },
+    createRegion: {
+      request: () => ({ json: { id: randomUUID(), code: code('R'), name: 'Apurímac' } }),
+      expected: statuses(401, 201, 403, 403, 403, 403, 403),
+    },
+    listBanks: {
+      request: () => ({}),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => {
+        expect(visible(answer.body.banks, world.banks.a1), `${caller} sees bank a1`).toBe(readsA1.includes(caller));
+        if (caller === 'admin') expect(answer.body.banks.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(Object.values(world.banks)));
+      },
+    },
+    createBank: {
+      request: () => ({ json: { id: randomUUID(), regionId: world.regions.a, code: code('BC'), name: 'Banco nuevo', facilitatorId: null } }),
+      expected: statuses(401, 201, 403, 403, 403, 403, 403),
+    },
+
+    listMembers: {
+      request: (t) => ({ params: { bankId: t.bankId } }),
+      aimsAtA1: true,
+      expected: statuses(401, 200, 200, 404, 200, 404, 404),
+      check: (caller, answer) => {
+        const listed = answer.body.members as { memberCode: string; displayName?: string }[];
+        expect(listed.map((m) => m.memberCode)).toEqual(expect.arrayContaining(a1Codes));
+        if (caller === 'facA') expect(listed.map((m) => m.displayName)).toEqual(expect.arrayContaining(a1Names));
+        else expect(listed.filter((m) => 'displayName' in m)).toEqual([]);
+      },
+    },
+    saveMembers: {
+      request: (t) => ({ params: { bankId: t.bankId }, json: { members: newMembers(2) } }),
+      aimsAtA1: true,
+      expected: statuses(401, 403, 403, 403, 200, 404, 404),
+      check: (_, answer) => expect(answer.body).toEqual({ created: 2, unchanged: 0 }),
+    },
+    importMembers: {
+      request: (t) => ({ params: { bankId: t.bankId }, csv: `member_code,display_name,enrolled_on\n${code('C')},Socia del archivo,2026-05-02\n` }),
+      aimsAtA1: true,
+      expected: statuses(401, 403, 403, 403, 200, 404, 404),
+      check: (_, answer) => expect(answer.body).toEqual({ created: 1, unchanged: 0 }),
+    },
+
+    saveAttendance: {
+      request: (t) => ({
+        json: {
+          delivery: { id: randomUUID(), bankId: t.bankId, sessionId: 'gv-violencia-no-es-normal', deliveredOn: '2026-05-03' },
+          records: t.memberIds.map((memberId, i) => ({ id: randomUUID(), memberId, present: i % 2 === 0 })),
+        },
+      }),
+      aimsAtA1: true,
+      expected: statuses(401, 403, 403, 403, 200, 404, 404),
+      check: (_, answer) => expect(answer.body).toMatchObject({ delivery: { status: 'created' }, records: { created: a1.members.length, unchanged: 0 } }),
+    },
+    listDeliveries: {
+      request: (t) => ({ params: { bankId: t.bankId } }),
+      aimsAtA1: true,
+      expected: statuses(401, 200, 200, 404, 200, 404, 404),
+      check: (_, answer) => expect(answer.body.deliveries).toContainEqual(expect.objectContaining({ id: a1.deliveryId, present: 5, absent: 3 })),
+    },
+    readAttendance: {
+      request: (t) => ({ params: { deliveryId: t.deliveryId } }),
+      aimsAtA1: true,
+      expected: statuses(401, 200, 200, 404, 200, 404, 404),
+      check: (caller, answer) => {
+        const rows = answer.body.attendance as { memberCode: string; displayName?: string }[];
+        expect(rows.map((r) => r.memberCode)).toEqual(a1Codes);
+        if (caller === 'facA') expect(rows.map((r) => r.displayName)).toEqual(a1Names);
+        else expect(rows.filter((r) => 'displayName' in r)).toEqual([]);
+      },
+    },
+
+    listWorkshops: {
+      request: () => ({}),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => expect(visible(answer.body.workshops, workshopA), `${caller} sees region A's workshop`).toBe(inRegionA.includes(caller)),
+    },
+    createWorkshop: {
+      request: (t) => ({ json: { id: randomUUID(), regionId: t.regionId, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 } }),
+      aimsAtA1: true,
+      expected: statuses(401, 200, 200, 404, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ status: 'created' }),
+    },
+    saveParticipants: {
+      request: async (t) => ({ params: { workshopId: await t.workshopId() }, json: { participants: t.memberIds.slice(0, 3).map((memberId) => ({ id: randomUUID(), memberId, daysAttended: 3 })) } }),
+      aimsAtA1: true,
+      expected: statuses(401, 200, 200, 404, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ created: 3, unchanged: 0 }),
+    },
+
+    listActivities: {
+      request: (t) => ({ query: { bankId: t.bankId } }),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => {
+        if (readsA1.includes(caller)) expect(visible(answer.body.activities, a1.activityId)).toBe(true);
+        else expect(answer.body.activities).toEqual([]);
+      },
+    },
+    saveActivity: {
+      request: (t) => ({ json: activity(t.bankId) }),
+      aimsAtA1: true,
+      expected: statuses(401, 403, 403, 403, 200, 404, 404),
+      check: (_, answer) => expect(answer.body).toEqual({ status: 'created' }),
+    },
+
+    indicators: {
+      request: (t) => ({ query: { programmeId: 'imagen-peru', bankId: t.bankId } }),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => {
+        const total = answer.body.total as Record<string, number | string>;
+        if (readsA1.includes(caller)) expect(total.enrolled).toBeGreaterThanOrEqual(a1.members.length);
+        else expect(Object.values(total).every((v) => v === 0), `${caller} gets only zeros: ${JSON.stringify(total)}`).toBe(true);
+        expect(answer.body.suppressed).toBe(roleOf[caller as SignedIn] !== 'facilitator');
+      },
+    },
+    exportAttendance: {
+      request: (t) => ({ query: { bankId: t.bankId } }),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => {
+        const lines = answer.text.trim().split(/\r?\n/);
+        expect(lines[0]).toBe('bank_code,member_code,session_id,curriculum_version,delivered_on,present');
+        if (readsA1.includes(caller)) for (const memberCode of a1Codes) expect(answer.text).toContain(memberCode);
+        else expect(lines).toHaveLength(1);
+      },
+    },
+    exportIndicators: {
+      request: () => ({ query: { programmeId: 'imagen-peru' } }),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (caller, answer) => expect(answer.text.includes('BC-A1'), `${caller} gets a row for BC-A1`).toBe(readsA1.includes(caller)),
+    },
+    auditLog: {
+      request: () => ({ query: { limit: '500' } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['attendance.save', 'members.save'])),
+    },
+  };
+
+  beforeAll(async () => {
+    api = await startApi(kind, 'matrix');
+    world = await seedWorld(api.server.url, api.admin);
+    for (const caller of callers) if (caller !== 'anonymous') sessions[caller] = await signIn(emailOf(caller));
+
+    const facA = world.users.facA.client;
+    const facA2 = world.users.facA2.client;
+    expect((await facA.post(`/api/v1/banks/${world.banks.a1}/members`, { members: a1.members })).status).toBe(200);
+    const roll = {
+      delivery: { id: a1.deliveryId, bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
+      records: a1.members.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i < 5 })),
+    };
+    expect((await facA.post('/api/v1/attendance-batches', roll)).status).toBe(200);
+    expect((await facA.post('/api/v1/activities', { ...activity(world.banks.a1), id: a1.activityId })).status).toBe(200);
+    // Facilitator A2 has data of her own, so an empty answer to her is not mistaken for scoping.
+    expect((await facA2.post(`/api/v1/banks/${world.banks.a2}/members`, { members: a2.members })).status).toBe(200);
+    const roll2 = {
+      delivery: { id: randomUUID(), bankId: world.banks.a2, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-13' },
+      records: a2.members.map((m) => ({ id: randomUUID(), memberId: m.id, present: true })),
+    };
+    expect((await facA2.post('/api/v1/attendance-batches', roll2)).status).toBe(200);
+    expect((await world.users.coordA.client.post('/api/v1/workshops', { id: workshopA, regionId: world.regions.a, title: 'Taller de lideresas 1', startsOn: '2026-05-20', days: 3 })).status).toBe(200);
+
+    a1Target = {
+      bankId: world.banks.a1,
+      regionId: world.regions.a,
+      deliveryId: a1.deliveryId,
+      memberIds: a1.members.map((m) => m.id),
+      workshopId: async () => {
+        const id = randomUUID();
+        const made = await api.admin.post('/api/v1/workshops', { id, regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 });
+        expect(made.status).toBe(200);
+        return id;
+      },
+    };
+    nowhere = {
+      bankId: randomUUID(),
+      regionId: randomUUID(),
+      deliveryId: randomUUID(),
+      memberIds: a1.members.map(() => randomUUID()),
+      workshopId: async () => randomUUID(),
+    };
+  });
+  afterAll(() => api?.stop());
+
+  test('the matrix has a row for every route in the contracts, and agrees with each route’s roles', () => {
+    expect(Object.keys(matrix).sort()).toEqual(Object.keys(contracts).sort());
+    for (const [name, row] of Object.entries(matrix) as [ContractName, Row][]) {
+      const roles = contracts[name].roles;
+      for (const caller of callers) {
+        const status = row.expected[caller];
+        if (caller === 'anonymous') expect(status === 401, `${name}: anonymous expects ${status}`).toBe(roles !== 'public');
+        else if (roles !== 'public' && !(roles as readonly string[]).includes(roleOf[caller])) expect(status, `${name}: ${caller}'s role is not allowed`).toBe(403);
+      }
+    }
+  });
+
+  test.each(Object.keys(contracts) as ContractName[])('%s answers each caller with the status its role and scope allow, and leaks nothing of bank a1', async (name) => {
+    const row = matrix[name];
+    expect(row, `no matrix row for ${name}`).toBeDefined();
+    const answers = {} as Record<Caller, Answer>;
+    for (const caller of callers) {
+      const request = await row.request(a1Target);
+      const cookie = row.ownSession && caller !== 'anonymous' ? await signIn(emailOf(caller)) : undefined;
+      answers[caller] = await send(name, caller, request, cookie);
+    }
+    const got = Object.fromEntries(callers.map((c) => [c, answers[c].status]));
+    expect(got, Object.entries(answers).map(([c, a]) => `${c}: ${a.status} ${a.text.slice(0, 160)}`).join('\n')).toEqual(row.expected);
+
+    for (const caller of callers) {
+      const answer = answers[caller];
+      const refused = answer.status >= 400;
+      // A refusal, or any answer to someone outside a1's scope, says nothing about a1's members.
+      if (refused || (outsideA1 as readonly Caller[]).includes(caller)) {
+        expect(a1Secrets().filter((s) => answer.text.includes(s)), `${caller} got a1's data from ${name}`).toEqual([]);
+      }
+      if (refused) expect(answer.body?.error?.code, `${caller}: ${answer.text}`).toEqual(expect.any(String));
+      // Names reach the bank's own facilitator only.
+      if (caller !== 'facA') expect(a1Names.filter((n) => answer.text.includes(n)), `${caller} got a1's names from ${name}`).toEqual([]);
+      if (!refused) row.check?.(caller, answer);
+    }
+  });
+
+  test('a caller outside bank a1’s scope gets the same answer about it as about records that do not exist', async () => {
+    const aimed = (Object.keys(matrix) as ContractName[]).filter((name) => matrix[name].aimsAtA1);
+    expect(aimed.length).toBeGreaterThanOrEqual(9);
+    for (const name of aimed) {
+      for (const caller of outsideA1) {
+        const real = await send(name, caller, await matrix[name].request(a1Target));
+        const fake = await send(name, caller, await matrix[name].request(nowhere));
+        expect(real.status, `${caller} ${name}`).toBeGreaterThanOrEqual(400);
+        expect({ status: real.status, body: real.body }, `${caller} ${name}`).toEqual({ status: fake.status, body: fake.body });
+      }
+    }
+  });
+
+  test('facilitator A2’s attendance export, filtered to a1 or not, holds none of a1’s member codes', async () => {
+    const all = await send('exportAttendance', 'facA2', {});
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toContain('text/csv');
+    // Her own bank is in it, so the export is not simply empty.
+    for (const m of a2.members) expect(all.text).toContain(m.memberCode);
+    expect(a1Codes.filter((c) => all.text.includes(c))).toEqual([]);
+    expect(all.text).not.toContain('BC-A1');
+
+    const filtered = await send('exportAttendance', 'facA2', { query: { bankId: world.banks.a1 } });
+    expect(filtered.status).toBe(200);
+    expect(a1Codes.filter((c) => filtered.text.includes(c))).toEqual([]);
+    expect(filtered.text.trim().split(/\r?\n/)).toHaveLength(1);
+
+    // The same export for facilitator A has a1's codes and, being pseudonymous, none of the names.
+    const own = await send('exportAttendance', 'facA', {});
+    for (const c of a1Codes) expect(own.text).toContain(c);
+    expect(a1Names.filter((n) => own.text.includes(n))).toEqual([]);
+    expect(own.text).not.toContain(a2.members[0]!.memberCode);
+  });
+});
