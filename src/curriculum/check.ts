@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentPaths, readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
-import { resolveCurriculum, type Curriculum } from './resolve.ts';
+import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
 import type { ContentError } from './content-error.ts';
 import { referralDirectoryOf, siteLanguages, type Organisation } from './schemas/index.ts';
@@ -52,5 +52,5 @@ export function checkContent(root: string): CheckResult {
     if (!resolved.curriculum.programmes.some((p) => p.id === id))
       errors.push({ file: contentPaths.organisation, field: `programmes[${i}]`, message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}` });
   });
-  return { curriculum: resolved.curriculum, organisation: org, errors, warnings, coverage };
+  return { curriculum: orderProgrammes(resolved.curriculum, org.programmes), organisation: org, errors, warnings, coverage };
 }

@@ -172,6 +172,12 @@ export function resolveCurriculum(
   return { curriculum: { programmes, manuals, sessions, referrals }, errors };
 }
 
+/** The programmes in the order the organisation lists them (content/organisation.yaml), the rest after. */
+export function orderProgrammes(curriculum: Curriculum, order: readonly string[] = []): Curriculum {
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return { ...curriculum, programmes: [...curriculum.programmes].sort((a, b) => rank(a.id) - rank(b.id)) };
+}
+
 /** A manual's sessions in teaching order. */
 export function sessionsOfManual(curriculum: Curriculum, manualId: string): Session[] {
   return curriculum.sessions.filter((s) => s.manual === manualId).sort((a, b) => a.order - b.order);

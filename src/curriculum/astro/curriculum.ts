@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { slugOf } from '../load/from-disk.ts';
 import { referralDirectoryOf, siteLanguages } from '../schemas/organisation.ts';
-import { resolveCurriculum, type Curriculum, type Session } from '../resolve.ts';
+import { orderProgrammes, resolveCurriculum, type Curriculum, type Session } from '../resolve.ts';
 import { checkTranslations } from '../translations.ts';
 import organisation from 'virtual:tejido/organisation';
 
@@ -23,7 +23,7 @@ export function getCurriculum(): Promise<Curriculum> {
       .map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }))
       // Translations are pages of their own; the curriculum is the source language's.
       .filter((page) => !translations.some((prefix) => `${page.slug}/`.startsWith(prefix)));
-    return resolveCurriculum(pages, referrals).curriculum;
+    return orderProgrammes(resolveCurriculum(pages, referrals).curriculum, organisation.programmes);
   })();
   return cached;
 }

@@ -10,8 +10,11 @@ const link = (slug: string) => `/${slug}/`;
  * so reordering a manual's `sessions` reorders the navigation with it.
  */
 export function curriculumSidebar(curriculum: Curriculum): SidebarItem[] {
-  return [...programmeGroups(curriculum), organisationGroup];
+  return [searchLink, ...programmeGroups(curriculum), organisationGroup];
 }
+
+/** The faceted search (src/pages/buscar.astro): find a session by topic, audience, length. */
+const searchLink: SidebarItem = { label: 'Buscar sesiones', link: '/buscar/' };
 
 /** Pages for the teams that adapt, translate and reuse the curriculum. */
 const organisationGroup: SidebarItem = {
@@ -22,6 +25,7 @@ const organisationGroup: SidebarItem = {
     { label: 'Agregar un idioma', link: '/adaptar/agregar-un-idioma/' },
     { label: 'Cobertura de las traducciones', link: '/traducciones/' },
     { label: 'Créditos', link: '/creditos/' },
+    { label: 'El currículo como datos', link: '/desarrolladores/catalogo/' },
   ],
 };
 
