@@ -9,6 +9,7 @@ import { brandStyle } from './src/curriculum/astro/branding.ts';
 import { siteLanguages } from './src/curriculum/schemas/organisation.ts';
 import { fieldAppHead } from './src/field-app/manifest.ts';
 import { fieldAppIntegration } from './src/field-app/integration.ts';
+import { fieldAppSidebar } from './src/field-app/sidebar.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, sidebar } = loadCurriculumForConfig(contentRoot());
@@ -35,12 +36,7 @@ export default defineConfig({
         root: { label: defaultLanguage?.label ?? organisation.defaultLanguage, lang: organisation.defaultLanguage },
         ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
       },
-      // The curriculum's own navigation, between the faceted search and the page for developers.
-      sidebar: [
-        { label: 'Buscar sesiones', link: '/buscar/' },
-        ...sidebar,
-        { label: 'Para desarrolladores', items: [{ label: 'El currículo como datos', link: '/desarrolladores/catalogo/' }] },
-      ],
+      sidebar: [...sidebar, fieldAppSidebar()],
       head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',

@@ -1,10 +1,14 @@
 // `npm run bench [-- --only site|api]`: one table of measured figures. It builds the site itself.
 import { benchApi } from './api.ts';
 import { benchSite } from './site.ts';
+import { benchSearch } from './search.ts';
 import { printTable, type Row } from './table.ts';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const rows: Row[] = [];
-if (!only || only === 'site') rows.push(...(await benchSite()));
+if (!only || only === 'site') {
+  rows.push(...(await benchSite()));
+  rows.push(...(await benchSearch('dist')));
+}
 if (!only || only === 'api') for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchApi(kind)));
 printTable(rows);

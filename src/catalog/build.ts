@@ -20,6 +20,12 @@ export interface CatalogContext {
   site: URL;
 }
 
+/** A content file's path from its content folder (content/docs/…), wherever that folder is on the build machine. */
+const contentFile = (file: string) => {
+  const at = file.lastIndexOf('content/docs/');
+  return at >= 0 ? file.slice(at) : file;
+};
+
 /** A page description is optional in frontmatter and empty when absent; the catalog leaves it out then. */
 const text = (page: { title: string; description: string }) => ({ title: page.title, ...(page.description ? { description: page.description } : {}) });
 
@@ -34,7 +40,7 @@ export function catalogSession(session: Session, { organisation, site }: Omit<Ca
     ...session,
     ...text(session),
     language: organisation.defaultLanguage,
-    source: session.file,
+    source: contentFile(session.file),
     urls: {
       page: url(catalogPaths.page(session.slug)),
       json: url(catalogPaths.session(session.id)),

@@ -62,7 +62,7 @@ export const catalogSessionSchema = sessionSchema
     manual: idSchema.meta({ description: 'Id of the manual that lists the session.' }),
     order: z.int().positive().meta({ description: "1-based position of the session in its manual's order." }),
     language: organisationSchema.shape.defaultLanguage.meta({ description: 'Language of the text, as a BCP 47 tag.' }),
-    source: z.string().meta({ description: 'Path of the MDX file the session is written in, relative to the project root.' }),
+    source: z.string().meta({ description: 'The MDX file the session is written in, e.g. content/docs/<programme>/<manual>/<session>.mdx.' }),
     urls: z.object({
       page: absoluteUrl.meta({ description: "The session's page: the \"Preparar la sesión\" panel and the step-by-step guide." }),
       json: absoluteUrl.meta({ description: 'This entry alone, as /catalog/sessions/<id>.json.' }),

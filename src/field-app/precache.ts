@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { GenerateSWOptions, GetManifestOptions } from 'workbox-build';
 
 /** Where the service worker lands in the client folder, and the URL pages register it from. */
@@ -75,4 +77,16 @@ function translationCaching({ translationPaths }: PrecacheScope): GenerateSWOpti
       options: { cacheName: 'tejido-translations', networkTimeoutSeconds: 5, expiration: { maxEntries: 300 } },
     },
   ];
+}
+
+/**
+ * The files a built service worker precaches, read back from the worker itself (so a figure or
+ * a test measures what phones really download), with their size on disk and gzipped.
+ */
+export function precachedFiles(clientDir: string): { url: string; bytes: number; gzipBytes: number }[] {
+  const worker = readFileSync(join(clientDir, SERVICE_WORKER_FILE), 'utf8');
+  return [...worker.matchAll(/\{url:"([^"]+)",revision:/g)].map(([, url]) => {
+    const body = readFileSync(join(clientDir, url as string));
+    return { url: url as string, bytes: body.length, gzipBytes: gzipSync(body).length };
+  });
 }

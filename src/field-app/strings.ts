@@ -21,7 +21,7 @@ export const strings = {
     savedCopy: (when: string) => `Lista guardada en el teléfono el ${when}.`,
     empty: 'Este banco aún no tiene socias registradas.',
     count: (present: number, total: number) => `${present} de ${total} presentes`,
-    alreadySent: 'Esta asistencia ya se envió. Para corregirla, habla con tu coordinadora.',
+    alreadySent: 'Enviada. Esta asistencia ya está en el servidor; para corregirla, habla con tu coordinadora.',
     unsaved: 'Hay marcas sin guardar.',
   },
   save: {

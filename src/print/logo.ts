@@ -7,7 +7,7 @@ const types: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/
 
 /**
  * The organisation's logo (a file inside content/) as a data: URI, so a printed page needs no
- * other request. Read at build time; pages are prerendered from the project root.
+ * other request. Read at build time.
  */
 export function logoDataUri(organisation: Organisation): string | undefined {
   if (!organisation.logo) return undefined;

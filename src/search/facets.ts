@@ -57,15 +57,17 @@ export function sessionFacets(session: Session, curriculum: Curriculum, lang: st
 }
 
 /**
- * What a search result shows besides its title, as Pagefind metadata: minutes, audience, and the
- * page's summary (shown instead of an excerpt when the search has no words). Keys are ASCII
- * because the search page's script reads them.
+ * Pagefind metadata names for what a search result shows besides its title: minutes, audience,
+ * and the page's summary (shown instead of an excerpt when the search has no words). Pagefind's
+ * own UI lists metadata under each result as "Name: value", so the names are written for readers.
  */
+export const resultMeta = { minutes: 'minutos', audience: 'público', summary: 'resumen' } as const;
+
 export function sessionResultMeta(session: Session, summary: string | undefined, label: Labeller = sourceLabel): Record<string, string> {
   return {
-    minutes: String(session.durationMinutes),
-    audience: session.audience.map((a) => label('audience', a)).join(', '),
-    ...(summary ? { summary } : {}),
+    [resultMeta.minutes]: String(session.durationMinutes),
+    [resultMeta.audience]: session.audience.map((a) => label('audience', a)).join(', '),
+    ...(summary ? { [resultMeta.summary]: summary } : {}),
   };
 }
 

@@ -186,13 +186,15 @@ class TejidoSearch extends HTMLElement {
     link.textContent = result.meta.title ?? result.url;
     const facts = document.createElement('p');
     facts.className = 'search-result-facts';
-    facts.textContent = [result.meta.minutes && this.dataset.minutes!.replace('{{minutes}}', result.meta.minutes), result.meta.audience].filter(Boolean).join(' · ');
+    const names = JSON.parse(this.dataset.meta!) as { minutes: string; audience: string; summary: string };
+    const minutes = result.meta[names.minutes];
+    facts.textContent = [minutes && this.dataset.minutes!.replace('{{minutes}}', minutes), result.meta[names.audience]].filter(Boolean).join(' · ');
     const excerpt = document.createElement('p');
     excerpt.className = 'search-result-excerpt';
     // Pagefind's excerpt is the page's own text, escaped, with <mark> around the matched words.
     // Without words there is nothing to point at: the session's summary says more.
     if (withWords) excerpt.innerHTML = result.excerpt;
-    else excerpt.textContent = result.meta.summary ?? '';
+    else excerpt.textContent = result.meta[names.summary] ?? '';
     item.append(link, facts, excerpt);
     return item;
   }

@@ -9,3 +9,9 @@ export function pdfPageTexts(file: string): string[] {
 
 /** Runs of white space (line breaks, layout padding) as one space: titles wrap differently on paper. */
 export const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The paper of a PDF's first page as pdfinfo names it, e.g. "A4" or "letter". */
+export function paperOf(file: string): string | undefined {
+  const run = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  return /^Page size:.*\((\w+)\)/m.exec(run.stdout)?.[1];
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, nonEmptyText, versionSchema } from './common.ts';
+import { idSchema, versionSchema } from './common.ts';
 
 /**
  * When a participant has "completed" the programme: attended at least `minSessions` of the
@@ -20,8 +20,6 @@ export const programmeSchema = z.object({
   manuals: z.array(idSchema).min(1, { error: 'needs at least one manual id' }),
   /** The completion rule the attendance API applies. */
   completionRule: completionRuleSchema,
-  /** Who created the programme and who adapted it, in a sentence; printed in the colophon of each of its manuals. Optional. */
-  credits: nonEmptyText.optional(),
   /** In a translation only: the version of the source it was translated from (programmes have no version of their own: use "1.0"). */
   translatedFrom: versionSchema.optional(),
 });

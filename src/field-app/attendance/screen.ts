@@ -60,10 +60,15 @@ let dirty = false;
 
 const today = () => new Date().toLocaleDateString('en-CA');
 const shortDate = (iso: string) => new Date(iso).toLocaleString('es', { dateStyle: 'short', timeStyle: 'short' });
+/** A meeting date (YYYY-MM-DD) as the facilitator writes it: 12/05/2026. */
+const meetingDate = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00`).toLocaleDateString('es', { day: '2-digit', month: '2-digit', year: 'numeric' }) : day);
 const say = (el: HTMLElement, text: string) => void (el.textContent = text);
 
 async function start() {
   ui.date.value ||= today();
+  // /asistencia/?sesion=<id>: a session page can send her here with its session chosen.
+  const wanted = new URLSearchParams(location.search).get('sesion');
+  if (wanted && [...ui.session.options].some((o) => o.value === wanted)) ui.session.value = wanted;
   account = await currentAccount();
   await renderQueue();
   await showAccount();
@@ -183,10 +188,26 @@ function renderRoster() {
     }),
   );
   ui.save.disabled = readOnly || !roster.members.length;
-  if (readOnly) say(ui.saveMessage, strings.roster.alreadySent);
-  else if (!dirty) say(ui.saveMessage, '');
+  renderSaveState();
   renderCount();
   renderPaper(roster.members);
+}
+
+/** Under the save button: what is true of this roll call now, whatever happened last. */
+function renderSaveState() {
+  const text =
+    existing?.status === 'sent'
+      ? strings.roster.alreadySent
+      : existing?.status === 'conflict'
+        ? (existing.problem ?? strings.sync.conflict)
+        : dirty
+          ? strings.roster.unsaved
+          : existing?.status === 'refused'
+            ? (existing.problem ?? strings.sync.refused)
+            : existing
+              ? strings.save.done
+              : '';
+  say(ui.saveMessage, text);
 }
 
 function renderCount() {
@@ -201,7 +222,7 @@ function toggle(button: HTMLButtonElement) {
   else present.delete(id);
   button.setAttribute('aria-pressed', String(on));
   dirty = true;
-  say(ui.saveMessage, strings.roster.unsaved);
+  renderSaveState();
   renderCount();
 }
 
@@ -209,7 +230,7 @@ function toggle(button: HTMLButtonElement) {
 function renderPaper(members: Member[]) {
   const bank = banks.find((b) => b.id === roster?.bankId);
   const session = ui.session.selectedOptions[0]?.textContent ?? '';
-  say(ui.paperTitle, [bank ? `${bank.code} · ${bank.name}` : '', session, ui.date.value].filter(Boolean).join(' — '));
+  say(ui.paperTitle, [bank ? `${bank.code} · ${bank.name}` : '', session.trim(), meetingDate(ui.date.value)].filter(Boolean).join(' — '));
   ui.paperRows.replaceChildren(
     ...members.map((m, i) => {
       const row = document.createElement('tr');
@@ -238,7 +259,7 @@ async function saveRollCall(): Promise<void> {
     userId: account.user.id,
     delivery: { id: deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value },
     bankCode: bank.code,
-    sessionTitle: sessionOption.dataset.title ?? sessionOption.textContent ?? '',
+    sessionTitle: sessionOption.textContent?.trim() ?? '',
     // Codes and ids only: the queue outlives a sign-out, names must not.
     records: roster.members.map((m) => ({ id: recordIds.get(m.id) ?? crypto.randomUUID(), memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) })),
     savedAt: new Date().toISOString(),
@@ -248,7 +269,7 @@ async function saveRollCall(): Promise<void> {
   await putQueued(entry);
   existing = entry;
   dirty = false;
-  say(ui.saveMessage, strings.save.done);
+  renderSaveState();
   await renderQueue();
   void sync();
 }
@@ -263,13 +284,14 @@ async function renderQueue() {
       item.dataset.status = e.status;
       const line = document.createElement('span');
       const presentCount = e.records.filter((r) => r.present).length;
-      line.textContent = strings.queue.line(e.sessionTitle, e.delivery.deliveredOn, e.bankCode, presentCount, e.records.length);
+      line.textContent = strings.queue.line(e.sessionTitle, meetingDate(e.delivery.deliveredOn), e.bankCode, presentCount, e.records.length);
       const status = document.createElement('strong');
       status.className = 'status';
       const mine = e.userId === account?.user.id;
       status.textContent = e.status === 'pending' && account && !mine ? strings.status.otherAccount : strings.status[e.status];
       item.append(status, line);
-      if (e.problem && e.status !== 'sent') {
+      // "No signal" is said once for the whole list, above it; other problems belong to their record.
+      if (e.problem && e.status !== 'sent' && e.problem !== strings.sync.offline) {
         const problem = document.createElement('p');
         problem.className = 'problem';
         problem.textContent = e.problem;

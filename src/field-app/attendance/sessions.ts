@@ -13,7 +13,7 @@ export function attendanceSessions(curriculum: Curriculum) {
       .filter((manual) => manual.audience.includes(BANK_MEMBERS))
       .map((manual) => ({
         manual: manual.title,
-        sessions: sessionsOfManual(curriculum, manual.id).map((s) => ({ id: s.id, title: s.title, order: s.order })),
+        sessions: sessionsOfManual(curriculum, manual.id).map((s) => ({ id: s.id, title: s.title })),
       })),
   );
 }

@@ -3,7 +3,7 @@
 // the addresses the site already links to (../urls.ts). Run it after `npm run build`.
 // Without Chromium or poppler it says how to install them in one line and exits 0: the site
 // works without its PDFs. A card that does not fit one page fails the run, naming the session.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +33,8 @@ if (missing.length) {
 
 const { jobs } = JSON.parse(readFileSync(manifest, 'utf8')) as { jobs: PrintJob[] };
 const started = performance.now();
+// The folder holds exactly this run's PDFs: none left from sessions since removed.
+rmSync(join(clientDir, 'pdf'), { recursive: true, force: true });
 const browser = await launchChromium();
 try {
   const rendered = await renderJobs(browser, clientDir, jobs);
