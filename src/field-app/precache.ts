@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { GenerateSWOptions, GetManifestOptions } from 'workbox-build';
 
 /** Where the service worker lands in the client folder, and the URL pages register it from. */
@@ -32,9 +32,11 @@ export function precacheGlobs(clientDir: string, scope: PrecacheScope): GetManif
       'pagefind/wasm.*.pagefind',
       'pagefind/*.pf_meta',
       'pagefind/index/*.pf_index',
+      'pagefind/filter/*.pf_filter',
       'pagefind/fragment/*.pf_fragment',
     ],
     globIgnores: ['api/**', SERVICE_WORKER_FILE, 'workbox-*.js', ...scope.translationPaths.map((path) => `${path}/**`)],
+    manifestTransforms: [async (entries) => ({ manifest: entries.filter(searchIndexFor(clientDir, scope)), warnings: [] })],
     // Hashed names change with their content: no revision query needed to bust them.
     dontCacheBustURLsMatching: /^_astro\//,
     maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
@@ -89,4 +91,28 @@ export function precachedFiles(clientDir: string): { url: string; bytes: number;
     const body = readFileSync(join(clientDir, url as string));
     return { url: url as string, bytes: body.length, gzipBytes: gzipSync(body).length };
   });
+}
+
+/**
+ * Pagefind writes one index per language into one folder. The offline copy keeps the default
+ * language's: its word index, filters and wasm by file name, its result fragments by the page
+ * URL inside each (gzipped JSON after a "pagefind_dcd" signature). Translations' search works
+ * online.
+ */
+function searchIndexFor(clientDir: string, { translationPaths }: PrecacheScope): (entry: { url: string }) => boolean {
+  if (!translationPaths.length) return () => true;
+  const entryFile = join(clientDir, 'pagefind', 'pagefind-entry.json');
+  const languages: Record<string, { wasm: string }> = existsSync(entryFile) ? JSON.parse(readFileSync(entryFile, 'utf8')).languages : {};
+  const dropped = new Set(translationPaths);
+  const wasmKept = new Set(Object.entries(languages).filter(([code]) => !dropped.has(code)).map(([, l]) => l.wasm));
+  const byName = new RegExp(`^pagefind/(?:index/|filter/|pagefind\\.)(?:${[...dropped].map((p) => p.replace(/[^\w-]/g, '')).join('|')})_`);
+  const pageOf = (file: string) => JSON.parse(gunzipSync(readFileSync(join(clientDir, file))).toString('utf8').replace(/^pagefind_dcd/, '')).url as string;
+  return ({ url }) => {
+    if (!url.startsWith('pagefind/')) return true;
+    if (byName.test(url)) return false;
+    const wasm = /^pagefind\/wasm\.(.+)\.pagefind$/.exec(url)?.[1];
+    if (wasm) return wasmKept.size === 0 || wasmKept.has(wasm);
+    if (url.endsWith('.pf_fragment')) return !translationPaths.some((path) => pageOf(url).startsWith(`/${path}/`));
+    return true;
+  };
 }

@@ -10,7 +10,6 @@ export const strings = {
     blocked: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.',
     offline: 'Para iniciar sesión necesitas señal. Lo ya guardado en el teléfono sigue aquí.',
     signedInAs: (name: string) => `Sesión de ${name}`,
-    notFacilitator: 'Esta pantalla es para facilitadoras. Para ver los indicadores, entra en Coordinación.',
     expired: 'Tu sesión terminó. Vuelve a iniciar sesión para enviar lo guardado.',
     pendingOnSignOut: (n: number) =>
       `Hay ${n} ${n === 1 ? 'asistencia' : 'asistencias'} sin enviar. Quedan guardadas en el teléfono (sin nombres) y se enviarán cuando vuelvas a iniciar sesión. ¿Cerrar sesión?`,

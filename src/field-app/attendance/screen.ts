@@ -31,6 +31,7 @@ const ui = {
   signInMessage: $<HTMLElement>('#sign-in-message'),
   roll: $<HTMLElement>('#roll'),
   account: $<HTMLElement>('#account-name'),
+  roleNote: $<HTMLElement>('#role-note'),
   signOut: $<HTMLButtonElement>('#sign-out'),
   rollForm: $<HTMLFormElement>('#roll-form'),
   bank: $<HTMLSelectElement>('#bank'),
@@ -79,10 +80,17 @@ async function showAccount() {
   ui.root.dataset.state = account ? 'signed-in' : 'signed-out';
   ui.signInForm.hidden = Boolean(account);
   ui.roll.hidden = !account;
-  if (!account) return clearRoster();
+  if (!account) {
+    banks = [];
+    ui.bank.replaceChildren();
+    return clearRoster();
+  }
   say(ui.account, strings.signIn.signedInAs(account.user.displayName));
-  if (account.user.role !== 'facilitator') say(ui.rosterNote, strings.signIn.notFacilitator);
-  await loadBanks();
+  // Only a bank's own facilitator takes its roll call (the API refuses anyone else).
+  const facilitator = account.user.role === 'facilitator';
+  ui.roleNote.hidden = facilitator;
+  ui.rollForm.hidden = !facilitator;
+  if (facilitator) await loadBanks();
 }
 
 async function loadBanks() {
@@ -392,8 +400,6 @@ ui.signOut.addEventListener('click', async () => {
   account = undefined;
   await forgetAccount();
   await forgetCachedApiAnswers();
-  banks = [];
-  ui.bank.replaceChildren();
   await showAccount();
   await renderQueue();
   await signOut(token);

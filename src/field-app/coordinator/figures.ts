@@ -31,6 +31,7 @@ export async function coordinatorFigures(db: Kysely<DatabaseTables>, principal: 
     const month = a.heldOn.slice(0, 7);
     if (reached.has(month)) reached.set(month, (reached.get(month) ?? 0) + a.reached.women + a.reached.men + a.reached.girls + a.reached.boys);
   }
+  // No total beside the months: total minus the visible bars would give back a "<5".
   const suppress = !seesIndividuals(principal);
   const monthly: Bar[] = months.map((m) => ({ label: monthLabel(m), value: suppressCount(reached.get(m) ?? 0, suppress) }));
 
@@ -40,8 +41,6 @@ export async function coordinatorFigures(db: Kysely<DatabaseTables>, principal: 
     suppressed: indicators.suppressed,
     funnel,
     monthly,
-    activities: suppressCount(activities.length, suppress),
-    peopleReached: suppressCount([...reached.values()].reduce((a, b) => a + b, 0), suppress),
     period: { from: months[0] ?? '', to: months.at(-1) ?? '' },
   };
 }

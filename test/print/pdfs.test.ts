@@ -1,0 +1,99 @@
+// `npm run pdf` on the real build, in real Chromium: every card, book and handout, checked
+// with poppler. The PDFs are made once, before the tests, and shared by all of them.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
+import { printJobs } from '../../src/print/jobs.ts';
+import { helpHandoutServices } from '../../src/print/handouts.ts';
+import { pageCount } from '../../src/print/pdf-info.ts';
+import { pdfFiles } from '../../src/print/urls.ts';
+import { clientDir, distDir, sourceCurriculum } from '../support/built-site.ts';
+import { projectRoot } from '../support/content-root.ts';
+import { flat, paperOf, pdfPageTexts } from '../support/pdf.ts';
+
+const curriculum = sourceCurriculum();
+const fileOf = (pdf: string) => join(clientDir, pdf);
+let output = '';
+
+beforeAll(() => {
+  const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', distDir], { cwd: projectRoot, encoding: 'utf8' });
+  output = run.stdout + run.stderr;
+  // A card that takes two pages fails the run and is reported by its own test below.
+  if (run.status !== 0 && !/card of session/.test(output)) throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
+}, 120_000);
+
+test('npm run pdf makes one PDF per job of the curriculum and says how many', () => {
+  const jobs = printJobs(curriculum);
+  expect(output).toContain(`pdf: ${jobs.length} PDFs`);
+  for (const job of jobs) expect(() => pageCount(fileOf(job.pdf)), job.pdf).not.toThrow();
+});
+
+describe('session cards', () => {
+  test.each(curriculum.sessions.map((s) => [s.id, s] as const))('the card of session %s fits one page', (_id, session) => {
+    const file = fileOf(pdfFiles.card(session.id));
+    expect(pageCount(file), `the card of session "${session.id}" (${session.file}) does not fit one page`).toBe(1);
+    const text = flat(pdfPageTexts(file).join(' '));
+    expect(text).toContain(flat(session.title));
+    for (const step of session.agenda) expect(text).toContain(`${step.minutes} min`);
+  });
+});
+
+describe('manuals as books', () => {
+  const books = curriculum.manuals.flatMap((m) => (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const));
+
+  test.each(books)('the book of manual %s (%s) lists every session in the contents, with the page it starts on', (_id, paper, manual) => {
+    const pages = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper)));
+    const contentsAt = pages.findIndex((p) => /^\s*Contenido\s*$/m.test(p));
+    expect(contentsAt, 'a contents page').toBeGreaterThan(0);
+    const contents = flat(pages[contentsAt]!);
+    const starts = sessionsOfManual(curriculum, manual.id).map((session) => {
+      const entry = new RegExp(`${escape(flat(session.title))} (\\d+)`).exec(contents);
+      expect(entry, `contents entry for "${session.title}"`).not.toBeNull();
+      const start = Number(entry![1]);
+      // The session's chapter opens on that page: its title right under the running head.
+      expect(flat(pages[start - 1] ?? ''), `page ${start} should open "${session.title}"`).toMatch(new RegExp(`^${escape(flat(manual.title))} ${escape(flat(session.title))}`));
+      return start;
+    });
+    expect(starts, 'sessions in the manual’s order').toEqual([...starts].sort((a, b) => a - b));
+    expect(new Set(starts).size).toBe(starts.length);
+  });
+
+  test.each(books)('the book of manual %s (%s) is on that paper, numbers its pages and contains every session title', (_id, paper, manual) => {
+    const file = fileOf(pdfFiles.book(manual.id, paper));
+    expect(paperOf(file)).toBe(paper === 'a4' ? 'A4' : 'letter');
+    const pages = pdfPageTexts(file);
+    // The cover and its back carry no number; every other page says "n / total" at its foot.
+    pages.slice(2).forEach((text, i) => expect(flat(text), `page ${i + 3}`).toMatch(new RegExp(` ${i + 3} / ${pages.length}$`)));
+    const all = flat(pages.join(' '));
+    for (const session of sessionsOfManual(curriculum, manual.id)) expect(all).toContain(flat(session.title));
+  });
+});
+
+describe('handouts', () => {
+  test.each(curriculum.manuals.map((m) => [m.id] as const))('the "where to get help" sheet of manual %s fits one page and lists its services', (manualId) => {
+    const file = fileOf(pdfFiles.handout(manualId));
+    expect(pageCount(file)).toBe(1);
+    const text = flat(pdfPageTexts(file).join(' '));
+    for (const service of helpHandoutServices(curriculum, manualId)) expect(text).toContain(flat(service.name));
+  });
+});
+
+test('the first page of manual 1’s book and the fullest card of manual 1 are saved as PNGs for a person to look at', () => {
+  const out = join(projectRoot, 'test-results');
+  mkdirSync(out, { recursive: true });
+  const fullest = sessionsOfManual(curriculum, 'genero-y-violencia').sort((a, b) => (b.safety?.referral.length ?? 0) - (a.safety?.referral.length ?? 0))[0]!;
+  for (const [pdf, png] of [
+    [pdfFiles.book('genero-y-violencia'), 'print-book-genero-y-violencia'],
+    [pdfFiles.card(fullest.id), `print-card-${fullest.id}`],
+  ] as const) {
+    const run = spawnSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', fileOf(pdf), join(out, png)]);
+    expect(run.status, String(run.stderr)).toBe(0);
+  }
+});
+
+/** A string as a literal inside a RegExp. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
