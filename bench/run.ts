@@ -3,6 +3,7 @@ import { benchApi } from './api.ts';
 import { benchSite } from './site.ts';
 import { benchSearch } from './search.ts';
 import { benchPdf } from './print.ts';
+import { benchField } from './field.ts';
 import { printTable, type Row } from './table.ts';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -11,6 +12,7 @@ if (!only || only === 'site') {
   rows.push(...(await benchSite()));
   rows.push(...(await benchSearch('dist')));
   rows.push(...(await benchPdf('dist')));
+  rows.push(...(await benchField('dist')));
 }
 if (!only || only === 'api') for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchApi(kind)));
 printTable(rows);

@@ -13,7 +13,7 @@ export interface PrecacheScope {
 
 /**
  * What a facilitator's phone keeps for use without signal: every prerendered page in the site's
- * default language (manuals, sessions, print views and cards, the attendance screen), the CSS
+ * default language (manuals, sessions, session cards, the attendance screen), the CSS
  * and JS they load, and the Pagefind index. Translations would double the download for every
  * facilitator, so their pages are cached only once opened (see `translationCaching`).
  * Never /api (answers there are personal and must not outlive a sign-out) and never the
@@ -35,7 +35,8 @@ export function precacheGlobs(clientDir: string, scope: PrecacheScope): GetManif
       'pagefind/filter/*.pf_filter',
       'pagefind/fragment/*.pf_fragment',
     ],
-    globIgnores: ['api/**', SERVICE_WORKER_FILE, 'workbox-*.js', ...scope.translationPaths.map((path) => `${path}/**`)],
+    // Whole printed books (about 1.3 MB of HTML) are printed at the office, not read on a phone.
+    globIgnores: ['api/**', 'print/books/**', SERVICE_WORKER_FILE, 'workbox-*.js', ...scope.translationPaths.map((path) => `${path}/**`)],
     manifestTransforms: [async (entries) => ({ manifest: entries.filter(searchIndexFor(clientDir, scope)), warnings: [] })],
     // Hashed names change with their content: no revision query needed to bust them.
     dontCacheBustURLsMatching: /^_astro\//,
