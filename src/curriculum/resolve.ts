@@ -38,13 +38,19 @@ export interface Session extends Omit<SessionMeta, 'credits'>, PageRef {
 }
 
 export interface BrokenIds {
+  handout: Set<string>;
   session: Set<string>;
   manual: Set<string>;
   programme: Set<string>;
 }
 
+export interface Handout extends PageRef {
+  id: string;
+}
+
 export interface Curriculum {
   programmes: Programme[];
+  handouts: Handout[];
   manuals: Manual[];
   sessions: Session[];
   referrals: ReferralDirectory;
@@ -59,7 +65,7 @@ export function resolveCurriculum(
   pages: readonly PageInput[],
   referrals: ReferralDirectory,
   /** Ids declared by pages that failed their schema: already reported, so their consequences are not reported again. */
-  broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set() },
+  broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set(), handout: new Set() },
 ): { curriculum: Curriculum; errors: ContentError[] } {
   const errors: ContentError[] = [];
   const lineReaders = new Map(pages.map((p) => [p.file, p.lineOf]));
@@ -68,7 +74,7 @@ export function resolveCurriculum(
     errors.push({ file, line: lineReaders.get(file)?.(path), field, message });
   };
 
-  const collect = <T extends { id: string }>(kind: 'session' | 'manual' | 'programme', pick: (d: PageFrontmatter) => T | undefined) => {
+  const collect = <T extends { id: string }>(kind: 'session' | 'manual' | 'programme' | 'handout', pick: (d: PageFrontmatter) => T | undefined) => {
     const byId = new Map<string, { meta: T; page: PageInput }>();
     for (const page of pages) {
       const meta = pick(page.data);
@@ -119,6 +125,9 @@ export function resolveCurriculum(
     });
   }
 
+  const handoutsById = collect<{ id: string }>('handout', (d) => d.handout);
+  const handouts: Handout[] = [...handoutsById.values()].map(({ meta, page }) => ({ id: meta.id, ...ref(page) }));
+
   const servicesByKey = new Map(referrals.services.map((s) => [s.key, s]));
   const sessions: Session[] = [];
   for (const { meta, page } of sessionsById.values()) {
@@ -128,6 +137,10 @@ export function resolveCurriculum(
     meta.safety?.referral.forEach((key, i) => {
       if (!servicesByKey.has(key))
         fail(page.file, `session.safety.referral[${i}]`, `"${key}" is not in the referral directory (content/referrals/${referrals.country}.yaml) — use one of: ${[...servicesByKey.keys()].join(', ')}`);
+    });
+    meta.handouts.forEach((id, i) => {
+      if (!handoutsById.has(id) && !broken.handout.has(id))
+        fail(page.file, `session.handouts[${i}]`, `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id})`);
     });
     const manualMeta = place ? manualsById.get(place.manual)?.meta : undefined;
     const manual = manualMeta?.id;
@@ -169,7 +182,7 @@ export function resolveCurriculum(
   }
 
   sessions.sort((a, b) => a.manual.localeCompare(b.manual) || a.order - b.order);
-  return { curriculum: { programmes, manuals, sessions, referrals }, errors };
+  return { curriculum: { programmes, manuals, sessions, handouts, referrals }, errors };
 }
 
 /** The programmes in the order the organisation lists them (content/organisation.yaml), the rest after. */

@@ -22,6 +22,7 @@ const fixedFields = {
   session: ['id', 'audience', 'durationMinutes', 'topics', 'touchesViolence', 'countsTowardCompletion', 'handouts', 'day', 'activityType', 'licence', 'credits'],
   manual: ['id', 'audience', 'sessions', 'licence', 'credits'],
   programme: ['id', 'manuals', 'completionRule'],
+  handout: ['id'],
 } as const;
 
 type Block = keyof typeof fixedFields;

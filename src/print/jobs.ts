@@ -3,7 +3,7 @@ import { pdfFiles, printPages, type Paper } from './urls.ts';
 
 /** One PDF `npm run pdf` makes: which built page to print, where to write it and how. */
 export interface PrintJob {
-  kind: 'book' | 'card' | 'handout';
+  kind: 'book' | 'card' | 'handout' | 'material';
   /** The manual's or session's id. */
   id: string;
   page: string;
@@ -11,7 +11,7 @@ export interface PrintJob {
   paper: Paper;
 }
 
-/** Every PDF of the curriculum: each manual's book in A4 and US Letter, its handout, and each session's card. */
+/** Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each session's card and each handout page. */
 export function printJobs(curriculum: Curriculum): PrintJob[] {
   return [
     ...curriculum.manuals.flatMap((m) =>
@@ -19,5 +19,6 @@ export function printJobs(curriculum: Curriculum): PrintJob[] {
     ),
     ...curriculum.manuals.map((m): PrintJob => ({ kind: 'handout', id: m.id, page: printPages.handout(m.id), pdf: pdfFiles.handout(m.id), paper: 'a4' })),
     ...curriculum.sessions.map((s): PrintJob => ({ kind: 'card', id: s.id, page: printPages.card(s.id), pdf: pdfFiles.card(s.id), paper: 'a4' })),
+    ...curriculum.handouts.map((h): PrintJob => ({ kind: 'material', id: h.id, page: printPages.material(h.id), pdf: pdfFiles.material(h.id), paper: 'a4' })),
   ];
 }

@@ -14,6 +14,8 @@ export const printPages = {
   book: (manualId: string) => `/print/books/${manualId}/`,
   card: (sessionId: string) => `/print/cards/${sessionId}/`,
   handout: (manualId: string) => `/print/handouts/${manualId}/`,
+  /** A handout written as content (a page with a `handout:` block), in large print. */
+  material: (handoutId: string) => `/print/materials/${handoutId}/`,
   /** The list of every print job, read by `npm run pdf` from the built site. */
   manifest: '/print/manifest.json',
 };
@@ -22,4 +24,5 @@ export const pdfFiles = {
   book: (manualId: string, paper: Paper = 'a4') => (paper === 'a4' ? `/pdf/${manualId}.pdf` : `/pdf/${paper}/${manualId}.pdf`),
   card: (sessionId: string) => `/pdf/cards/${sessionId}.pdf`,
   handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
+  material: (handoutId: string) => `/pdf/materials/${handoutId}.pdf`,
 };

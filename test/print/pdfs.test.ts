@@ -21,7 +21,7 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', distDir], { cwd: projectRoot, encoding: 'utf8' });
   output = run.stdout + run.stderr;
   // A card that takes two pages fails the run and is reported by its own test below.
-  if (run.status !== 0 && !/card of session/.test(output)) throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
+  if (run.status !== 0 && !/card of session|the handout/.test(output)) throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
 }, 120_000);
 
 test('npm run pdf makes one PDF per job of the curriculum and says how many', () => {
@@ -37,6 +37,19 @@ describe('session cards', () => {
     const text = flat(pdfPageTexts(file).join(' '));
     expect(text).toContain(flat(session.title));
     for (const step of session.agenda) expect(text).toContain(`${step.minutes} min`);
+  });
+});
+
+describe('handouts written as content', () => {
+  test('at least one session gives participants a handout', () => {
+    expect(curriculum.handouts.length).toBeGreaterThan(0);
+    expect(curriculum.sessions.some((s) => s.handouts.length > 0)).toBe(true);
+  });
+
+  test.each(curriculum.handouts.map((h) => [h.id, h] as const))('handout %s prints on one page with its title', (_id, handout) => {
+    const file = fileOf(pdfFiles.material(handout.id));
+    expect(pageCount(file), `the handout "${handout.id}" (${handout.file}) does not fit one page`).toBe(1);
+    expect(flat(pdfPageTexts(file).join(' '))).toContain(flat(handout.title));
   });
 });
 

@@ -2,33 +2,22 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
-import { launchChromium } from '../support/browser.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
 import { flat, pdfPageTexts } from '../support/pdf.ts';
 import { projectRoot } from '../support/content-root.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { siteInBrowser } from '../support/site-in-browser.ts';
 
 const curriculum = sourceCurriculum();
 const siteTitle = checkContent(projectRoot).organisation!.shortName;
 const [session, other] = sessionsOfManual(curriculum, 'genero-y-violencia').filter((s) => s.touchesViolence);
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteInBrowser();
 
 test('a session page prints its panel and guide without header, sidebars, search or print links', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/${session!.slug}/`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.server.url}/${session!.slug}/`);
   const file = join(mkdtempSync(join(tmpdir(), 'tejido-site-print-')), 'page.pdf');
   writeFileSync(file, await page.pdf({ format: 'A4' }));
   await page.close();

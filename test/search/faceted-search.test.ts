@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { siteInBrowser } from '../support/site-in-browser.ts';
 import type { Browser, Page } from 'playwright-core';
 import type { Session } from '../../src/curriculum/resolve.ts';
 import { audiences, topics } from '../../src/curriculum/schemas/vocabulary.ts';
-import { launchChromium } from '../support/browser.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
 
 // Expected values come from the content's metadata, written out here: the search page must agree
 // with the curriculum, whatever src/search/ computes.
@@ -17,20 +16,11 @@ const bands = [
 ];
 const leaders = curriculum.sessions.filter((s) => s.audience.includes('lideresas'));
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteInBrowser();
 
 async function openSearch(query = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
-  await page.goto(`${server.url}/buscar/${query}`);
+  const page = await site.browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+  await page.goto(`${site.server.url}/buscar/${query}`);
   await settled(page);
   return page;
 }
@@ -180,12 +170,12 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
   });
 
   test('downloads nothing from Pagefind until the visitor searches', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await site.browser.newPage({ viewport: { width: 360, height: 640 } });
     const pagefind: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/pagefind/')) pagefind.push(request.url());
     });
-    await page.goto(`${server.url}/buscar/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.server.url}/buscar/`, { waitUntil: 'networkidle' });
     expect(pagefind).toEqual([]);
     await check(page, 'audience', audiences.lideresas);
     expect(pagefind.length).toBeGreaterThan(0);
@@ -196,8 +186,8 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
 describe('Starlight’s own search box', () => {
   test('still opens from a session page and finds sessions', async () => {
     const session = leaders[0]!;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}/${session.slug}/`);
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${site.server.url}/${session.slug}/`);
     await page.locator('button[data-open-modal]').click();
     await page.locator('#starlight__search input').fill('violencia');
     await page.locator('#starlight__search .pagefind-ui__result-link').first().waitFor();

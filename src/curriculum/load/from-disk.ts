@@ -37,7 +37,7 @@ export function readPages(
   const pages: PageInput[] = [];
   const errors: ContentError[] = [];
   // Ids of pages whose frontmatter failed: references to them are not reported a second time.
-  const broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set() };
+  const broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set(), handout: new Set() };
   const files = globSync('**/[!_]*.{md,mdx}', { cwd: base })
     .map((f) => f.split(sep).join('/'))
     .filter((f) => (options.onlyDir ? f.startsWith(`${options.onlyDir}/`) : !options.skipDirs?.some((dir) => f.startsWith(`${dir}/`))))
@@ -61,7 +61,7 @@ export function readPages(
 
 function declaredIds(frontmatter: unknown): [keyof BrokenIds, string][] {
   if (!frontmatter || typeof frontmatter !== 'object') return [];
-  return (['session', 'manual', 'programme'] as const).flatMap((block) => {
+  return (['session', 'manual', 'programme', 'handout'] as const).flatMap((block) => {
     const id = (frontmatter as Record<string, { id?: unknown } | undefined>)[block]?.id;
     return typeof id === 'string' ? [[block, id] as [keyof BrokenIds, string]] : [];
   });

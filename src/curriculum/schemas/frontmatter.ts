@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sessionSchema } from './session.ts';
 import { manualSchema } from './manual.ts';
 import { programmeSchema } from './programme.ts';
+import { handoutSchema } from './handout.ts';
 
 /**
  * The curriculum's part of a page's frontmatter. Starlight's docs schema is extended with it
@@ -11,6 +12,7 @@ export const curriculumFrontmatterSchema = z.object({
   session: sessionSchema.optional(),
   manual: manualSchema.optional(),
   programme: programmeSchema.optional(),
+  handout: handoutSchema.optional(),
 });
 
 /** What the validator checks of every page: Starlight's two text fields plus the curriculum blocks. */

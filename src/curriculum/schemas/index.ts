@@ -10,3 +10,4 @@ export * from './referral.ts';
 export * from './frontmatter.ts';
 export * from './organisation.ts';
 export * from './credit.ts';
+export * from './handout.ts';

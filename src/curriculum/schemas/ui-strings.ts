@@ -14,6 +14,7 @@ export const uiStringsSchema = z.object({
   'tejido.prepare.materials': z.string(),
   'tejido.prepare.before': z.string(),
   'tejido.prepare.keyMessages': z.string(),
+  'tejido.prepare.handouts': z.string(),
   'tejido.safety.title': z.string(),
   'tejido.safety.never': z.string(),
   'tejido.safety.referrals': z.string(),

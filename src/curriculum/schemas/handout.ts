@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { idSchema } from './common.ts';
+
+/**
+ * The `handout:` block of a handout page: a sheet given to participants to take home. Its
+ * text is the page's MDX body; sessions list it by id in `session.handouts`. Printed in large
+ * type and low ink, so it survives a cheap photocopy.
+ */
+export const handoutSchema = z.object({
+  /** Stable id, unique in the curriculum, e.g. "hoja-yo-siento". */
+  id: idSchema,
+  /** In a translation only: the version of the source it was translated from. */
+  translatedFrom: z.string().optional(),
+});
+
+export type HandoutMeta = z.output<typeof handoutSchema>;
