@@ -40,6 +40,10 @@ describe('the built site', () => {
     }
   });
 
+  test('each session of manual 1 links to its roll call on the attendance screen', () => {
+    for (const session of manualOne) expect(builtPage(session.slug)).toContain(`href="/asistencia/?sesion=${session.id}"`);
+  });
+
   test('the manual’s landing page is built and lists how to use it', () => {
     expect(builtPage('imagen-peru/genero-y-violencia')).toContain('id="cómo-usar-este-manual"');
   });

@@ -15,6 +15,7 @@ export const uiStringsSchema = z.object({
   'tejido.prepare.before': z.string(),
   'tejido.prepare.keyMessages': z.string(),
   'tejido.prepare.handouts': z.string(),
+  'tejido.prepare.attendance': z.string(),
   'tejido.safety.title': z.string(),
   'tejido.safety.never': z.string(),
   'tejido.safety.referrals': z.string(),
