@@ -6,7 +6,7 @@ import type { Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 import { hashPassword } from '../auth/password.ts';
-import { isUniqueViolation } from '../db/errors.ts';
+import { insertUnique } from '../db/errors.ts';
 
 type Db = Kysely<DatabaseTables>;
 const now = () => new Date().toISOString();
@@ -38,12 +38,7 @@ export async function createAdmin(db: Db, input: { organisationName: string; ema
       createdAt: now(),
       disabledAt: null,
     };
-    try {
-      await trx.insertInto('users').values(user).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ApiError('conflict', `A user with the e-mail ${user.email} already exists.`, { field: 'email' });
-      throw error;
-    }
+    await insertUnique(() => trx.insertInto('users').values(user).execute(), { message: `A user with the e-mail ${user.email} already exists.`, field: 'email' });
     await audit(trx, { actorId: user.id, action: 'user.create', entity: 'user', entityId: user.id, detail: { role: 'admin', via: 'command-line' } });
     return userView(user);
   });
@@ -64,12 +59,7 @@ export async function createUser(db: Db, actor: Principal, input: { id?: string;
     disabledAt: null,
   };
   await db.transaction().execute(async (trx) => {
-    try {
-      await trx.insertInto('users').values(user).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ApiError('conflict', `A user with the e-mail ${user.email} already exists.`, { field: 'email' });
-      throw error;
-    }
+    await insertUnique(() => trx.insertInto('users').values(user).execute(), { message: `A user with the e-mail ${user.email} already exists.`, field: 'email' });
     await audit(trx, { actorId: actor.userId, action: 'user.create', entity: 'user', entityId: user.id, address, detail: { role: user.role } });
   });
   return userView(user);
@@ -88,12 +78,7 @@ async function requireRegion(db: Db, actor: Principal, regionId: string) {
 export async function createRegion(db: Db, actor: Principal, input: { id: string; code: string; name: string }, address: string | null) {
   const region = { ...input, organisationId: actor.organisationId, createdAt: now() };
   await db.transaction().execute(async (trx) => {
-    try {
-      await trx.insertInto('regions').values(region).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ApiError('conflict', `A region with the id or code ${input.code} already exists.`, { field: 'code' });
-      throw error;
-    }
+    await insertUnique(() => trx.insertInto('regions').values(region).execute(), { message: `A region with the id or code ${input.code} already exists.`, field: 'code' });
     await audit(trx, { actorId: actor.userId, action: 'region.create', entity: 'region', entityId: region.id, address });
   });
   return { id: region.id, code: region.code, name: region.name };
@@ -127,12 +112,7 @@ export async function createBank(db: Db, actor: Principal, input: { id: string; 
   }
   const bank = { id: input.id, organisationId: actor.organisationId, regionId: input.regionId, code: input.code, name: input.name, facilitatorId: input.facilitatorId ?? null, createdAt: now() };
   await db.transaction().execute(async (trx) => {
-    try {
-      await trx.insertInto('banks').values(bank).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ApiError('conflict', `A bank with the id or code ${input.code} already exists.`, { field: 'code' });
-      throw error;
-    }
+    await insertUnique(() => trx.insertInto('banks').values(bank).execute(), { message: `A bank with the id or code ${input.code} already exists.`, field: 'code' });
     await audit(trx, { actorId: actor.userId, action: 'bank.create', entity: 'bank', entityId: bank.id, address });
   });
   return bankView(bank);
