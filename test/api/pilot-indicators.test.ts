@@ -98,4 +98,14 @@ describe.each(databases)('the pilot’s completion figure on %s', (kind) => {
     const facilitator = await world.users.facA.client.get(`/api/v1/indicators?programmeId=imagen-peru&bankId=${world.banks.a1}`);
     expect(facilitator.body).toMatchObject({ suppressed: false, total: { leadersTrained: 10, activities: 2, peopleReached: 67 } });
   });
+
+  test('every read of suppressed indicators is in the audit log with its filters; a facilitator’s own reads are not', async () => {
+    const reads = async () => ((await api.admin.get('/api/v1/audit?limit=500')).body.entries as { action: string; actorEmail: string; detail: Record<string, unknown> }[]).filter((e) => e.action === 'indicators.read');
+    const before = (await reads()).length;
+    await world.users.coordA.client.get('/api/v1/indicators?programmeId=imagen-peru&from=2014-09-01');
+    await world.users.facA.client.get('/api/v1/indicators?programmeId=imagen-peru');
+    const after = await reads();
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]).toMatchObject({ actorEmail: 'coorda@tejido.test', detail: { programmeId: 'imagen-peru', from: '2014-09-01' } });
+  });
 });

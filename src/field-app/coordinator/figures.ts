@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseTables } from '../../attendance/db/tables.ts';
 import type { CurriculumIndex } from '../../attendance/curriculum-index.ts';
 import { listActivities } from '../../attendance/activities/activity.service.ts';
-import { computeIndicators } from '../../attendance/indicators/indicator.service.ts';
+import { readIndicators } from '../../attendance/indicators/read-indicators.ts';
 import { suppressCount } from '../../attendance/indicators/suppression.ts';
 import { listRegions } from '../../attendance/organisation/organisation.service.ts';
 import { seesIndividuals, type Principal } from '../../attendance/principal.ts';
@@ -16,7 +16,7 @@ export const MONTHS = 12;
  * /api/v1/activities: scoped to the signed-in person, suppressed above the facilitator level.
  */
 export async function coordinatorFigures(db: Kysely<DatabaseTables>, principal: Principal, curriculum: CurriculumIndex, programmeId: string, today = new Date()) {
-  const indicators = await computeIndicators(db, principal, curriculum, { programmeId });
+  const indicators = await readIndicators(db, principal, curriculum, { programmeId }, null);
   const { minSessions, countedSessions } = indicators.programme.completionRule;
   const funnel: Bar[] = [
     { label: 'Inscritas', value: indicators.total.enrolled },
