@@ -95,8 +95,11 @@ export const indicatorsQuery = periodQuery.extend({
   bankId: uuid.optional(),
   groupBy: z.enum(['bank', 'region']).optional(),
 });
-/** A count, or "<5" where the figure leaves the facilitator level and is between 1 and 4. */
-export const countCell = z.union([z.int(), z.literal('<5')]).meta({ id: 'Count' });
+/**
+ * A count; above the facilitator level "<5" where it is between 1 and 4, and "oculto" where a
+ * larger count is hidden so that a "<5" in the same column cannot be worked out from the total.
+ */
+export const countCell = z.union([z.int(), z.literal('<5'), z.literal('oculto')]).meta({ id: 'Count' });
 export const figuresSchema = z
   .object({
     enrolled: countCell,

@@ -98,15 +98,15 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     }
   });
 
-  test('the indicators export shows "<5" for counts from 1 to 4 to the admin and the exact count to the bank’s facilitator', async () => {
+  test('the indicators export shows "<5" for counts from 1 to 4 (and hides the count that would give one away) to the admin, and exact counts to the bank’s facilitator', async () => {
     const admin = await api.admin.get('/api/v1/exports/indicators.csv?programmeId=imagen-peru');
     expect(admin.status).toBe(200);
     expect(headerOf(admin.text)).toEqual(INDICATORS_HEADER);
     const adminRows = rowsOf(admin.text);
     // Bank A1 has 3 women enrolled, 2 of whom came: both are suppressed. Zero names no one and stays.
     expect(adminRows.find((r) => r.code === 'BC-A1')).toMatchObject({ group: 'bank', enrolled: '<5', attendedAtLeastOne: '<5', completed: '0' });
-    // Suppression hides small cells only: bank B1's six women and the total of nine are shown.
-    expect(adminRows.find((r) => r.code === 'BC-B1')).toMatchObject({ enrolled: '6', attendedAtLeastOne: '6' });
+    // Bank B1's six are hidden too ("oculto"): with the total of nine shown, 9 − 6 would give away A1's three.
+    expect(adminRows.find((r) => r.code === 'BC-B1')).toMatchObject({ enrolled: 'oculto', attendedAtLeastOne: 'oculto' });
     expect(adminRows.find((r) => r.group === 'total')).toMatchObject({ enrolled: '9', attendedAtLeastOne: '8', completed: '0' });
 
     const facA = await world.users.facA.client.get('/api/v1/exports/indicators.csv?programmeId=imagen-peru');

@@ -6,7 +6,7 @@ import { seesIndividuals, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
 import type { indicatorsQuery } from '../api-schemas.ts';
-import { suppressAll } from './suppression.ts';
+import { suppressAll, suppressRows, type RowCell } from './suppression.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
@@ -50,13 +50,15 @@ export async function computeIndicators(db: Db, actor: Principal, curriculum: Cu
       return acc;
     }, zero());
 
-  let groups: { id: string; code: string; figures: ReturnType<typeof suppressAll<Figures>> }[] | undefined;
+  let groups: { id: string; code: string; figures: Record<keyof Figures, RowCell> }[] | undefined;
   if (filter.groupBy === 'bank') {
-    groups = banks.map((b) => ({ id: b.id, code: b.code, figures: suppressAll(sum([b.id]), suppress) }));
+    const figures = suppressRows(banks.map((b) => sum([b.id])), suppress);
+    groups = banks.map((b, i) => ({ id: b.id, code: b.code, figures: figures[i]! }));
   } else if (filter.groupBy === 'region') {
     const regionIds = [...new Set(banks.map((b) => b.regionId))];
     const regions = regionIds.length ? await db.selectFrom('regions').select(['id', 'code']).where('id', 'in', regionIds).execute() : [];
-    groups = regions.map((r) => ({ id: r.id, code: r.code, figures: suppressAll(sum(banks.filter((b) => b.regionId === r.id).map((b) => b.id)), suppress) }));
+    const figures = suppressRows(regions.map((r) => sum(banks.filter((b) => b.regionId === r.id).map((b) => b.id))), suppress);
+    groups = regions.map((r, i) => ({ id: r.id, code: r.code, figures: figures[i]! }));
   }
   groups?.sort((a, b) => a.code.localeCompare(b.code));
 
