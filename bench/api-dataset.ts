@@ -26,11 +26,13 @@ export async function loadDataset(db: Kysely<DatabaseTables>, kind: 'sqlite' | '
     select ${uuid('a0000000', 'i')}, ${uuid('b0000000', `i / ${membersPerBank}`)}, 'S-' || (i % ${membersPerBank}), 'Socia ' || i, '2026-01-01', '${now}' from n`);
   await run(`${series(deliveries)} insert into deliveries (id, bank_id, session_id, curriculum_version, delivered_on, facilitator_id, created_at)
     select ${uuid('d0000000', 'i')}, ${uuid('b0000000', `i / ${deliveriesPerBank}`)}, ${sessionAt(`i % ${deliveriesPerBank}`)}, '1.0', '2026-0' || (1 + i % 9) || '-15', '${ids.facilitatorId}', '${now}' from n`);
-  // Member m of bank b attends delivery d of b with a pattern that gives every completion level.
+  // Member m attends between 2 and 9 of her bank's 10 deliveries (m % 8 + 2), spread over the
+  // sessions, so the counted sessions give every completion level from none to all.
+  const member = `((i / ${membersPerBank * deliveriesPerBank}) * ${membersPerBank} + (i / ${deliveriesPerBank}) % ${membersPerBank})`;
   await run(`${series(members * deliveriesPerBank)} insert into attendance (id, delivery_id, member_id, present, recorded_by, recorded_at)
     select ${uuid('e0000000', 'i')}, ${uuid('d0000000', `(i / ${membersPerBank * deliveriesPerBank}) * ${deliveriesPerBank} + i % ${deliveriesPerBank}`)},
-      ${uuid('a0000000', `(i / ${membersPerBank * deliveriesPerBank}) * ${membersPerBank} + (i / ${deliveriesPerBank}) % ${membersPerBank}`)},
-      case when (i * 7 + i / ${deliveriesPerBank}) % 3 = 0 then 0 else 1 end, '${ids.facilitatorId}', '${now}' from n`);
+      ${uuid('a0000000', member)},
+      case when ((${member} * 7 + i % ${deliveriesPerBank}) % 10) < (${member} % 8) + 2 then 1 else 0 end, '${ids.facilitatorId}', '${now}' from n`);
   if (kind === 'postgresql') await run('analyze');
   return { members, attendance: members * deliveriesPerBank };
 }

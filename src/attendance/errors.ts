@@ -47,4 +47,3 @@ export class ApiError extends Error {
 
 /** Something that does not exist, or exists outside the caller's scope: the two look the same. */
 export const notFound = (what: string, field?: string) => new ApiError('not_found', `${what} was not found.`, { field });
-export const forbidden = (message: string) => new ApiError('forbidden', message);

@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /**
  * Table types for Kysely, in camelCase (the CamelCasePlugin maps them to the snake_case columns
  * of the migrations). Row types stay inside repositories; services return domain objects.
@@ -45,4 +43,3 @@ export interface DatabaseTables {
   auditLog: { id: string; at: string; actorId: string | null; action: string; entity: string | null; entityId: string | null; address: string | null; detail: string | null };
 }
 
-export type { Generated };

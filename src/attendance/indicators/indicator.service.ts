@@ -7,6 +7,7 @@ import { banksReadableBy } from '../scope.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
 import type { indicatorsQuery } from '../api-schemas.ts';
 import { suppressAll, suppressRows, type RowCell } from './suppression.ts';
+import { leaderTrained } from '../workshops/trained.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
@@ -134,7 +135,7 @@ async function countPerBank(
     .innerJoin('members', 'members.id', 'wp.memberId')
     .innerJoin('banks', 'banks.id', 'members.bankId')
     .select((eb) => ['banks.id as bankId', eb.fn.count<number>('wp.memberId').distinct().as('n')])
-    .whereRef('wp.daysAttended', '>=', 'workshops.days')
+    .where(leaderTrained)
     .where(bankFilter)
     .$if(Boolean(filter.from), (q) => q.where('workshops.startsOn', '>=', filter.from ?? ''))
     .$if(Boolean(filter.to), (q) => q.where('workshops.startsOn', '<=', filter.to ?? ''))

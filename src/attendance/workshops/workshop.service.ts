@@ -4,6 +4,7 @@ import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
 import type { Principal } from '../principal.ts';
 import { audit } from '../audit/audit.ts';
+import { leaderTrained } from './trained.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { participantsBody, workshopBody } from '../api-schemas.ts';
 
@@ -92,7 +93,7 @@ export async function listWorkshops(db: Db, actor: Principal) {
       'workshops.startsOn',
       'workshops.days',
       eb.fn.count<number>('wp.id').as('participants'),
-      eb.fn.sum<number>(eb.case().when('wp.daysAttended', '>=', eb.ref('workshops.days')).then(1).else(0).end()).as('trained'),
+      eb.fn.sum<number>(eb.case().when(leaderTrained).then(1).else(0).end()).as('trained'),
     ])
     .where('regions.organisationId', '=', actor.organisationId)
     .$if(actor.role === 'coordinator', (q) => q.where('regions.id', '=', actor.regionId ?? ''))

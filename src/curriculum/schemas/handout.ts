@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.ts';
+import { idSchema, versionSchema } from './common.ts';
 
 /**
  * The `handout:` block of a handout page: a sheet given to participants to take home. Its
@@ -10,7 +10,7 @@ export const handoutSchema = z.object({
   /** Stable id, unique in the curriculum, e.g. "hoja-yo-siento". */
   id: idSchema,
   /** In a translation only: the version of the source it was translated from. */
-  translatedFrom: z.string().optional(),
+  translatedFrom: versionSchema.optional(),
 });
 
 export type HandoutMeta = z.output<typeof handoutSchema>;
