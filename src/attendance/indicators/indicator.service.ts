@@ -1,67 +1,61 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError } from '../errors.ts';
 import { seesIndividuals, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import type { indicatorsQuery } from '../api-schemas.ts';
-import { suppressAll, suppressRows, type RowCell } from './suppression.ts';
-import { leaderTrained } from '../workshops/trained.ts';
+import type { figuresSchema, indicatorsQuery } from '../api-schemas.ts';
+import { attendancePerBank, enrolledPerBank, eventsPerBank, leadersPerBank, type BankCondition } from './bank-counts.ts';
+import { readOrganisationFigures } from '../disclosure/organisation-figures.ts';
+import { protect } from '../disclosure/protect.ts';
+import { sumFigures, type PersonFigures } from '../disclosure/person-figures.ts';
+import { HIDDEN } from '../disclosure/policy.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
+export type FigureCells = z.output<typeof figuresSchema>;
+/** The figures of the indicators, as numbers: their names are the response schema's keys. */
+export type Figures = { [K in keyof FigureCells]: number };
+export const figureNames = ['enrolled', 'attendedAtLeastOne', 'completed', 'leadersTrained', 'activities', 'peopleReached'] as const satisfies readonly (keyof Figures)[];
 
-export interface Figures {
-  enrolled: number;
-  attendedAtLeastOne: number;
-  completed: number;
-  leadersTrained: number;
-  activities: number;
-  peopleReached: number;
+interface Group {
+  id: string;
+  code: string;
+  figures: FigureCells;
 }
 
-const zero = (): Figures => ({ enrolled: 0, attendedAtLeastOne: 0, completed: 0, leadersTrained: 0, activities: 0, peopleReached: 0 });
-
 /**
- * The programme's indicators for the banks the caller may read, narrowed by region, bank and
- * period. Each figure is counted per bank in SQL (a member, a workshop place and an activity
- * belong to exactly one bank, so bank figures add up to regions and totals), then suppressed
- * once for callers above the facilitator level.
+ * The programme's indicators for the banks the caller may read, narrowed by region and bank.
+ * The bank's facilitator gets exact figures for any period. Above her, counts of women come from
+ * one protected table of the whole organisation (disclosure/protect.ts) over the programme to
+ * date: each total or row is a unit of that table, shown or hidden as a whole.
  */
 export async function computeIndicators(db: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter) {
   const programme = curriculum.programmes.get(filter.programmeId);
   if (!programme) throw new ApiError('unprocessable', `There is no programme with the id "${filter.programmeId}".`, { field: 'programmeId' });
-
+  const suppress = !seesIndividuals(actor);
+  if (suppress && (filter.from || filter.to)) {
+    throw new ApiError('fixed_period', 'Above the facilitator, figures about women cover the whole programme to date: a free period would let one woman be worked out by comparing two periods. Leave out from and to.', {
+      field: filter.from ? 'from' : 'to',
+    });
+  }
   const banks = await db
     .selectFrom('banks')
     .select(['banks.id', 'banks.code', 'banks.regionId'])
     .where(banksReadableBy(actor))
     .$if(Boolean(filter.regionId), (q) => q.where('banks.regionId', '=', filter.regionId ?? ''))
     .$if(Boolean(filter.bankId), (q) => q.where('banks.id', '=', filter.bankId ?? ''))
+    .orderBy('banks.code')
     .execute();
-  const perBank = new Map(banks.map((b) => [b.id, zero()]));
-  if (banks.length) await countPerBank(db, actor, filter, programme, perBank);
+  const scoped: BankCondition = (eb) =>
+    eb.and([banksReadableBy(actor)(eb), ...(filter.regionId ? [eb('banks.regionId', '=', filter.regionId)] : []), ...(filter.bankId ? [eb('banks.id', '=', filter.bankId)] : [])]);
+  const events = banks.length ? await eventsPerBank(db, scoped, filter) : new Map<string, { activities: number; peopleReached: number }>();
+  const eventsOf = (ids: string[]) =>
+    ids.reduce((acc, id) => ({ activities: acc.activities + (events.get(id)?.activities ?? 0), peopleReached: acc.peopleReached + (events.get(id)?.peopleReached ?? 0) }), { activities: 0, peopleReached: 0 });
 
-  const suppress = !seesIndividuals(actor);
-  const sum = (ids: string[]) =>
-    ids.reduce((acc, id) => {
-      const f = perBank.get(id) ?? zero();
-      for (const k of Object.keys(acc) as (keyof Figures)[]) acc[k] += f[k];
-      return acc;
-    }, zero());
-
-  let groups: { id: string; code: string; figures: Record<keyof Figures, RowCell> }[] | undefined;
-  if (filter.groupBy === 'bank') {
-    const figures = suppressRows(banks.map((b) => sum([b.id])), suppress);
-    groups = banks.map((b, i) => ({ id: b.id, code: b.code, figures: figures[i]! }));
-  } else if (filter.groupBy === 'region') {
-    const regionIds = [...new Set(banks.map((b) => b.regionId))];
-    const regions = regionIds.length ? await db.selectFrom('regions').select(['id', 'code']).where('id', 'in', regionIds).execute() : [];
-    const figures = suppressRows(regions.map((r) => sum(banks.filter((b) => b.regionId === r.id).map((b) => b.id))), suppress);
-    groups = regions.map((r, i) => ({ id: r.id, code: r.code, figures: figures[i]! }));
-  }
-  groups?.sort((a, b) => a.code.localeCompare(b.code));
+  const view = suppress ? await protectedView(db, actor, curriculum, filter, banks.map((b) => b.id)) : await exactView(db, scoped, programme, filter, banks.length > 0);
+  const groups = await groupsOf(db, filter, banks, view, eventsOf);
 
   return {
     programme: {
@@ -70,100 +64,81 @@ export async function computeIndicators(db: Db, actor: Principal, curriculum: Cu
       completionRule: { manual: programme.completionManual, minSessions: programme.minSessions, countedSessions: programme.countedSessionIds.length },
     },
     suppressed: suppress,
-    total: suppressAll(sum(banks.map((b) => b.id)), suppress),
+    total: { ...view.total(banks.map((b) => b.id)), ...eventsOf(banks.map((b) => b.id)) },
     ...(groups ? { groups } : {}),
   };
 }
 
-async function countPerBank(
-  db: Db,
-  actor: Principal,
-  filter: IndicatorsFilter,
-  programme: { minSessions: number; countedSessionIds: string[] },
-  perBank: Map<string, Figures>,
-) {
-  const bankFilter = (eb: Parameters<ReturnType<typeof banksReadableBy>>[0]) =>
-    eb.and([
-      banksReadableBy(actor)(eb),
-      ...(filter.regionId ? [eb('banks.regionId', '=', filter.regionId)] : []),
-      ...(filter.bankId ? [eb('banks.id', '=', filter.bankId)] : []),
-    ]);
-
-  const enrolled = await db
-    .selectFrom('members')
-    .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select((eb) => ['banks.id as bankId', eb.fn.countAll<number>().as('n')])
-    .where(bankFilter)
-    .$if(Boolean(filter.to), (q) => q.where('members.enrolledOn', '<=', filter.to ?? ''))
-    .groupBy('banks.id')
-    .execute();
-  for (const r of enrolled) set(perBank, r.bankId, 'enrolled', r.n);
-
-  if (programme.countedSessionIds.length) {
-    // Sessions attended per member: distinct session ids, so a make-up delivery of the same
-    // session does not count twice.
-    const perMember = db
-      .selectFrom('attendance')
-      .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
-      .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-      .select((eb) => ['banks.id as bankId', 'attendance.memberId', eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions')])
-      .where('attendance.present', '=', 1)
-      .where('deliveries.sessionId', 'in', programme.countedSessionIds)
-      .where(bankFilter)
-      .$if(Boolean(filter.from), (q) => q.where('deliveries.deliveredOn', '>=', filter.from ?? ''))
-      .$if(Boolean(filter.to), (q) => q.where('deliveries.deliveredOn', '<=', filter.to ?? ''))
-      .groupBy(['banks.id', 'attendance.memberId'])
-      .as('per_member');
-    const attended = await db
-      .selectFrom(perMember)
-      .select((eb) => [
-        'per_member.bankId',
-        eb.fn.countAll<number>().as('attended'),
-        eb.fn.sum<number>(eb.case().when('per_member.sessions', '>=', programme.minSessions).then(1).else(0).end()).as('completed'),
-      ])
-      .groupBy('per_member.bankId')
-      .execute();
-    for (const r of attended) {
-      set(perBank, r.bankId, 'attendedAtLeastOne', r.attended);
-      set(perBank, r.bankId, 'completed', r.completed);
-    }
-  }
-
-  const trained = await db
-    .selectFrom('workshopParticipants as wp')
-    .innerJoin('workshops', 'workshops.id', 'wp.workshopId')
-    .innerJoin('members', 'members.id', 'wp.memberId')
-    .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select((eb) => ['banks.id as bankId', eb.fn.count<number>('wp.memberId').distinct().as('n')])
-    .where(leaderTrained)
-    .where(bankFilter)
-    .$if(Boolean(filter.from), (q) => q.where('workshops.startsOn', '>=', filter.from ?? ''))
-    .$if(Boolean(filter.to), (q) => q.where('workshops.startsOn', '<=', filter.to ?? ''))
-    .groupBy('banks.id')
-    .execute();
-  for (const r of trained) set(perBank, r.bankId, 'leadersTrained', r.n);
-
-  const activities = await db
-    .selectFrom('activities')
-    .innerJoin('banks', 'banks.id', 'activities.bankId')
-    .select((eb) => [
-      'banks.id as bankId',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(sql`${eb.ref('activities.reachedWomen')} + ${eb.ref('activities.reachedMen')} + ${eb.ref('activities.reachedGirls')} + ${eb.ref('activities.reachedBoys')}`).as('people'),
-    ])
-    .where(bankFilter)
-    .$if(Boolean(filter.from), (q) => q.where('activities.heldOn', '>=', filter.from ?? ''))
-    .$if(Boolean(filter.to), (q) => q.where('activities.heldOn', '<=', filter.to ?? ''))
-    .groupBy('banks.id')
-    .execute();
-  for (const r of activities) {
-    set(perBank, r.bankId, 'activities', r.n);
-    set(perBank, r.bankId, 'peopleReached', r.people);
-  }
+type PersonCells = Pick<FigureCells, 'enrolled' | 'attendedAtLeastOne' | 'completed' | 'leadersTrained'>;
+interface View {
+  total: (bankIds: string[]) => PersonCells;
+  bank: (bankId: string) => PersonCells;
+  region: (regionId: string, bankIds: string[]) => PersonCells;
 }
 
-/** PostgreSQL returns count() and sum() as strings (bigint/numeric); SQLite as numbers. */
-function set(perBank: Map<string, Figures>, bankId: string, key: keyof Figures, value: number | string | null) {
-  const figures = perBank.get(bankId);
-  if (figures) figures[key] = Number(value ?? 0);
+async function groupsOf(db: Db, filter: IndicatorsFilter, banks: { id: string; code: string; regionId: string }[], view: View, eventsOf: (ids: string[]) => { activities: number; peopleReached: number }) {
+  let groups: Group[] | undefined;
+  if (filter.groupBy === 'bank') {
+    groups = banks.map((b) => ({ id: b.id, code: b.code, figures: { ...view.bank(b.id), ...eventsOf([b.id]) } }));
+  } else if (filter.groupBy === 'region') {
+    const regionIds = [...new Set(banks.map((b) => b.regionId))];
+    const regions = regionIds.length ? await db.selectFrom('regions').select(['id', 'code']).where('id', 'in', regionIds).execute() : [];
+    groups = regions.map((r) => {
+      const ids = banks.filter((b) => b.regionId === r.id).map((b) => b.id);
+      return { id: r.id, code: r.code, figures: { ...view.region(r.id, ids), ...eventsOf(ids) } };
+    });
+  }
+  return groups?.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The facilitator's own banks: exact counts, any period. */
+async function exactView(db: Db, scoped: BankCondition, programme: { minSessions: number; countedSessionIds: string[] }, filter: IndicatorsFilter, any: boolean): Promise<View> {
+  const [enrolled, attendance, leaders] = any
+    ? await Promise.all([enrolledPerBank(db, scoped, filter), attendancePerBank(db, scoped, programme, filter), leadersPerBank(db, scoped, filter)])
+    : [new Map<string, number>(), new Map<string, { attendedAtLeastOne: number; completed: number }>(), new Map<string, number>()];
+  const sum = (ids: string[]): PersonCells =>
+    ids.reduce(
+      (acc, id) => ({
+        enrolled: acc.enrolled + (enrolled.get(id) ?? 0),
+        attendedAtLeastOne: acc.attendedAtLeastOne + (attendance.get(id)?.attendedAtLeastOne ?? 0),
+        completed: acc.completed + (attendance.get(id)?.completed ?? 0),
+        leadersTrained: acc.leadersTrained + (leaders.get(id) ?? 0),
+      }),
+      { enrolled: 0, attendedAtLeastOne: 0, completed: 0, leadersTrained: 0 },
+    );
+  return { total: sum, bank: (id) => sum([id]), region: (_, ids) => sum(ids) };
+}
+
+/**
+ * Above the facilitator: each figure is a unit of the organisation's protected table. The total
+ * is the unit the filters name: a bank, a region, the coordinator's region or the organisation.
+ */
+async function protectedView(db: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter, scopedBankIds: string[]): Promise<View> {
+  const table = await readOrganisationFigures(db, actor.organisationId, curriculum);
+  const protection = protect(table, curriculum.disclosure);
+  const byId = new Map(table.banks.map((b) => [b.id, b]));
+  const cells = (figures: PersonFigures, hidden: boolean): PersonCells => {
+    if (hidden) return { enrolled: HIDDEN, attendedAtLeastOne: HIDDEN, completed: HIDDEN, leadersTrained: HIDDEN };
+    const p = figures.programmes[filter.programmeId] ?? { attendedAtLeastOne: 0, completed: 0 };
+    return { enrolled: figures.enrolled, attendedAtLeastOne: p.attendedAtLeastOne, completed: p.completed, leadersTrained: figures.leadersTrained };
+  };
+  const none = cells(sumFigures([], table.programmeIds), false);
+  const bank = (id: string) => {
+    const b = byId.get(id);
+    return b ? cells(b.figures, protection.hiddenBanks.has(id)) : none;
+  };
+  const region = (regionId: string) =>
+    cells(sumFigures(table.banks.filter((b) => b.regionId === regionId).map((b) => b.figures), table.programmeIds), protection.hiddenRegions.has(regionId));
+  const organisation = () => cells(sumFigures(table.banks.map((b) => b.figures), table.programmeIds), protection.organisationHidden);
+  return {
+    bank,
+    region: (regionId) => region(regionId),
+    total: () => {
+      // An empty scope (a bank or region out of reach) is the empty set: zero women.
+      if (!scopedBankIds.length) return none;
+      if (filter.bankId) return bank(filter.bankId);
+      const regionId = filter.regionId ?? (actor.role === 'coordinator' ? actor.regionId : undefined);
+      return regionId ? region(regionId) : organisation();
+    },
+  };
 }

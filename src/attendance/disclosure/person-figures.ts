@@ -1,0 +1,60 @@
+import type { DisclosurePolicy } from './policy.ts';
+import { isSmall } from './policy.ts';
+
+/**
+ * The counts of women a unit (a bank, a region, the organisation) publishes above the
+ * facilitator: who is enrolled, who was trained as a leader and, per programme, who came at least
+ * once and who completed. Activities and people reached at public events are not records about
+ * the women of the programme and are published as they are.
+ */
+export interface PersonFigures {
+  enrolled: number;
+  leadersTrained: number;
+  programmes: Record<string, { attendedAtLeastOne: number; completed: number }>;
+}
+
+export const noPersons = (programmeIds: readonly string[]): PersonFigures => ({
+  enrolled: 0,
+  leadersTrained: 0,
+  programmes: Object.fromEntries(programmeIds.map((p) => [p, { attendedAtLeastOne: 0, completed: 0 }])),
+});
+
+export function addFigures(a: PersonFigures, b: PersonFigures): PersonFigures {
+  const programmes: PersonFigures['programmes'] = {};
+  for (const p of new Set([...Object.keys(a.programmes), ...Object.keys(b.programmes)])) {
+    const x = a.programmes[p] ?? { attendedAtLeastOne: 0, completed: 0 };
+    const y = b.programmes[p] ?? { attendedAtLeastOne: 0, completed: 0 };
+    programmes[p] = { attendedAtLeastOne: x.attendedAtLeastOne + y.attendedAtLeastOne, completed: x.completed + y.completed };
+  }
+  return { enrolled: a.enrolled + b.enrolled, leadersTrained: a.leadersTrained + b.leadersTrained, programmes };
+}
+
+export const sumFigures = (all: PersonFigures[], programmeIds: readonly string[]) => all.reduce(addFigures, noPersons(programmeIds));
+
+/**
+ * Every count of women that can be worked out from a unit's published figures: the figures
+ * themselves and their complements (enrolled − attended, attended − completed, enrolled −
+ * completed, enrolled − leaders). A unit may be published only if none of these is small.
+ */
+export function derivedCounts(f: PersonFigures): Map<string, number> {
+  const counts = new Map<string, number>([
+    ['enrolled', f.enrolled],
+    ['leadersTrained', f.leadersTrained],
+    ['notLeaders', f.enrolled - f.leadersTrained],
+  ]);
+  for (const [p, { attendedAtLeastOne: a, completed: c }] of Object.entries(f.programmes)) {
+    counts.set(`${p}.attendedAtLeastOne`, a);
+    counts.set(`${p}.completed`, c);
+    counts.set(`${p}.neverAttended`, f.enrolled - a);
+    counts.set(`${p}.attendedNotCompleted`, a - c);
+    counts.set(`${p}.notCompleted`, f.enrolled - c);
+  }
+  return counts;
+}
+
+/** Names of the small counts among a unit's derived counts. */
+export function smallCounts(f: PersonFigures, policy: DisclosurePolicy): string[] {
+  return [...derivedCounts(f)].filter(([, n]) => isSmall(n, policy)).map(([name]) => name);
+}
+
+export const isSafeUnit = (f: PersonFigures, policy: DisclosurePolicy) => smallCounts(f, policy).length === 0;
