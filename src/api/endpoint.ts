@@ -8,6 +8,7 @@ import type { Principal } from '../attendance/principal.ts';
 import { principalFor, SESSION_COOKIE } from '../attendance/auth/auth.service.ts';
 import { indexCurriculum, type CurriculumIndex } from '../attendance/curriculum-index.ts';
 import { getCurriculum } from '../curriculum/astro/curriculum.ts';
+import organisation from 'virtual:tejido/organisation';
 import { formatFieldPath } from '../curriculum/content-error.ts';
 import { handled, jsonResponse } from './respond.ts';
 import type { Contract } from './v1/contracts.ts';
@@ -27,7 +28,7 @@ export interface HandlerInput<C extends Contract> {
 }
 
 let curriculumIndex: Promise<CurriculumIndex> | undefined;
-const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then(indexCurriculum));
+const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((curriculum) => indexCurriculum(curriculum, organisation.disclosure)));
 
 /**
  * Turns a contract and a handler into an Astro route: authenticate, check the role, parse

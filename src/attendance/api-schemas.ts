@@ -43,7 +43,7 @@ export const memberInputSchema = z.object({
 });
 export const membersBody = z.object({ members: z.array(memberInputSchema).min(1).max(500) });
 export const memberSchema = z
-  .object({ id: uuid, memberCode: z.string(), enrolledOn: z.string(), displayName: z.string().optional().meta({ description: 'Present only for the bank’s own facilitator' }) })
+  .object({ id: uuid, memberCode: z.string(), enrolledOn: z.string(), displayName: z.string().meta({ description: 'How the facilitator knows her' }) })
   .meta({ id: 'Member' });
 export const savedCounts = z.object({ created: z.int(), unchanged: z.int() });
 
@@ -67,12 +67,25 @@ export const attendanceBatchResponse = z.object({
 });
 
 export const deliverySchema = z
-  .object({ id: uuid, bankId: uuid, sessionId: z.string(), curriculumVersion: z.string(), deliveredOn: z.string(), present: z.int(), absent: z.int() })
+  .object({
+    id: uuid,
+    bankId: uuid,
+    sessionId: z.string(),
+    curriculumVersion: z.string(),
+    deliveredOn: z.string(),
+    present: z.int().optional().meta({ description: 'Present only for the bank’s own facilitator' }),
+    absent: z.int().optional().meta({ description: 'Present only for the bank’s own facilitator' }),
+  })
   .meta({ id: 'Delivery' });
-export const attendanceRowSchema = z.object({ id: uuid, memberId: uuid, memberCode: z.string(), present: z.boolean(), displayName: z.string().optional() });
+export const attendanceRowSchema = z.object({ id: uuid, memberId: uuid, memberCode: z.string(), present: z.boolean(), displayName: z.string() });
 
 export const workshopBody = z.object({ id: uuid, regionId: uuid, title: shortText(120), startsOn: isoDate, days: z.int().min(1).max(10) });
-export const workshopSchema = workshopBody.extend({ participants: z.int(), trained: z.int() }).meta({ id: 'Workshop' });
+export const workshopSchema = workshopBody
+  .extend({
+    participants: z.int().optional().meta({ description: 'For a facilitator: how many women of her own banks took part' }),
+    trained: z.int().optional().meta({ description: 'For a facilitator: how many women of her own banks attended every day' }),
+  })
+  .meta({ id: 'Workshop' });
 export const participantsBody = z.object({
   participants: z.array(z.object({ id: uuid, memberId: uuid, daysAttended: z.int().min(0).max(10) })).min(1).max(200),
 });
@@ -96,10 +109,11 @@ export const indicatorsQuery = periodQuery.extend({
   groupBy: z.enum(['bank', 'region']).optional(),
 });
 /**
- * A count; above the facilitator level "<5" where it is between 1 and 4, and "oculto" where a
- * larger count is hidden so that a "<5" in the same column cannot be worked out from the total.
+ * A count. Above the facilitator a whole unit (bank, region, organisation) can be "oculto": its
+ * counts of women are hidden together, because one of them is small or would let a small one be
+ * worked out (README, "What each role sees").
  */
-export const countCell = z.union([z.int(), z.literal('<5'), z.literal('oculto')]).meta({ id: 'Count' });
+export const countCell = z.union([z.int(), z.literal('oculto')]).meta({ id: 'Count' });
 export const figuresSchema = z
   .object({
     enrolled: countCell,
@@ -112,7 +126,7 @@ export const figuresSchema = z
   .meta({ id: 'Figures' });
 export const indicatorsResponse = z.object({
   programme: z.object({ id: z.string(), title: z.string(), completionRule: z.object({ manual: z.string(), minSessions: z.int(), countedSessions: z.int() }) }),
-  suppressed: z.boolean().meta({ description: 'True when counts from 1 to 4 are shown as "<5"' }),
+  suppressed: z.boolean().meta({ description: 'True above the facilitator: counts of women come from the protected table, programme to date, and may be "oculto"' }),
   total: figuresSchema,
   groups: z.array(z.object({ id: z.string(), code: z.string(), figures: figuresSchema })).optional(),
 });

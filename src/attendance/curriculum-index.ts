@@ -1,13 +1,16 @@
 import type { Curriculum } from '../curriculum/resolve.ts';
+import { defaultPolicy, type DisclosurePolicy } from './disclosure/policy.ts';
 
 /** What the attendance API needs to know of the curriculum, looked up by stable id. */
 export interface CurriculumIndex {
   sessions: Map<string, { version: string; manual: string; programme: string; countsTowardCompletion: boolean; title: string }>;
   programmes: Map<string, { title: string; completionManual: string; minSessions: number; countedSessionIds: string[] }>;
+  /** The organisation's small-count threshold for figures above the facilitator. */
+  disclosure: DisclosurePolicy;
 }
 
 /** Built once from the checked curriculum: session ids and the completion rule come from content, never from code. */
-export function indexCurriculum(curriculum: Curriculum): CurriculumIndex {
+export function indexCurriculum(curriculum: Curriculum, disclosure: DisclosurePolicy = defaultPolicy): CurriculumIndex {
   const sessions = new Map(
     curriculum.sessions.map((s) => [s.id, { version: s.version, manual: s.manual, programme: s.programme, countsTowardCompletion: s.countsTowardCompletion, title: s.title }]),
   );
@@ -22,5 +25,5 @@ export function indexCurriculum(curriculum: Curriculum): CurriculumIndex {
       },
     ]),
   );
-  return { sessions, programmes };
+  return { sessions, programmes, disclosure };
 }

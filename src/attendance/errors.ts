@@ -1,6 +1,8 @@
 /** The error codes the API answers with, and the HTTP status each one maps to. */
 export const errorStatus = {
   invalid_request: 400,
+  /** A free period asked for by someone above the facilitator: figures about women are programme-to-date only. */
+  fixed_period: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

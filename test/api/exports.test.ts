@@ -55,35 +55,33 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     return answer.body.entries as { id: string; actorId: string | null; action: string; detail: Record<string, unknown> | null }[];
   };
 
-  test('the attendance export carries bank and member codes but never a name, for the admin, a coordinator and the facilitator', async () => {
-    for (const [who, client] of [['admin', api.admin], ['coordA', world.users.coordA.client], ['facA', world.users.facA.client]] as const) {
-      const answer = await client.get('/api/v1/exports/attendance.csv');
-      expect(answer.status, who).toBe(200);
-      expect(answer.headers.get('content-type'), who).toContain('text/csv');
-      expect(answer.headers.get('content-disposition'), who).toContain('attachment');
-      expect(answer.text, who).toContain('BC-A1');
-      for (const m of bankA1) expect(answer.text, who).toContain(m.code);
-      for (const part of nameParts) expect(answer.text, `${who} export reveals "${part}"`).not.toContain(part);
+  test('the attendance export, one row per woman per session, is the facilitator’s alone: codes, never a name; the admin and the coordinator are refused', async () => {
+    const answer = await world.users.facA.client.get('/api/v1/exports/attendance.csv');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('text/csv');
+    expect(answer.headers.get('content-disposition')).toContain('attachment');
+    for (const m of bankA1) expect(answer.text).toContain(m.code);
+    for (const part of nameParts) expect(answer.text, `the export reveals "${part}"`).not.toContain(part);
+    for (const [who, client] of [['admin', api.admin], ['coordA', world.users.coordA.client]] as const) {
+      const refused = await client.get('/api/v1/exports/attendance.csv');
+      expect(refused.status, who).toBe(403);
+      expect(refused.body.error.code, who).toBe('forbidden');
+      for (const m of [...bankA1, ...bankB1]) expect(refused.text, who).not.toContain(m.code);
     }
   });
 
-  test('the attendance export parses as CSV with the documented header and one row per record of the caller’s banks', async () => {
-    const admin = await api.admin.get('/api/v1/exports/attendance.csv');
-    expect(headerOf(admin.text)).toEqual(ATTENDANCE_HEADER);
-    const adminRows = rowsOf(admin.text);
-    expect(adminRows).toHaveLength(bankA1.length + bankB1.length);
-    expect(adminRows.filter((r) => r.bank_code === 'BC-A1')).toEqual(
-      bankA1.map((m) => ({ bank_code: 'BC-A1', member_code: m.code, session_id: session!.id, curriculum_version: '1.0', delivered_on: '2026-04-12', present: m.present ? '1' : '0' })),
-    );
-
+  test('the attendance export parses as CSV with the documented header and one row per record of the facilitator’s banks', async () => {
     const facA = await world.users.facA.client.get('/api/v1/exports/attendance.csv');
     expect(headerOf(facA.text)).toEqual(ATTENDANCE_HEADER);
-    expect(rowsOf(facA.text).map((r) => r.bank_code)).toEqual(bankA1.map(() => 'BC-A1'));
+    expect(rowsOf(facA.text)).toEqual(
+      bankA1.map((m) => ({ bank_code: 'BC-A1', member_code: m.code, session_id: session!.id, curriculum_version: '1.0', delivered_on: '2026-04-12', present: m.present ? '1' : '0' })),
+    );
+    const facB = await world.users.facB.client.get('/api/v1/exports/attendance.csv');
+    expect(rowsOf(facB.text).map((r) => r.member_code)).toEqual(bankB1.map((m) => m.code));
   });
 
   test('every export adds one audit entry naming who exported and how many rows', async () => {
     const exports = [
-      { client: api.admin, actorId: adminId, path: '/api/v1/exports/attendance.csv', action: 'export.attendance', rows: bankA1.length + bankB1.length },
       { client: world.users.facA.client, actorId: world.users.facA.id, path: '/api/v1/exports/attendance.csv', action: 'export.attendance', rows: bankA1.length },
       // Indicator rows: the three banks and the total for the admin; her one bank and the total for facA.
       { client: api.admin, actorId: adminId, path: '/api/v1/exports/indicators.csv?programmeId=imagen-peru', action: 'export.indicators', rows: 4 },
@@ -98,23 +96,27 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     }
   });
 
-  test('the indicators export shows "<5" for counts from 1 to 4 (and hides the count that would give one away) to the admin, and exact counts to the bank’s facilitator', async () => {
+  test('the indicators export hides whole units to the admin where a small count lives or could be worked out, and is exact for the bank’s facilitator', async () => {
     const admin = await api.admin.get('/api/v1/exports/indicators.csv?programmeId=imagen-peru');
     expect(admin.status).toBe(200);
     expect(headerOf(admin.text)).toEqual(INDICATORS_HEADER);
-    const adminRows = rowsOf(admin.text);
-    // Bank A1 has 3 women enrolled, 2 of whom came: both are suppressed. Zero names no one and stays.
-    expect(adminRows.find((r) => r.code === 'BC-A1')).toMatchObject({ group: 'bank', enrolled: '<5', attendedAtLeastOne: '<5', completed: '0' });
-    // Bank B1's six are hidden too ("oculto"): with the total of nine shown, 9 − 6 would give away A1's three.
-    expect(adminRows.find((r) => r.code === 'BC-B1')).toMatchObject({ enrolled: 'oculto', attendedAtLeastOne: 'oculto' });
-    expect(adminRows.find((r) => r.group === 'total')).toMatchObject({ enrolled: '9', attendedAtLeastOne: '8', completed: '0' });
+    const rows = rowsOf(admin.text).map((r) => [r.group, r.code, r.enrolled, r.attendedAtLeastOne, r.completed, r.leadersTrained]);
+    expect(rows).toEqual([
+      // A1: 3 women, 2 came. Hidden whole.
+      ['bank', 'BC-A1', 'oculto', 'oculto', 'oculto', 'oculto'],
+      ['bank', 'BC-A2', '0', '0', '0', '0'],
+      // B1: 6 women, all came, none completed yet: no small count, shown.
+      ['bank', 'BC-B1', '6', '6', '0', '0'],
+      // The total would show 1 woman who never came (A1's third) and, minus B1, give A1 back.
+      ['total', '', 'oculto', 'oculto', 'oculto', 'oculto'],
+    ]);
 
     const facA = await world.users.facA.client.get('/api/v1/exports/indicators.csv?programmeId=imagen-peru');
     expect(facA.status).toBe(200);
     const facRows = rowsOf(facA.text);
     expect(facRows.map((r) => r.code)).toEqual(['BC-A1', '']);
     expect(facRows[0]).toMatchObject({ group: 'bank', enrolled: '3', attendedAtLeastOne: '2', completed: '0' });
-    expect(facA.text).not.toContain('<5');
+    expect(facA.text).not.toContain('oculto');
   });
 
   test('an unknown programmeId is refused with a JSON 422 naming the field, and nothing is audited', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as s from '../../attendance/api-schemas.ts';
 import type { Role } from '../../attendance/db/tables.ts';
+import { readModel } from '../../attendance/principal.ts';
 
 /**
  * Every /api/v1 route as data: method, path, who may call it and the zod shapes of its input
@@ -39,7 +40,7 @@ export const contracts = {
   listBanks: { method: 'GET', path: '/banks', summary: 'Community banks the caller may read', tag: 'organisation', roles: everyone, response: z.object({ banks: z.array(s.bankSchema) }) },
   createBank: { method: 'POST', path: '/banks', summary: 'Create a community bank and assign its facilitator', tag: 'organisation', roles: ['admin'], body: s.createBankBody, response: z.object({ bank: s.bankSchema }), status: 201 },
 
-  listMembers: { method: 'GET', path: '/banks/{bankId}/members', summary: 'A bank’s roster (names only for its own facilitator)', tag: 'members', roles: everyone, params: bankParams, response: z.object({ members: z.array(s.memberSchema) }) },
+  listMembers: { method: 'GET', path: '/banks/{bankId}/members', summary: 'A bank’s roster: for its facilitator and the admin', tag: 'members', roles: readModel.roster, params: bankParams, response: z.object({ members: z.array(s.memberSchema) }) },
   saveMembers: { method: 'POST', path: '/banks/{bankId}/members', summary: 'Add members (idempotent by client id; all or none)', tag: 'members', roles: ['facilitator'], params: bankParams, body: s.membersBody, response: s.savedCounts },
   importMembers: {
     method: 'POST',
@@ -54,19 +55,19 @@ export const contracts = {
   },
 
   saveAttendance: { method: 'POST', path: '/attendance-batches', summary: 'Save a whole session’s roll call in one transaction (idempotent)', tag: 'attendance', roles: ['facilitator'], body: s.attendanceBatchBody, response: s.attendanceBatchResponse },
-  listDeliveries: { method: 'GET', path: '/banks/{bankId}/deliveries', summary: 'Sessions delivered in a bank, with counts present and absent', tag: 'attendance', roles: everyone, params: bankParams, response: z.object({ deliveries: z.array(s.deliverySchema) }) },
-  readAttendance: { method: 'GET', path: '/deliveries/{deliveryId}/attendance', summary: 'Who came to one delivery', tag: 'attendance', roles: everyone, params: z.object({ deliveryId: s.uuid }), response: z.object({ attendance: z.array(s.attendanceRowSchema) }) },
+  listDeliveries: { method: 'GET', path: '/banks/{bankId}/deliveries', summary: 'Sessions delivered in a bank; counts present and absent for its facilitator only', tag: 'attendance', roles: everyone, params: bankParams, response: z.object({ deliveries: z.array(s.deliverySchema) }) },
+  readAttendance: { method: 'GET', path: '/deliveries/{deliveryId}/attendance', summary: 'Who came to one delivery: for the bank’s facilitator only', tag: 'attendance', roles: readModel.memberActivity, params: z.object({ deliveryId: s.uuid }), response: z.object({ attendance: z.array(s.attendanceRowSchema) }) },
 
-  listWorkshops: { method: 'GET', path: '/workshops', summary: 'Leaders’ workshops with participants and leaders trained', tag: 'leaders', roles: everyone, response: z.object({ workshops: z.array(s.workshopSchema) }) },
+  listWorkshops: { method: 'GET', path: '/workshops', summary: 'Leaders’ workshops; a facilitator also sees how many of her women took part and were trained', tag: 'leaders', roles: everyone, response: z.object({ workshops: z.array(s.workshopSchema) }) },
   createWorkshop: { method: 'POST', path: '/workshops', summary: 'Record a leaders’ workshop (idempotent by client id)', tag: 'leaders', roles: ['admin', 'coordinator'], body: s.workshopBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },
-  saveParticipants: { method: 'POST', path: '/workshops/{workshopId}/participants', summary: 'Record leaders who took part and how many days', tag: 'leaders', roles: ['admin', 'coordinator'], params: z.object({ workshopId: s.uuid }), body: s.participantsBody, response: s.savedCounts },
+  saveParticipants: { method: 'POST', path: '/workshops/{workshopId}/participants', summary: 'Record leaders who took part and how many days (a facilitator for her own banks’ women; an admin for any)', tag: 'leaders', roles: ['admin', 'facilitator'], params: z.object({ workshopId: s.uuid }), body: s.participantsBody, response: s.savedCounts },
 
   listActivities: { method: 'GET', path: '/activities', summary: 'Mobilisation activities, counts only', tag: 'mobilisation', roles: everyone, query: s.exportQuery, response: z.object({ activities: z.array(s.activityBody) }) },
   saveActivity: { method: 'POST', path: '/activities', summary: 'Record a mobilisation activity (idempotent by client id)', tag: 'mobilisation', roles: ['facilitator'], body: s.activityBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },
 
-  indicators: { method: 'GET', path: '/indicators', summary: 'Enrolled, attended, completed, leaders trained, activities and people reached', tag: 'indicators', roles: everyone, query: s.indicatorsQuery, response: s.indicatorsResponse },
-  exportAttendance: { method: 'GET', path: '/exports/attendance.csv', summary: 'Attendance as pseudonymous CSV (audited)', tag: 'exports', roles: everyone, query: s.exportQuery, response: 'text/csv' },
-  exportIndicators: { method: 'GET', path: '/exports/indicators.csv', summary: 'Indicators as CSV, suppressed above facilitator level (audited)', tag: 'exports', roles: everyone, query: s.indicatorsQuery, response: 'text/csv' },
+  indicators: { method: 'GET', path: '/indicators', summary: 'Enrolled, attended, completed, leaders trained, activities and people reached; protected above the facilitator (programme to date, hidden units)', tag: 'indicators', roles: everyone, query: s.indicatorsQuery, response: s.indicatorsResponse },
+  exportAttendance: { method: 'GET', path: '/exports/attendance.csv', summary: 'A facilitator’s own attendance, one row per woman per session, as CSV (audited)', tag: 'exports', roles: readModel.memberActivity, query: s.exportQuery, response: 'text/csv' },
+  exportIndicators: { method: 'GET', path: '/exports/indicators.csv', summary: 'Indicators as CSV, protected above the facilitator as in /indicators (audited)', tag: 'exports', roles: everyone, query: s.indicatorsQuery, response: 'text/csv' },
   auditLog: {
     method: 'GET',
     path: '/audit',

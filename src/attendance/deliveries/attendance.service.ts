@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
-import { seesIndividuals, type Principal } from '../principal.ts';
+import { readsMemberActivity, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
@@ -102,8 +102,14 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
   });
 }
 
+/**
+ * The sessions a bank held. Head counts are what a woman did, summed over one meeting: only the
+ * bank's facilitator reads them (above her, a head count beside the bank's figures would give a
+ * small one away). Everyone who may read the bank sees which session was held and when.
+ */
 export async function listDeliveries(db: Db, actor: Principal, bankId: string) {
   await requireReadableBank(db, actor, bankId);
+  const withCounts = readsMemberActivity(actor);
   const rows = await db
     .selectFrom('deliveries')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
@@ -122,11 +128,12 @@ export async function listDeliveries(db: Db, actor: Principal, bankId: string) {
     .groupBy(['deliveries.id', 'deliveries.bankId', 'deliveries.sessionId', 'deliveries.curriculumVersion', 'deliveries.deliveredOn'])
     .orderBy('deliveries.deliveredOn')
     .execute();
-  return rows.map(({ recorded, present, ...d }) => ({ ...d, present: Number(present), absent: Number(recorded) - Number(present) }));
+  return rows.map(({ recorded, present, ...d }) => (withCounts ? { ...d, present: Number(present), absent: Number(recorded) - Number(present) } : d));
 }
 
+/** Who came to one meeting: the bank's facilitator's alone (the contract admits no other role). */
 export async function readAttendance(db: Db, actor: Principal, deliveryId: string) {
-  const withNames = seesIndividuals(actor);
+  if (!readsMemberActivity(actor)) throw new ApiError('forbidden', 'Who came to a meeting is for the bank’s facilitator only.');
   const delivery = await db
     .selectFrom('deliveries')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
@@ -140,8 +147,7 @@ export async function readAttendance(db: Db, actor: Principal, deliveryId: strin
     .innerJoin('members', 'members.id', 'attendance.memberId')
     .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select(['attendance.id', 'attendance.memberId', 'members.memberCode', 'attendance.present'])
-    .$if(withNames, (q) => q.select('members.displayName'))
+    .select(['attendance.id', 'attendance.memberId', 'members.memberCode', 'attendance.present', 'members.displayName'])
     .where('attendance.deliveryId', '=', deliveryId)
     .where(banksReadableBy(actor))
     .orderBy('members.memberCode')

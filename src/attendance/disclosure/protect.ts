@@ -1,5 +1,5 @@
 import { isSmall, type DisclosurePolicy } from './policy.ts';
-import { derivedCounts, sumFigures } from './person-figures.ts';
+import { derivedCounts, sumFigures, type PersonFigures } from './person-figures.ts';
 import { canExchange } from './exchange.ts';
 
 /**

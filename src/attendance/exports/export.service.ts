@@ -5,12 +5,13 @@ import type { Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import { computeIndicators, type IndicatorsFilter } from '../indicators/indicator.service.ts';
+import { computeIndicators, figureNames, type IndicatorsFilter } from '../indicators/indicator.service.ts';
 
 type Db = Kysely<DatabaseTables>;
 
 /**
- * Attendance as CSV, pseudonymous: bank code and member code, never a name, whoever asks.
+ * The facilitator's own attendance as CSV: one row per woman per session, so only for the banks
+ * she runs (the contract admits no other role). Bank code and member code, never a name.
  * Every export is written to the audit log with its row count.
  */
 export async function exportAttendance(db: Db, actor: Principal, filter: { bankId?: string; from?: string; to?: string }, address: string | null) {
@@ -36,7 +37,7 @@ export async function exportAttendance(db: Db, actor: Principal, filter: { bankI
 /** Indicators as CSV, one row per bank or region, with the same suppression as the JSON view. */
 export async function exportIndicators(db: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter, address: string | null) {
   const result = await computeIndicators(db, actor, curriculum, { ...filter, groupBy: filter.groupBy ?? 'bank' });
-  const columns = ['group', 'code', 'enrolled', 'attendedAtLeastOne', 'completed', 'leadersTrained', 'activities', 'peopleReached'] as const;
+  const columns = ['group', 'code', ...figureNames] as const;
   const rows = [...(result.groups ?? []).map((g) => ({ group: filter.groupBy ?? 'bank', code: g.code, ...g.figures })), { group: 'total', code: '', ...result.total }];
   await audit(db, { actorId: actor.userId, action: 'export.indicators', address, detail: { rows: rows.length, programmeId: filter.programmeId } });
   return stringify(rows, { header: true, columns: [...columns] });

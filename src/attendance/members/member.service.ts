@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
-import { seesIndividuals, type Principal } from '../principal.ts';
+import { readsRoster, type Principal } from '../principal.ts';
 import { banksReadableBy, banksWritableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 
@@ -31,22 +31,21 @@ export async function requireReadableBank(db: Db, actor: Principal, bankId: stri
 }
 
 /**
- * A bank's roster. Display names are read only by the bank's own facilitator: for anyone else
- * the column is not even selected.
+ * A bank's roster, for those who keep it (principal.ts `readModel.roster`): its facilitator and
+ * the admin. For anyone else no column is even selected.
  */
 export async function listMembers(db: Db, actor: Principal, bankId: string) {
   await requireReadableBank(db, actor, bankId);
-  const withNames = seesIndividuals(actor);
+  if (!readsRoster(actor)) throw new ApiError('forbidden', 'A bank’s roster is for its facilitator and the admin.');
   const rows = await db
     .selectFrom('members')
     .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select(['members.id', 'members.memberCode', 'members.enrolledOn'])
-    .$if(withNames, (q) => q.select('members.displayName'))
+    .select(['members.id', 'members.memberCode', 'members.enrolledOn', 'members.displayName'])
     .where('members.bankId', '=', bankId)
     .where(banksReadableBy(actor))
     .orderBy('members.memberCode')
     .execute();
-  return rows.map((r) => ({ id: r.id, memberCode: r.memberCode, enrolledOn: r.enrolledOn, ...('displayName' in r ? { displayName: r.displayName as string } : {}) }));
+  return rows.map((r) => ({ id: r.id, memberCode: r.memberCode, enrolledOn: r.enrolledOn, displayName: r.displayName }));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
-import type { Principal } from '../principal.ts';
+import { readsMemberActivity, type Principal } from '../principal.ts';
 import { audit } from '../audit/audit.ts';
 import { leaderTrained } from './trained.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -10,10 +10,27 @@ import type { participantsBody, workshopBody } from '../api-schemas.ts';
 
 type Db = Kysely<DatabaseTables>;
 
+type RegionsEb = import('kysely').ExpressionBuilder<DatabaseTables, 'regions'>;
+
 /** Leaders' workshops are organised per region: by its coordinator or by an admin. */
 function regionsManagedBy(actor: Principal) {
-  return (eb: import('kysely').ExpressionBuilder<DatabaseTables, 'regions'>) =>
+  return (eb: RegionsEb) =>
     eb.and([eb('regions.organisationId', '=', actor.organisationId), ...(actor.role === 'coordinator' ? [eb('regions.id', '=', actor.regionId ?? '')] : [])]);
+}
+
+/**
+ * Who took part is what a woman did: recorded by an admin (who keeps the roster) or by a
+ * facilitator for the women of her own banks, in a workshop of a region where she has a bank.
+ * The coordinator organises the workshop but does not handle member ids (principal.ts readModel).
+ */
+function regionsRecordedBy(actor: Principal) {
+  return (eb: RegionsEb) =>
+    eb.and([
+      eb('regions.organisationId', '=', actor.organisationId),
+      ...(actor.role === 'facilitator'
+        ? [eb.exists(eb.selectFrom('banks').select('banks.id').whereRef('banks.regionId', '=', 'regions.id').where('banks.facilitatorId', '=', actor.userId))]
+        : []),
+    ]);
 }
 
 export async function createWorkshop(db: Db, actor: Principal, input: z.output<typeof workshopBody>, address: string | null) {
@@ -39,12 +56,21 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
       .innerJoin('regions', 'regions.id', 'workshops.regionId')
       .select(['workshops.id', 'workshops.regionId', 'workshops.days'])
       .where('workshops.id', '=', workshopId)
-      .where(regionsManagedBy(actor))
+      .where(regionsRecordedBy(actor))
       .executeTakeFirst();
     if (!workshop) throw notFound('The workshop', 'workshopId');
     const ids = input.participants.map((p) => p.memberId);
     const inRegion = new Set(
-      (await trx.selectFrom('members').innerJoin('banks', 'banks.id', 'members.bankId').select('members.id').where('banks.regionId', '=', workshop.regionId).where('members.id', 'in', ids).execute()).map((m) => m.id),
+      (
+        await trx
+          .selectFrom('members')
+          .innerJoin('banks', 'banks.id', 'members.bankId')
+          .select('members.id')
+          .where('banks.regionId', '=', workshop.regionId)
+          .$if(actor.role === 'facilitator', (q) => q.where('banks.facilitatorId', '=', actor.userId))
+          .where('members.id', 'in', ids)
+          .execute()
+      ).map((m) => m.id),
     );
     const existing = await trx
       .selectFrom('workshopParticipants')
@@ -56,7 +82,8 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
     const rows: RowError[] = [];
     const toInsert = input.participants.filter((p, row) => {
       if (p.daysAttended > workshop.days) return void rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days` });
-      if (!inRegion.has(p.memberId)) return void rows.push({ row, field: 'memberId', message: 'is not a member of a bank in the workshop’s region' });
+      if (!inRegion.has(p.memberId))
+        return void rows.push({ row, field: 'memberId', message: actor.role === 'facilitator' ? 'is not a member of one of your banks in the workshop’s region' : 'is not a member of a bank in the workshop’s region' });
       const same = byId.get(p.id);
       if (same) {
         if (same.workshopId !== workshopId || same.memberId !== p.memberId || same.daysAttended !== p.daysAttended)
@@ -81,27 +108,39 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
   });
 }
 
+/**
+ * The workshops the caller may see. Head counts are what women did: a facilitator gets the
+ * counts of her own banks' women; above her none (leaders trained reach the coordinator and
+ * the admin through the protected indicators).
+ */
 export async function listWorkshops(db: Db, actor: Principal) {
-  const rows = await db
+  const workshops = await db
     .selectFrom('workshops')
     .innerJoin('regions', 'regions.id', 'workshops.regionId')
-    .leftJoin('workshopParticipants as wp', 'wp.workshopId', 'workshops.id')
-    .select((eb) => [
-      'workshops.id',
-      'workshops.regionId',
-      'workshops.title',
-      'workshops.startsOn',
-      'workshops.days',
-      eb.fn.count<number>('wp.id').as('participants'),
-      eb.fn.sum<number>(eb.case().when(leaderTrained).then(1).else(0).end()).as('trained'),
-    ])
+    .select(['workshops.id', 'workshops.regionId', 'workshops.title', 'workshops.startsOn', 'workshops.days'])
     .where('regions.organisationId', '=', actor.organisationId)
     .$if(actor.role === 'coordinator', (q) => q.where('regions.id', '=', actor.regionId ?? ''))
     .$if(actor.role === 'facilitator', (q) =>
       q.where((eb) => eb.exists(eb.selectFrom('banks').select('banks.id').whereRef('banks.regionId', '=', 'regions.id').where('banks.facilitatorId', '=', actor.userId))),
     )
-    .groupBy(['workshops.id', 'workshops.regionId', 'workshops.title', 'workshops.startsOn', 'workshops.days'])
     .orderBy('workshops.startsOn')
+    .orderBy('workshops.id')
     .execute();
-  return rows.map((w) => ({ ...w, participants: Number(w.participants), trained: Number(w.trained ?? 0) }));
+  if (!readsMemberActivity(actor) || !workshops.length) return workshops;
+  const counts = await db
+    .selectFrom('workshopParticipants as wp')
+    .innerJoin('workshops', 'workshops.id', 'wp.workshopId')
+    .innerJoin('members', 'members.id', 'wp.memberId')
+    .innerJoin('banks', 'banks.id', 'members.bankId')
+    .select((eb) => ['wp.workshopId', eb.fn.countAll<number>().as('participants'), eb.fn.sum<number>(eb.case().when(leaderTrained).then(1).else(0).end()).as('trained')])
+    .where('banks.facilitatorId', '=', actor.userId)
+    .where(
+      'wp.workshopId',
+      'in',
+      workshops.map((w) => w.id),
+    )
+    .groupBy('wp.workshopId')
+    .execute();
+  const byWorkshop = new Map(counts.map((c) => [c.workshopId, c]));
+  return workshops.map((w) => ({ ...w, participants: Number(byWorkshop.get(w.id)?.participants ?? 0), trained: Number(byWorkshop.get(w.id)?.trained ?? 0) }));
 }

@@ -37,6 +37,14 @@ export const organisationSchema = z
     languages: z.array(z.object({ code: languageTag, label: nonEmptyText })).min(1).optional(),
     /** Ids of the programmes this organisation runs; all programmes in content/ when absent. */
     programmes: z.array(idSchema).min(1).optional(),
+    /**
+     * Disclosure control of figures above the facilitator: counts of women from 1 to `hideUpTo`
+     * are never shown to coordinators or admins, nor left where a subtraction would give them
+     * back. Default 4 (1–4 hidden). Raise it for very small banks; never lower it below 4 lightly.
+     */
+    disclosure: z
+      .object({ hideUpTo: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(50, { error: 'must be at most 50' }) })
+      .default({ hideUpTo: 4 }),
   })
   .superRefine((org, ctx) => {
     if (org.languages && org.languages[0]?.code !== org.defaultLanguage) {

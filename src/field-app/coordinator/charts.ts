@@ -1,9 +1,12 @@
-import type { Cell } from '../../attendance/indicators/suppression.ts';
+import type { z } from 'zod';
+import type { countCell } from '../../attendance/api-schemas.ts';
+
+type Cell = z.output<typeof countCell>;
 
 /**
  * Two small bar charts drawn as SVG text on the server: no chart library and no JavaScript on the
- * phone. Colours come from the page's CSS classes (theme-aware); a suppressed cell ("<5") is drawn
- * as a short hatched bar labelled "<5", so a chart never reveals what the table hides.
+ * phone. Colours come from the page's CSS classes (theme-aware); a hidden cell ("oculto") is drawn
+ * as a short hatched bar labelled "oculto", so a chart never reveals what the table hides.
  */
 export interface Bar {
   label: string;
@@ -13,8 +16,8 @@ export interface Bar {
 const WIDTH = 360;
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const format = (value: Cell) => (typeof value === 'number' ? value.toLocaleString('es') : value);
-/** A suppressed cell is drawn as if it were 4: the most it could be, the least it could give away. */
-const height = (value: Cell) => (value === '<5' ? 4 : value);
+/** A hidden cell is drawn as a stub of fixed length: its bar must not hint at its size. */
+const height = (value: Cell) => (value === 'oculto' ? 0 : value);
 
 function frame(id: string, title: string, viewHeight: number, body: string) {
   return (
@@ -35,8 +38,8 @@ export function funnelChart(id: string, title: string, bars: Bar[]): string {
   const body = bars
     .map((bar, i) => {
       const y = i * rowHeight;
-      const w = Math.max(height(bar.value) > 0 ? 3 : 0, (height(bar.value) / max) * track);
-      const fill = bar.value === '<5' ? `fill="url(#${id}-hatch)"` : 'class="bar"';
+      const w = bar.value === 'oculto' ? 24 : Math.max(height(bar.value) > 0 ? 3 : 0, (height(bar.value) / max) * track);
+      const fill = bar.value === 'oculto' ? `fill="url(#${id}-hatch)"` : 'class="bar"';
       return (
         `<g><text x="0" y="${y + 16}" class="label">${escapeXml(bar.label)}</text>` +
         `<rect x="0" y="${y + 24}" width="${w.toFixed(1)}" height="22" rx="3" ${fill}/>` +
@@ -61,7 +64,7 @@ export function columnChart(id: string, title: string, bars: Bar[]): string {
       .map((bar, i) => {
         const x = i * step + (step - barWidth) / 2;
         const h = Math.max(height(bar.value) > 0 ? 2 : 0, (height(bar.value) / max) * plot);
-        const fill = bar.value === '<5' ? `fill="url(#${id}-hatch)"` : 'class="bar"';
+        const fill = bar.value === 'oculto' ? `fill="url(#${id}-hatch)"` : 'class="bar"';
         const cx = (x + barWidth / 2).toFixed(1);
         return (
           `<g><rect x="${x.toFixed(1)}" y="${(base - h).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" rx="2" ${fill}/>` +

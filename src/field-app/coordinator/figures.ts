@@ -3,9 +3,8 @@ import type { DatabaseTables } from '../../attendance/db/tables.ts';
 import type { CurriculumIndex } from '../../attendance/curriculum-index.ts';
 import { listActivities } from '../../attendance/activities/activity.service.ts';
 import { readIndicators } from '../../attendance/indicators/read-indicators.ts';
-import { suppressCount } from '../../attendance/indicators/suppression.ts';
 import { listRegions } from '../../attendance/organisation/organisation.service.ts';
-import { seesIndividuals, type Principal } from '../../attendance/principal.ts';
+import type { Principal } from '../../attendance/principal.ts';
 import type { Bar } from './charts.ts';
 
 /** How many months the mobilisation chart covers, the current one included. */
@@ -31,9 +30,9 @@ export async function coordinatorFigures(db: Kysely<DatabaseTables>, principal: 
     const month = a.heldOn.slice(0, 7);
     if (reached.has(month)) reached.set(month, (reached.get(month) ?? 0) + a.reached.women + a.reached.men + a.reached.girls + a.reached.boys);
   }
-  // No total beside the months: total minus the visible bars would give back a "<5".
-  const suppress = !seesIndividuals(principal);
-  const monthly: Bar[] = months.map((m) => ({ label: monthLabel(m), value: suppressCount(reached.get(m) ?? 0, suppress) }));
+  // People reached at public events are counts of an audience, not records about the programme's
+  // women: shown as they are (the activity list gives them one by one anyway).
+  const monthly: Bar[] = months.map((m) => ({ label: monthLabel(m), value: reached.get(m) ?? 0 }));
 
   return {
     programme: indicators.programme,
