@@ -38,9 +38,15 @@ describe('GET /api/health on PostgreSQL (DATABASE_URL)', () => {
     await postgres?.stop();
   });
 
-  test('answers JSON naming PostgreSQL and has run the migrations there', async () => {
+  test('answers JSON naming PostgreSQL and has run the migrations there, warning that its one role owns the tables', async () => {
     const response = await fetch(`${server.url}/api/health`);
-    expect(await response.json()).toEqual({ status: 'ok', database: { kind: 'postgresql', reachable: true } });
+    expect(response.status).toBe(200);
+    // One URL, as before: it still works, but that role could switch the audit log's triggers off.
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: true },
+      warnings: [{ code: 'app_role_owns_schema', message: expect.stringContaining('DATABASE_OWNER_URL') }],
+    });
     const rows = await postgres.query('health', 'select count(*)::int as n from installation');
     expect(rows).toEqual([{ n: 1 }]);
   });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
-import { migrateToLatest } from './migrate.ts';
+import { prepareDatabase } from './prepare.ts';
 import type { DatabaseTables } from './tables.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -16,6 +16,7 @@ export interface Connection {
 /**
  * PostgreSQL when DATABASE_URL is set (larger deployments, several API processes);
  * otherwise the embedded SQLite file under DATA_DIR (default ./data), created on first use.
+ * DATABASE_URL is the app role's; the owner's (DATABASE_OWNER_URL) is only used to migrate.
  */
 export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
   if (env.DATABASE_URL) {
@@ -36,8 +37,15 @@ let shared: Promise<Connection> | undefined;
 export function getConnection(): Promise<Connection> {
   shared ??= (async () => {
     const connection = connect();
-    await migrateToLatest(connection.db);
-    return connection;
+    try {
+      await prepareDatabase(connection);
+      return connection;
+    } catch (error) {
+      // Not cached: once the operator has run `npm run migrate`, the next request succeeds.
+      shared = undefined;
+      await connection.db.destroy();
+      throw error;
+    }
   })();
   return shared;
 }
