@@ -2,8 +2,10 @@ import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { grantAppRole } from '../../src/attendance/db/grants.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { PASSWORD, startApi } from '../support/api-world.ts';
 import { projectRoot } from '../support/content-root.ts';
@@ -163,6 +165,17 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
     expect(first.stdout).toBe(`Database schema up to date on postgresql as the owner (DATABASE_OWNER_URL).\nRole ${roles.appRole} may read and write the tables, and only add to audit_log.\n`);
     expect(await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).toEqual(expectedPrivileges);
     await migrate(env);
+    expect(await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).toEqual(expectedPrivileges);
+  });
+  test('the grants step run by four processes at once, ten times over, never fails (PostgreSQL: "tuple concurrently updated")', async () => {
+    const owners = Array.from({ length: 4 }, () => new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: roles.ownerUrl, max: 1 }) }) }));
+    const errors: string[] = [];
+    try {
+      for (let i = 0; i < 10; i++) await Promise.all(owners.map((owner) => grantAppRole(owner, roles.appRole).catch((error) => errors.push(String(error)))));
+    } finally {
+      for (const owner of owners) await owner.destroy();
+    }
+    expect(errors).toEqual([]);
     expect(await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).toEqual(expectedPrivileges);
   });
 });

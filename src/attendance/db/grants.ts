@@ -16,6 +16,8 @@ export const appRolePrivileges: Record<string, readonly Privilege[]> = {
   kysely_migration_lock: [],
 };
 const serviceTable: readonly Privilege[] = ['select', 'insert', 'update', 'delete'];
+/** Any fixed number, distinct from Kysely's migration lock. */
+const GRANTS_LOCK = 7_406_220_618;
 
 /**
  * Run as the schema's owner after every migration: takes every privilege from the app role and
@@ -24,6 +26,9 @@ const serviceTable: readonly Privilege[] = ['select', 'insert', 'update', 'delet
  */
 export async function grantAppRole(owner: Kysely<any>, appRole: string): Promise<void> {
   await owner.transaction().execute(async (trx) => {
+    // Two processes starting together would GRANT on the same rows of the catalog at once, which
+    // PostgreSQL answers with "tuple concurrently updated": one at a time (released at commit).
+    await sql`select pg_advisory_xact_lock(${sql.lit(GRANTS_LOCK)})`.execute(trx);
     const { rows } = await sql<{ schema: string; table: string }>`
       select schemaname as schema, tablename as table from pg_tables where schemaname = current_schema() order by tablename`.execute(trx);
     const schema = rows[0]?.schema;
