@@ -91,6 +91,10 @@ describe.each(databases)('paging the audit log by (at, id) on %s', (kind) => {
     expect(entries).toHaveLength(older);
     expect(next).toBeNull();
     expect(entries.every((e) => e.at < tie)).toBe(true);
+    // Written without milliseconds, it is still a time: 10:00:00Z is before every entry of 10:00:00.122.
+    const whole = Number((await run('select count(*) as n from audit_log where at < ?', ['2026-06-15T10:00:00.000Z']))[0]!.n);
+    expect((await page('limit=500&before=2026-06-15T10:00:00Z')).entries).toHaveLength(whole);
+    expect(whole).toBe(older - 3);
   });
 
   test('a cursor the API did not give out is refused with 400 naming the field, and reveals nothing', async () => {

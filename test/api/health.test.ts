@@ -51,3 +51,19 @@ describe('GET /api/health on PostgreSQL (DATABASE_URL)', () => {
     expect(rows).toEqual([{ n: 1 }]);
   });
 });
+
+describe('GET /api/health with DATABASE_OWNER_URL but no DATABASE_URL', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_OWNER_URL: 'postgres://tejido_owner@127.0.0.1:1/tejido' });
+  });
+  afterAll(() => server?.stop());
+
+  test('refuses instead of quietly starting on an empty SQLite file, and the log says which setting is missing', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('internal_error');
+    expect(server.output()).toContain('database_config: DATABASE_OWNER_URL is set but DATABASE_URL');
+    expect(existsSync(join(server.dataDir, 'tejido.sqlite'))).toBe(false);
+  });
+});

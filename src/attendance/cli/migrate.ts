@@ -3,11 +3,17 @@
 // DATABASE_URL (the server's role, given exactly its privileges afterwards). Run it at install and
 // after each upgrade; the server then needs DATABASE_URL only, so the owner's password never
 // has to sit in the server's environment.
-import { connect } from '../db/connect.ts';
+import { connect, type Connection } from '../db/connect.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 
 async function main(): Promise<number> {
-  const connection = connect();
+  let connection: Connection;
+  try {
+    connection = connect();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 2;
+  }
   try {
     const prepared = await prepareDatabase(connection);
     const who = { owner: 'as the owner (DATABASE_OWNER_URL)', app: 'as the role of DATABASE_URL', none: '(nothing was pending)' }[prepared.migratedAs];
