@@ -84,6 +84,21 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
     expect(await response.json()).toEqual({ status: 'ok', database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: false } });
   });
 
+  test('a server given the owner’s URL as DATABASE_URL (a non-superuser that owns the tables) still works, and /api/health warns', async () => {
+    const server = await startServer({ DATABASE_URL: roles.ownerUrl });
+    try {
+      const response = await fetch(`${server.url}/api/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        status: 'ok',
+        database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: true },
+        warnings: [{ code: 'app_role_owns_schema', message: expect.stringContaining('DATABASE_OWNER_URL') }],
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('the app role holds exactly select, insert, update, delete on the service tables and only select, insert on audit_log', async () => {
     const privileges = await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole));
     expect(privileges).toEqual(expectedPrivileges);
