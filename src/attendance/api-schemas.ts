@@ -131,5 +131,30 @@ export const indicatorsResponse = z.object({
   groups: z.array(z.object({ id: z.string(), code: z.string(), figures: figuresSchema })).optional(),
 });
 
-export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.iso.datetime().optional() });
+export const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.iso.datetime().optional().meta({ description: 'Only entries written before this time. A filter, not a way to page: use `cursor`.' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'The `next` of the previous page, unchanged: the page starts right after its last entry, so none is skipped or repeated.' }),
+});
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actorId: z.string().nullable(),
+    actorEmail: z.string().nullable(),
+    action: z.string(),
+    entity: z.string().nullable(),
+    entityId: z.string().nullable(),
+    address: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export const auditPage = z.object({
+  entries: z.array(auditEntrySchema).meta({ description: 'Newest first; entries written in the same millisecond ordered by id' }),
+  next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+});
 export const exportQuery = periodQuery.extend({ bankId: uuid.optional() });

@@ -38,10 +38,32 @@ describe('GET /api/health on PostgreSQL (DATABASE_URL)', () => {
     await postgres?.stop();
   });
 
-  test('answers JSON naming PostgreSQL and has run the migrations there', async () => {
+  test('answers JSON naming PostgreSQL and has run the migrations there, warning that its one role owns the tables', async () => {
     const response = await fetch(`${server.url}/api/health`);
-    expect(await response.json()).toEqual({ status: 'ok', database: { kind: 'postgresql', reachable: true } });
+    expect(response.status).toBe(200);
+    // One URL, as before: it still works, but that role could switch the audit log's triggers off.
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: true },
+      warnings: [{ code: 'app_role_owns_schema', message: expect.stringContaining('DATABASE_OWNER_URL') }],
+    });
     const rows = await postgres.query('health', 'select count(*)::int as n from installation');
     expect(rows).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('GET /api/health with DATABASE_OWNER_URL but no DATABASE_URL', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_OWNER_URL: 'postgres://tejido_owner@127.0.0.1:1/tejido' });
+  });
+  afterAll(() => server?.stop());
+
+  test('refuses instead of quietly starting on an empty SQLite file, and the log says which setting is missing', async () => {
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('internal_error');
+    expect(server.output()).toContain('database_config: DATABASE_OWNER_URL is set but DATABASE_URL');
+    expect(existsSync(join(server.dataDir, 'tejido.sqlite'))).toBe(false);
   });
 });

@@ -3,20 +3,33 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiClient } from './api-client.ts';
 import { projectRoot } from './content-root.ts';
-import { startPostgres, type RunningPostgres } from './postgres.ts';
+import { startPostgres, type RunningPostgres, type TwoRoleDatabase } from './postgres.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 export const databases = ['sqlite', 'postgresql'] as const;
 export type DatabaseKind = (typeof databases)[number];
 export const PASSWORD = 'una-clave-muy-larga-2026';
 
+/**
+ * How the server reaches PostgreSQL: one URL whose role owns the tables (today's setups), or an
+ * owner role that migrates and an app role that owns nothing (README, "Two database roles").
+ */
+export type DatabaseRoles = 'single' | 'separate';
+
 /** The real server on a fresh database of the given kind, with the first admin made by the real command. */
-export async function startApi(kind: DatabaseKind, name: string) {
+export async function startApi(kind: DatabaseKind, name: string, options: { roles?: DatabaseRoles } = {}) {
   let postgres: RunningPostgres | undefined;
+  let roles: TwoRoleDatabase | undefined;
   const env: Record<string, string> = {};
   if (kind === 'postgresql') {
     postgres = await startPostgres();
-    env.DATABASE_URL = await postgres.createDatabase(name);
+    if (options.roles === 'separate') {
+      roles = await postgres.createDatabaseWithRoles(name);
+      env.DATABASE_URL = roles.appUrl;
+      env.DATABASE_OWNER_URL = roles.ownerUrl;
+    } else {
+      env.DATABASE_URL = await postgres.createDatabase(name);
+    }
   }
   const server: RunningServer = await startServer(env);
   execFileSync(process.execPath, [join(projectRoot, 'src/attendance/cli/admin.ts'), 'create-admin', '--email', 'admin@tejido.test', '--name', 'Admin', '--password-stdin'], {
@@ -26,12 +39,22 @@ export async function startApi(kind: DatabaseKind, name: string) {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const admin = await ApiClient.signedIn(server.url, 'admin@tejido.test', PASSWORD);
+  const extra: RunningServer[] = [];
   return {
     server,
     admin,
     /** The PostgreSQL database's URL; undefined on SQLite, whose file is `${server.dataDir}/tejido.sqlite`. */
     databaseUrl: env.DATABASE_URL as string | undefined,
+    /** The owner and app roles, when started with `roles: 'separate'`. */
+    roles,
+    /** Another server process on the same database (PostgreSQL) or data directory, stopped with the rest. */
+    startAnother: async () => {
+      const another = await startServer({ ...env, DATA_DIR: server.dataDir });
+      extra.push(another);
+      return another;
+    },
     stop: async () => {
+      for (const another of extra) await another.stop();
       await server.stop();
       await postgres?.stop();
     },

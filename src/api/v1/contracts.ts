@@ -71,11 +71,11 @@ export const contracts = {
   auditLog: {
     method: 'GET',
     path: '/audit',
-    summary: 'The append-only audit log of writes, logins and exports',
+    summary: 'The append-only audit log of writes, logins and exports, newest first, a page at a time (`next` → `cursor`)',
     tag: 'audit',
     roles: ['admin'],
     query: s.auditQuery,
-    response: z.object({ entries: z.array(z.object({ id: z.string(), at: z.string(), actorId: z.string().nullable(), actorEmail: z.string().nullable(), action: z.string(), entity: z.string().nullable(), entityId: z.string().nullable(), address: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable() })) }),
+    response: s.auditPage,
   },
 } as const satisfies Record<string, Contract>;
 

@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { connect } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { prepareDatabase } from '../db/prepare.ts';
 import { createAdmin } from '../organisation/organisation.service.ts';
 import { readOrganisation } from '../../curriculum/load/from-disk.ts';
 import { ApiError } from '../errors.ts';
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const organisation = readOrganisation(process.cwd()).data;
   const connection = connect();
   try {
-    await migrateToLatest(connection.db);
+    await prepareDatabase(connection);
     const admin = await createAdmin(connection.db, { organisationName: organisation?.name ?? 'Organisation', email: values.email, displayName: values.name, password });
     console.log(`Created admin ${admin.email} (${admin.id}) on ${connection.kind}.`);
     return 0;

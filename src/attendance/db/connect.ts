@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
-import { migrateToLatest } from './migrate.ts';
+import { prepareDatabase } from './prepare.ts';
 import type { DatabaseTables } from './tables.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -16,12 +16,15 @@ export interface Connection {
 /**
  * PostgreSQL when DATABASE_URL is set (larger deployments, several API processes);
  * otherwise the embedded SQLite file under DATA_DIR (default ./data), created on first use.
+ * DATABASE_URL is the app role's; the owner's (DATABASE_OWNER_URL) is only used to migrate.
  */
 export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
   if (env.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DATABASE_POOL_SIZE ?? 10) });
     return { db: new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }), plugins }), kind: 'postgresql' };
   }
+  // Without this the server would quietly start on an empty SQLite file instead of PostgreSQL.
+  if (env.DATABASE_OWNER_URL) throw new Error('database_config: DATABASE_OWNER_URL is set but DATABASE_URL (the app role’s URL) is not.');
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
   return { db: new Kysely<DatabaseTables>({ dialect: nodeSqliteDialect(join(dataDir, 'tejido.sqlite')), plugins }), kind: 'sqlite' };
@@ -34,10 +37,21 @@ let shared: Promise<Connection> | undefined;
 
 /** The process's one connection, migrated to the latest schema before first use. */
 export function getConnection(): Promise<Connection> {
-  shared ??= (async () => {
-    const connection = connect();
-    await migrateToLatest(connection.db);
-    return connection;
-  })();
+  if (!shared) {
+    shared = open();
+    // A failure is not kept: once the operator has run `npm run migrate`, the next request succeeds.
+    shared.catch(() => (shared = undefined));
+  }
   return shared;
+}
+
+async function open(): Promise<Connection> {
+  const connection = connect();
+  try {
+    await prepareDatabase(connection);
+    return connection;
+  } catch (error) {
+    await connection.db.destroy();
+    throw error;
+  }
 }
