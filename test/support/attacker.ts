@@ -66,7 +66,7 @@ function inCount(programmeIds: string[], count: string): (c: Category) => boolea
   throw new Error(`unknown count ${count}`);
 }
 
-export const countNames = (programmeIds: string[]) => [
+export const countNames = (programmeIds: readonly string[]) => [
   'enrolled',
   'leadersTrained',
   'notLeaders',
