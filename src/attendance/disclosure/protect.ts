@@ -124,7 +124,9 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
     if (pooled.length) return { capability: pool[0]?.capability ?? '', count: pooled[0] ?? '' };
     for (const h of pool) {
       for (const name of small([h])) {
-        if (!pool.some((g) => g !== h && exchangeable(h, g, name))) return { capability: h.capability, count: name, bank: h };
+        // A count the deliveries settle (nobody came where nothing was held) is the bank's size: a move changes it.
+        const how = fixedByDeliveries(h, name, org.programmeIds) ? 'enrolled' : name;
+        if (!pool.some((g) => g !== h && exchangeable(h, g, how))) return { capability: h.capability, count: how, bank: h };
       }
     }
     return undefined;
@@ -136,8 +138,10 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
       const inside = hiddenIn(r);
       const outside = hiddenRegionIds.filter((o) => o !== r).flatMap(hiddenIn);
       for (const name of small(banksOf.get(r) ?? [])) {
-        const ok = inside.some((h) => outside.some((g) => exchangeable(h, g, name)));
-        if (!ok) return { capability: inside[0]?.capability ?? '', count: name, bank: inside.find((h) => (derivedCounts(h.figures).get(name) ?? 0) > 0) ?? inside[0] };
+        const how = (h: BankFigures) => (fixedByDeliveries(h, name, org.programmeIds) ? 'enrolled' : name);
+        const ok = inside.some((h) => outside.some((g) => exchangeable(h, g, how(h))));
+        const first = inside.find((h) => (derivedCounts(h.figures).get(name) ?? 0) > 0) ?? inside[0];
+        if (!ok) return { capability: first?.capability ?? '', count: first ? how(first) : name, bank: first };
       }
     }
     return undefined;

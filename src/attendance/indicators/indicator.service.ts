@@ -132,7 +132,8 @@ async function protectedView(db: Db, actor: Principal, curriculum: CurriculumInd
   const organisation = () => cells(sumFigures(table.banks.map((b) => b.figures), table.programmeIds), protection.organisationHidden);
   return {
     bank,
-    region: (regionId) => region(regionId),
+    // A region row holds the banks in scope: with a bank filter, that one bank.
+    region: (regionId) => (filter.bankId ? bank(filter.bankId) : region(regionId)),
     total: () => {
       // An empty scope (a bank or region out of reach) is the empty set: zero women.
       if (!scopedBankIds.length) return none;
