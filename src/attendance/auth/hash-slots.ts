@@ -2,12 +2,12 @@ import { ApiError } from '../errors.ts';
 
 /**
  * At most this many password hashes run at once in one process. scrypt runs on libuv's thread
- * pool (4 threads by default) with 32 MiB each: more at once only queues inside libuv, where a
- * flood of sign-ins would also hold up file reads, i.e. the site's static pages.
+ * pool (4 threads by default) with 32 MiB each; the static pages are file reads on the same
+ * pool. Two hashes keep two threads free for them, and already fill two cores.
  */
-export const MAX_CONCURRENT_HASHES = 4;
-/** Hashes allowed to wait for a slot (about 8 × 100 ms of work each); beyond that the answer is 503 at once. */
-export const MAX_WAITING_HASHES = 32;
+export const MAX_CONCURRENT_HASHES = 2;
+/** Hashes allowed to wait for a slot: at ~100 ms a hash, under a second of waiting. Beyond that, 503 at once. */
+export const MAX_WAITING_HASHES = 16;
 /** What a refused caller is told to wait, in seconds. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 

@@ -59,11 +59,18 @@ export type Admission = { allowed: true } | { allowed: false; kind: ThrottleKind
 
 const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOString();
 
+/**
+ * While attempts are free, "next allowed" is the distant past: concurrent requests reach the
+ * database in another order than their clocks read, and a free attempt must never be refused
+ * for arriving a millisecond "early".
+ */
+const ALWAYS = new Date(0).toISOString();
+
 /** When the attempt after the n-th may come: at once while free, then after a doubling wait. */
 function nextAllowedAfter(policy: ThrottlePolicy, now: Date, attemptsColumn: ReturnType<typeof sql>) {
   const steps = [];
   for (let n = policy.free, delay = policy.firstDelayMs; delay < policy.maxDelayMs; n++, delay *= 2) steps.push(sql`when ${attemptsColumn} = ${n} then ${at(now, delay)}`);
-  return sql`case when ${attemptsColumn} < ${policy.free} then ${at(now)} ${sql.join(steps, sql` `)} else ${at(now, policy.maxDelayMs)} end`;
+  return sql`case when ${attemptsColumn} < ${policy.free} then ${ALWAYS} ${sql.join(steps, sql` `)} else ${at(now, policy.maxDelayMs)} end`;
 }
 
 /**
