@@ -126,6 +126,28 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect(await status(office)).toBe(200);
   });
 
+  test('the coordinator page’s own sign-in form still signs in, and its sign-out ends the tokens minted from that session', async () => {
+    const user = await newUser();
+    const form = (fields: Record<string, string>, cookie?: string) =>
+      fetch(`${url}/coordinacion/`, { method: 'POST', redirect: 'manual', headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(fields).toString() });
+    const signedIn = await form({ email: user.email, password: PASSWORD });
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('tejido_session='))?.split(';')[0];
+    expect(cookie).toMatch(/^tejido_session=.{40,}/);
+    const made = await fetch(`${url}/api/v1/auth/tokens`, { method: 'POST', headers: { origin: url, cookie: cookie ?? '', 'content-type': 'application/json' }, body: '{}' });
+    expect(made.status).toBe(201);
+    const phone = new ApiClient(url).withBearer(((await made.json()) as { token: string }).token);
+    expect(await status(phone)).toBe(200);
+    expect((await form({ action: 'sign-out' }, cookie)).status).toBe(303);
+    expect(await status(phone)).toBe(401);
+    expect((await fetch(`${url}/api/v1/me`, { headers: { cookie: cookie ?? '' } })).status).toBe(401);
+    // A 10 MB password through the form is refused like a wrong one, at once.
+    const started = performance.now();
+    const huge = await form({ email: user.email, password: 'a'.repeat(10 * 1024 * 1024) });
+    expect(huge.status).toBe(400);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   test('deactivating a user ends every session and token at once, and reactivating her brings none of them back', async () => {
     const user = await newUser();
     const token = await tokenOf(user.browser);
