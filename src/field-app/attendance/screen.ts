@@ -388,7 +388,13 @@ ui.signInForm.addEventListener('submit', async (event) => {
   } catch (error) {
     say(
       ui.signInMessage,
-      error instanceof NoConnection ? strings.signIn.offline : error instanceof Refusal && error.status === 429 ? strings.signIn.blocked : strings.signIn.failed,
+      error instanceof NoConnection
+        ? strings.signIn.offline
+        : error instanceof Refusal && error.status === 429
+          ? strings.signIn.blocked
+          : error instanceof Refusal && error.status === 503
+            ? strings.signIn.busy
+            : strings.signIn.failed,
     );
   } finally {
     if (submit) submit.disabled = false;
