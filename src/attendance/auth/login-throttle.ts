@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
+import { addressBucket } from './address-bucket.ts';
 
 type Db = Kysely<DatabaseTables>;
 
@@ -47,7 +48,7 @@ export interface ThrottleKey {
 
 /** The three keys of one sign-in attempt, strictest first. */
 export function throttleKeys(email: string, address: string | null): ThrottleKey[] {
-  const place = address ?? 'unknown';
+  const place = addressBucket(address);
   return [
     { kind: 'account-address', key: `account-address:${email}|${place}`, account: email },
     { kind: 'address', key: `address:${place}`, account: null },
