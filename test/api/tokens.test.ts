@@ -141,11 +141,12 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect((await form({ action: 'sign-out' }, cookie)).status).toBe(303);
     expect(await status(phone)).toBe(401);
     expect((await fetch(`${url}/api/v1/me`, { headers: { cookie: cookie ?? '' } })).status).toBe(401);
-    // A 10 MB password through the form is refused like a wrong one, at once.
-    const started = performance.now();
+    // A 10 MB password through the form is refused like a wrong one, without a hash: it is not
+    // even counted as an attempt (the right password after it still signs in from this address).
     const huge = await form({ email: user.email, password: 'a'.repeat(10 * 1024 * 1024) });
     expect(huge.status).toBe(400);
-    expect(performance.now() - started).toBeLessThan(1000);
+    for (let i = 0; i < 5; i++) expect((await form({ email: user.email, password: 'a'.repeat(10 * 1024 * 1024) })).status).toBe(400);
+    expect((await form({ email: user.email, password: PASSWORD })).status).toBe(303);
   });
 
   test('deactivating a user ends every session and token at once, and reactivating her brings none of them back', async () => {
