@@ -5,7 +5,7 @@ import { getConnection } from '../attendance/db/connect.ts';
 import type { DatabaseTables } from '../attendance/db/tables.ts';
 import { ApiError } from '../attendance/errors.ts';
 import type { Principal } from '../attendance/principal.ts';
-import { principalFor, SESSION_COOKIE } from '../attendance/auth/auth.service.ts';
+import { authenticate as sessionFor, SESSION_COOKIE, type SessionRef } from '../attendance/auth/auth.service.ts';
 import { indexCurriculum, type CurriculumIndex } from '../attendance/curriculum-index.ts';
 import { getCurriculum } from '../curriculum/astro/curriculum.ts';
 import organisation from 'virtual:tejido/organisation';
@@ -21,6 +21,8 @@ export interface HandlerInput<C extends Contract> {
   body: Out<C['body']>;
   /** Undefined only on public routes. */
   principal: C['roles'] extends 'public' ? Principal | undefined : Principal;
+  /** The session or token the request came with (its public id and kind); undefined when there is none. */
+  session: C['roles'] extends 'public' ? SessionRef | undefined : SessionRef;
   db: Kysely<DatabaseTables>;
   curriculum: () => Promise<CurriculumIndex>;
   address: string | null;
@@ -39,7 +41,7 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
   return handled(async (context: APIContext) => {
     try {
       const { db } = await getConnection();
-      const principal = await authenticate(db, context);
+      const { principal, session } = (await authenticate(db, context)) ?? {};
       if (contract.roles !== 'public') {
         if (!principal) throw new ApiError('unauthenticated', 'Sign in first.');
         if (!contract.roles.includes(principal.role)) throw new ApiError('forbidden', `This action is for: ${contract.roles.join(', ')}.`);
@@ -52,6 +54,7 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
         query,
         body,
         principal,
+        session,
         db,
         curriculum: loadCurriculumIndex,
         address: clientAddress(context),
@@ -96,15 +99,15 @@ async function readBody(request: Request, type: 'application/json' | 'text/csv')
   }
 }
 
-async function authenticate(db: Kysely<DatabaseTables>, context: APIContext): Promise<Principal | undefined> {
+async function authenticate(db: Kysely<DatabaseTables>, context: APIContext) {
   const header = context.request.headers.get('authorization');
   if (header?.startsWith('Bearer ')) {
-    const principal = await principalFor(db, header.slice(7).trim(), 'bearer');
-    if (!principal) throw new ApiError('unauthenticated', 'The token is not valid or has expired. Sign in again.');
-    return principal;
+    const found = await sessionFor(db, header.slice(7).trim(), 'bearer');
+    if (!found) throw new ApiError('unauthenticated', 'The token is not valid or has expired. Sign in again.');
+    return found;
   }
   const cookie = context.cookies.get(SESSION_COOKIE)?.value;
-  return cookie ? principalFor(db, cookie, 'cookie') : undefined;
+  return cookie ? sessionFor(db, cookie, 'cookie') : undefined;
 }
 
 function clientAddress(context: APIContext): string | null {

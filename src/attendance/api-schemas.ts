@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activityTypes, keysOf } from '../curriculum/schemas/vocabulary.ts';
+import { MAX_PASSWORD_BYTES, passwordFits } from './auth/password-limit.ts';
 
 /**
  * Request and response shapes of /api/v1. Routes parse with them, and /api/v1/openapi.json is
@@ -16,9 +17,34 @@ export const userSchema = z
   .object({ id: uuid, email: z.email(), displayName: z.string(), role: roleSchema, regionId: uuid.nullable() })
   .meta({ id: 'User' });
 
-export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }), password: z.string().min(1, { error: 'is required' }) });
+/** A password as typed at sign-in: anything up to the byte limit, refused before any hashing beyond it. */
+const password = z
+  .string()
+  .min(1, { error: 'is required' })
+  .refine(passwordFits, { error: `must be at most ${MAX_PASSWORD_BYTES} bytes`, abort: true })
+  .meta({ description: `At most ${MAX_PASSWORD_BYTES} bytes (UTF-8)` });
+/** A password being set: at least 12 characters; 200 characters always fit the byte limit. */
+const newPassword = z.string().min(12, { error: 'must have at least 12 characters' }).max(200);
+
+export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }).max(254), password });
 export const tokenBody = z.object({ label: shortText(60).optional().meta({ description: 'Which phone or app the token is for, e.g. "Teléfono de Rosa"' }) });
-export const tokenResponse = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
+export const tokenResponse = z.object({ id: z.string().meta({ description: 'Public id, to list and revoke it by' }), token: z.string().meta({ description: 'The secret: shown only here, once' }), expiresAt: z.iso.datetime() });
+export const sessionKind = z.enum(['cookie', 'bearer']).meta({ description: 'cookie: a browser session; bearer: a token (the offline app)' });
+export const tokenSchema = z
+  .object({
+    id: z.string().meta({ description: 'Public id of the session or token, to revoke it by; not the secret' }),
+    kind: sessionKind,
+    label: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable().meta({ description: 'To within a few minutes' }),
+    current: z.boolean().meta({ description: 'True for the session or token this request came with' }),
+  })
+  .meta({ id: 'Token' });
+export const tokenList = z.object({ tokens: z.array(tokenSchema) });
+export const revokedCount = z.object({ revoked: z.int().meta({ description: 'Sessions and tokens ended by this request' }) });
+export const changePasswordBody = z.object({ currentPassword: password, newPassword });
+export const resetPasswordBody = z.object({ newPassword });
 
 export const createUserBody = z.object({
   id: uuid.optional(),
@@ -26,7 +52,7 @@ export const createUserBody = z.object({
   displayName: shortText(80),
   role: roleSchema,
   regionId: uuid.nullable().optional(),
-  password: z.string().min(12, { error: 'must have at least 12 characters' }).max(200),
+  password: newPassword,
 });
 
 export const regionSchema = z.object({ id: uuid, code, name: shortText(80) }).meta({ id: 'Region' });

@@ -5,12 +5,20 @@ export const errorStatus = {
   fixed_period: 400,
   unauthenticated: 401,
   forbidden: 403,
+  /** A bearer token asked for another token: only a signed-in session (cookie) may mint one. */
+  token_from_token: 403,
+  /** The current password given to change it is not right. */
+  wrong_password: 403,
   not_found: 404,
   conflict: 409,
+  /** An admin tried to deactivate her own account (there would be no one left to undo it). */
+  own_account: 409,
   invalid_rows: 422,
   unprocessable: 422,
   rate_limited: 429,
   internal_error: 500,
+  /** Too many password hashes at once in this process: try again after Retry-After. */
+  server_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -8,6 +8,7 @@ export const strings = {
   signIn: {
     failed: 'El correo o la contraseña no son correctos.',
     blocked: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.',
+    busy: 'El servidor está ocupado. Vuelve a intentar en un momento.',
     offline: 'Para iniciar sesión necesitas señal. Lo ya guardado en el teléfono sigue aquí.',
     signedInAs: (name: string) => `Sesión de ${name}`,
     expired: 'Tu sesión terminó. Vuelve a iniciar sesión para enviar lo guardado.',

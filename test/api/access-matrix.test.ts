@@ -51,10 +51,13 @@ interface Answer {
 }
 
 interface Row {
-  request: (target: Target) => Req | Promise<Req>;
+  /** The request; `caller` for routes about the caller's own sessions. */
+  request: (target: Target, caller: Caller) => Req | Promise<Req>;
   expected: Record<Caller, number>;
   /** Sent with a session of its own, because the request ends the session it is sent with. */
   ownSession?: boolean;
+  /** The request ends the caller's other sessions: every caller signs in again after the row. */
+  endsOtherSessions?: boolean;
   /** Whether the route reaches bank a1's records (the oracle test compares it with a bank that does not exist). */
   aimsAtA1?: boolean;
   /** Content checks on a 2xx answer. */
@@ -134,6 +137,23 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
 
   const visible = (list: { id: string }[], id: string) => list.some((x) => x.id === id);
 
+  /** A token of the caller's own, minted with her session: its public id. */
+  async function ownToken(caller: Caller): Promise<string> {
+    if (caller === 'anonymous') return randomUUID();
+    const made = await send('createToken', caller, { json: { label: 'Para revocar' } });
+    expect(made.status).toBe(201);
+    return made.body.id;
+  }
+
+  /** A facilitator made for one request (to deactivate, reset, unlock …), signed in once. */
+  async function throwaway(): Promise<string> {
+    const email = `${code('t').toLowerCase()}@tejido.test`;
+    const made = await send('createUser', 'admin', { json: { email, displayName: 'Desechable', role: 'facilitator', password: PASSWORD } });
+    expect(made.status).toBe(201);
+    await signIn(email);
+    return made.body.user.id;
+  }
+
   const matrix: Record<ContractName, Row> = {
     login: {
       request: () => ({ json: { email: 'faca@tejido.test', password: PASSWORD } }),
@@ -149,7 +169,66 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     createToken: {
       request: () => ({ json: { label: 'Teléfono de prueba' } }),
       expected: statuses(401, 201, 201, 201, 201, 201, 201),
-      check: (_, answer) => expect(answer.body.token).toEqual(expect.any(String)),
+      check: (_, answer) => expect(answer.body).toEqual({ id: expect.any(String), token: expect.any(String), expiresAt: expect.any(String) }),
+    },
+    listTokens: {
+      request: () => ({}),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (_, answer) => {
+        const tokens = answer.body.tokens as { current: boolean; kind: string }[];
+        expect(tokens.filter((t) => t.current)).toEqual([expect.objectContaining({ kind: 'cookie' })]);
+        // Ids, never the secrets or their hashes.
+        expect(answer.text).not.toMatch(/"token"|tokenHash|token_hash/);
+      },
+    },
+    revokeToken: {
+      request: async (_, caller) => ({ params: { tokenId: await ownToken(caller) } }),
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
+    },
+    changePassword: {
+      // The same password again: the point is who may call it, and what it ends.
+      request: () => ({ json: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+      ownSession: true,
+      endsOtherSessions: true,
+      expected: statuses(401, 200, 200, 200, 200, 200, 200),
+      check: (_, answer) => expect(answer.body.revoked).toBeGreaterThanOrEqual(1),
+    },
+    listUserTokens: {
+      request: () => ({ params: { userId: world.users.facA.id } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body.tokens.length).toBeGreaterThanOrEqual(1),
+    },
+    revokeUserToken: {
+      request: async () => ({ params: { userId: world.users.facB.id, tokenId: await ownToken('facB') } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
+    },
+    revokeUserTokens: {
+      request: async () => ({ params: { userId: await throwaway() } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
+    },
+    resetPassword: {
+      request: async () => ({ params: { userId: await throwaway() }, json: { newPassword: 'otra-clave-bastante-larga' } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
+    },
+    deactivateUser: {
+      request: async () => ({ params: { userId: await throwaway() } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
+    },
+    reactivateUser: {
+      request: async () => ({ params: { userId: await throwaway() } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ ok: true }),
+    },
+    unlockUser: {
+      request: async () => ({ params: { userId: await throwaway() } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      // Her one good sign-in left one counter (per account, any address) to clear.
+      check: (_, answer) => expect(answer.body).toEqual({ cleared: 1 }),
     },
     me: {
       request: () => ({}),
@@ -343,7 +422,8 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       memberIds: a1.members.map((m) => m.id),
       workshopId: async () => {
         const id = randomUUID();
-        const made = await api.admin.post('/api/v1/workshops', { id, regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 });
+        // With the matrix's own admin session: rows that end sessions sign the matrix's callers in again.
+        const made = await send('createWorkshop', 'admin', { json: { id, regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 } });
         expect(made.status).toBe(200);
         return id;
       },
@@ -376,9 +456,10 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     expect(row, `no matrix row for ${name}`).toBeDefined();
     const answers = {} as Record<Caller, Answer>;
     for (const caller of callers) {
-      const request = await row.request(a1Target);
+      const request = await row.request(a1Target, caller);
       const cookie = row.ownSession && caller !== 'anonymous' ? await signIn(emailOf(caller)) : undefined;
       answers[caller] = await send(name, caller, request, cookie);
+      if (row.endsOtherSessions && caller !== 'anonymous') sessions[caller] = await signIn(emailOf(caller));
     }
     const got = Object.fromEntries(callers.map((c) => [c, answers[c].status]));
     expect(got, Object.entries(answers).map(([c, a]) => `${c}: ${a.status} ${a.text.slice(0, 160)}`).join('\n')).toEqual(row.expected);
@@ -413,8 +494,8 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     expect(aimed.length).toBeGreaterThanOrEqual(9);
     for (const name of aimed) {
       for (const caller of outsideA1) {
-        const real = await send(name, caller, await matrix[name].request(a1Target));
-        const fake = await send(name, caller, await matrix[name].request(nowhere));
+        const real = await send(name, caller, await matrix[name].request(a1Target, caller));
+        const fake = await send(name, caller, await matrix[name].request(nowhere, caller));
         expect(real.status, `${caller} ${name}`).toBeGreaterThanOrEqual(400);
         expect({ status: real.status, body: real.body }, `${caller} ${name}`).toEqual({ status: fake.status, body: fake.body });
       }

@@ -99,7 +99,7 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
   test('a bearer token from POST /api/v1/auth/tokens signs requests in, and a garbage token gets 401', async () => {
     const made = await world.users.facA.client.post('/api/v1/auth/tokens', { label: 'Teléfono de Rosa' });
     expect(made.status).toBe(201);
-    expect(made.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+    expect(made.body).toEqual({ id: expect.any(String), token: expect.any(String), expiresAt: expect.any(String) });
     const phone = new ApiClient(url).withBearer(made.body.token);
     const me = await phone.get('/api/v1/me');
     expect(me.status).toBe(200);

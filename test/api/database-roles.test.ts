@@ -57,6 +57,7 @@ const expectedPrivileges = {
   installation: ['SELECT'],
   kysely_migration: ['SELECT'],
   kysely_migration_lock: [],
+  login_throttle: dml,
   members: dml,
   organisations: dml,
   rate_limits: dml,

@@ -46,7 +46,7 @@ const truthOf = (bank: SeedBank): PersonFigures => ({
   enrolled: bank.women.length,
   leadersTrained: bank.women.filter((w) => w[2]).length,
   programmes: Object.fromEntries(
-    programmes.map((p, i) => [p.id, { attendedAtLeastOne: bank.women.filter((w) => w[i]! >= 1).length, completed: bank.women.filter((w) => w[i]! >= p.min).length }]),
+    programmes.map((p, i) => [p.id, { attendedAtLeastOne: bank.women.filter((w) => (w[i] as number) >= 1).length, completed: bank.women.filter((w) => (w[i] as number) >= p.min).length }]),
   ),
 });
 
@@ -81,7 +81,7 @@ describe.each(databases)('the coordinator and the admin, attacking the published
       expect((await owner.post(`/api/v1/banks/${bankId}/members`, { members: roster })).status).toBe(200);
       for (const [pi, p] of programmes.entries()) {
         for (let s = 0; s < b.delivered[pi]!; s++) {
-          const records = roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: s < b.women[i]![pi]! }));
+          const records = roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: s < (b.women[i]![pi] as number) }));
           const saved = await rollCall(owner, bankId, p.sessions[s]!, `2026-0${4 + pi}-${String(10 + s).padStart(2, '0')}`, records);
           expect(saved, JSON.stringify(saved)).toBe(200);
         }

@@ -26,15 +26,52 @@ export interface Contract {
 
 const everyone = ['admin', 'coordinator', 'facilitator'] as const;
 const bankParams = z.object({ bankId: s.uuid });
+const userParams = z.object({ userId: s.uuid });
+const tokenId = z.string().regex(/^[0-9a-f-]{16,64}$/, { error: 'must be the id of a session or token, as GET …/tokens lists it' });
 
 export const contracts = {
   login: { method: 'POST', path: '/auth/login', summary: 'Sign in; sets an HttpOnly, SameSite=Strict session cookie', tag: 'auth', roles: 'public', body: s.loginBody, response: z.object({ user: s.userSchema }) },
-  logout: { method: 'POST', path: '/auth/logout', summary: 'Sign out: ends this session', tag: 'auth', roles: everyone, response: z.object({ ok: z.literal(true) }) },
-  createToken: { method: 'POST', path: '/auth/tokens', summary: 'A bearer token for the offline app’s sync (shown once)', tag: 'auth', roles: everyone, body: s.tokenBody, response: s.tokenResponse, status: 201 },
+  logout: { method: 'POST', path: '/auth/logout', summary: 'Sign out: ends this session or token, and every token minted from this session', tag: 'auth', roles: everyone, response: z.object({ ok: z.literal(true) }) },
+  createToken: {
+    method: 'POST',
+    path: '/auth/tokens',
+    summary: 'A bearer token for the offline app’s sync (shown once); only a cookie session may mint one (a bearer gets 403 token_from_token)',
+    tag: 'auth',
+    roles: everyone,
+    body: s.tokenBody,
+    response: s.tokenResponse,
+    status: 201,
+  },
+  listTokens: { method: 'GET', path: '/auth/tokens', summary: 'The caller’s live sessions and tokens (ids, never secrets)', tag: 'auth', roles: everyone, response: s.tokenList },
+  revokeToken: { method: 'POST', path: '/auth/tokens/{tokenId}/revoke', summary: 'End one of the caller’s sessions or tokens (and tokens minted from it)', tag: 'auth', roles: everyone, params: z.object({ tokenId }), response: s.revokedCount },
   me: { method: 'GET', path: '/me', summary: 'The signed-in user', tag: 'auth', roles: everyone, response: z.object({ user: s.userSchema }) },
+  changePassword: { method: 'POST', path: '/me/password', summary: 'Change the caller’s password (current one required); ends every other session and token', tag: 'auth', roles: everyone, body: s.changePasswordBody, response: s.revokedCount },
 
   listUsers: { method: 'GET', path: '/users', summary: 'Users of the organisation', tag: 'organisation', roles: ['admin'], response: z.object({ users: z.array(s.userSchema) }) },
   createUser: { method: 'POST', path: '/users', summary: 'Create a coordinator, facilitator or admin', tag: 'organisation', roles: ['admin'], body: s.createUserBody, response: z.object({ user: s.userSchema }), status: 201 },
+  listUserTokens: { method: 'GET', path: '/users/{userId}/tokens', summary: 'A user’s live sessions and tokens', tag: 'organisation', roles: ['admin'], params: userParams, response: s.tokenList },
+  revokeUserToken: { method: 'POST', path: '/users/{userId}/tokens/{tokenId}/revoke', summary: 'End one of a user’s sessions or tokens', tag: 'organisation', roles: ['admin'], params: userParams.extend({ tokenId }), response: s.revokedCount },
+  revokeUserTokens: { method: 'POST', path: '/users/{userId}/tokens/revoke-all', summary: 'End every session and token of a user', tag: 'organisation', roles: ['admin'], params: userParams, response: s.revokedCount },
+  resetPassword: { method: 'POST', path: '/users/{userId}/password', summary: 'Set a new password for a user; ends all her sessions and tokens', tag: 'organisation', roles: ['admin'], params: userParams, body: s.resetPasswordBody, response: s.revokedCount },
+  deactivateUser: {
+    method: 'POST',
+    path: '/users/{userId}/deactivate',
+    summary: 'Deactivate a user (not oneself: 409 own_account); ends all her sessions and tokens',
+    tag: 'organisation',
+    roles: ['admin'],
+    params: userParams,
+    response: s.revokedCount,
+  },
+  reactivateUser: { method: 'POST', path: '/users/{userId}/reactivate', summary: 'Let a deactivated user sign in again (old tokens stay revoked)', tag: 'organisation', roles: ['admin'], params: userParams, response: z.object({ ok: z.literal(true) }) },
+  unlockUser: {
+    method: 'POST',
+    path: '/users/{userId}/unlock',
+    summary: 'Clear the sign-in throttle of a user’s account, from every address',
+    tag: 'organisation',
+    roles: ['admin'],
+    params: userParams,
+    response: z.object({ cleared: z.int().meta({ description: 'Throttle counters removed' }) }),
+  },
   listRegions: { method: 'GET', path: '/regions', summary: 'Regions the caller works in', tag: 'organisation', roles: everyone, response: z.object({ regions: z.array(s.regionSchema) }) },
   createRegion: { method: 'POST', path: '/regions', summary: 'Create a region', tag: 'organisation', roles: ['admin'], body: s.regionSchema, response: z.object({ region: s.regionSchema }), status: 201 },
   listBanks: { method: 'GET', path: '/banks', summary: 'Community banks the caller may read', tag: 'organisation', roles: everyone, response: z.object({ banks: z.array(s.bankSchema) }) },

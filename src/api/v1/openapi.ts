@@ -21,7 +21,9 @@ const errorResponses = {
   '404': { description: 'Not found, or outside the caller’s scope', content: { 'application/json': { schema: errorBody } } },
   '409': { description: 'Same id, different content', content: { 'application/json': { schema: errorBody } } },
   '422': { description: 'Rows that cannot be saved, each named', content: { 'application/json': { schema: errorBody } } },
+  '429': { description: 'Too many sign-in attempts; wait Retry-After seconds', content: { 'application/json': { schema: errorBody } } },
   '500': { description: 'Server fault, with a request id', content: { 'application/json': { schema: errorBody } } },
+  '503': { description: 'Too busy hashing passwords; wait Retry-After seconds', content: { 'application/json': { schema: errorBody } } },
 };
 
 function operation(name: string, c: Contract): ZodOpenApiOperationObject {

@@ -1,67 +1,63 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError } from '../errors.ts';
-import type { Principal } from '../principal.ts';
 import { audit } from '../audit/audit.ts';
+import { busy, hashSlotsFull } from './hash-slots.ts';
+import { admitAttempt, afterSuccess, giveBack, throttleKeys, worthRecording } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { clearFailures, isBlocked, loginLimits, recordFailure } from './rate-limit.ts';
+import { MAX_PASSWORD_BYTES, passwordFits } from './password-limit.ts';
+import { createSession } from './sessions.ts';
 
+export { authenticate, createSession, principalFor, type SessionRef } from './sessions.ts';
 export const SESSION_COOKIE = 'tejido_session';
-const lifetimes = { cookie: 12 * 60 * 60 * 1000, bearer: 30 * 24 * 60 * 60 * 1000 } as const;
 
-/** Only the token's hash is stored: a copy of the database does not give anyone a session. */
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+type Db = Kysely<DatabaseTables>;
+const WRONG_CREDENTIALS = 'The e-mail or the password is not right.';
 
-export async function login(db: Kysely<DatabaseTables>, input: { email: string; password: string; address: string | null }) {
-  const email = input.email.trim().toLowerCase();
-  const keys = { account: `account:${email}`, address: `address:${input.address ?? 'unknown'}` };
-  for (const [kind, key] of Object.entries(keys) as [keyof typeof loginLimits, string][]) {
-    const retryAfter = await isBlocked(db, key, loginLimits[kind]);
-    if (retryAfter) {
-      await audit(db, { actorId: null, action: 'login.blocked', address: input.address, detail: { by: kind } });
-      throw new ApiError('rate_limited', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, { extra: { retryAfterSeconds: retryAfter } });
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Checks an e-mail and password under the sign-in throttle. The attempt is counted in the
+ * database BEFORE the hash runs, so concurrent guesses cannot outrun the limit; a hash runs
+ * only in a free slot of this process. Answers the active user, or throws: `rate_limited`
+ * (429), `server_busy` (503), `unauthenticated` (401; the same for an unknown e-mail).
+ */
+export async function checkCredentials(db: Db, input: { email: string; password: string; address: string | null }) {
+  // The routes' schemas already refuse this; the check here covers every other caller (the coordinator page's form).
+  if (!passwordFits(input.password)) throw new ApiError('invalid_request', `password: must be at most ${MAX_PASSWORD_BYTES} bytes`, { field: 'password' });
+  // Refused before counting: a full process says so without spending anyone's attempts.
+  if (hashSlotsFull()) throw busy();
+  const email = normaliseEmail(input.email);
+  const keys = throttleKeys(email, input.address);
+  const admission = await admitAttempt(db, keys);
+  if (!admission.allowed) {
+    if (worthRecording(admission.refused)) {
+      const target = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      await audit(db, { actorId: null, action: 'login.blocked', entity: target ? 'user' : undefined, entityId: target?.id, address: input.address, detail: { by: admission.kind, refused: admission.refused, retryAfterSeconds: admission.retryAfterSeconds } });
     }
+    const minutes = Math.ceil(admission.retryAfterSeconds / 60);
+    throw new ApiError('rate_limited', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { extra: { retryAfterSeconds: admission.retryAfterSeconds } });
   }
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).where('disabledAt', 'is', null).executeTakeFirst();
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !ok) {
-    await recordFailure(db, keys.account, loginLimits.account);
-    await recordFailure(db, keys.address, loginLimits.address);
-    await audit(db, { actorId: null, action: 'login.failed', address: input.address });
-    // One message for an unknown e-mail and a wrong password: the API does not confirm who has an account.
-    throw new ApiError('unauthenticated', 'The e-mail or the password is not right.', { field: 'password' });
+  let ok: boolean;
+  try {
+    ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
+  } catch (error) {
+    // Not judged (no hash slot): the attempt gives its count back.
+    await giveBack(db, keys);
+    throw error;
   }
-  await clearFailures(db, keys.account);
+  if (!user || !ok) {
+    await audit(db, { actorId: null, action: 'login.failed', entity: user ? 'user' : undefined, entityId: user?.id, address: input.address });
+    // One message for an unknown e-mail and a wrong password: the API does not confirm who has an account.
+    throw new ApiError('unauthenticated', WRONG_CREDENTIALS, { field: 'password' });
+  }
+  await afterSuccess(db, keys);
+  return user;
+}
+
+export async function login(db: Db, input: { email: string; password: string; address: string | null }) {
+  const user = await checkCredentials(db, input);
   await audit(db, { actorId: user.id, action: 'login', entity: 'user', entityId: user.id, address: input.address });
   return { user, token: await createSession(db, user.id, 'cookie') };
-}
-
-export async function createSession(db: Kysely<DatabaseTables>, userId: string, kind: 'cookie' | 'bearer', label?: string) {
-  const token = randomBytes(32).toString('base64url');
-  const now = Date.now();
-  const expiresAt = new Date(now + lifetimes[kind]).toISOString();
-  await db
-    .insertInto('authSessions')
-    .values({ tokenHash: hashToken(token), userId, kind, label: label ?? null, createdAt: new Date(now).toISOString(), expiresAt, revokedAt: null })
-    .execute();
-  return { token, expiresAt };
-}
-
-export async function principalFor(db: Kysely<DatabaseTables>, token: string, kind: 'cookie' | 'bearer'): Promise<Principal | undefined> {
-  const row = await db
-    .selectFrom('authSessions')
-    .innerJoin('users', 'users.id', 'authSessions.userId')
-    .select(['users.id', 'users.organisationId', 'users.role', 'users.regionId', 'users.displayName'])
-    .where('authSessions.tokenHash', '=', hashToken(token))
-    .where('authSessions.kind', '=', kind)
-    .where('authSessions.revokedAt', 'is', null)
-    .where('authSessions.expiresAt', '>', new Date().toISOString())
-    .where('users.disabledAt', 'is', null)
-    .executeTakeFirst();
-  return row ? { userId: row.id, organisationId: row.organisationId, role: row.role, regionId: row.regionId, displayName: row.displayName } : undefined;
-}
-
-export async function revokeSession(db: Kysely<DatabaseTables>, token: string): Promise<void> {
-  await db.updateTable('authSessions').set({ revokedAt: new Date().toISOString() }).where('tokenHash', '=', hashToken(token)).execute();
 }

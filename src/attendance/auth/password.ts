@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { inHashSlot } from './hash-slots.ts';
+import { MAX_PASSWORD_BYTES, passwordFits } from './password-limit.ts';
 
 // scrypt is memory-hard and built into Node: no native addon to compile on a field server.
 // N=2^15, r=8 uses 32 MiB per hash, about 50–100 ms on this class of machine: slow for an
@@ -6,8 +8,11 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
 const KEY_LENGTH = 32;
 
+
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, params, (err, key) => (err ? reject(err) : resolve(key))));
+  // A caller that skipped the schema must not turn a huge string into hashing work.
+  if (!passwordFits(password)) return Promise.reject(new RangeError(`password longer than ${MAX_PASSWORD_BYTES} bytes`));
+  return inHashSlot(() => new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, params, (err, key) => (err ? reject(err) : resolve(key)))));
 }
 
 /** `scrypt$N$r$p$salt$hash`, parameters stored with the hash so they can be raised later. */

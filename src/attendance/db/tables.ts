@@ -38,8 +38,22 @@ export interface DatabaseTables {
     recordedBy: string;
     recordedAt: string;
   };
-  authSessions: { tokenHash: string; userId: string; kind: 'cookie' | 'bearer'; label: string | null; createdAt: string; expiresAt: string; revokedAt: string | null };
+  authSessions: {
+    tokenHash: string;
+    /** Public id: what lists show and revocations name. Null only in a row no code writes. */
+    id: string | null;
+    userId: string;
+    kind: 'cookie' | 'bearer';
+    label: string | null;
+    /** The cookie session a bearer token was minted from. */
+    parentId: string | null;
+    createdAt: string;
+    expiresAt: string;
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+  };
   rateLimits: { key: string; windowStartedAt: string; failures: number };
+  loginThrottle: { key: string; account: string | null; attempts: number; refused: number; nextAllowedAt: string; lastAt: string };
   auditLog: { id: string; at: string; actorId: string | null; action: string; entity: string | null; entityId: string | null; address: string | null; detail: string | null };
 }
 

@@ -56,9 +56,29 @@ export async function signIn(email: string, password: string) {
   return { user, ...token };
 }
 
-/** Ends both sessions on the server; a failure (no signal) does not stop the local sign-out. */
-export async function signOut(token: string): Promise<void> {
-  await Promise.allSettled([call('POST', '/auth/logout', { token }), call('POST', '/auth/logout')]);
+/**
+ * Ends the token on the server (POST /auth/logout with it as bearer). True once the server no
+ * longer honours it: revoked now, or already dead (401). False when there is no answer to be
+ * had now (no signal, server down): the caller keeps a note and tries again.
+ */
+export async function revokeToken(token: string): Promise<boolean> {
+  return settled(call('POST', '/auth/logout', { token }));
+}
+
+/** Ends this browser's session cookie (and, on the server, every token minted from it). */
+export async function endCookieSession(): Promise<boolean> {
+  return settled(call('POST', '/auth/logout'));
+}
+
+async function settled(request: Promise<unknown>): Promise<boolean> {
+  try {
+    await request;
+    return true;
+  } catch (error) {
+    if (error instanceof Refusal && error.status === 401) return true;
+    if (error instanceof NoConnection || error instanceof Refusal) return false;
+    throw error;
+  }
 }
 
 export const listBanks = (token: string) => call<{ banks: z.output<typeof bankSchema>[] }>('GET', '/banks', { token }).then((r) => r.banks);

@@ -3,7 +3,8 @@
 // signal. Names are written into the page with textContent only, and kept on the phone only
 // while the facilitator is signed in.
 import { strings } from '../strings.ts';
-import { listBanks, listMembers, NoConnection, Refusal, signIn, signOut } from './api.ts';
+import { listBanks, listMembers, NoConnection, Refusal, signIn } from './api.ts';
+import { forgetPendingCookies, revokeOnServer, sendRevocations } from './revocations.ts';
 import {
   cachedBanks,
   cachedRoster,
@@ -74,6 +75,7 @@ async function start() {
   await renderQueue();
   await showAccount();
   if (account) void sync();
+  void sendRevocations();
 }
 
 async function showAccount() {
@@ -374,6 +376,7 @@ ui.signInForm.addEventListener('submit', async (event) => {
   const submit = ui.signInForm.querySelector('button');
   if (submit) submit.disabled = true;
   try {
+    await forgetPendingCookies();
     const { user, token, expiresAt } = await signIn(String(data.get('email')), String(data.get('password')));
     account = { user: { id: user.id, displayName: user.displayName, role: user.role }, token, expiresAt };
     await saveAccount(account);
@@ -385,7 +388,13 @@ ui.signInForm.addEventListener('submit', async (event) => {
   } catch (error) {
     say(
       ui.signInMessage,
-      error instanceof NoConnection ? strings.signIn.offline : error instanceof Refusal && error.status === 429 ? strings.signIn.blocked : strings.signIn.failed,
+      error instanceof NoConnection
+        ? strings.signIn.offline
+        : error instanceof Refusal && error.status === 429
+          ? strings.signIn.blocked
+          : error instanceof Refusal && error.status === 503
+            ? strings.signIn.busy
+            : strings.signIn.failed,
     );
   } finally {
     if (submit) submit.disabled = false;
@@ -402,7 +411,8 @@ ui.signOut.addEventListener('click', async () => {
   await forgetCachedApiAnswers();
   await showAccount();
   await renderQueue();
-  await signOut(token);
+  // Without signal this leaves a note; the token is revoked when the connection returns.
+  await revokeOnServer(token);
 });
 
 /** The service worker never caches /api, but a sign-out makes sure no other cache does either. */
@@ -432,10 +442,15 @@ ui.rollForm.addEventListener('submit', (event) => {
 ui.retry.addEventListener('click', () => void sync());
 ui.print.addEventListener('click', () => print());
 ui.printNames.addEventListener('change', () => ui.root.classList.toggle('paper-without-names', !ui.printNames.checked));
-addEventListener('online', () => void sync());
+addEventListener('online', () => {
+  void sendRevocations();
+  void sync();
+});
 // The online event does not come on every flaky line: while something waits, try now and then.
 setInterval(() => {
-  if (account && document.visibilityState === 'visible' && !ui.retry.hidden) void sync();
+  if (document.visibilityState !== 'visible') return;
+  void sendRevocations();
+  if (account && !ui.retry.hidden) void sync();
 }, 30_000);
 addEventListener('beforeunload', (event) => {
   if (dirty) event.preventDefault();

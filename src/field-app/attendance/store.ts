@@ -48,8 +48,21 @@ export interface QueuedRollCall {
   problem?: string;
 }
 
+/**
+ * A token signed out of without signal: kept until the server has revoked it. `cookieToo` says
+ * the browser's session cookie from the same sign-in is still to be ended (until a new sign-in
+ * replaces that cookie).
+ */
+export interface PendingRevocation {
+  id: string;
+  token: string;
+  cookieToo: boolean;
+  savedAt: string;
+}
+
 interface FieldDb extends DBSchema {
   account: { key: 'current'; value: Account };
+  revocations: { key: string; value: PendingRevocation };
   banks: { key: string; value: { userId: string; banks: Bank[]; fetchedAt: string } };
   rosters: { key: string; value: Roster };
   queue: { key: string; value: QueuedRollCall; indexes: { byDelivery: [string, string, string] } };
@@ -59,13 +72,16 @@ export const DATABASE_NAME = 'tejido-campo';
 let opened: Promise<IDBPDatabase<FieldDb>> | undefined;
 
 export function database(): Promise<IDBPDatabase<FieldDb>> {
-  opened ??= openDB<FieldDb>(DATABASE_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('account');
-      db.createObjectStore('banks', { keyPath: 'userId' });
-      db.createObjectStore('rosters', { keyPath: 'bankId' });
-      const queue = db.createObjectStore('queue', { keyPath: 'id' });
-      queue.createIndex('byDelivery', ['delivery.bankId', 'delivery.sessionId', 'delivery.deliveredOn']);
+  opened ??= openDB<FieldDb>(DATABASE_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('account');
+        db.createObjectStore('banks', { keyPath: 'userId' });
+        db.createObjectStore('rosters', { keyPath: 'bankId' });
+        const queue = db.createObjectStore('queue', { keyPath: 'id' });
+        queue.createIndex('byDelivery', ['delivery.bankId', 'delivery.sessionId', 'delivery.deliveredOn']);
+      }
+      if (oldVersion < 2) db.createObjectStore('revocations', { keyPath: 'id' });
     },
   });
   return opened;
@@ -103,3 +119,7 @@ export const queuedFor = async (delivery: Pick<Batch['delivery'], 'bankId' | 'se
   (await database()).getFromIndex('queue', 'byDelivery', [delivery.bankId, delivery.sessionId, delivery.deliveredOn]);
 export const putQueued = async (entry: QueuedRollCall) => void (await (await database()).put('queue', entry));
 export const deleteQueued = async (id: string) => (await database()).delete('queue', id);
+
+export const pendingRevocations = async () => (await database()).getAll('revocations');
+export const putRevocation = async (note: PendingRevocation) => void (await (await database()).put('revocations', note));
+export const deleteRevocation = async (id: string) => (await database()).delete('revocations', id);

@@ -2,8 +2,8 @@ import type { AstroCookies } from 'astro';
 import type { Kysely } from 'kysely';
 import type { DatabaseTables } from '../../attendance/db/tables.ts';
 import { ApiError } from '../../attendance/errors.ts';
-import { audit } from '../../attendance/audit/audit.ts';
-import { login, principalFor, revokeSession, SESSION_COOKIE } from '../../attendance/auth/auth.service.ts';
+import { signOut } from '../../attendance/auth/account.service.ts';
+import { authenticate, login, principalFor, SESSION_COOKIE } from '../../attendance/auth/auth.service.ts';
 import { sessionCookieOptions } from '../../attendance/auth/session-cookie.ts';
 import type { Principal } from '../../attendance/principal.ts';
 
@@ -32,9 +32,9 @@ export async function handleSessionForm(db: Kysely<DatabaseTables>, context: Pag
   const form = await context.request.formData();
   if (form.get('action') === 'sign-out') {
     const token = context.cookies.get(SESSION_COOKIE)?.value;
-    const principal = token ? await principalFor(db, token, 'cookie') : undefined;
-    if (token) await revokeSession(db, token);
-    if (principal) await audit(db, { actorId: principal.userId, action: 'logout', address: context.clientAddress });
+    const signedIn = token ? await authenticate(db, token, 'cookie') : undefined;
+    // The same sign-out as the API's: the session and the tokens minted from it, audited.
+    if (signedIn) await signOut(db, signedIn.principal, signedIn.session, context.clientAddress);
     context.cookies.delete(SESSION_COOKIE, { path: '/' });
     return 'done';
   }
@@ -44,6 +44,7 @@ export async function handleSessionForm(db: Kysely<DatabaseTables>, context: Pag
     return 'done';
   } catch (error) {
     if (error instanceof ApiError && error.code === 'rate_limited') return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.' };
+    if (error instanceof ApiError && error.code === 'server_busy') return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.' };
     if (error instanceof ApiError) return { message: 'El correo o la contraseña no son correctos.' };
     throw error;
   }

@@ -1,6 +1,6 @@
-import { endpoint } from '../../../api/endpoint.ts';
-import { contracts } from '../../../api/v1/contracts.ts';
-import { createUser, listUsers } from '../../../attendance/organisation/organisation.service.ts';
+import { endpoint } from '../../../../api/endpoint.ts';
+import { contracts } from '../../../../api/v1/contracts.ts';
+import { createUser, listUsers } from '../../../../attendance/organisation/organisation.service.ts';
 
 export const prerender = false;
 

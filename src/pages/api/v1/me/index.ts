@@ -1,5 +1,5 @@
-import { endpoint } from '../../../api/endpoint.ts';
-import { contracts } from '../../../api/v1/contracts.ts';
+import { endpoint } from '../../../../api/endpoint.ts';
+import { contracts } from '../../../../api/v1/contracts.ts';
 
 export const prerender = false;
 
