@@ -5,10 +5,21 @@ import { activityTypes, keysOf } from '../curriculum/schemas/vocabulary.ts';
  * Request and response shapes of /api/v1. Routes parse with them, and /api/v1/openapi.json is
  * generated from them: a field is declared here once.
  */
+/**
+ * Every free-text field the API accepts. A NUL (U+0000) cannot be stored in PostgreSQL text and
+ * ends strings early in C tools; an unpaired surrogate is not Unicode and cannot be written as
+ * UTF-8 to a CSV export. Both are refused here, once, naming the field, not deep in a query.
+ */
+export const text = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), { error: 'must not contain the NUL character (U+0000)', abort: true })
+    .refine((value) => value.isWellFormed(), { error: 'must not contain an unpaired surrogate (text that is not valid Unicode)', abort: true });
+
 export const uuid = z.uuid({ error: 'must be a UUID made by the client (e.g. crypto.randomUUID())' });
 export const isoDate = z.iso.date({ error: 'must be a date written as YYYY-MM-DD' });
-const code = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+const code = text().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
+const shortText = (max: number) => text().trim().min(1).max(max);
 
 export const roleSchema = z.enum(['admin', 'coordinator', 'facilitator']);
 
@@ -16,7 +27,7 @@ export const userSchema = z
   .object({ id: uuid, email: z.email(), displayName: z.string(), role: roleSchema, regionId: uuid.nullable() })
   .meta({ id: 'User' });
 
-export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }), password: z.string().min(1, { error: 'is required' }) });
+export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }), password: text().min(1, { error: 'is required' }) });
 export const tokenBody = z.object({ label: shortText(60).optional().meta({ description: 'Which phone or app the token is for, e.g. "Teléfono de Rosa"' }) });
 export const tokenResponse = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 
@@ -26,7 +37,7 @@ export const createUserBody = z.object({
   displayName: shortText(80),
   role: roleSchema,
   regionId: uuid.nullable().optional(),
-  password: z.string().min(12, { error: 'must have at least 12 characters' }).max(200),
+  password: text().min(12, { error: 'must have at least 12 characters' }).max(200),
 });
 
 export const regionSchema = z.object({ id: uuid, code, name: shortText(80) }).meta({ id: 'Region' });
@@ -52,7 +63,7 @@ export const attendanceBatchBody = z
     delivery: z.object({
       id: uuid,
       bankId: uuid,
-      sessionId: z.string().min(1).meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
+      sessionId: text().min(1).max(200).meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
       deliveredOn: isoDate,
     }),
     records: z
@@ -90,7 +101,7 @@ export const activityBody = z
 
 export const periodQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const indicatorsQuery = periodQuery.extend({
-  programmeId: z.string().min(1),
+  programmeId: text().min(1).max(200),
   regionId: uuid.optional(),
   bankId: uuid.optional(),
   groupBy: z.enum(['bank', 'region']).optional(),
