@@ -9,8 +9,11 @@ import { principalFor, SESSION_COOKIE } from '../attendance/auth/auth.service.ts
 import { indexCurriculum, type CurriculumIndex } from '../attendance/curriculum-index.ts';
 import { getCurriculum } from '../curriculum/astro/curriculum.ts';
 import { formatFieldPath } from '../curriculum/content-error.ts';
+import { isUniqueViolation } from '../attendance/db/errors.ts';
 import { handled, jsonResponse } from './respond.ts';
-import type { Contract } from './v1/contracts.ts';
+import { readText, refuseDeclaredLength } from './body.ts';
+import { forwardedRequest, publicUrl } from './forwarded-request.ts';
+import { DEFAULT_MAX_BODY_BYTES, type Contract } from './v1/contracts.ts';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -23,6 +26,8 @@ export interface HandlerInput<C extends Contract> {
   db: Kysely<DatabaseTables>;
   curriculum: () => Promise<CurriculumIndex>;
   address: string | null;
+  /** The URL as the public sees it (https behind a trusted TLS proxy): what the Secure cookie flag follows. */
+  publicUrl: URL;
   context: APIContext;
 }
 
@@ -36,7 +41,10 @@ const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then(inde
  */
 export function endpoint<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<unknown>): APIRoute {
   return handled(async (context: APIContext) => {
+    const maxBodyBytes = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     try {
+      // Before anything else, even before signing in: an oversized upload costs one header.
+      refuseDeclaredLength(context.request, maxBodyBytes);
       const { db } = await getConnection();
       const principal = await authenticate(db, context);
       if (contract.roles !== 'public') {
@@ -45,7 +53,7 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
       }
       const params = parse(contract.params, context.params, '');
       const query = parse(contract.query, Object.fromEntries(context.url.searchParams), '');
-      const body = contract.body ? parse(contract.body, await readBody(context.request, contract.bodyType ?? 'application/json'), '') : undefined;
+      const body = contract.body ? parse(contract.body, await readBody(context.request, contract.bodyType ?? 'application/json', maxBodyBytes), '') : undefined;
       const result = await handler({
         params,
         query,
@@ -54,6 +62,7 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
         db,
         curriculum: loadCurriculumIndex,
         address: clientAddress(context),
+        publicUrl: publicUrl(context),
         context,
       } as HandlerInput<C>);
       if (result instanceof Response) return result;
@@ -66,8 +75,13 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
         const retry = error.extra?.retryAfterSeconds;
         const response = jsonResponse(error.toJSON(), error.status);
         if (typeof retry === 'number') response.headers.set('retry-after', String(retry));
+        // The rest of a refused upload is never read: closing the connection is cheaper than draining it.
+        if (error.code === 'payload_too_large') response.headers.set('connection', 'close');
         return response;
       }
+      // The database's unique constraints are the last word on duplicates: whatever race got
+      // past a service's checks, the client hears "conflict", never "server fault".
+      if (isUniqueViolation(error)) return jsonResponse(new ApiError('conflict', 'This record was saved at the same moment by another request; read it again before retrying.').toJSON(), 409);
       throw error;
     }
   });
@@ -82,16 +96,16 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, prefi
   throw new ApiError('invalid_request', `${field || 'The request'}: ${issue?.message ?? 'is not valid'}`, { field: field || undefined });
 }
 
-async function readBody(request: Request, type: 'application/json' | 'text/csv'): Promise<unknown> {
+async function readBody(request: Request, type: 'application/json' | 'text/csv', maxBytes: number): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
   // Requiring the exact media type keeps plain HTML forms on other sites from posting here.
   if (!contentType.startsWith(type)) throw new ApiError('invalid_request', `Send the body as ${type}.`, { field: 'content-type' });
-  const text = await request.text();
+  const text = await readText(request, maxBytes);
   if (type === 'text/csv') return text;
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('invalid_request', 'The body is not valid JSON.');
+    throw new ApiError('invalid_request', 'The body is not valid JSON.', { field: 'body' });
   }
 }
 
@@ -106,10 +120,10 @@ async function authenticate(db: Kysely<DatabaseTables>, context: APIContext): Pr
   return cookie ? principalFor(db, cookie, 'cookie') : undefined;
 }
 
-function clientAddress(context: APIContext): string | null {
-  try {
-    return context.clientAddress ?? null;
-  } catch {
-    return null;
-  }
+/**
+ * The one place the client's address is read (rate limits, audit log): the TCP peer, or what a
+ * proxy named in TRUST_PROXY reported. A forged X-Forwarded-For from anyone else changes nothing.
+ */
+export function clientAddress(context: Pick<APIContext, 'request' | 'url' | 'clientAddress'>): string | null {
+  return forwardedRequest(context).address;
 }

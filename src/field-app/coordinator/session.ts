@@ -6,9 +6,14 @@ import { audit } from '../../attendance/audit/audit.ts';
 import { login, principalFor, revokeSession, SESSION_COOKIE } from '../../attendance/auth/auth.service.ts';
 import { sessionCookieOptions } from '../../attendance/auth/session-cookie.ts';
 import type { Principal } from '../../attendance/principal.ts';
+import { readText } from '../../api/body.ts';
+
+/** An e-mail and a password: a few hundred bytes. Anything much larger is not this form. */
+const MAX_FORM_BYTES = 16 * 1024;
 
 interface PageContext {
   request: Request;
+  /** The URL as the public sees it (src/api/forwarded-request.ts): https behind a trusted TLS proxy. */
   url: URL;
   cookies: AstroCookies;
   clientAddress: string | null;
@@ -29,7 +34,13 @@ export async function pagePrincipal(db: Kysely<DatabaseTables>, cookies: AstroCo
 export async function handleSessionForm(db: Kysely<DatabaseTables>, context: PageContext): Promise<'done' | { message: string }> {
   const origin = context.request.headers.get('origin');
   if (origin && origin !== context.url.origin) return { message: 'Este formulario solo se puede enviar desde esta página.' };
-  const form = await context.request.formData();
+  let form: FormData;
+  try {
+    const text = await readText(context.request, MAX_FORM_BYTES);
+    form = await new Response(text, { headers: { 'content-type': context.request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    return { message: 'No se pudo leer el formulario. Vuelve a intentar desde esta página.' };
+  }
   if (form.get('action') === 'sign-out') {
     const token = context.cookies.get(SESSION_COOKIE)?.value;
     const principal = token ? await principalFor(db, token, 'cookie') : undefined;
