@@ -37,9 +37,9 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    // Stop reading at once: the rest is never buffered. The 413 closes the connection (see respond.ts).
+    // Stop keeping it at once; the rest is read and thrown away (see discardRest) while the 413 goes out.
     if (total > maxBytes) {
-      reader.releaseLock();
+      void discardRest(reader);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
@@ -52,6 +52,28 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
   }
   return bytes;
 }
+
+/**
+ * Reads what the client still sends and keeps none of it, so that it can finish sending and read
+ * the 413: closing the connection instead makes most clients report a broken pipe, not the answer.
+ * Past DISCARD_BUDGET the stream is cancelled, which resets the connection: an endless upload
+ * costs the server nothing but that budget.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+      if (discarded > DISCARD_BUDGET) return void (await reader.cancel());
+    }
+  } catch {
+    // The client went away: nothing left to discard.
+  }
+}
+
+const DISCARD_BUDGET = 64 * 1024 * 1024;
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} kB`;

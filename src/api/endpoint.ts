@@ -75,8 +75,6 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
         const retry = error.extra?.retryAfterSeconds;
         const response = jsonResponse(error.toJSON(), error.status);
         if (typeof retry === 'number') response.headers.set('retry-after', String(retry));
-        // The rest of a refused upload is never read: closing the connection is cheaper than draining it.
-        if (error.code === 'payload_too_large') response.headers.set('connection', 'close');
         return response;
       }
       // The database's unique constraints are the last word on duplicates: whatever race got
