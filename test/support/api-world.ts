@@ -11,9 +11,9 @@ export type DatabaseKind = (typeof databases)[number];
 export const PASSWORD = 'una-clave-muy-larga-2026';
 
 /** The real server on a fresh database of the given kind, with the first admin made by the real command. */
-export async function startApi(kind: DatabaseKind, name: string) {
+export async function startApi(kind: DatabaseKind, name: string, settings: Record<string, string> = {}) {
   let postgres: RunningPostgres | undefined;
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...settings };
   if (kind === 'postgresql') {
     postgres = await startPostgres();
     env.DATABASE_URL = await postgres.createDatabase(name);
