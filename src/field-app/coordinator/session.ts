@@ -7,6 +7,7 @@ import { login, principalFor, revokeSession, SESSION_COOKIE } from '../../attend
 import { sessionCookieOptions } from '../../attendance/auth/session-cookie.ts';
 import type { Principal } from '../../attendance/principal.ts';
 import { readText } from '../../api/body.ts';
+import { loginBody } from '../../attendance/api-schemas.ts';
 
 /** An e-mail and a password: a few hundred bytes. Anything much larger is not this form. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -49,8 +50,11 @@ export async function handleSessionForm(db: Kysely<DatabaseTables>, context: Pag
     context.cookies.delete(SESSION_COOKIE, { path: '/' });
     return 'done';
   }
+  // The API's own login schema: an e-mail with a NUL in it must not reach a query (PostgreSQL refuses it with a fault).
+  const credentials = loginBody.safeParse({ email: form.get('email'), password: form.get('password') });
+  if (!credentials.success) return { message: 'El correo o la contraseña no son correctos.' };
   try {
-    const { token } = await login(db, { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), address: context.clientAddress });
+    const { token } = await login(db, { ...credentials.data, address: context.clientAddress });
     context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(context.url, token.expiresAt));
     return 'done';
   } catch (error) {
