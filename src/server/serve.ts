@@ -25,6 +25,8 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler, options } = (await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href)) as { handler: Handler; options: { host?: string | boolean; port?: number } };
 const csp = contentSecurityPolicy(JSON.parse(readFileSync(join(dist, 'server', SECURITY_FILE), 'utf8')) as SecurityManifest);
 const trusts = trustPolicy();
+/** Far above the largest route cap (5 MB for a roster CSV). */
+const HANG_UP_BYTES = 64 * 1024 * 1024;
 
 const listener: Handler = (req, res) => {
   const forwarded = resolveForwarded(trusts, {
@@ -37,6 +39,13 @@ const listener: Handler = (req, res) => {
   });
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   for (const [name, value] of Object.entries(securityHeaders({ csp, https: forwarded.protocol === 'https', path }))) res.setHeader(name, value);
+  // Routes refuse bodies over their own cap (src/api/body.ts) and Node then reads the rest away;
+  // a declared body far beyond every cap is not worth reading at all: answer and hang up.
+  if (Number(req.headers['content-length'] ?? 0) > HANG_UP_BYTES) {
+    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' } }));
+    return;
+  }
   handler(req, res);
 };
 

@@ -92,6 +92,21 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
     expect((await world.admin.get('/api/v1/regions')).status).toBe(200);
   });
 
+  test('a declared body of 10 GB is answered 413 at once and the connection closed, without reading it', async () => {
+    const { hostname, port } = new URL(api.server.url);
+    const started = performance.now();
+    const answer = await new Promise<{ status: number; connection: string | undefined; text: string }>((resolve, reject) => {
+      const request = httpRequest({ hostname, port, path: '/api/v1/regions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * MB) } }, (response) => {
+        let text = '';
+        response.on('data', (c) => (text += c)).on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, text }));
+      });
+      request.on('error', reject);
+      request.write('{"id":');
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(answer).toEqual({ status: 413, connection: 'close', text: JSON.stringify({ error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' } }) });
+  });
+
   test('an oversized body is refused before signing in is even checked; the roster CSV route allows 5 MB', async () => {
     const big = 'x'.repeat(MB + 1);
     // Many times over: the client must always be able to finish sending and read the answer.
