@@ -10,6 +10,7 @@ import { siteLanguages } from './src/curriculum/schemas/organisation.ts';
 import { fieldAppHead } from './src/field-app/manifest.ts';
 import { fieldAppIntegration } from './src/field-app/integration.ts';
 import { fieldAppSidebar } from './src/field-app/sidebar.ts';
+import { cspIntegration } from './src/server/csp.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, sidebar } = loadCurriculumForConfig(contentRoot());
@@ -19,11 +20,15 @@ export default defineConfig({
   site: process.env.SITE_URL ?? organisation.website ?? 'http://localhost:4321',
   // Pages are prerendered; only routes that say `prerender = false` (the API) run on the server.
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // Run through src/server/serve.ts (npm start / npm run serve), which adds the security headers.
+  // bodySizeLimit is a backstop only: API routes refuse oversized bodies earlier (src/api/body.ts).
+  adapter: node({ mode: 'standalone', bodySizeLimit: 8 * 1024 * 1024 }),
   server: { port: 4321 },
   // The session cookie is SameSite=Strict and JSON bodies must say application/json, so a
   // cross-site request can neither carry the cookie nor post a form; Astro's own origin check
   // would also refuse bearer-token clients (the offline app's sync) that send no Origin.
+  // `allowedDomains` stays unset: with it Astro would take clientAddress from X-Forwarded-For,
+  // which only TRUST_PROXY decides to believe (src/server/forwarded.ts).
   security: { checkOrigin: false },
   integrations: [
     tejidoIntegration({ organisation }),
@@ -48,5 +53,7 @@ export default defineConfig({
     }),
     // After Starlight: the service worker is written over the finished build, Pagefind index included.
     fieldAppIntegration(),
+    // Last: hashes the inline scripts of the finished pages for the Content-Security-Policy.
+    cspIntegration(),
   ],
 });

@@ -10,8 +10,11 @@ import { indexCurriculum, type CurriculumIndex } from '../attendance/curriculum-
 import { getCurriculum } from '../curriculum/astro/curriculum.ts';
 import organisation from 'virtual:tejido/organisation';
 import { formatFieldPath } from '../curriculum/content-error.ts';
+import { isUniqueViolation } from '../attendance/db/errors.ts';
 import { handled, jsonResponse } from './respond.ts';
-import type { Contract } from './v1/contracts.ts';
+import { readText, refuseDeclaredLength } from './body.ts';
+import { forwardedRequest, publicUrl } from './forwarded-request.ts';
+import { DEFAULT_MAX_BODY_BYTES, type Contract } from './v1/contracts.ts';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -26,6 +29,8 @@ export interface HandlerInput<C extends Contract> {
   db: Kysely<DatabaseTables>;
   curriculum: () => Promise<CurriculumIndex>;
   address: string | null;
+  /** The URL as the public sees it (https behind a trusted TLS proxy): what the Secure cookie flag follows. */
+  publicUrl: URL;
   context: APIContext;
 }
 
@@ -39,7 +44,10 @@ const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((cur
  */
 export function endpoint<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<unknown>): APIRoute {
   return handled(async (context: APIContext) => {
+    const maxBodyBytes = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     try {
+      // Before anything else, even before signing in: an oversized upload costs one header.
+      refuseDeclaredLength(context.request, maxBodyBytes);
       const { db } = await getConnection();
       const { principal, session } = (await authenticate(db, context)) ?? {};
       if (contract.roles !== 'public') {
@@ -48,7 +56,7 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
       }
       const params = parse(contract.params, context.params, '');
       const query = parse(contract.query, Object.fromEntries(context.url.searchParams), '');
-      const body = contract.body ? parse(contract.body, await readBody(context.request, contract.bodyType ?? 'application/json'), '') : undefined;
+      const body = contract.body ? parse(contract.body, await readBody(context.request, contract.bodyType ?? 'application/json', maxBodyBytes), '') : undefined;
       const result = await handler({
         params,
         query,
@@ -58,6 +66,7 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
         db,
         curriculum: loadCurriculumIndex,
         address: clientAddress(context),
+        publicUrl: publicUrl(context),
         context,
       } as HandlerInput<C>);
       if (result instanceof Response) return result;
@@ -72,6 +81,9 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
         if (typeof retry === 'number') response.headers.set('retry-after', String(retry));
         return response;
       }
+      // The database's unique constraints are the last word on duplicates: whatever race got
+      // past a service's checks, the client hears "conflict", never "server fault".
+      if (isUniqueViolation(error)) return jsonResponse(new ApiError('conflict', 'This record was saved at the same moment by another request; read it again before retrying.').toJSON(), 409);
       throw error;
     }
   });
@@ -86,16 +98,16 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, prefi
   throw new ApiError('invalid_request', `${field || 'The request'}: ${issue?.message ?? 'is not valid'}`, { field: field || undefined });
 }
 
-async function readBody(request: Request, type: 'application/json' | 'text/csv'): Promise<unknown> {
+async function readBody(request: Request, type: 'application/json' | 'text/csv', maxBytes: number): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
   // Requiring the exact media type keeps plain HTML forms on other sites from posting here.
   if (!contentType.startsWith(type)) throw new ApiError('invalid_request', `Send the body as ${type}.`, { field: 'content-type' });
-  const text = await request.text();
+  const text = await readText(request, maxBytes);
   if (type === 'text/csv') return text;
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('invalid_request', 'The body is not valid JSON.');
+    throw new ApiError('invalid_request', 'The body is not valid JSON.', { field: 'body' });
   }
 }
 
@@ -110,10 +122,10 @@ async function authenticate(db: Kysely<DatabaseTables>, context: APIContext) {
   return cookie ? sessionFor(db, cookie, 'cookie') : undefined;
 }
 
-function clientAddress(context: APIContext): string | null {
-  try {
-    return context.clientAddress ?? null;
-  } catch {
-    return null;
-  }
+/**
+ * The one place the client's address is read (rate limits, audit log): the TCP peer, or what a
+ * proxy named in TRUST_PROXY reported. A forged X-Forwarded-For from anyone else changes nothing.
+ */
+export function clientAddress(context: Pick<APIContext, 'request' | 'url' | 'clientAddress'>): string | null {
+  return forwardedRequest(context).address;
 }

@@ -6,10 +6,21 @@ import { MAX_PASSWORD_BYTES, passwordFits } from './auth/password-limit.ts';
  * Request and response shapes of /api/v1. Routes parse with them, and /api/v1/openapi.json is
  * generated from them: a field is declared here once.
  */
+/**
+ * Every free-text field the API accepts. A NUL (U+0000) cannot be stored in PostgreSQL text and
+ * ends strings early in C tools; an unpaired surrogate is not Unicode and cannot be written as
+ * UTF-8 to a CSV export. Both are refused here, once, naming the field, not deep in a query.
+ */
+export const text = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), { error: 'must not contain the NUL character (U+0000)', abort: true })
+    .refine((value) => value.isWellFormed(), { error: 'must not contain an unpaired surrogate (text that is not valid Unicode)', abort: true });
+
 export const uuid = z.uuid({ error: 'must be a UUID made by the client (e.g. crypto.randomUUID())' });
 export const isoDate = z.iso.date({ error: 'must be a date written as YYYY-MM-DD' });
-const code = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+const code = text().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
+const shortText = (max: number) => text().trim().min(1).max(max);
 
 export const roleSchema = z.enum(['admin', 'coordinator', 'facilitator']);
 
@@ -18,13 +29,12 @@ export const userSchema = z
   .meta({ id: 'User' });
 
 /** A password as typed at sign-in: anything up to the byte limit, refused before any hashing beyond it. */
-const password = z
-  .string()
+const password = text()
   .min(1, { error: 'is required' })
   .refine(passwordFits, { error: `must be at most ${MAX_PASSWORD_BYTES} bytes`, abort: true })
   .meta({ description: `At most ${MAX_PASSWORD_BYTES} bytes (UTF-8)` });
 /** A password being set: at least 12 characters; 200 characters always fit the byte limit. */
-const newPassword = z.string().min(12, { error: 'must have at least 12 characters' }).max(200);
+const newPassword = text().min(12, { error: 'must have at least 12 characters' }).max(200);
 
 export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }).max(254), password });
 export const tokenBody = z.object({ label: shortText(60).optional().meta({ description: 'Which phone or app the token is for, e.g. "Teléfono de Rosa"' }) });
@@ -78,7 +88,7 @@ export const attendanceBatchBody = z
     delivery: z.object({
       id: uuid,
       bankId: uuid,
-      sessionId: z.string().min(1).meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
+      sessionId: text().min(1).max(200).meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
       deliveredOn: isoDate,
     }),
     records: z
@@ -129,7 +139,7 @@ export const activityBody = z
 
 export const periodQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const indicatorsQuery = periodQuery.extend({
-  programmeId: z.string().min(1),
+  programmeId: text().min(1).max(200),
   regionId: uuid.optional(),
   bankId: uuid.optional(),
   groupBy: z.enum(['bank', 'region']).optional(),

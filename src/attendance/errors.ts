@@ -13,6 +13,7 @@ export const errorStatus = {
   conflict: 409,
   /** An admin tried to deactivate her own account (there would be no one left to undo it). */
   own_account: 409,
+  payload_too_large: 413,
   invalid_rows: 422,
   unprocessable: 422,
   rate_limited: 429,

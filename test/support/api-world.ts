@@ -17,10 +17,11 @@ export const PASSWORD = 'una-clave-muy-larga-2026';
 export type DatabaseRoles = 'single' | 'separate';
 
 /** The real server on a fresh database of the given kind, with the first admin made by the real command. */
-export async function startApi(kind: DatabaseKind, name: string, options: { roles?: DatabaseRoles } = {}) {
+export async function startApi(kind: DatabaseKind, name: string, options: { roles?: DatabaseRoles; settings?: Record<string, string> } = {}) {
   let postgres: RunningPostgres | undefined;
   let roles: TwoRoleDatabase | undefined;
-  const env: Record<string, string> = {};
+  /** Extra environment for the server, e.g. TRUST_PROXY. */
+  const env: Record<string, string> = { ...options.settings };
   if (kind === 'postgresql') {
     postgres = await startPostgres();
     if (options.roles === 'separate') {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,9 @@ import { projectRoot } from './content-root.ts';
 export interface RunningServer {
   url: string;
   dataDir: string;
+  pid: number;
+  /** The server process's resident memory in bytes, from /proc/<pid>/status (Linux). */
+  rssBytes: () => number;
   stop: () => Promise<void>;
   output: () => string;
 }
@@ -22,14 +25,14 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real built server (dist/server/entry.mjs, what `npm start` runs) on a free port with
+ * Starts the real built server (src/server/serve.ts over dist/, what `npm start` runs) on a free port with
  * its own data directory, and waits until it answers. `npm test` builds before running vitest.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tejido-data-'));
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, process.env.TEJIDO_DIST ?? 'dist', 'server/entry.mjs')], {
+  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'src/server/serve.ts'), join(projectRoot, process.env.TEJIDO_DIST ?? 'dist')], {
     cwd: projectRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +54,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     dataDir,
+    pid: child.pid as number,
+    rssBytes: () => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) * 1024,
     output: () => log,
     stop: () =>
       new Promise((resolve) => {

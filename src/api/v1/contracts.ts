@@ -22,7 +22,14 @@ export interface Contract {
   bodyType?: 'application/json' | 'text/csv';
   response: z.ZodType | 'text/csv';
   status?: 200 | 201;
+  /** Largest request body accepted, in bytes; DEFAULT_MAX_BODY_BYTES (1 MB) unless said. Larger ones get 413 before they are read. */
+  maxBodyBytes?: number;
 }
+
+/** A JSON body is at most 1 MB: 500 members or 200 attendance rows take a few dozen kilobytes. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A roster CSV may hold up to MAX_ROSTER_ROWS rows of up to ~200 bytes each. */
+export const MAX_ROSTER_CSV_BYTES = 5 * 1024 * 1024;
 
 const everyone = ['admin', 'coordinator', 'facilitator'] as const;
 const bankParams = z.object({ bankId: s.uuid });
@@ -88,6 +95,7 @@ export const contracts = {
     params: bankParams,
     body: z.string().meta({ description: 'CSV text with a header line' }),
     bodyType: 'text/csv',
+    maxBodyBytes: MAX_ROSTER_CSV_BYTES,
     response: s.savedCounts,
   },
 

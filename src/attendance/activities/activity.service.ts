@@ -26,15 +26,25 @@ export async function saveActivity(db: Db, actor: Principal, input: ActivityInpu
       reachedGirls: input.reached.girls,
       reachedBoys: input.reached.boys,
     };
-    const stored = await trx.selectFrom('activities').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (stored) {
-      const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => stored[k] === row[k]);
-      if (!same) throw new ApiError('conflict', `Activity ${input.id} is already stored with other content. Use a new id for a new activity.`, { field: 'id', extra: { storedId: stored.id } });
-      return { ...input, status: 'unchanged' as const };
+    const read = () => trx.selectFrom('activities').selectAll().where('id', '=', input.id).executeTakeFirst();
+    const same = (stored: NonNullable<Awaited<ReturnType<typeof read>>>) => (Object.keys(row) as (keyof typeof row)[]).every((k) => stored[k] === row[k]);
+    let stored = await read();
+    if (!stored) {
+      // A resend arriving at the same moment inserts nothing here and is compared below instead.
+      const inserted = await trx
+        .insertInto('activities')
+        .values({ ...row, recordedBy: actor.userId, recordedAt: new Date().toISOString() })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      if (inserted.length) {
+        await audit(trx, { actorId: actor.userId, action: 'activity.save', entity: 'activity', entityId: input.id, address });
+        return { ...input, status: 'created' as const };
+      }
+      stored = await read();
     }
-    await trx.insertInto('activities').values({ ...row, recordedBy: actor.userId, recordedAt: new Date().toISOString() }).execute();
-    await audit(trx, { actorId: actor.userId, action: 'activity.save', entity: 'activity', entityId: input.id, address });
-    return { ...input, status: 'created' as const };
+    if (!stored || !same(stored)) throw new ApiError('conflict', `Activity ${input.id} is already stored with other content. Use a new id for a new activity.`, { field: 'id', extra: { storedId: input.id } });
+    return { ...input, status: 'unchanged' as const };
   });
 }
 

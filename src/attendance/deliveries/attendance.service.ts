@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
@@ -15,90 +15,130 @@ export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
 /**
  * Saves one session's roll call: the delivery and every member's present/absent, in one
  * transaction. Made for poor signal: every record carries the phone's own UUID, so resending the
- * same batch changes nothing. Any bad row refuses the whole batch and names every bad row.
+ * same batch changes nothing, even when the resends arrive at the same moment. Any bad row
+ * refuses the whole batch and names every bad row.
  */
 export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: CurriculumIndex, batch: AttendanceBatch, address: string | null) {
   const { delivery, records } = batch;
   const session = curriculum.sessions.get(delivery.sessionId);
   if (!session) throw new ApiError('unprocessable', `There is no curriculum session with the id "${delivery.sessionId}".`, { field: 'delivery.sessionId' });
+  const repeated = repeatedRows(records);
+  if (repeated.length) throw rowsError(repeated);
 
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, delivery.bankId, 'delivery.bankId');
-
-    const stored = await trx.selectFrom('deliveries').selectAll().where('id', '=', delivery.id).executeTakeFirst();
-    let deliveryStatus: 'created' | 'unchanged' = 'unchanged';
-    let curriculumVersion = session.version;
-    if (stored) {
-      if (stored.bankId !== delivery.bankId || stored.sessionId !== delivery.sessionId || stored.deliveredOn !== delivery.deliveredOn) {
-        throw new ApiError('conflict', `Delivery ${delivery.id} is already stored with another bank, session or date. Use a new id for a new delivery.`, {
-          field: 'delivery.id',
-          extra: { storedId: stored.id },
-        });
-      }
-      curriculumVersion = stored.curriculumVersion;
-    } else {
-      await trx
-        .insertInto('deliveries')
-        .values({ ...delivery, curriculumVersion, facilitatorId: actor.userId, createdAt: new Date().toISOString() })
-        .execute();
-      deliveryStatus = 'created';
-    }
-
-    const rows: RowError[] = [];
-    const seen = new Map<string, number>();
-    records.forEach((r, row) => {
-      const first = seen.get(r.memberId);
-      if (first !== undefined) rows.push({ row, field: 'memberId', message: `member ${r.memberId} is also in row ${first}` });
-      else seen.set(r.memberId, row);
-    });
+    const saved = await saveDelivery(trx, actor, delivery, session.version);
 
     const memberIds = records.map((r) => r.memberId);
-    const members = new Set(
-      (await trx.selectFrom('members').select('id').where('bankId', '=', delivery.bankId).where('id', 'in', memberIds).execute()).map((m) => m.id),
-    );
-    const existing = await trx
-      .selectFrom('attendance')
-      .select(['id', 'deliveryId', 'memberId', 'present'])
-      .where((eb) => eb.or([eb('id', 'in', records.map((r) => r.id)), eb('deliveryId', '=', delivery.id)]))
-      .execute();
-    const byId = new Map(existing.map((a) => [a.id, a]));
-    const byMember = new Map(existing.filter((a) => a.deliveryId === delivery.id).map((a) => [a.memberId, a]));
+    const members = new Set((await trx.selectFrom('members').select('id').where('bankId', '=', delivery.bankId).where('id', 'in', memberIds).execute()).map((m) => m.id));
+    const stored = await storedRecords(trx, delivery.id, records);
+    const rows = recordProblems(records, stored, delivery.id, members);
+    if (rows.length) throw rowsError(rows);
 
-    const toInsert: typeof records = [];
-    records.forEach((r, row) => {
-      if (!members.has(r.memberId)) return void rows.push({ row, field: 'memberId', message: 'is not a member of this bank' });
-      const same = byId.get(r.id);
-      if (same) {
-        if (same.deliveryId !== delivery.id || same.memberId !== r.memberId || Boolean(same.present) !== r.present)
-          rows.push({ row, field: 'id', message: `record ${r.id} is already stored with other content (stored id ${same.id})` });
-        return;
-      }
-      const other = byMember.get(r.memberId);
-      if (other) return void rows.push({ row, field: 'memberId', message: `this member's attendance for this delivery is already stored as record ${other.id}` });
-      toInsert.push(r);
-    });
-
-    if (rows.length) {
-      rows.sort((a, b) => a.row - b.row);
-      const first = rows[0];
-      const conflict = rows.every((r) => r.message.includes('already stored'));
-      throw new ApiError(conflict ? 'conflict' : 'invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved. First: records[${first?.row}].${first?.field} ${first?.message}.`, {
-        field: `records[${first?.row}].${first?.field}`,
-        extra: { rows },
-      });
-    }
-
+    // Insert in id order (two transactions wait for each other instead of deadlocking) and let
+    // the unique constraints skip what a simultaneous resend stored after our read.
     const recordedAt = new Date().toISOString();
-    for (const chunk of chunks(toInsert, 200)) {
-      await trx
+    const fresh = records.filter((r) => !stored.byId.has(r.id));
+    const inserted = new Set<string>();
+    for (const chunk of chunks([...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)), 200)) {
+      const done = await trx
         .insertInto('attendance')
         .values(chunk.map((r) => ({ id: r.id, deliveryId: delivery.id, memberId: r.memberId, present: r.present ? 1 : 0, recordedBy: actor.userId, recordedAt })))
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
         .execute();
+      for (const { id } of done) inserted.add(id);
     }
-    if (deliveryStatus === 'created' || toInsert.length) {
-      await audit(trx, { actorId: actor.userId, action: 'attendance.save', entity: 'delivery', entityId: delivery.id, address, detail: { created: toInsert.length, unchanged: records.length - toInsert.length } });
+    // What was skipped must now be stored exactly as sent; read after the insert, so PostgreSQL
+    // shows the other transaction's committed rows.
+    if (inserted.size < fresh.length) {
+      const raced = recordProblems(records, await storedRecords(trx, delivery.id, records), delivery.id, members);
+      if (raced.length) throw rowsError(raced);
     }
-    return { delivery: { id: delivery.id, status: deliveryStatus, curriculumVersion }, records: { created: toInsert.length, unchanged: records.length - toInsert.length } };
+
+    const created = inserted.size;
+    if (saved.status === 'created' || created) {
+      await audit(trx, { actorId: actor.userId, action: 'attendance.save', entity: 'delivery', entityId: delivery.id, address, detail: { created, unchanged: records.length - created } });
+    }
+    return { delivery: { id: delivery.id, status: saved.status, curriculumVersion: saved.curriculumVersion }, records: { created, unchanged: records.length - created } };
+  });
+}
+
+type Trx = Transaction<DatabaseTables>;
+type BatchRecord = AttendanceBatch['records'][number];
+
+/** The delivery row: inserted, or found stored with the same bank, session and date (a resend). */
+async function saveDelivery(trx: Trx, actor: Principal, delivery: AttendanceBatch['delivery'], curriculumVersion: string) {
+  const read = () => trx.selectFrom('deliveries').selectAll().where('id', '=', delivery.id).executeTakeFirst();
+  let stored = await read();
+  if (!stored) {
+    const inserted = await trx
+      .insertInto('deliveries')
+      .values({ ...delivery, curriculumVersion, facilitatorId: actor.userId, createdAt: new Date().toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
+    if (inserted.length) return { status: 'created' as const, curriculumVersion };
+    stored = await read();
+  }
+  if (!stored || stored.bankId !== delivery.bankId || stored.sessionId !== delivery.sessionId || stored.deliveredOn !== delivery.deliveredOn) {
+    throw new ApiError('conflict', `Delivery ${delivery.id} is already stored with another bank, session or date. Use a new id for a new delivery.`, {
+      field: 'delivery.id',
+      extra: { storedId: stored?.id ?? delivery.id },
+    });
+  }
+  return { status: 'unchanged' as const, curriculumVersion: stored.curriculumVersion };
+}
+
+/** Two rows of one batch with the same record id, or the same member: refused before any read. */
+function repeatedRows(records: BatchRecord[]): RowError[] {
+  const rows: RowError[] = [];
+  const ids = new Map<string, number>();
+  const members = new Map<string, number>();
+  records.forEach((r, row) => {
+    const sameId = ids.get(r.id);
+    const sameMember = members.get(r.memberId);
+    if (sameId !== undefined) rows.push({ row, field: 'id', message: `record ${r.id} is also in row ${sameId}` });
+    else if (sameMember !== undefined) rows.push({ row, field: 'memberId', message: `member ${r.memberId} is also in row ${sameMember}` });
+    ids.set(r.id, ids.get(r.id) ?? row);
+    members.set(r.memberId, members.get(r.memberId) ?? row);
+  });
+  return rows;
+}
+
+async function storedRecords(trx: Trx, deliveryId: string, records: BatchRecord[]) {
+  const existing = await trx
+    .selectFrom('attendance')
+    .select(['id', 'deliveryId', 'memberId', 'present'])
+    .where((eb) => eb.or([eb('id', 'in', records.map((r) => r.id)), eb('deliveryId', '=', deliveryId)]))
+    .execute();
+  return { byId: new Map(existing.map((a) => [a.id, a])), byMember: new Map(existing.filter((a) => a.deliveryId === deliveryId).map((a) => [a.memberId, a])) };
+}
+
+/** Rows that cannot be saved as sent: not a member of the bank, or stored before with other content. */
+function recordProblems(records: BatchRecord[], stored: Awaited<ReturnType<typeof storedRecords>>, deliveryId: string, members: Set<string>): RowError[] {
+  const rows: RowError[] = [];
+  records.forEach((r, row) => {
+    if (!members.has(r.memberId)) return void rows.push({ row, field: 'memberId', message: 'is not a member of this bank' });
+    const same = stored.byId.get(r.id);
+    if (same) {
+      if (same.deliveryId !== deliveryId || same.memberId !== r.memberId || Boolean(same.present) !== r.present)
+        rows.push({ row, field: 'id', message: `record ${r.id} is already stored with other content (stored id ${same.id})` });
+      return;
+    }
+    const other = stored.byMember.get(r.memberId);
+    if (other) rows.push({ row, field: 'memberId', message: `this member's attendance for this delivery is already stored as record ${other.id}` });
+  });
+  return rows;
+}
+
+function rowsError(rows: RowError[]) {
+  rows.sort((a, b) => a.row - b.row);
+  const first = rows[0];
+  const conflict = rows.every((r) => r.message.includes('already stored'));
+  return new ApiError(conflict ? 'conflict' : 'invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved. First: records[${first?.row}].${first?.field} ${first?.message}.`, {
+    field: `records[${first?.row}].${first?.field}`,
+    extra: { rows },
   });
 }
 

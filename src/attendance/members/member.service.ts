@@ -59,35 +59,79 @@ export async function saveMembers(db: Db, actor: Principal, bankId: string, memb
   if (duplicates.length) throw new ApiError('invalid_rows', 'Some rows repeat a member code or an id.', { field: duplicates[0]?.field, extra: { rows: duplicates } });
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, bankId);
-    const existing = await trx
-      .selectFrom('members')
-      .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
-      .where((eb) => eb.or([eb('id', 'in', members.map((m) => m.id)), eb.and([eb('bankId', '=', bankId), eb('memberCode', 'in', members.map((m) => m.memberCode))])]))
-      .execute();
-    const byId = new Map(existing.map((m) => [m.id, m]));
-    const byCode = new Map(existing.filter((m) => m.bankId === bankId).map((m) => [m.memberCode, m]));
-    const rows: RowError[] = [];
-    const toInsert: MemberInput[] = [];
-    members.forEach((m, row) => {
-      const stored = byId.get(m.id);
-      if (stored) {
-        const same = stored.bankId === bankId && stored.memberCode === m.memberCode && stored.displayName === m.displayName && stored.enrolledOn === m.enrolledOn;
-        if (!same) rows.push({ row: rowOf(row), field: 'id', message: `id ${m.id} is already stored with other content; send a new id for a new member` });
-        return;
-      }
-      const sameCode = byCode.get(m.memberCode);
-      if (sameCode) rows.push({ row: rowOf(row), field: csvLines ? 'member_code' : 'memberCode', message: `member code ${m.memberCode} already belongs to another member of this bank (id ${sameCode.id})` });
-      else toInsert.push(m);
-    });
-    if (rows.length) throw new ApiError('conflict', 'Some members conflict with ones already stored; nothing was saved.', { field: csvLines ? rows[0]?.field : `members[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
+    // Read first, to name every conflicting row at once; then insert what is new, letting the
+    // unique constraints settle any request that saved the same members meanwhile (see below).
+    const stored = await storedMembers(trx, bankId, members);
+    const rows = conflicts(members, stored, bankId, rowOf, Boolean(csvLines));
+    if (rows.length) throw membersConflict(rows, csvLines);
+    const fresh = members.filter((m) => !stored.byId.has(m.id));
     const createdAt = new Date().toISOString();
-    for (const chunk of chunks(toInsert, 200)) {
-      await trx.insertInto('members').values(chunk.map((m) => ({ ...m, bankId, createdAt }))).execute();
+    const inserted = new Set<string>();
+    // In id order, so two transactions inserting the same members wait for each other instead of deadlocking.
+    for (const chunk of chunks([...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)), 200)) {
+      const done = await trx
+        .insertInto('members')
+        .values(chunk.map((m) => ({ ...m, bankId, createdAt })))
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      for (const { id } of done) inserted.add(id);
     }
-    await audit(trx, { actorId: actor.userId, action: source === 'csv' ? 'members.import' : 'members.save', entity: 'bank', entityId: bankId, address, detail: { created: toInsert.length, unchanged: members.length - toInsert.length } });
-    return { created: toInsert.length, unchanged: members.length - toInsert.length };
+    // Rows another request stored between our read and our insert: the same content is a resend,
+    // anything else a conflict. Read after the insert, so PostgreSQL shows the other transaction's rows.
+    const raced = fresh.filter((m) => !inserted.has(m.id));
+    if (raced.length) {
+      const position = new Map(members.map((m, i) => [m, i]));
+      const rows = conflicts(raced, await storedMembers(trx, bankId, raced), bankId, (i) => rowOf(position.get(raced[i] as MemberInput) ?? i), Boolean(csvLines));
+      if (rows.length) throw membersConflict(rows, csvLines);
+    }
+    const created = inserted.size;
+    await audit(trx, { actorId: actor.userId, action: source === 'csv' ? 'members.import' : 'members.save', entity: 'bank', entityId: bankId, address, detail: { created, unchanged: members.length - created } });
+    return { created, unchanged: members.length - created };
   });
 }
+
+type StoredMember = Pick<DatabaseTables['members'], 'id' | 'bankId' | 'memberCode' | 'displayName' | 'enrolledOn'>;
+
+/**
+ * Members already stored with one of these ids, or with one of these codes in this bank. In
+ * chunks: a 20,000-row roster would otherwise pass SQLite's limit of 32,766 variables per statement.
+ */
+async function storedMembers(trx: Transaction<DatabaseTables>, bankId: string, members: MemberInput[]) {
+  const found: StoredMember[] = [];
+  for (const chunk of chunks(members, LOOKUP_CHUNK)) {
+    found.push(
+      ...(await trx
+        .selectFrom('members')
+        .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
+        .where((eb) => eb.or([eb('id', 'in', chunk.map((m) => m.id)), eb.and([eb('bankId', '=', bankId), eb('memberCode', 'in', chunk.map((m) => m.memberCode))])]))
+        .execute()),
+    );
+  }
+  return { byId: new Map(found.map((m) => [m.id, m])), byCode: new Map(found.filter((m) => m.bankId === bankId).map((m) => [m.memberCode, m])) };
+}
+
+function conflicts(members: MemberInput[], stored: Awaited<ReturnType<typeof storedMembers>>, bankId: string, rowOf: (index: number) => number, csv: boolean): RowError[] {
+  const rows: RowError[] = [];
+  members.forEach((m, row) => {
+    const same = stored.byId.get(m.id);
+    if (same) {
+      const identical = same.bankId === bankId && same.memberCode === m.memberCode && same.displayName === m.displayName && same.enrolledOn === m.enrolledOn;
+      if (!identical) rows.push({ row: rowOf(row), field: 'id', message: `id ${m.id} is already stored with other content; send a new id for a new member` });
+      return;
+    }
+    const sameCode = stored.byCode.get(m.memberCode);
+    if (sameCode) rows.push({ row: rowOf(row), field: csv ? 'member_code' : 'memberCode', message: `member code ${m.memberCode} already belongs to another member of this bank (id ${sameCode.id})` });
+  });
+  return rows;
+}
+
+function membersConflict(rows: RowError[], csvLines?: number[]) {
+  return new ApiError('conflict', 'Some members conflict with ones already stored; nothing was saved.', { field: csvLines ? rows[0]?.field : `members[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
+}
+
+/** Ids per `where … in (…)` lookup: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+export const LOOKUP_CHUNK = 500;
 
 function findDuplicates(members: MemberInput[], rowOf: (index: number) => number): RowError[] {
   const seen = new Map<string, number>();

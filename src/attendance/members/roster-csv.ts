@@ -4,6 +4,12 @@ import { ApiError, type RowError } from '../errors.ts';
 import type { MemberInput } from './member.service.ts';
 import { memberInputSchema } from '../api-schemas.ts';
 
+/**
+ * The most member rows one file imports, in one transaction. A community bank has a few dozen
+ * members; an organisation's whole register fits too, and larger files are refused before any work.
+ */
+export const MAX_ROSTER_ROWS = 20_000;
+
 /** The columns a roster CSV has, in the organisation's words; `id` is optional (made from the code when absent). */
 export const rosterColumns = ['member_code', 'display_name', 'enrolled_on'] as const;
 
@@ -25,6 +31,12 @@ export function parseRoster(text: string, idFor: (memberCode: string) => string)
     parsed = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, info: true });
   } catch (error) {
     throw new ApiError('invalid_request', `The file is not a readable CSV: ${(error as Error).message}`, { field: 'file' });
+  }
+  if (parsed.length > MAX_ROSTER_ROWS) {
+    throw new ApiError('payload_too_large', `The file has ${parsed.length} member rows; at most ${MAX_ROSTER_ROWS} are imported at once. Split it into smaller files.`, {
+      field: 'file',
+      extra: { limit: MAX_ROSTER_ROWS },
+    });
   }
   const records = parsed.map((p) => p.record);
   const header = records.length ? Object.keys(records[0] ?? {}) : [];

@@ -5,7 +5,6 @@ import { ApiError, notFound, type RowError } from '../errors.ts';
 import { readsMemberActivity, type Principal } from '../principal.ts';
 import { audit } from '../audit/audit.ts';
 import { leaderTrained } from './trained.ts';
-import { isUniqueViolation } from '../db/errors.ts';
 import type { participantsBody, workshopBody } from '../api-schemas.ts';
 
 type Db = Kysely<DatabaseTables>;
@@ -36,17 +35,27 @@ function regionsRecordedBy(actor: Principal) {
 export async function createWorkshop(db: Db, actor: Principal, input: z.output<typeof workshopBody>, address: string | null) {
   const region = await db.selectFrom('regions').select('regions.id').where('regions.id', '=', input.regionId).where(regionsManagedBy(actor)).executeTakeFirst();
   if (!region) throw notFound('The region', 'regionId');
-  const existing = await db.selectFrom('workshops').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (existing) {
-    const same = existing.regionId === input.regionId && existing.title === input.title && existing.startsOn === input.startsOn && existing.days === input.days;
-    if (!same) throw new ApiError('conflict', `Workshop ${input.id} is already stored with other content.`, { field: 'id', extra: { storedId: existing.id } });
+  return db.transaction().execute(async (trx) => {
+    const read = () => trx.selectFrom('workshops').selectAll().where('id', '=', input.id).executeTakeFirst();
+    let existing = await read();
+    if (!existing) {
+      // A resend arriving at the same moment inserts nothing here and is compared below instead.
+      const inserted = await trx
+        .insertInto('workshops')
+        .values({ ...input, createdBy: actor.userId, createdAt: new Date().toISOString() })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .execute();
+      if (inserted.length) {
+        await audit(trx, { actorId: actor.userId, action: 'workshop.create', entity: 'workshop', entityId: input.id, address });
+        return { ...input, status: 'created' as const };
+      }
+      existing = await read();
+    }
+    const same = existing && existing.regionId === input.regionId && existing.title === input.title && existing.startsOn === input.startsOn && existing.days === input.days;
+    if (!same) throw new ApiError('conflict', `Workshop ${input.id} is already stored with other content.`, { field: 'id', extra: { storedId: input.id } });
     return { ...input, status: 'unchanged' as const };
-  }
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('workshops').values({ ...input, createdBy: actor.userId, createdAt: new Date().toISOString() }).execute();
-    await audit(trx, { actorId: actor.userId, action: 'workshop.create', entity: 'workshop', entityId: input.id, address });
   });
-  return { ...input, status: 'created' as const };
 }
 
 export async function saveParticipants(db: Db, actor: Principal, workshopId: string, input: z.output<typeof participantsBody>, address: string | null) {
@@ -59,6 +68,8 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
       .where(regionsRecordedBy(actor))
       .executeTakeFirst();
     if (!workshop) throw notFound('The workshop', 'workshopId');
+    const repeated = repeatedParticipants(input.participants);
+    if (repeated.length) throw participantsError(repeated);
     const ids = input.participants.map((p) => p.memberId);
     const inRegion = new Set(
       (
@@ -72,41 +83,78 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
           .execute()
       ).map((m) => m.id),
     );
-    const existing = await trx
-      .selectFrom('workshopParticipants')
-      .selectAll()
-      .where((eb) => eb.or([eb('id', 'in', input.participants.map((p) => p.id)), eb('workshopId', '=', workshopId)]))
-      .execute();
-    const byId = new Map(existing.map((p) => [p.id, p]));
-    const byMember = new Map(existing.filter((p) => p.workshopId === workshopId).map((p) => [p.memberId, p]));
-    const rows: RowError[] = [];
-    const toInsert = input.participants.filter((p, row) => {
-      if (p.daysAttended > workshop.days) return void rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days` });
-      if (!inRegion.has(p.memberId))
-        return void rows.push({ row, field: 'memberId', message: actor.role === 'facilitator' ? 'is not a member of one of your banks in the workshop’s region' : 'is not a member of a bank in the workshop’s region' });
-      const same = byId.get(p.id);
-      if (same) {
-        if (same.workshopId !== workshopId || same.memberId !== p.memberId || same.daysAttended !== p.daysAttended)
-          rows.push({ row, field: 'id', message: `record ${p.id} is already stored with other content` });
-        return false;
-      }
-      if (byMember.has(p.memberId)) return void rows.push({ row, field: 'memberId', message: `this member is already recorded for this workshop (id ${byMember.get(p.memberId)?.id})` });
-      return true;
-    });
-    if (rows.length) throw new ApiError('invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved.`, { field: `participants[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
+    const problems = async () => {
+      const existing = await trx
+        .selectFrom('workshopParticipants')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', 'in', input.participants.map((p) => p.id)), eb('workshopId', '=', workshopId)]))
+        .execute();
+      const byId = new Map(existing.map((p) => [p.id, p]));
+      const byMember = new Map(existing.filter((p) => p.workshopId === workshopId).map((p) => [p.memberId, p]));
+      const rows: RowError[] = [];
+      input.participants.forEach((p, row) => {
+        if (p.daysAttended > workshop.days) return void rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days` });
+        if (!inRegion.has(p.memberId))
+          return void rows.push({ row, field: 'memberId', message: actor.role === 'facilitator' ? 'is not a member of one of your banks in the workshop’s region' : 'is not a member of a bank in the workshop’s region' });
+        const same = byId.get(p.id);
+        if (same) {
+          if (same.workshopId !== workshopId || same.memberId !== p.memberId || same.daysAttended !== p.daysAttended)
+            rows.push({ row, field: 'id', message: `record ${p.id} is already stored with other content` });
+          return;
+        }
+        if (byMember.has(p.memberId)) rows.push({ row, field: 'memberId', message: `this member is already recorded for this workshop (id ${byMember.get(p.memberId)?.id})` });
+      });
+      return { rows, stored: byId };
+    };
+    const before = await problems();
+    if (before.rows.length) throw participantsError(before.rows);
+    const fresh = input.participants.filter((p) => !before.stored.has(p.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
     const recordedAt = new Date().toISOString();
-    if (toInsert.length) {
-      try {
-        await trx.insertInto('workshopParticipants').values(toInsert.map((p) => ({ ...p, workshopId, recordedBy: actor.userId, recordedAt }))).execute();
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new ApiError('conflict', 'A participant was recorded at the same moment by someone else; reload and try again.');
-        throw error;
+    let created = 0;
+    if (fresh.length) {
+      // A simultaneous resend's rows are skipped by the unique constraints, then compared below.
+      created = (
+        await trx
+          .insertInto('workshopParticipants')
+          .values(fresh.map((p) => ({ ...p, workshopId, recordedBy: actor.userId, recordedAt })))
+          .onConflict((oc) => oc.doNothing())
+          .returning('id')
+          .execute()
+      ).length;
+      if (created < fresh.length) {
+        const after = await problems();
+        if (after.rows.length) throw participantsError(after.rows);
       }
-      await audit(trx, { actorId: actor.userId, action: 'workshop.participants', entity: 'workshop', entityId: workshopId, address, detail: { created: toInsert.length } });
     }
-    return { created: toInsert.length, unchanged: input.participants.length - toInsert.length };
+    if (created) await audit(trx, { actorId: actor.userId, action: 'workshop.participants', entity: 'workshop', entityId: workshopId, address, detail: { created } });
+    return { created, unchanged: input.participants.length - created };
   });
 }
+
+type Participant = z.output<typeof participantsBody>['participants'][number];
+
+/** Two rows of one request with the same record id, or the same member: refused before any write. */
+function repeatedParticipants(participants: Participant[]): RowError[] {
+  const rows: RowError[] = [];
+  const ids = new Map<string, number>();
+  const members = new Map<string, number>();
+  participants.forEach((p, row) => {
+    const sameId = ids.get(p.id);
+    const sameMember = members.get(p.memberId);
+    if (sameId !== undefined) rows.push({ row, field: 'id', message: `record ${p.id} is also in row ${sameId}` });
+    else if (sameMember !== undefined) rows.push({ row, field: 'memberId', message: `member ${p.memberId} is also in row ${sameMember}` });
+    ids.set(p.id, ids.get(p.id) ?? row);
+    members.set(p.memberId, members.get(p.memberId) ?? row);
+  });
+  return rows;
+}
+
+const participantsError = (rows: RowError[]) =>
+  new ApiError(rows.every((r) => r.message.includes('already')) ? 'conflict' : 'invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved.`, {
+    field: `participants[${rows[0]?.row}].${rows[0]?.field}`,
+    extra: { rows },
+  });
+
 
 /**
  * The workshops the caller may see. Head counts are what women did: a facilitator gets the

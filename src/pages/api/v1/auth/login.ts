@@ -6,8 +6,8 @@ import { userView } from '../../../../attendance/organisation/organisation.servi
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.login, async ({ body, db, address, context }) => {
+export const POST = endpoint(contracts.login, async ({ body, db, address, context, publicUrl }) => {
   const { user, token } = await login(db, { ...body, address });
-  context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(context.url, token.expiresAt));
+  context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(publicUrl, token.expiresAt));
   return { user: userView(user) };
 });

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { ContractName } from '../../src/api/v1/contracts.ts';
+import { PASSWORD, type World } from './api-world.ts';
+
+export type Caller = 'anonymous' | 'admin' | 'coordA' | 'facA';
+
+export interface ValidRequest {
+  /** Who may send it: the request succeeds (2xx) as this caller. */
+  caller: Caller;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  json?: Record<string, unknown>;
+  csv?: string;
+}
+
+/** What the requests point at: bank a1 of the seeded world, its members, a workshop of region A. */
+export interface Fixtures {
+  world: World;
+  memberIds: string[];
+  workshopId: string;
+}
+
+/**
+ * One request per route that the API accepts, with fresh ids each call: the starting point for
+ * tests that change one field at a time (NUL, lone surrogates) and for the fuzzer's near-valid bodies.
+ */
+export function validRequests({ world, memberIds, workshopId }: Fixtures): Record<ContractName, ValidRequest> {
+  const bank = { bankId: world.banks.a1 };
+  const code = () => `C-${randomUUID().slice(0, 8)}`;
+  return {
+    login: { caller: 'anonymous', json: { email: 'faca@tejido.test', password: 'una-clave-muy-larga-2026' } },
+    logout: { caller: 'facA' },
+    createToken: { caller: 'facA', json: { label: 'Teléfono de Rosa' } },
+    listTokens: { caller: 'facA' },
+    revokeToken: { caller: 'facA', params: { tokenId: randomUUID() } },
+    me: { caller: 'facA' },
+    // The same password again: the request is valid and changes nothing the other tests rely on.
+    changePassword: { caller: 'facA', json: { currentPassword: PASSWORD, newPassword: PASSWORD } },
+    listUsers: { caller: 'admin' },
+    listUserTokens: { caller: 'admin', params: { userId: world.users.facA.id } },
+    revokeUserToken: { caller: 'admin', params: { userId: world.users.facA.id, tokenId: randomUUID() } },
+    // Coordinator B is in no request of these tests: her sessions may end.
+    revokeUserTokens: { caller: 'admin', params: { userId: world.users.coordB.id } },
+    resetPassword: { caller: 'admin', params: { userId: world.users.coordB.id }, json: { newPassword: PASSWORD } },
+    deactivateUser: { caller: 'admin', params: { userId: world.users.coordB.id } },
+    reactivateUser: { caller: 'admin', params: { userId: world.users.coordB.id } },
+    unlockUser: { caller: 'admin', params: { userId: world.users.coordB.id } },
+    createUser: { caller: 'admin', json: { id: randomUUID(), email: `${randomUUID().slice(0, 8)}@tejido.test`, displayName: 'Nueva', role: 'coordinator', regionId: world.regions.a, password: 'una-clave-muy-larga-2026' } },
+    listRegions: { caller: 'admin' },
+    createRegion: { caller: 'admin', json: { id: randomUUID(), code: code(), name: 'Apurímac' } },
+    listBanks: { caller: 'admin' },
+    createBank: { caller: 'admin', json: { id: randomUUID(), regionId: world.regions.a, code: code(), name: 'Banco Nuevo', facilitatorId: world.users.facA.id } },
+    listMembers: { caller: 'facA', params: bank },
+    saveMembers: { caller: 'facA', params: bank, json: { members: [{ id: randomUUID(), memberCode: code(), displayName: 'Rosa Quispe', enrolledOn: '2026-03-01' }] } },
+    importMembers: { caller: 'facA', params: bank, csv: `member_code,display_name,enrolled_on\n${code()},Rosa Quispe,2026-03-01\n` },
+    saveAttendance: {
+      caller: 'facA',
+      json: { delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' }, records: [{ id: randomUUID(), memberId: memberIds[0] as string, present: true }] },
+    },
+    listDeliveries: { caller: 'facA', params: bank },
+    readAttendance: { caller: 'facA', params: { deliveryId: randomUUID() } },
+    listWorkshops: { caller: 'coordA' },
+    createWorkshop: { caller: 'coordA', json: { id: randomUUID(), regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-05-04', days: 3 } },
+    saveParticipants: { caller: 'admin', params: { workshopId }, json: { participants: [{ id: randomUUID(), memberId: memberIds[1] as string, daysAttended: 2 }] } },
+    listActivities: { caller: 'facA', query: { from: '2026-01-01', to: '2026-12-31', bankId: world.banks.a1 } },
+    saveActivity: { caller: 'facA', json: { id: randomUUID(), bankId: world.banks.a1, heldOn: '2026-05-01', place: 'Plaza de Vilcashuamán', activityType: 'feria', reached: { women: 40, men: 12, girls: 5, boys: 3 } } },
+    // Above the facilitator, figures about women are programme to date: no from/to.
+    indicators: { caller: 'coordA', query: { programmeId: 'imagen-peru', regionId: world.regions.a, groupBy: 'bank' } },
+    exportAttendance: { caller: 'facA', query: { from: '2026-01-01', to: '2026-12-31', bankId: world.banks.a1 } },
+    exportIndicators: { caller: 'admin', query: { programmeId: 'imagen-peru', groupBy: 'region' } },
+    auditLog: { caller: 'admin', query: { limit: '5', before: '2030-01-01T00:00:00Z' } },
+  };
+}
+
+/** Fills an OpenAPI path such as /banks/{bankId}/members. */
+export const pathOf = (template: string, params: Record<string, string> = {}) =>
+  '/api/v1' + template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
