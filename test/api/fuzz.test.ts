@@ -10,9 +10,9 @@ import { arbitraryFor, hostile, type Pools } from '../support/zod-arbitrary.ts';
  * random and near-valid bodies derived from the routes' own zod schemas, odd content types, NUL
  * bytes, lone surrogates, huge numbers, deep JSON, wrong methods and bad ids, anonymous and as
  * every role. Nothing may answer 5xx, and no answer may show a stack trace, a file path or SQL.
- * FUZZ_SEED=<n> replays a run (the seed is printed); FUZZ_REQUESTS=<n> per database (default 6000).
+ * FUZZ_SEED=<n> replays a run (the seed is printed); FUZZ_REQUESTS=<n> per database (default 10,000).
  */
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 6000);
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const CONCURRENCY = 8;
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 

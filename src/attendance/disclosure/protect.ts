@@ -4,9 +4,9 @@ import { canExchange } from './exchange.ts';
 
 /**
  * One bank's counts of women, and what anyone above the facilitator can see of its sessions:
- * `capability` says, per programme, whether the bank delivered no counted session, some, or enough
- * to complete (the delivery list shows it). Two banks with the same capability can hold each
- * other's women without contradicting anything published.
+ * `capability` says, per programme (one digit each, in `programmeIds` order), whether the bank
+ * delivered no counted session (0), some (1) or enough to complete (2) — the delivery list shows
+ * it, so the protection must not count on a woman having come where nothing was held.
  */
 export interface BankFigures {
   id: string;
@@ -37,12 +37,13 @@ export interface Protection {
  *   a hidden bank, so no subtraction of published figures gives it back;
  * - residual-safe: what a published parent minus its published children leaves (the pooled hidden
  *   units) is itself unit-safe;
- * - swap: for each small count of a hidden unit there is a hidden partner under the same published
- *   parents, able to hold the same sessions, such that exchanging one woman between the two changes
- *   that count and no published figure. Then at least two values of the count agree with
+ * - exchange: for each small count of a hidden unit there is a hidden partner under the same
+ *   published parents such that trading one woman's attribute between the two (exchange.ts)
+ *   changes that count and no published figure. Then at least two values of the count agree with
  *   everything published, even to an admin who knows each bank's roster size.
- * Units are hidden one at a time, smallest first, until every rule holds; hiding more never
- * breaks a rule that held, so the loop ends (at worst with everything hidden).
+ * Units are hidden one at a time, the smallest that mends a broken rule first, until every rule
+ * holds. Hiding more keeps every rule that held (sums of safe counts are safe, partners only grow),
+ * so the loop ends; should it not settle within its bound, everything is hidden (fail closed).
  */
 export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Protection {
   const small = (banks: readonly BankFigures[]) => smallCountsOf(banks, org.programmeIds, policy);
@@ -58,12 +59,12 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
   const hiddenIn = (r: string) => (banksOf.get(r) ?? []).filter((b) => hiddenBanks.has(b.id));
   const visibleIn = (r: string) => (banksOf.get(r) ?? []).filter((b) => !hiddenBanks.has(b.id));
 
-  for (let round = 0; round < 10 * (org.banks.length + org.regionIds.length) + 10; round++) {
+  for (let round = 0; round <= org.banks.length + org.regionIds.length + 1; round++) {
     const step = nextStep();
-    if (!step) break;
+    if (!step) return { hiddenBanks, hiddenRegions, organisationHidden };
     step();
   }
-  return { hiddenBanks, hiddenRegions, organisationHidden };
+  return { hiddenBanks: new Set(org.banks.map((b) => b.id)), hiddenRegions: new Set(org.regionIds), organisationHidden: true };
 
   /** The next unit to hide, or undefined when every rule holds. */
   function nextStep(): (() => void) | undefined {
@@ -121,12 +122,12 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
   /** The first rule a pool of hidden banks under one published parent breaks, if any. */
   function poolFailure(pool: readonly BankFigures[]): Failure | undefined {
     const pooled = small(pool);
-    if (pooled.length) return { capability: pool[0]?.capability ?? '', count: pooled[0] ?? '' };
+    if (pooled.length) return { count: pooled[0] ?? '' };
     for (const h of pool) {
       for (const name of small([h])) {
         // A count the deliveries settle (nobody came where nothing was held) is the bank's size: a move changes it.
         const how = fixedByDeliveries(h, name, org.programmeIds) ? 'enrolled' : name;
-        if (!pool.some((g) => g !== h && exchangeable(h, g, how))) return { capability: h.capability, count: how, bank: h };
+        if (!pool.some((g) => g !== h && exchangeable(h, g, how))) return { count: how, bank: h };
       }
     }
     return undefined;
@@ -141,7 +142,7 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
         const how = (h: BankFigures) => (fixedByDeliveries(h, name, org.programmeIds) ? 'enrolled' : name);
         const ok = inside.some((h) => outside.some((g) => exchangeable(h, g, how(h))));
         const first = inside.find((h) => (derivedCounts(h.figures).get(name) ?? 0) > 0) ?? inside[0];
-        if (!ok) return { capability: first?.capability ?? '', count: first ? how(first) : name, bank: first };
+        if (!ok) return { count: first ? how(first) : name, bank: first };
       }
     }
     return undefined;
@@ -150,7 +151,6 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
 
 /** A broken rule: the small count at stake and, for a missing swap partner, the bank that needs one. */
 interface Failure {
-  capability: string;
   count: string;
   bank?: BankFigures;
 }
