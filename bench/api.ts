@@ -14,6 +14,7 @@ import { startServer } from '../test/support/server.ts';
 import { ApiClient } from '../test/support/api-client.ts';
 import { loadDataset } from './api-dataset.ts';
 import type { Row } from './table.ts';
+import { benchAbuse } from './abuse.ts';
 
 
 const PASSWORD = 'bench-password-2026';
@@ -63,6 +64,10 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
         }
         rows.push({ figure: `${kind}: indicators latency, ${label}, admin, median of 5`, value: `${median(times).toFixed(0)} ms`, target: '< 2000 ms' });
       }
+      // What the disclosure control leaves the admin of this dataset's bank table.
+      const table = (await client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank')).body as { groups: { figures: { enrolled: number | string } }[]; total: { enrolled: number | string } };
+      const shown = table.groups.filter((g) => g.figures.enrolled !== 'oculto').length;
+      rows.push({ figure: `${kind}: bank rows shown to the admin (others hidden whole), total shown`, value: `${shown} of ${table.groups.length} (${((100 * shown) / table.groups.length).toFixed(0)}%), total ${table.total.enrolled === 'oculto' ? 'hidden' : 'shown'}` });
 
       // Batch writes: one bank of 40 members, a new delivery each request, as phones would send them.
       const fac = await ApiClient.signedIn(server.url, 'fac@bench.test', PASSWORD);
@@ -94,6 +99,7 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       const seconds = result.duration;
       rows.push({ figure: `${kind}: attendance batches of 40 written per second (4 connections, ${seconds.toFixed(0)} s, ${result.non2xx} errors)`, value: `${(ok / seconds).toFixed(0)} batches/s = ${((ok * 40) / seconds).toFixed(0)} rows/s`, target: '> 50 batches/s' });
       rows.push({ figure: `${kind}: batch write latency p50 / p99`, value: `${result.latency.p50} / ${result.latency.p99} ms` });
+      if (kind === 'sqlite') rows.push(...(await benchAbuse(server, kind)));
     } catch (error) {
       console.error(server.output().slice(-3000));
       throw error;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PASSWORD, startApi } from '../support/api-world.ts';
+import { PER_ADDRESS } from '../../src/attendance/auth/login-throttle.ts';
 
 const PUBLIC = 'https://tejido.example.org';
 const viaProxy = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'tejido.example.org' };
@@ -38,12 +39,12 @@ describe('without TRUST_PROXY, forwarded headers change nothing', () => {
   });
 
   test('a forged X-Forwarded-For does not change the rate-limit key or the audited address', async () => {
-    // 20 failures, each for another account (below the per-account limit of 5) and with another forged address.
-    for (let i = 0; i < 20; i++) expect((await s.login(`nadie-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
-    // The 21st, with the right password and yet another forged address, meets the limit of 20 per address.
+    // As many failures as one address may make, each for another account and with another forged address.
+    for (let i = 0; i < PER_ADDRESS.free; i++) expect((await s.login(`nadie-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
+    // The next, with the right password and yet another forged address, meets the per-address limit.
     const blocked = await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-for': '198.51.100.200' });
     expect(blocked.status).toBe(429);
-    expect(await s.auditAddresses('login.failed')).toEqual(Array(20).fill('127.0.0.1'));
+    expect(await s.auditAddresses('login.failed')).toEqual(Array(PER_ADDRESS.free).fill('127.0.0.1'));
   });
 
   test('the coordinator form refuses an Origin of the public https site it cannot know it has', async () => {
@@ -82,11 +83,11 @@ describe('with TRUST_PROXY=1, the proxy’s headers are believed', () => {
   });
 
   test('the client address is the one the proxy appended: it keys the rate limit and goes to the audit log', async () => {
-    for (let i = 0; i < 20; i++) expect((await s.login(`otra-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `6.6.6.6, 203.0.113.7` })).status).toBe(401);
+    for (let i = 0; i < PER_ADDRESS.free; i++) expect((await s.login(`otra-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `6.6.6.6, 203.0.113.7` })).status).toBe(401);
     expect((await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
     // Another client behind the same proxy is not blocked.
     expect((await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
-    expect(await s.auditAddresses('login.failed')).toEqual(Array(20).fill('203.0.113.7'));
+    expect(await s.auditAddresses('login.failed')).toEqual(Array(PER_ADDRESS.free).fill('203.0.113.7'));
   });
 });
 

@@ -63,7 +63,7 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     const workshopId = randomUUID();
     expect((await world.users.coordA.client.post('/api/v1/workshops', { id: workshopId, regionId: world.regions.a, title: 'Taller', startsOn: '2026-05-04', days: 3 })).status).toBe(200);
     const id = randomUUID();
-    const sameId = await world.users.coordA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
+    const sameId = await world.users.facA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
       participants: [
         { id, memberId: roster[0]!.id, daysAttended: 3 },
         { id, memberId: roster[1]!.id, daysAttended: 3 },
@@ -71,7 +71,7 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     });
     expect(sameId.status).toBe(422);
     expect(sameId.body.error).toMatchObject({ code: 'invalid_rows', field: 'participants[1].id', rows: [{ row: 1, field: 'id', message: `record ${id} is also in row 0` }] });
-    const sameMember = await world.users.coordA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
+    const sameMember = await world.users.facA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
       participants: [
         { id: randomUUID(), memberId: roster[2]!.id, daysAttended: 3 },
         { id: randomUUID(), memberId: roster[2]!.id, daysAttended: 1 },
@@ -110,7 +110,7 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
         Promise.all(Array.from({ length: AT_ONCE }, () => coordA.post('/api/v1/workshops', workshop))),
         Promise.all(Array.from({ length: AT_ONCE }, () => facA.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: csv, contentType: 'text/csv' }))),
       ]);
-      const participantAnswers = await Promise.all(Array.from({ length: AT_ONCE }, () => coordA.post(`/api/v1/workshops/${workshop.id}/participants`, participants)));
+      const participantAnswers = await Promise.all(Array.from({ length: AT_ONCE }, () => facA.post(`/api/v1/workshops/${workshop.id}/participants`, participants)));
       for (const answers of [memberAnswers, activityAnswers, workshopAnswers, csvAnswers, participantAnswers]) expect(answers.map((a) => a.status)).toEqual(Array(AT_ONCE).fill(200));
       expect(memberAnswers.map((a) => a.body.created).sort()).toEqual([...Array(AT_ONCE - 1).fill(0), 5]);
       expect(csvAnswers.map((a) => a.body.created).sort()).toEqual([...Array(AT_ONCE - 1).fill(0), 3]);
