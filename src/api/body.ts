@@ -14,7 +14,12 @@ export function refuseDeclaredLength(request: Request, maxBytes: number): void {
   const declared = request.headers.get('content-length');
   if (declared === null) return;
   if (!/^\d+$/.test(declared.trim())) throw new ApiError('invalid_request', 'The Content-Length header is not a number.', { field: 'content-length' });
-  if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (Number(declared) > maxBytes) {
+    // Let the client finish sending (thrown away unread) so it can read the 413; over the
+    // budget the stream is cancelled at once.
+    if (request.body && !request.bodyUsed) void discardRest(request.body.getReader());
+    throw tooLarge(maxBytes);
+  }
 }
 
 /** The body as text, at most `maxBytes` of it; bytes that are not UTF-8 are refused, not replaced. */

@@ -26,7 +26,7 @@ export function banksReadableBy(principal: Principal) {
 
 /**
  * Attendance, members and activities are written by the bank's own facilitator only: she is the
- * one at the meeting. Coordinators and admins read (suppressed) figures; they do not write rolls.
+ * one at the meeting. Coordinators and admins read protected figures; they do not write rolls.
  */
 export function banksWritableBy(principal: Principal) {
   return (eb: BanksEb) =>

@@ -16,12 +16,17 @@ export function requestFrom(baseUrl: string, localAddress: string, method: 'GET'
   const url = new URL(path, baseUrl);
   const body = options.json === undefined ? undefined : JSON.stringify(options.json);
   const headers: Record<string, string> = { origin: url.origin };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(body));
+  }
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   if (options.cookie) headers.cookie = options.cookie;
   const started = performance.now();
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -30,7 +35,12 @@ export function requestFrom(baseUrl: string, localAddress: string, method: 'GET'
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json, ms: performance.now() - started });
       });
     });
-    req.on('error', reject);
+    // A server that refuses a large body early (413) may close while the rest is still being
+    // written: the answer still comes, so wait for it a moment before calling that a failure.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
+      setTimeout(() => answered || reject(error), 2000);
+    });
     if (body !== undefined) req.write(body);
     req.end();
   });

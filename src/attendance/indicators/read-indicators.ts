@@ -6,9 +6,10 @@ import type { CurriculumIndex } from '../curriculum-index.ts';
 import { computeIndicators, type IndicatorsFilter } from './indicator.service.ts';
 
 /**
- * Indicators as a person reads them. Above the facilitator level each read is written to the
- * audit log with its filters: small-cell suppression hides a single woman in one figure, and the
- * log makes the remaining risk (differencing overlapping queries) visible and accountable.
+ * Indicators as a person reads them. Above the facilitator each read is written to the audit log
+ * with its filters: the disclosure control keeps every small count out of reach of any
+ * combination of figures at one moment, and the log makes the remaining risk (reading the same
+ * figure before and after a sync) visible and accountable.
  */
 export async function readIndicators(db: Kysely<DatabaseTables>, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter, address: string | null) {
   const result = await computeIndicators(db, actor, curriculum, filter);
