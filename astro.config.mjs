@@ -21,8 +21,10 @@ export default defineConfig({
   // Pages are prerendered; only routes that say `prerender = false` (the API) run on the server.
   output: 'static',
   // Run through src/server/serve.ts (npm start / npm run serve), which adds the security headers.
-  // bodySizeLimit is a backstop only: API routes refuse oversized bodies earlier (src/api/body.ts).
-  adapter: node({ mode: 'standalone', bodySizeLimit: 8 * 1024 * 1024 }),
+  // bodySizeLimit is a backstop only: API routes refuse oversized bodies earlier (src/api/body.ts)
+  // and read the rest away so the client gets its 413; serve.ts hangs up above 64 MB. A lower
+  // limit here would cut that reading short and the client would see a broken pipe instead.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 * 1024 }),
   server: { port: 4321 },
   // The session cookie is SameSite=Strict and JSON bodies must say application/json, so a
   // cross-site request can neither carry the cookie nor post a form; Astro's own origin check

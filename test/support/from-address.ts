@@ -39,10 +39,22 @@ export function requestFrom(baseUrl: string, localAddress: string, method: 'GET'
     // written: the answer still comes, so wait for it a moment before calling that a failure.
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
-      setTimeout(() => answered || reject(error), 2000);
+      // No answer at all: the server hung up on an upload it had refused. Status 0 says so.
+      setTimeout(() => answered || resolve({ status: 0, headers: {}, body: undefined, ms: performance.now() - started }), 500);
     });
-    if (body !== undefined) req.write(body);
-    req.end();
+    // Written a megabyte at a time, heeding back-pressure, and no more once the answer is in: a
+    // server that refuses a large body early answers while the upload is still going.
+    const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
+    let offset = 0;
+    const more = () => {
+      while (offset < bytes.length && !answered) {
+        const chunk = bytes.subarray(offset, offset + 1024 * 1024);
+        offset += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', more);
+      }
+      req.end();
+    };
+    more();
   });
 }
 
