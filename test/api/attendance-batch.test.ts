@@ -76,6 +76,21 @@ describe.each(databases)('attendance batches on %s', (kind) => {
     expect(answer.body.error).toMatchObject({ code: 'unprocessable', field: 'delivery.sessionId' });
   });
 
+  test('a meeting dated after today is refused naming the date; today, wherever the phone is, is accepted', async () => {
+    const facA = world.users.facA.client;
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const future = batchFor(world.banks.a1, [roster[0]!.id]);
+    const refused = await facA.post('/api/v1/attendance-batches', { ...future, delivery: { ...future.delivery, deliveredOn: '2030-01-15' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'unprocessable', field: 'delivery.deliveredOn' });
+    expect((await facA.post('/api/v1/attendance-batches', { ...future, delivery: { ...future.delivery, deliveredOn: inTwoDays } })).status).toBe(422);
+    const today = batchFor(world.banks.a1, [roster[0]!.id]);
+    const accepted = await facA.post('/api/v1/attendance-batches', { ...today, delivery: { ...today.delivery, deliveredOn: new Date().toISOString().slice(0, 10) } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const deliveries = (await facA.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries as { id: string }[];
+    expect(deliveries.map((d) => d.id)).not.toContain(future.delivery.id);
+  });
+
   test('the delivery records the curriculum version it was taught from', async () => {
     const facA = world.users.facA.client;
     const batch = batchFor(world.banks.a1, [roster[0]!.id], 'gv-violencia-no-es-normal');

@@ -8,6 +8,7 @@ import { audit } from '../audit/audit.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
 import { chunks, requireReadableBank, requireWritableBank } from '../members/member.service.ts';
 import type { attendanceBatchBody } from '../api-schemas.ts';
+import { isAfterToday } from './meeting-date.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
@@ -22,6 +23,9 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
   const { delivery, records } = batch;
   const session = curriculum.sessions.get(delivery.sessionId);
   if (!session) throw new ApiError('unprocessable', `There is no curriculum session with the id "${delivery.sessionId}".`, { field: 'delivery.sessionId' });
+  if (isAfterToday(delivery.deliveredOn)) {
+    throw new ApiError('unprocessable', `The meeting date ${delivery.deliveredOn} is after today: a roll call records a meeting that has been held.`, { field: 'delivery.deliveredOn' });
+  }
   const repeated = repeatedRows(records);
   if (repeated.length) throw rowsError(repeated);
 
