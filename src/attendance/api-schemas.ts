@@ -69,7 +69,10 @@ export const regionSchema = z.object({ id: uuid, code, name: shortText(80) }).me
 export const bankSchema = z
   .object({ id: uuid, regionId: uuid, code, name: shortText(80), facilitatorId: uuid.nullable() })
   .meta({ id: 'Bank' });
-export const createBankBody = bankSchema.extend({ facilitatorId: uuid.nullable().optional() });
+/** A new unit's id: the caller's UUID (so a resend is recognised), or made by the server when left out. */
+const newId = uuid.optional().meta({ description: 'A UUID made by the caller, so that a resend is recognised; made by the server when left out' });
+export const createRegionBody = regionSchema.extend({ id: newId });
+export const createBankBody = bankSchema.extend({ id: newId, facilitatorId: uuid.nullable().optional() });
 
 export const memberInputSchema = z.object({
   id: uuid,

@@ -80,7 +80,7 @@ export const contracts = {
     response: z.object({ cleared: z.int().meta({ description: 'Throttle counters removed' }) }),
   },
   listRegions: { method: 'GET', path: '/regions', summary: 'Regions the caller works in', tag: 'organisation', roles: everyone, response: z.object({ regions: z.array(s.regionSchema) }) },
-  createRegion: { method: 'POST', path: '/regions', summary: 'Create a region', tag: 'organisation', roles: ['admin'], body: s.regionSchema, response: z.object({ region: s.regionSchema }), status: 201 },
+  createRegion: { method: 'POST', path: '/regions', summary: 'Create a region', tag: 'organisation', roles: ['admin'], body: s.createRegionBody, response: z.object({ region: s.regionSchema }), status: 201 },
   listBanks: { method: 'GET', path: '/banks', summary: 'Community banks the caller may read', tag: 'organisation', roles: everyone, response: z.object({ banks: z.array(s.bankSchema) }) },
   createBank: { method: 'POST', path: '/banks', summary: 'Create a community bank and assign its facilitator', tag: 'organisation', roles: ['admin'], body: s.createBankBody, response: z.object({ bank: s.bankSchema }), status: 201 },
 

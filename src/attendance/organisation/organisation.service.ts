@@ -75,8 +75,8 @@ async function requireRegion(db: Db, actor: Principal, regionId: string) {
   if (!region) throw notFound('The region', 'regionId');
 }
 
-export async function createRegion(db: Db, actor: Principal, input: { id: string; code: string; name: string }, address: string | null) {
-  const region = { ...input, organisationId: actor.organisationId, createdAt: now() };
+export async function createRegion(db: Db, actor: Principal, input: { id?: string; code: string; name: string }, address: string | null) {
+  const region = { ...input, id: input.id ?? randomUUID(), organisationId: actor.organisationId, createdAt: now() };
   await db.transaction().execute(async (trx) => {
     await insertUnique(() => trx.insertInto('regions').values(region).execute(), { message: `A region with the id or code ${input.code} already exists.`, field: 'code' });
     await audit(trx, { actorId: actor.userId, action: 'region.create', entity: 'region', entityId: region.id, address });
@@ -98,7 +98,7 @@ export async function listRegions(db: Db, actor: Principal) {
     .execute();
 }
 
-export async function createBank(db: Db, actor: Principal, input: { id: string; regionId: string; code: string; name: string; facilitatorId?: string | null }, address: string | null) {
+export async function createBank(db: Db, actor: Principal, input: { id?: string; regionId: string; code: string; name: string; facilitatorId?: string | null }, address: string | null) {
   await requireRegion(db, actor, input.regionId);
   if (input.facilitatorId) {
     const facilitator = await db
@@ -110,7 +110,7 @@ export async function createBank(db: Db, actor: Principal, input: { id: string; 
       .executeTakeFirst();
     if (!facilitator) throw notFound('The facilitator', 'facilitatorId');
   }
-  const bank = { id: input.id, organisationId: actor.organisationId, regionId: input.regionId, code: input.code, name: input.name, facilitatorId: input.facilitatorId ?? null, createdAt: now() };
+  const bank = { id: input.id ?? randomUUID(), organisationId: actor.organisationId, regionId: input.regionId, code: input.code, name: input.name, facilitatorId: input.facilitatorId ?? null, createdAt: now() };
   await db.transaction().execute(async (trx) => {
     await insertUnique(() => trx.insertInto('banks').values(bank).execute(), { message: `A bank with the id or code ${input.code} already exists.`, field: 'code' });
     await audit(trx, { actorId: actor.userId, action: 'bank.create', entity: 'bank', entityId: bank.id, address });
