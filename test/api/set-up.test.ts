@@ -22,6 +22,14 @@ describe.each(databases)('setting up regions and banks on %s', (kind) => {
     expect((await api.admin.get('/api/v1/banks')).body.banks).toContainEqual(bank.body.bank);
   });
 
+  test('a facilitator given a region is told that her region comes from her banks, not silently stored without it', async () => {
+    const region = (await api.admin.get('/api/v1/regions')).body.regions[0];
+    const answer = await api.admin.post('/api/v1/users', { email: 'nueva@tejido.test', displayName: 'Nueva', role: 'facilitator', regionId: region.id, password: 'una-clave-muy-larga-2026' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'invalid_request', field: 'regionId' });
+    expect((await api.admin.get('/api/v1/users')).body.users.map((u: { email: string }) => u.email)).not.toContain('nueva@tejido.test');
+  });
+
   test('sent again without an id, the same code is a conflict naming the code, not a second region', async () => {
     expect((await api.admin.post('/api/v1/regions', { code: 'CUS', name: 'Cusco' })).status).toBe(201);
     const again = await api.admin.post('/api/v1/regions', { code: 'CUS', name: 'Cusco' });

@@ -46,6 +46,10 @@ export async function createAdmin(db: Db, input: { organisationName: string; ema
 
 export async function createUser(db: Db, actor: Principal, input: { id?: string; email: string; displayName: string; role: Role; regionId?: string | null; password: string }, address: string | null) {
   if (input.role === 'coordinator' && !input.regionId) throw new ApiError('invalid_request', 'A coordinator needs a region.', { field: 'regionId' });
+  // Said, not dropped: only a coordinator has a region of her own.
+  if (input.role !== 'coordinator' && input.regionId) {
+    throw new ApiError('invalid_request', `Only a coordinator has a region of her own: a facilitator works where her banks are (give her a bank), an admin everywhere. Leave regionId out for a${input.role === 'admin' ? 'n admin' : ' facilitator'}.`, { field: 'regionId' });
+  }
   if (input.regionId) await requireRegion(db, actor, input.regionId);
   const user = {
     id: input.id ?? randomUUID(),
