@@ -1,6 +1,3 @@
-import type { DisclosurePolicy } from './policy.ts';
-import { isSmall } from './policy.ts';
-
 /**
  * The counts of women a unit (a bank, a region, the organisation) publishes above the
  * facilitator: who is enrolled, who was trained as a leader and, per programme, who came at least
@@ -34,7 +31,7 @@ export const sumFigures = (all: PersonFigures[], programmeIds: readonly string[]
 /**
  * Every count of women that can be worked out from a unit's published figures: the figures
  * themselves and their complements (enrolled − attended, attended − completed, enrolled −
- * completed, enrolled − leaders). A unit may be published only if none of these is small.
+ * completed, enrolled − leaders). protect.ts publishes a unit only if none of these is small.
  */
 export function derivedCounts(f: PersonFigures): Map<string, number> {
   const counts = new Map<string, number>([
@@ -51,10 +48,3 @@ export function derivedCounts(f: PersonFigures): Map<string, number> {
   }
   return counts;
 }
-
-/** Names of the small counts among a unit's derived counts. */
-export function smallCounts(f: PersonFigures, policy: DisclosurePolicy): string[] {
-  return [...derivedCounts(f)].filter(([, n]) => isSmall(n, policy)).map(([name]) => name);
-}
-
-export const isSafeUnit = (f: PersonFigures, policy: DisclosurePolicy) => smallCounts(f, policy).length === 0;

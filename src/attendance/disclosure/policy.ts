@@ -12,9 +12,5 @@ export const defaultPolicy: DisclosurePolicy = { hideUpTo: 4 };
 /** A count that could point at one woman: 1 to `hideUpTo`. Zero names no one. */
 export const isSmall = (n: number, policy: DisclosurePolicy) => n >= 1 && n <= policy.hideUpTo;
 
-/** A count that may be published: zero, or more than `hideUpTo`. */
-export const isSafeCount = (n: number, policy: DisclosurePolicy) => !isSmall(n, policy);
-
 /** How a hidden count is shown: one word for every hidden cell, so the label itself tells nothing. */
 export const HIDDEN = 'oculto' as const;
-export type Hidden = typeof HIDDEN;

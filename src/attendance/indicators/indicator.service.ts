@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { seesIndividuals, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import type { figuresSchema, indicatorsQuery } from '../api-schemas.ts';
+import { figuresSchema, type indicatorsQuery } from '../api-schemas.ts';
 import { attendancePerBank, enrolledPerBank, eventsPerBank, leadersPerBank, type BankCondition } from './bank-counts.ts';
 import { readOrganisationFigures } from '../disclosure/organisation-figures.ts';
 import { protect } from '../disclosure/protect.ts';
@@ -15,9 +15,8 @@ import { HIDDEN } from '../disclosure/policy.ts';
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
 export type FigureCells = z.output<typeof figuresSchema>;
-/** The figures of the indicators, as numbers: their names are the response schema's keys. */
-export type Figures = { [K in keyof FigureCells]: number };
-export const figureNames = ['enrolled', 'attendedAtLeastOne', 'completed', 'leadersTrained', 'activities', 'peopleReached'] as const satisfies readonly (keyof Figures)[];
+/** The figures' names, in the response schema's order: the CSV's columns too. */
+export const figureNames = Object.keys(figuresSchema.shape) as (keyof FigureCells)[];
 
 interface Group {
   id: string;
