@@ -6,6 +6,10 @@ import { referralDirectorySchema } from './curriculum/schemas/referral.ts';
 import { contentPath } from './curriculum/astro/content-root.ts';
 import { uiStringsLoader } from './curriculum/astro/ui-strings-loader.ts';
 import { uiStringsSchema } from './curriculum/schemas/ui-strings.ts';
+import { officeStringsLoader } from './office/strings-loader.ts';
+import { z } from 'zod';
+import { readOrganisation } from './curriculum/load/from-disk.ts';
+import { contentRoot } from './curriculum/astro/content-root.ts';
 
 // Content lives in the top-level content/ folder (not src/content) so an organisation that
 // reuses Tejido changes content/ only. The schemas are the ones the validator uses.
@@ -17,6 +21,11 @@ export const collections = {
   i18n: defineCollection({
     loader: uiStringsLoader(contentPath('i18n')),
     schema: i18nSchema({ extend: uiStringsSchema }),
+  }),
+  // The programme office's words (src/office/): one entry per language, areas merged.
+  officeStrings: defineCollection({
+    loader: officeStringsLoader(contentPath('i18n', 'office'), readOrganisation(contentRoot()).data?.defaultLanguage ?? 'es'),
+    schema: z.record(z.string(), z.string()),
   }),
   referrals: defineCollection({
     loader: glob({ base: contentPath('referrals'), pattern: '*.yaml' }),

@@ -29,6 +29,19 @@ export interface RowError {
   row: number;
   field: string;
   message: string;
+  /** The named rule the row breaks (e.g. `member.code_taken`): pages say it in the reader's language from it. */
+  rule?: string;
+  /** Values the rule's sentence names (a code, a line number). */
+  params?: Record<string, string | number>;
+}
+
+/** What a page needs to say an error in the reader's language: the rule's name and its values. */
+export interface ErrorOptions {
+  field?: string;
+  extra?: Record<string, unknown>;
+  /** A named rule (e.g. `bank.code_taken`); sent to API clients too, so none has to match message text. */
+  rule?: string;
+  params?: Record<string, string | number>;
 }
 
 /**
@@ -39,12 +52,16 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly extra?: Record<string, unknown>;
+  readonly rule?: string;
+  readonly params?: Record<string, string | number>;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; extra?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
     super(message);
     this.code = code;
     this.field = options.field;
     this.extra = options.extra;
+    this.rule = options.rule;
+    this.params = options.params;
   }
 
   get status(): number {
@@ -52,7 +69,7 @@ export class ApiError extends Error {
   }
 
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...this.extra } };
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.rule ? { rule: this.rule } : {}), ...this.extra } };
   }
 }
 

@@ -10,6 +10,7 @@ export function fieldAppSidebar() {
     items: [
       { label: 'Tomar asistencia', translations: { en: 'Take attendance' }, link: '/asistencia/' },
       { label: 'Coordinación', translations: { en: 'Coordination' }, link: '/coordinacion/' },
+      { label: 'Oficina del programa', translations: { en: 'Programme office' }, link: '/oficina/' },
     ],
   };
 }

@@ -6,11 +6,14 @@ import { signOut } from '../../attendance/auth/account.service.ts';
 import { authenticate, login, principalFor, SESSION_COOKIE } from '../../attendance/auth/auth.service.ts';
 import { sessionCookieOptions } from '../../attendance/auth/session-cookie.ts';
 import type { Principal } from '../../attendance/principal.ts';
-import { readText } from '../../api/body.ts';
+import { readBytes } from '../../api/body.ts';
 import { loginBody } from '../../attendance/api-schemas.ts';
 
 /** An e-mail and a password: a few hundred bytes. Anything much larger is not this form. */
 const MAX_FORM_BYTES = 16 * 1024;
+
+/** Why a page's sign-in was refused; pages say it in the reader's language. */
+export type SignInRefusal = 'wrong_credentials' | 'rate_limited' | 'server_busy';
 
 interface PageContext {
   request: Request;
@@ -33,15 +36,30 @@ export async function pagePrincipal(db: Kysely<DatabaseTables>, cookies: AstroCo
  * Answers 'done' (redirect back) or a message to show.
  */
 export async function handleSessionForm(db: Kysely<DatabaseTables>, context: PageContext): Promise<'done' | { message: string }> {
+  const form = await readPageForm(context, MAX_FORM_BYTES);
+  if ('message' in form) return form;
+  return sessionAction(db, form.form, context);
+}
+
+/**
+ * A form posted to one of the site's own pages, read within `maxBytes`. A form posted from
+ * another site is refused (Astro's origin check is off for the API's bearer clients, so the page
+ * checks itself); the session cookie is SameSite=Strict as well.
+ */
+export async function readPageForm(context: Pick<PageContext, 'request' | 'url'>, maxBytes: number): Promise<{ form: FormData } | { message: string; code: 'foreign_origin' | 'unreadable' }> {
   const origin = context.request.headers.get('origin');
-  if (origin && origin !== context.url.origin) return { message: 'Este formulario solo se puede enviar desde esta página.' };
-  let form: FormData;
+  if (origin && origin !== context.url.origin) return { message: 'Este formulario solo se puede enviar desde esta página.', code: 'foreign_origin' };
   try {
-    const text = await readText(context.request, MAX_FORM_BYTES);
-    form = await new Response(text, { headers: { 'content-type': context.request.headers.get('content-type') ?? '' } }).formData();
+    // Bytes, not text: an uploaded file keeps its own encoding (a roster saved by Excel may be Windows-1252).
+    const bytes = await readBytes(context.request, maxBytes);
+    return { form: await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': context.request.headers.get('content-type') ?? '' } }).formData() };
   } catch {
-    return { message: 'No se pudo leer el formulario. Vuelve a intentar desde esta página.' };
+    return { message: 'No se pudo leer el formulario. Vuelve a intentar desde esta página.', code: 'unreadable' };
   }
+}
+
+/** Signs in or out from a page's form (`action` = sign-out; anything else with e-mail and password signs in). */
+export async function sessionAction(db: Kysely<DatabaseTables>, form: FormData, context: PageContext): Promise<'done' | { message: string; code: SignInRefusal }> {
   if (form.get('action') === 'sign-out') {
     const token = context.cookies.get(SESSION_COOKIE)?.value;
     const signedIn = token ? await authenticate(db, token, 'cookie') : undefined;
@@ -52,15 +70,15 @@ export async function handleSessionForm(db: Kysely<DatabaseTables>, context: Pag
   }
   // The API's own login schema: an e-mail with a NUL in it must not reach a query (PostgreSQL refuses it with a fault).
   const credentials = loginBody.safeParse({ email: form.get('email'), password: form.get('password') });
-  if (!credentials.success) return { message: 'El correo o la contraseña no son correctos.' };
+  if (!credentials.success) return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
   try {
     const { token } = await login(db, { ...credentials.data, address: context.clientAddress });
     context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(context.url, token.expiresAt));
     return 'done';
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'rate_limited') return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.' };
-    if (error instanceof ApiError && error.code === 'server_busy') return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.' };
-    if (error instanceof ApiError) return { message: 'El correo o la contraseña no son correctos.' };
+    if (error instanceof ApiError && error.code === 'rate_limited') return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.', code: 'rate_limited' };
+    if (error instanceof ApiError && error.code === 'server_busy') return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.', code: 'server_busy' };
+    if (error instanceof ApiError) return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
     throw error;
   }
 }
