@@ -8,7 +8,7 @@ import { readModel } from '../../attendance/principal.ts';
  * and output. Route files implement a contract; openapi.json is generated from this list.
  */
 export interface Contract {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** OpenAPI-style path under /api/v1, e.g. /banks/{bankId}/members */
   path: string;
   summary: string;
