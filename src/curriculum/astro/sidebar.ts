@@ -23,6 +23,7 @@ const organisationGroup: SidebarItem = {
   items: [
     { label: 'Adaptar el currículo', link: '/adaptar/' },
     { label: 'Agregar un idioma', link: '/adaptar/agregar-un-idioma/' },
+    { label: 'Poner en marcha la asistencia', link: '/adaptar/poner-en-marcha-la-asistencia/' },
     { label: 'Cobertura de las traducciones', link: '/traducciones/' },
     { label: 'Créditos', link: '/creditos/' },
     { label: 'El currículo como datos', link: '/desarrolladores/catalogo/' },
