@@ -118,9 +118,17 @@ export const deliverySchema = z
   .meta({ id: 'Delivery' });
 export const attendanceRowSchema = z.object({ id: uuid, memberId: uuid, memberCode: z.string(), present: z.boolean(), displayName: z.string() });
 
-export const workshopBody = z.object({ id: uuid, regionId: uuid, title: shortText(120), startsOn: isoDate, days: z.int().min(1).max(10) });
+export const workshopBody = z.object({
+  id: uuid,
+  regionId: uuid,
+  title: shortText(120),
+  startsOn: isoDate.meta({ description: 'The first day; the workshop runs `days` consecutive days from it' }),
+  days: z.int().min(1).max(10),
+  place: shortText(80).optional().meta({ description: 'Where it is held, e.g. "Local comunal de Huanta" — never a person' }),
+});
 export const workshopSchema = workshopBody
   .extend({
+    place: z.string().nullable().meta({ description: 'Null for workshops recorded before places were kept' }),
     participants: z.int().optional().meta({ description: 'For a facilitator: how many women of her own banks took part' }),
     trained: z.int().optional().meta({ description: 'For a facilitator: how many women of her own banks attended every day' }),
   })
@@ -128,6 +136,15 @@ export const workshopSchema = workshopBody
 export const participantsBody = z.object({
   participants: z.array(z.object({ id: uuid, memberId: uuid, daysAttended: z.int().min(0).max(10) })).min(1).max(200),
 });
+/**
+ * Days attended as typed in the office, one row per woman: the stored value becomes this one (0
+ * takes her off the workshop). The answer is only how many rows were written, so a reader who may
+ * record but not read participation (the admin) learns nothing she did not type.
+ */
+export const participantDaysBody = z.object({
+  participants: z.array(z.object({ memberId: uuid, daysAttended: z.int().min(0).max(10).meta({ description: '0 = she did not take part' }) })).min(1).max(200),
+});
+export const savedRows = z.object({ saved: z.int().meta({ description: 'Rows written: always the number sent' }) });
 
 export const activityBody = z
   .object({

@@ -23,7 +23,8 @@ export async function officeLanguage(lang: string, defaultLang: string): Promise
   const own = ((await getEntry('officeStrings', lang))?.data ?? {}) as Record<string, string>;
   const fallback = lang === defaultLang ? {} : (((await getEntry('officeStrings', defaultLang))?.data ?? {}) as Record<string, string>);
   const lookup = (key: string) => own[key] ?? fallback[key];
-  const numbers = new Intl.NumberFormat(lang);
+  // 'always': Spanish rules leave four-digit numbers ungrouped (1001); staff read 1.001 as a thousand at a glance.
+  const numbers = new Intl.NumberFormat(lang, { useGrouping: 'always' });
   const dates = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   return {
     lang,

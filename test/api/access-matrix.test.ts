@@ -342,6 +342,13 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       expected: statuses(401, 200, 403, 403, 200, 422, 404),
       check: (_, answer) => expect(answer.body).toEqual({ created: 3, unchanged: 0 }),
     },
+    setParticipantDays: {
+      request: async (t) => ({ params: { workshopId: await t.workshopId() }, json: { participants: t.memberIds.slice(0, 3).map((memberId, i) => ({ memberId, daysAttended: i })) } }),
+      aimsAtA1: true,
+      // The same callers as saveParticipants; the answer is the number of rows sent, nothing stored.
+      expected: statuses(401, 200, 403, 403, 200, 422, 404),
+      check: (_, answer) => expect(answer.body).toEqual({ saved: 3 }),
+    },
 
     listActivities: {
       request: (t) => ({ query: { bankId: t.bankId } }),

@@ -60,8 +60,9 @@ export function validRequests({ world, memberIds, workshopId }: Fixtures): Recor
     listDeliveries: { caller: 'facA', params: bank },
     readAttendance: { caller: 'facA', params: { deliveryId: randomUUID() } },
     listWorkshops: { caller: 'coordA' },
-    createWorkshop: { caller: 'coordA', json: { id: randomUUID(), regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-05-04', days: 3 } },
+    createWorkshop: { caller: 'coordA', json: { id: randomUUID(), regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-05-04', days: 3, place: 'Local comunal de Huanta' } },
     saveParticipants: { caller: 'admin', params: { workshopId }, json: { participants: [{ id: randomUUID(), memberId: memberIds[1] as string, daysAttended: 2 }] } },
+    setParticipantDays: { caller: 'admin', params: { workshopId }, json: { participants: [{ memberId: memberIds[2] as string, daysAttended: 1 }] } },
     listActivities: { caller: 'facA', query: { from: '2026-01-01', to: '2026-12-31', bankId: world.banks.a1 } },
     saveActivity: { caller: 'facA', json: { id: randomUUID(), bankId: world.banks.a1, heldOn: '2026-05-01', place: 'Plaza de Vilcashuamán', activityType: 'feria', reached: { women: 40, men: 12, girls: 5, boys: 3 } } },
     // Above the facilitator, figures about women are programme to date: no from/to.

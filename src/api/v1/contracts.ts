@@ -106,6 +106,16 @@ export const contracts = {
   listWorkshops: { method: 'GET', path: '/workshops', summary: 'Leaders’ workshops; a facilitator also sees how many of her women took part and were trained', tag: 'leaders', roles: everyone, response: z.object({ workshops: z.array(s.workshopSchema) }) },
   createWorkshop: { method: 'POST', path: '/workshops', summary: 'Record a leaders’ workshop (idempotent by client id)', tag: 'leaders', roles: ['admin', 'coordinator'], body: s.workshopBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },
   saveParticipants: { method: 'POST', path: '/workshops/{workshopId}/participants', summary: 'Record leaders who took part and how many days (a facilitator for her own banks’ women; an admin for any)', tag: 'leaders', roles: ['admin', 'facilitator'], params: z.object({ workshopId: s.uuid }), body: s.participantsBody, response: s.savedCounts },
+  setParticipantDays: {
+    method: 'PATCH',
+    path: '/workshops/{workshopId}/participants',
+    summary: 'Set (or correct) the days each woman attended; 0 takes her off. Answers only how many rows were written, never what was stored before',
+    tag: 'leaders',
+    roles: ['admin', 'facilitator'],
+    params: z.object({ workshopId: s.uuid }),
+    body: s.participantDaysBody,
+    response: s.savedRows,
+  },
 
   listActivities: { method: 'GET', path: '/activities', summary: 'Mobilisation activities, counts only', tag: 'mobilisation', roles: everyone, query: s.exportQuery, response: z.object({ activities: z.array(s.activityBody) }) },
   saveActivity: { method: 'POST', path: '/activities', summary: 'Record a mobilisation activity (idempotent by client id)', tag: 'mobilisation', roles: ['facilitator'], body: s.activityBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },

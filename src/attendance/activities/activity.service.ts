@@ -6,6 +6,7 @@ import type { Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 import { requireWritableBank } from '../members/member.service.ts';
+import { isAfterToday } from '../deliveries/meeting-date.ts';
 import type { activityBody, periodQuery } from '../api-schemas.ts';
 
 type Db = Kysely<DatabaseTables>;
@@ -13,6 +14,10 @@ type ActivityInput = z.output<typeof activityBody>;
 
 /** Records one mobilisation activity: date, place, type and people reached, as counts only. */
 export async function saveActivity(db: Db, actor: Principal, input: ActivityInput, address: string | null) {
+  // An activity is recorded once held: a later date is a typing slip (the same "today" as roll calls).
+  if (isAfterToday(input.heldOn)) {
+    throw new ApiError('unprocessable', `The date ${input.heldOn} is after today: record an activity once it has been held.`, { field: 'heldOn', rule: 'activity.held_after_today', params: { heldOn: input.heldOn } });
+  }
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, input.bankId);
     const row = {

@@ -23,7 +23,7 @@ export interface DatabaseTables {
   members: { id: string; bankId: string; memberCode: string; displayName: string; enrolledOn: string; createdAt: string };
   deliveries: { id: string; bankId: string; sessionId: string; curriculumVersion: string; deliveredOn: string; facilitatorId: string; createdAt: string };
   attendance: { id: string; deliveryId: string; memberId: string; present: number; recordedBy: string; recordedAt: string };
-  workshops: { id: string; regionId: string; title: string; startsOn: string; days: number; createdBy: string; createdAt: string };
+  workshops: { id: string; regionId: string; title: string; startsOn: string; days: number; createdBy: string; createdAt: string; place: string | null };
   workshopParticipants: { id: string; workshopId: string; memberId: string; daysAttended: number; recordedBy: string; recordedAt: string };
   activities: {
     id: string;

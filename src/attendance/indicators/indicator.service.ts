@@ -11,6 +11,7 @@ import { readOrganisationFigures } from '../disclosure/organisation-figures.ts';
 import { protect } from '../disclosure/protect.ts';
 import { sumFigures, type PersonFigures } from '../disclosure/person-figures.ts';
 import { HIDDEN } from '../disclosure/policy.ts';
+import { mayChooseDates } from '../disclosure/periods.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
@@ -34,7 +35,7 @@ export async function computeIndicators(db: Db, actor: Principal, curriculum: Cu
   const programme = curriculum.programmes.get(filter.programmeId);
   if (!programme) throw new ApiError('unprocessable', `There is no programme with the id "${filter.programmeId}".`, { field: 'programmeId' });
   const suppress = !seesIndividuals(actor);
-  if (suppress && (filter.from || filter.to)) {
+  if (!mayChooseDates(actor) && (filter.from || filter.to)) {
     throw new ApiError('fixed_period', 'Above the facilitator, figures about women cover the whole programme to date: a free period would let one woman be worked out by comparing two periods. Leave out from and to.', {
       field: filter.from ? 'from' : 'to',
     });

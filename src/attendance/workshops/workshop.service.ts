@@ -5,7 +5,8 @@ import { ApiError, notFound, type RowError } from '../errors.ts';
 import { readsMemberActivity, type Principal } from '../principal.ts';
 import { audit } from '../audit/audit.ts';
 import { leaderTrained } from './trained.ts';
-import type { participantsBody, workshopBody } from '../api-schemas.ts';
+import type { participantDaysBody, participantsBody, workshopBody } from '../api-schemas.ts';
+import { nameBasedUuid } from '../ids.ts';
 
 type Db = Kysely<DatabaseTables>;
 
@@ -42,7 +43,7 @@ export async function createWorkshop(db: Db, actor: Principal, input: z.output<t
       // A resend arriving at the same moment inserts nothing here and is compared below instead.
       const inserted = await trx
         .insertInto('workshops')
-        .values({ ...input, createdBy: actor.userId, createdAt: new Date().toISOString() })
+        .values({ ...input, place: input.place ?? null, createdBy: actor.userId, createdAt: new Date().toISOString() })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .execute();
@@ -52,7 +53,13 @@ export async function createWorkshop(db: Db, actor: Principal, input: z.output<t
       }
       existing = await read();
     }
-    const same = existing && existing.regionId === input.regionId && existing.title === input.title && existing.startsOn === input.startsOn && existing.days === input.days;
+    const same =
+      existing &&
+      existing.regionId === input.regionId &&
+      existing.title === input.title &&
+      existing.startsOn === input.startsOn &&
+      existing.days === input.days &&
+      existing.place === (input.place ?? null);
     if (!same) throw new ApiError('conflict', `Workshop ${input.id} is already stored with other content.`, { field: 'id', extra: { storedId: input.id } });
     return { ...input, status: 'unchanged' as const };
   });
@@ -131,6 +138,75 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
   });
 }
 
+/** One woman's record in one workshop has one id, so the office's form writes the same row every time. */
+export const participantId = (workshopId: string, memberId: string) => nameBasedUuid(`workshop-participant:${workshopId}`, memberId);
+
+/**
+ * Sets the days each woman attended, as the office's form types them: a record is created,
+ * corrected, or (at 0 days) removed. Same scope as saveParticipants: the admin for any woman of a
+ * bank in the workshop's region, a facilitator for her own banks' women. The answer and the audit
+ * entry say only how many rows were sent: the admin may record participation but not read it
+ * (principal.ts readModel), so nothing here tells her what was stored before.
+ */
+export async function setParticipantDays(db: Db, actor: Principal, workshopId: string, input: z.output<typeof participantDaysBody>, address: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const workshop = await trx
+      .selectFrom('workshops')
+      .innerJoin('regions', 'regions.id', 'workshops.regionId')
+      .select(['workshops.id', 'workshops.regionId', 'workshops.days'])
+      .where('workshops.id', '=', workshopId)
+      .where(regionsRecordedBy(actor))
+      .executeTakeFirst();
+    if (!workshop) throw notFound('The workshop', 'workshopId');
+    const ids = input.participants.map((p) => p.memberId);
+    const inScope = new Set(
+      (
+        await trx
+          .selectFrom('members')
+          .innerJoin('banks', 'banks.id', 'members.bankId')
+          .select('members.id')
+          .where('banks.regionId', '=', workshop.regionId)
+          .$if(actor.role === 'facilitator', (q) => q.where('banks.facilitatorId', '=', actor.userId))
+          .where('members.id', 'in', ids)
+          .execute()
+      ).map((m) => m.id),
+    );
+    const rows: RowError[] = [];
+    const seen = new Map<string, number>();
+    input.participants.forEach((p, row) => {
+      const earlier = seen.get(p.memberId);
+      if (earlier !== undefined) return void rows.push({ row, field: 'memberId', message: `this member is also in row ${earlier}`, rule: 'workshop.member_repeated', params: { other: earlier + 1 } });
+      seen.set(p.memberId, row);
+      if (!inScope.has(p.memberId))
+        return void rows.push(
+          actor.role === 'facilitator'
+            ? { row, field: 'memberId', message: 'is not a member of one of your banks in the workshop’s region', rule: 'workshop.member_not_yours' }
+            : { row, field: 'memberId', message: 'is not a member of a bank in the workshop’s region', rule: 'workshop.member_outside_region' },
+        );
+      if (p.daysAttended > workshop.days) rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days`, rule: 'workshop.days_over', params: { days: workshop.days } });
+    });
+    if (rows.length) {
+      throw new ApiError('invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved.`, { field: `participants[${rows[0]?.row}].${rows[0]?.field}`, extra: { rows } });
+    }
+    const recordedAt = new Date().toISOString();
+    // In member order, so two saves at once take their row locks in the same order.
+    const took = input.participants.filter((p) => p.daysAttended > 0).sort((a, b) => (a.memberId < b.memberId ? -1 : 1));
+    const off = input.participants.filter((p) => p.daysAttended === 0).map((p) => p.memberId);
+    if (took.length) {
+      await trx
+        .insertInto('workshopParticipants')
+        .values(took.map((p) => ({ id: participantId(workshopId, p.memberId), workshopId, memberId: p.memberId, daysAttended: p.daysAttended, recordedBy: actor.userId, recordedAt })))
+        .onConflict((oc) =>
+          oc.columns(['workshopId', 'memberId']).doUpdateSet((eb) => ({ daysAttended: eb.ref('excluded.daysAttended'), recordedBy: eb.ref('excluded.recordedBy'), recordedAt: eb.ref('excluded.recordedAt') })),
+        )
+        .execute();
+    }
+    if (off.length) await trx.deleteFrom('workshopParticipants').where('workshopId', '=', workshopId).where('memberId', 'in', off).execute();
+    await audit(trx, { actorId: actor.userId, action: 'workshop.participants.set', entity: 'workshop', entityId: workshopId, address, detail: { rows: input.participants.length } });
+    return { saved: input.participants.length };
+  });
+}
+
 type Participant = z.output<typeof participantsBody>['participants'][number];
 
 /** Two rows of one request with the same record id, or the same member: refused before any write. */
@@ -165,7 +241,7 @@ export async function listWorkshops(db: Db, actor: Principal) {
   const workshops = await db
     .selectFrom('workshops')
     .innerJoin('regions', 'regions.id', 'workshops.regionId')
-    .select(['workshops.id', 'workshops.regionId', 'workshops.title', 'workshops.startsOn', 'workshops.days'])
+    .select(['workshops.id', 'workshops.regionId', 'workshops.title', 'workshops.startsOn', 'workshops.days', 'workshops.place'])
     .where('regions.organisationId', '=', actor.organisationId)
     .$if(actor.role === 'coordinator', (q) => q.where('regions.id', '=', actor.regionId ?? ''))
     .$if(actor.role === 'facilitator', (q) =>
