@@ -103,7 +103,7 @@ export async function listUsers(db: Db, actor: Principal) {
     state: (u.disabledAt ? 'deactivated' : u.setupExpiresAt ? 'pending' : 'active') as AccountState,
     setupExpiresAt: u.setupExpiresAt ?? null,
     // SQLite answers 0/1, PostgreSQL true/false.
-    locked: Boolean(Number(u.locked)) || u.locked === true,
+    locked: Boolean(Number(u.locked)),
   }));
 }
 
