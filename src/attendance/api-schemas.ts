@@ -62,8 +62,32 @@ export const createUserBody = z.object({
   displayName: shortText(80),
   role: roleSchema,
   regionId: uuid.nullable().optional(),
-  password: newPassword,
+  password: newPassword.optional().meta({ description: 'Leave out to get a one-time set-up code instead: she chooses her own password with it (POST /auth/setup)' }),
 });
+
+/** A one-time set-up code, as the admin reads it out: answered once, never stored in the clear. */
+export const setupCodeSchema = z
+  .object({
+    code: z.string().meta({ description: 'The secret: shown only here, once. 12 characters in groups of four, e.g. "7KAM-3XRD-9PHT"; case, spaces and hyphens do not matter when typed' }),
+    expiresAt: z.iso.datetime().meta({ description: 'After this the code no longer works; the admin can give a new one' }),
+  })
+  .meta({ id: 'SetupCode' });
+export const createUserResponse = z.object({ user: userSchema, setupCode: setupCodeSchema.optional().meta({ description: 'Only when the user was created without a password' }) });
+export const issueSetupCodeResponse = z.object({ setupCode: setupCodeSchema, revoked: z.int().meta({ description: 'Sessions and tokens of hers ended by this request' }) });
+/** Her first sign-in: her e-mail, the code the admin gave her, and the password she chooses. */
+export const setupBody = z.object({
+  email: z.email({ error: 'must be an e-mail address' }).max(254),
+  setupCode: text().min(1, { error: 'is required' }).max(40),
+  newPassword,
+});
+/** A user as the admin lists her: with the state of her account. */
+export const accountSchema = userSchema
+  .extend({
+    state: z.enum(['active', 'pending', 'deactivated']).meta({ description: 'pending: created with a set-up code she has not used yet' }),
+    setupExpiresAt: z.iso.datetime().nullable().meta({ description: 'When her unused set-up code stops working' }),
+    locked: z.boolean().meta({ description: 'The sign-in throttle holds her back now (from one address or all); POST …/unlock clears it' }),
+  })
+  .meta({ id: 'Account' });
 
 export const regionSchema = z.object({ id: uuid, code, name: shortText(80) }).meta({ id: 'Region' });
 export const bankSchema = z
@@ -73,6 +97,7 @@ export const bankSchema = z
 const newId = uuid.optional().meta({ description: 'A UUID made by the caller, so that a resend is recognised; made by the server when left out' });
 export const createRegionBody = regionSchema.extend({ id: newId });
 export const createBankBody = bankSchema.extend({ id: newId, facilitatorId: uuid.nullable().optional() });
+export const assignFacilitatorBody = z.object({ facilitatorId: uuid.nullable().meta({ description: 'An active facilitator of the organisation, or null to leave the bank without one' }) });
 
 export const memberInputSchema = z.object({
   id: uuid,

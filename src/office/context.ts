@@ -42,7 +42,7 @@ const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((cur
  * post again), and hands the page any other posted form. Office pages are rendered on demand and
  * never cached: they show personal data.
  */
-export async function officeRequest(astro: AstroGlobal, lang: string, options: { maxFormBytes?: number } = {}): Promise<Response | OfficeContext> {
+export async function officeRequest(astro: AstroGlobal, lang: string, options: { maxFormBytes?: number; publicForm?: boolean } = {}): Promise<Response | OfficeContext> {
   const { db } = await getConnection();
   const defaultLang = organisation.defaultLanguage;
   const language = await officeLanguage(lang, defaultLang);
@@ -74,7 +74,8 @@ export async function officeRequest(astro: AstroGlobal, lang: string, options: {
     href: (path) => localPath(path, lang, defaultLang),
     address,
     publicUrl: url,
-    form: principal ? form : undefined,
+    // A public page (a new user's first sign-in) takes its form from anyone; the others only from someone signed in.
+    form: principal || options.publicForm ? form : undefined,
     signInMessage,
     curriculum: loadCurriculumIndex,
     astro,

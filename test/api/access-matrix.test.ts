@@ -154,6 +154,14 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     return made.body.user.id;
   }
 
+  /** A new facilitator with a set-up code (no password), for a first sign-in. */
+  async function newcomer(): Promise<{ email: string; setupCode: string }> {
+    const email = `${code('n').toLowerCase()}@tejido.test`;
+    const made = await send('createUser', 'admin', { json: { email, displayName: 'Recién llegada', role: 'facilitator' } });
+    expect(made.status).toBe(201);
+    return { email, setupCode: made.body.setupCode.code };
+  }
+
   const matrix: Record<ContractName, Row> = {
     login: {
       request: () => ({ json: { email: 'faca@tejido.test', password: PASSWORD } }),
@@ -185,6 +193,15 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       request: async (_, caller) => ({ params: { tokenId: await ownToken(caller) } }),
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
       check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
+    },
+    setUpAccount: {
+      // Public: she has no password yet. Each caller's request uses a code of its own.
+      request: async () => ({ json: { ...(await newcomer()), newPassword: 'mi-clave-nueva-de-2026' } }),
+      expected: statuses(200, 200, 200, 200, 200, 200, 200),
+      check: (_, answer) => {
+        expect(answer.body.user).toMatchObject({ role: 'facilitator', displayName: 'Recién llegada' });
+        expect(answer.headers.get('set-cookie')).toMatch(/^tejido_session=/);
+      },
     },
     changePassword: {
       // The same password again: the point is who may call it, and what it ends.
@@ -230,6 +247,11 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       // Her one good sign-in left one counter (per account, any address) to clear.
       check: (_, answer) => expect(answer.body).toEqual({ cleared: 1 }),
     },
+    issueSetupCode: {
+      request: async () => ({ params: { userId: await throwaway() } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body).toEqual({ setupCode: { code: expect.stringMatching(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/), expiresAt: expect.any(String) }, revoked: 1 }),
+    },
     me: {
       request: () => ({}),
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
@@ -264,6 +286,12 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     createBank: {
       request: () => ({ json: { id: randomUUID(), regionId: world.regions.a, code: code('BC'), name: 'Banco nuevo', facilitatorId: null } }),
       expected: statuses(401, 201, 403, 403, 403, 403, 403),
+    },
+    assignBankFacilitator: {
+      // To the facilitator it already has: the rows after this one need a1 to stay facilitator A's.
+      request: (t) => ({ params: { bankId: t.bankId }, json: { facilitatorId: world.users.facA.id } }),
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) => expect(answer.body.bank).toMatchObject({ id: world.banks.a1, facilitatorId: world.users.facA.id }),
     },
 
     listMembers: {

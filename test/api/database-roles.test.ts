@@ -62,6 +62,7 @@ const expectedPrivileges = {
   organisations: dml,
   rate_limits: dml,
   regions: dml,
+  setup_codes: dml,
   users: dml,
   workshop_participants: dml,
   workshops: dml,

@@ -36,6 +36,8 @@ export function validRequests({ world, memberIds, workshopId }: Fixtures): Recor
     me: { caller: 'facA' },
     // The same password again: the request is valid and changes nothing the other tests rely on.
     changePassword: { caller: 'facA', json: { currentPassword: PASSWORD, newPassword: PASSWORD } },
+    // Valid in shape; the code is wrong, so it is refused as a guess (a 401 under the throttle).
+    setUpAccount: { caller: 'anonymous', json: { email: 'coordb@tejido.test', setupCode: '7KAM-3XRD-9PHT', newPassword: PASSWORD } },
     listUsers: { caller: 'admin' },
     listUserTokens: { caller: 'admin', params: { userId: world.users.facA.id } },
     revokeUserToken: { caller: 'admin', params: { userId: world.users.facA.id, tokenId: randomUUID() } },
@@ -45,11 +47,14 @@ export function validRequests({ world, memberIds, workshopId }: Fixtures): Recor
     deactivateUser: { caller: 'admin', params: { userId: world.users.coordB.id } },
     reactivateUser: { caller: 'admin', params: { userId: world.users.coordB.id } },
     unlockUser: { caller: 'admin', params: { userId: world.users.coordB.id } },
+    issueSetupCode: { caller: 'admin', params: { userId: world.users.coordB.id } },
     createUser: { caller: 'admin', json: { id: randomUUID(), email: `${randomUUID().slice(0, 8)}@tejido.test`, displayName: 'Nueva', role: 'coordinator', regionId: world.regions.a, password: 'una-clave-muy-larga-2026' } },
     listRegions: { caller: 'admin' },
     createRegion: { caller: 'admin', json: { id: randomUUID(), code: code(), name: 'Apurímac' } },
     listBanks: { caller: 'admin' },
     createBank: { caller: 'admin', json: { id: randomUUID(), regionId: world.regions.a, code: code(), name: 'Banco Nuevo', facilitatorId: world.users.facA.id } },
+    // The bank stays with its facilitator: the point is the request's shape.
+    assignBankFacilitator: { caller: 'admin', params: bank, json: { facilitatorId: world.users.facA.id } },
     listMembers: { caller: 'facA', params: bank },
     saveMembers: { caller: 'facA', params: bank, json: { members: [{ id: randomUUID(), memberCode: code(), displayName: 'Rosa Quispe', enrolledOn: '2026-03-01' }] } },
     importMembers: { caller: 'facA', params: bank, csv: `member_code,display_name,enrolled_on\n${code()},Rosa Quispe,2026-03-01\n` },

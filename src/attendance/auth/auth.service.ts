@@ -25,19 +25,8 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export async function checkCredentials(db: Db, input: { email: string; password: string; address: string | null }) {
   // The routes' schemas already refuse this; the check here covers every other caller (the coordinator page's form).
   if (!passwordFits(input.password)) throw new ApiError('invalid_request', `password: must be at most ${MAX_PASSWORD_BYTES} bytes`, { field: 'password' });
-  // Refused before counting: a full process says so without spending anyone's attempts.
-  if (hashSlotsFull()) throw busy();
   const email = normaliseEmail(input.email);
-  const keys = throttleKeys(email, input.address);
-  const admission = await admitAttempt(db, keys);
-  if (!admission.allowed) {
-    if (worthRecording(admission.refused)) {
-      const target = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-      await audit(db, { actorId: null, action: 'login.blocked', entity: target ? 'user' : undefined, entityId: target?.id, address: input.address, detail: { by: admission.kind, refused: admission.refused, retryAfterSeconds: admission.retryAfterSeconds } });
-    }
-    const minutes = Math.ceil(admission.retryAfterSeconds / 60);
-    throw new ApiError('rate_limited', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { extra: { retryAfterSeconds: admission.retryAfterSeconds } });
-  }
+  const keys = await admitOrRefuse(db, email, input.address);
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).where('disabledAt', 'is', null).executeTakeFirst();
   let ok: boolean;
   try {
@@ -54,6 +43,27 @@ export async function checkCredentials(db: Db, input: { email: string; password:
   }
   await afterSuccess(db, keys);
   return user;
+}
+
+/**
+ * Counts one attempt at an account (a password, or a set-up code: both are guesses at the same
+ * account) under the sign-in throttle, before any hash runs. Answers the throttle keys to give
+ * the attempt back with, or throws `server_busy` or `rate_limited`.
+ */
+export async function admitOrRefuse(db: Db, email: string, address: string | null) {
+  // Refused before counting: a full process says so without spending anyone's attempts.
+  if (hashSlotsFull()) throw busy();
+  const keys = throttleKeys(email, address);
+  const admission = await admitAttempt(db, keys);
+  if (!admission.allowed) {
+    if (worthRecording(admission.refused)) {
+      const target = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      await audit(db, { actorId: null, action: 'login.blocked', entity: target ? 'user' : undefined, entityId: target?.id, address, detail: { by: admission.kind, refused: admission.refused, retryAfterSeconds: admission.retryAfterSeconds } });
+    }
+    const minutes = Math.ceil(admission.retryAfterSeconds / 60);
+    throw new ApiError('rate_limited', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { extra: { retryAfterSeconds: admission.retryAfterSeconds } });
+  }
+  return keys;
 }
 
 export async function login(db: Db, input: { email: string; password: string; address: string | null }) {

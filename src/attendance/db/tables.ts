@@ -52,6 +52,8 @@ export interface DatabaseTables {
     lastUsedAt: string | null;
     revokedAt: string | null;
   };
+  /** A user's one-time set-up code (hash only), until she uses it to choose her password. */
+  setupCodes: { userId: string; codeHash: string; expiresAt: string; createdAt: string; createdBy: string };
   rateLimits: { key: string; windowStartedAt: string; failures: number };
   loginThrottle: { key: string; account: string | null; attempts: number; refused: number; nextAllowedAt: string; lastAt: string };
   auditLog: { id: string; at: string; actorId: string | null; action: string; entity: string | null; entityId: string | null; address: string | null; detail: string | null };
