@@ -94,11 +94,15 @@ async function start() {
   account = await currentAccount();
   await renderQueue();
   await showAccount();
-  // /asistencia/?entrega=<id>: the office's "Corregir" link opens that roll call.
-  const delivery = new URLSearchParams(location.search).get('entrega');
-  if (account && delivery) await openDelivery(delivery);
+  await openWantedDelivery();
   if (account) void sync();
   void sendRevocations();
+}
+
+/** /asistencia/?entrega=<id>: the office's "Corregir" link opens that roll call (after sign-in, if need be). */
+async function openWantedDelivery() {
+  const delivery = new URLSearchParams(location.search).get('entrega');
+  if (account && delivery) await openDelivery(delivery);
 }
 
 /** Chooses the bank, session and date of a roll call (saved on this phone, or read from the server) and opens it. */
@@ -233,13 +237,16 @@ async function matchSaved() {
 async function findRollCall(key: { bankId: string; sessionId: string; deliveredOn: string }): Promise<OpenRollCall | undefined> {
   const userId = account?.user.id;
   // Refused or conflicting entries never reached the server: they are listed below, not opened.
-  const usable = (await queuedFor(key)).filter((e) => e.userId === userId && (e.status === 'pending' || e.status === 'sent'));
+  const mine = (await queuedFor(key)).filter((e) => e.userId === userId);
+  const usable = mine.filter((e) => e.status === 'pending' || e.status === 'sent');
   const server = roster?.rollCalls?.find((r) => r.sessionId === key.sessionId && r.deliveredOn === key.deliveredOn);
   const latest = usable.at(-1);
   if (!latest) {
-    if (!server) return undefined;
-    say(ui.saveMessage, strings.roster.opening);
-    return (await fromServer(server.id)) ?? { deliveryId: server.id, saved: new Map(), recordIds: new Map(), basedOn: server.version ?? 1, correctableUntil: server.correctableUntil, readOnly: 'offline' };
+    // On the server: in the bank's list, or named by the server when this phone's own roll call of it was refused.
+    const storedId = server?.id ?? mine.find((e) => e.storedId)?.storedId;
+    if (!storedId) return undefined;
+    if (current?.deliveryId !== storedId) say(ui.saveMessage, strings.roster.opening);
+    return (await fromServer(storedId)) ?? { deliveryId: storedId, saved: new Map(), recordIds: new Map(), basedOn: server?.version ?? 1, correctableUntil: server?.correctableUntil, readOnly: 'offline' };
   }
   const deliveryId = latest.delivery.id;
   // The version the server will be at once everything queued has landed.
@@ -247,8 +254,9 @@ async function findRollCall(key: { bankId: string; sessionId: string; deliveredO
   for (const e of usable) basedOn = e.status === 'sent' ? (e.version ?? basedOn) : e.kind === 'correction' ? (e.basedOn ?? basedOn) + 1 : basedOn;
   const waiting = usable.some((e) => e.status === 'pending');
   const onServer = server?.id === deliveryId ? server : undefined;
-  // Corrected on another phone since: the server's copy is the one to correct.
-  if (onServer?.version && onServer.version > basedOn && !waiting) {
+  // Nothing of it waits on the phone: with signal the server's copy is the one to correct (it may
+  // have been corrected on another phone since); without, the phone's last copy.
+  if (!waiting) {
     const remote = await fromServer(deliveryId);
     if (remote) return remote;
   }
@@ -577,6 +585,7 @@ ui.signInForm.addEventListener('submit', async (event) => {
     ui.signInForm.reset();
     say(ui.signInMessage, '');
     await showAccount();
+    await openWantedDelivery();
     await renderQueue();
     void sync();
   } catch (error) {
