@@ -76,6 +76,7 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       await client.post('/api/v1/banks', { id: bankId, regionId, code: 'BENCH', name: 'Banco bench', facilitatorId: facilitator.id });
       const roster = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), memberCode: `M-${i}`, displayName: `Socia ${i}`, enrolledOn: '2026-01-01' }));
       await fac.post(`/api/v1/banks/${bankId}/members`, { members: roster });
+      let meetings = 0;
       const result = await autocannon({
         url: server.url,
         connections: 4,
@@ -88,7 +89,8 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
             setupRequest: (request: autocannon.Request) => ({
               ...request,
               body: JSON.stringify({
-                delivery: { id: randomUUID(), bankId, sessionId: sessionIds[0], deliveredOn: '2026-05-01' },
+                // One roll call per meeting: each batch is another day's meeting.
+                delivery: { id: randomUUID(), bankId, sessionId: sessionIds[0], deliveredOn: new Date(Date.UTC(1990, 0, 1) + meetings++ * 86_400_000).toISOString().slice(0, 10) },
                 records: roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i % 4 !== 0 })),
               }),
             }),

@@ -125,8 +125,11 @@ export const attendanceBatchBody = z
       .max(200),
   })
   .meta({ id: 'AttendanceBatch', description: 'A whole session’s roll call. Written in one transaction: all rows or none.' });
+/** The last day a roll call may be corrected by its facilitator (README, "Correcting a roll call"). */
+const correctableUntil = z.iso.date().meta({ description: 'Last day (YYYY-MM-DD) on which the bank’s facilitator may correct this roll call; after it, only an admin’s reopening gives her a new window' });
+const rollCallVersion = z.int().min(1).meta({ description: 'The roll call’s current version: 1 as first sent, one more per correction' });
 export const attendanceBatchResponse = z.object({
-  delivery: z.object({ id: uuid, status: z.enum(['created', 'unchanged']), curriculumVersion: z.string() }),
+  delivery: z.object({ id: uuid, status: z.enum(['created', 'unchanged']), curriculumVersion: z.string(), version: rollCallVersion, correctableUntil }),
   records: savedCounts,
 });
 
@@ -137,11 +140,18 @@ export const deliverySchema = z
     sessionId: z.string(),
     curriculumVersion: z.string(),
     deliveredOn: z.string(),
+    correctableUntil,
+    correctable: z.boolean().meta({ description: 'True while its facilitator may still correct it (today is on or before correctableUntil)' }),
+    version: rollCallVersion.optional().meta({ description: 'For the bank’s own facilitator only' }),
     present: z.int().optional().meta({ description: 'Present only for the bank’s own facilitator' }),
     absent: z.int().optional().meta({ description: 'Present only for the bank’s own facilitator' }),
   })
   .meta({ id: 'Delivery' });
 export const attendanceRowSchema = z.object({ id: uuid, memberId: uuid, memberCode: z.string(), present: z.boolean(), displayName: z.string() });
+/** One roll call as its facilitator opens it to correct it: which meeting, which version, until when. */
+export const rollCallSchema = z
+  .object({ id: uuid, bankId: uuid, sessionId: z.string(), deliveredOn: z.string(), version: rollCallVersion, correctableUntil, correctable: z.boolean() })
+  .meta({ id: 'RollCall' });
 
 export const workshopBody = z.object({
   id: uuid,
@@ -239,3 +249,36 @@ export const auditPage = z.object({
   next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
 });
 export const exportQuery = periodQuery.extend({ bankId: uuid.optional() });
+
+export const correctionBody = z
+  .object({
+    id: uuid.meta({ description: 'The correction’s UUID, made by the phone: sending it again changes nothing' }),
+    basedOn: z.int().min(1).max(100_000).meta({ description: 'The version that was corrected (GET /deliveries/{deliveryId}/attendance gives it). If the roll call has another version by now: 409 delivery.version_changed' }),
+    records: z
+      .array(z.object({ memberId: uuid, present: z.boolean() }))
+      .min(1, { error: 'needs at least one member' })
+      .max(200)
+      .meta({ description: 'The new marks: the whole list, or only those that change; a member not named keeps her mark' }),
+  })
+  .meta({ id: 'Correction', description: 'A correction of a roll call by the bank’s own facilitator: a new version, the earlier ones kept.' });
+export const correctionResponse = z.object({
+  status: z.enum(['created', 'unchanged']).meta({ description: 'unchanged: this correction id was saved before' }),
+  delivery: z.object({ id: uuid, version: rollCallVersion, correctableUntil }),
+  changed: z.int().meta({ description: 'Marks this correction changed' }),
+});
+export const reopenResponse = z.object({
+  delivery: z
+    .object({ id: uuid, bankId: uuid, sessionId: z.string(), deliveredOn: z.string(), correctableUntil })
+    .meta({ description: 'Which meeting, and until when its facilitator may correct it: no marks, no counts' }),
+});
+export const rollCallVersionSchema = z
+  .object({
+    version: rollCallVersion,
+    basedOn: z.int().nullable().meta({ description: 'The version it corrected; null for the roll call as first sent' }),
+    recordedBy: uuid,
+    recordedByName: z.string().nullable(),
+    recordedAt: z.iso.datetime(),
+    changed: z.int().meta({ description: 'Marks changed from the version before' }),
+    marks: z.array(z.object({ memberId: uuid, memberCode: z.string(), present: z.boolean() })),
+  })
+  .meta({ id: 'RollCallVersion' });

@@ -21,14 +21,25 @@ export const strings = {
     savedCopy: (when: string) => `Lista guardada en el teléfono el ${when}.`,
     empty: 'Este banco aún no tiene socias registradas.',
     count: (present: number, total: number) => `${present} de ${total} presentes`,
-    alreadySent: 'Enviada. Esta asistencia ya está en el servidor; para corregirla, habla con tu coordinadora.',
+    canCorrect: (until: string) => `Enviada. Puedes corregirla hasta el ${until}: cambia las marcas y toca «Guardar corrección».`,
+    sent: 'Enviada. Si hay un error, cambia las marcas y toca «Guardar corrección».',
+    windowClosed: (until: string) => `Ya no se puede corregir: el plazo terminó el ${until}. Si hay un error, pide a la administración que la reabra.`,
+    opening: 'Abriendo la asistencia ya tomada de esta reunión…',
+    onServerOffline: 'Esta reunión ya tiene asistencia en el servidor. Para abrirla y corregirla necesitas señal.',
     unsaved: 'Hay marcas sin guardar.',
   },
   save: {
     done: 'Guardado en el teléfono. Se enviará cuando haya señal.',
+    correctionQueued: 'Corrección guardada en el teléfono. Se enviará cuando haya señal.',
+    newRollCall: 'Guardar asistencia',
+    correction: 'Guardar corrección',
+    noChanges: 'No cambiaste ninguna marca.',
     needSession: 'Elige la sesión del manual.',
     needDate: 'Escribe la fecha de la reunión.',
     needRoster: 'Elige un banco con socias.',
+  },
+  confirm: {
+    changes: (n: number, date: string) => `Vas a cambiar ${n} ${n === 1 ? 'marca' : 'marcas'} de la asistencia del ${date}. La lista anterior queda guardada.`,
   },
   status: {
     pending: 'guardado en el teléfono',
@@ -43,6 +54,13 @@ export const strings = {
     serverDown: 'El servidor no responde. Se volverá a intentar.',
     signInToSend: 'Inicia sesión para enviar lo guardado.',
     conflict: 'El servidor ya tiene una asistencia distinta para esta reunión (la misma lista se envió antes con otras marcas). No se cambió nada. Muestra este registro a tu coordinadora.',
+    sameMeeting: 'Esta reunión ya tenía asistencia en el servidor, tomada en otro teléfono. Esta lista no se guardó allí. Abre la del servidor y corrígela si hace falta.',
+    openStored: 'Abrir la del servidor',
+    versionChanged: 'Esta asistencia se corrigió en otro teléfono antes de que llegara esta corrección. No se cambió nada. Ábrela otra vez y vuelve a corregirla.',
+    windowClosed: (until: string) => `Ya pasó el plazo para corregir esta asistencia (terminó el ${until}). No se cambió nada. Pide a la administración que la reabra y luego toca «Volver a enviar».`,
+    sendAgain: 'Volver a enviar',
+    futureDate: 'La fecha de la reunión es después de hoy. Corrige la fecha y guarda otra vez.',
+    noChange: 'El servidor ya tenía estas marcas: no había nada que cambiar.',
     notYourBank: 'Este banco ya no figura a tu cargo, así que el servidor no aceptó la lista. Habla con tu coordinadora.',
     unknownSession: 'El servidor no reconoce esta sesión del manual. Actualiza la página con señal y vuelve a intentar.',
     notMembers: (codes: string[]) =>
@@ -53,5 +71,6 @@ export const strings = {
   queue: {
     empty: 'No hay asistencias guardadas en este teléfono.',
     line: (session: string, date: string, bank: string, present: number, total: number) => `${bank} · ${date} · ${session} — ${present} de ${total} presentes`,
+    correctionLine: (session: string, date: string, bank: string, changed: number) => `${bank} · ${date} · ${session} — corrección: ${changed} ${changed === 1 ? 'cambio' : 'cambios'}`,
   },
 } as const;

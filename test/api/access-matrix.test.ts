@@ -31,6 +31,8 @@ interface Target {
   bankId: string;
   regionId: string;
   deliveryId: string;
+  /** A roll call of a1 held 3 days ago: still within its correction window. */
+  openDeliveryId: string;
   memberIds: string[];
   /** A workshop to add participants to: a fresh one in region A, or an id that exists nowhere. */
   workshopId: () => Promise<string>;
@@ -91,6 +93,7 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   const a1 = {
     members: Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), memberCode: `WARMI-0${i + 1}`, displayName: `Rosa Quispe Huamán ${i + 1}`, enrolledOn: '2026-03-01' })),
     deliveryId: randomUUID(),
+    openDeliveryId: randomUUID(),
     activityId: randomUUID(),
   };
   const a2 = { members: Array.from({ length: 6 }, (_, i) => ({ id: randomUUID(), memberCode: `SUMAQ-0${i + 1}`, displayName: `Juana Mamani ${i + 1}`, enrolledOn: '2026-03-01' })) };
@@ -98,7 +101,8 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   const a1Codes = a1.members.map((m) => m.memberCode);
   const a1Names = a1.members.map((m) => m.displayName);
   /** Anything that identifies a1's members or records. */
-  const a1Secrets = () => [...a1Codes, ...a1Names, ...a1.members.map((m) => m.id), a1.deliveryId, a1.activityId];
+  const a1Secrets = () => [...a1Codes, ...a1Names, ...a1.members.map((m) => m.id), a1.deliveryId, a1.openDeliveryId, a1.activityId];
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
   let a1Target: Target;
   let nowhere: Target;
@@ -136,6 +140,14 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   }
 
   const visible = (list: { id: string }[], id: string) => list.some((x) => x.id === id);
+
+  /** A correction that changes one mark of the target's open roll call, based on its current version. */
+  async function correctionOf(t: Target) {
+    const memberId = t.memberIds[0] as string;
+    const read = t.openDeliveryId === a1.openDeliveryId ? await send('readAttendance', 'facA', { params: { deliveryId: t.openDeliveryId } }) : undefined;
+    const mark = read?.body.attendance.find((r: { memberId: string }) => r.memberId === memberId);
+    return { params: { deliveryId: t.openDeliveryId }, json: { id: randomUUID(), basedOn: read?.body.delivery.version ?? 1, records: [{ memberId, present: !(mark?.present ?? true) }] } };
+  }
 
   /** A token of the caller's own, minted with her session: its public id. */
   async function ownToken(caller: Caller): Promise<string> {
@@ -337,7 +349,16 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
         const delivery = (answer.body.deliveries as Record<string, unknown>[]).find((d) => d.id === a1.deliveryId);
         // Head counts of a meeting are the facilitator's: above her, which session was held and when.
         if (caller === 'facA') expect(delivery).toMatchObject({ present: 5, absent: 3 });
-        else expect(delivery).toEqual({ id: a1.deliveryId, bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', curriculumVersion: expect.any(String), deliveredOn: '2026-04-12' });
+        else
+          expect(delivery).toEqual({
+            id: a1.deliveryId,
+            bankId: world.banks.a1,
+            sessionId: 'gv-espacio-de-confianza',
+            curriculumVersion: expect.any(String),
+            deliveredOn: '2026-04-12',
+            correctableUntil: expect.any(String),
+            correctable: expect.any(Boolean),
+          });
       },
     },
     readAttendance: {
@@ -348,7 +369,33 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
         const rows = answer.body.attendance as { memberCode: string; displayName?: string }[];
         expect(rows.map((r) => r.memberCode)).toEqual(a1Codes);
         expect(rows.map((r) => r.displayName)).toEqual(a1Names);
+        expect(answer.body.delivery).toMatchObject({ id: a1.deliveryId, version: 1, deliveredOn: '2026-04-12' });
       },
+    },
+    correctAttendance: {
+      request: (t) => correctionOf(t),
+      aimsAtA1: true,
+      // Only the bank's own facilitator corrects its roll call: not the admin, not the coordinator.
+      expected: statuses(401, 403, 403, 403, 200, 404, 404),
+      check: (_, answer) => expect(answer.body).toMatchObject({ status: 'created', delivery: { id: a1.openDeliveryId, version: expect.any(Number) }, changed: 1 }),
+    },
+    listAttendanceVersions: {
+      request: (t) => ({ params: { deliveryId: t.deliveryId } }),
+      aimsAtA1: true,
+      expected: statuses(401, 403, 403, 403, 200, 404, 404),
+      check: (_, answer) => {
+        const versions = answer.body.versions as { version: number; marks: { memberCode: string }[] }[];
+        expect(versions.map((v) => v.version)).toEqual([1]);
+        expect(versions[0]?.marks.map((m) => m.memberCode)).toEqual(a1Codes);
+      },
+    },
+    reopenAttendance: {
+      request: (t) => ({ params: { deliveryId: t.deliveryId } }),
+      aimsAtA1: true,
+      // The admin reopens; her answer says which meeting and until when, never who came or how many.
+      expected: statuses(401, 200, 403, 403, 403, 403, 403),
+      check: (_, answer) =>
+        expect(answer.body).toEqual({ delivery: { id: a1.deliveryId, bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12', correctableUntil: expect.any(String) } }),
     },
 
     listWorkshops: {
@@ -440,6 +487,12 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       records: a1.members.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i < 5 })),
     };
     expect((await facA.post('/api/v1/attendance-batches', roll)).status).toBe(200);
+    const recent = {
+      delivery: { id: a1.openDeliveryId, bankId: world.banks.a1, sessionId: 'gv-violencia-no-es-normal', deliveredOn: daysAgo(3) },
+      // The same women as at the first meeting: 3 of the 8 never came (the indicators row counts on it).
+      records: a1.members.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i < 5 })),
+    };
+    expect((await facA.post('/api/v1/attendance-batches', recent)).status).toBe(200);
     expect((await facA.post('/api/v1/activities', { ...activity(world.banks.a1), id: a1.activityId })).status).toBe(200);
     // Facilitator A2 has data of her own, so an empty answer to her is not mistaken for scoping.
     expect((await facA2.post(`/api/v1/banks/${world.banks.a2}/members`, { members: a2.members })).status).toBe(200);
@@ -454,6 +507,7 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       bankId: world.banks.a1,
       regionId: world.regions.a,
       deliveryId: a1.deliveryId,
+      openDeliveryId: a1.openDeliveryId,
       memberIds: a1.members.map((m) => m.id),
       workshopId: async () => {
         const id = randomUUID();
@@ -467,6 +521,7 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       bankId: randomUUID(),
       regionId: randomUUID(),
       deliveryId: randomUUID(),
+      openDeliveryId: randomUUID(),
       memberIds: a1.members.map(() => randomUUID()),
       // A real workshop of region A, so that only the women differ from a1Target's request.
       workshopId: a1Target.workshopId,

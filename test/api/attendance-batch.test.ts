@@ -16,8 +16,11 @@ describe.each(databases)('attendance batches on %s', (kind) => {
   });
   afterAll(() => api?.stop());
 
+  // A meeting has one roll call: every new batch is another meeting (another day).
+  let meetings = 0;
+  const nextMeeting = () => new Date(Date.UTC(2026, 0, 1) + meetings++ * 86_400_000).toISOString().slice(0, 10);
   const batchFor = (bankId: string, memberIds: string[], sessionId = 'gv-espacio-de-confianza') => ({
-    delivery: { id: randomUUID(), bankId, sessionId, deliveredOn: '2026-04-12' },
+    delivery: { id: randomUUID(), bankId, sessionId, deliveredOn: nextMeeting() },
     records: memberIds.map((memberId, i) => ({ id: randomUUID(), memberId, present: i % 3 !== 0 })),
   });
 

@@ -50,6 +50,7 @@ const dml = ['DELETE', 'INSERT', 'SELECT', 'UPDATE'];
 const expectedPrivileges = {
   activities: dml,
   attendance: dml,
+  attendance_versions: ['INSERT', 'SELECT'],
   audit_log: ['INSERT', 'SELECT'],
   auth_sessions: dml,
   banks: dml,
@@ -62,6 +63,7 @@ const expectedPrivileges = {
   organisations: dml,
   rate_limits: dml,
   regions: dml,
+  roll_call_versions: ['INSERT', 'SELECT'],
   setup_codes: dml,
   users: dml,
   workshop_participants: dml,

@@ -37,8 +37,11 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     await api?.stop();
   });
 
+  // A meeting has one roll call: every new batch is another meeting (another day).
+  let meetings = 0;
+  const nextMeeting = () => new Date(Date.UTC(2026, 0, 1) + meetings++ * 86_400_000).toISOString().slice(0, 10);
   const batchOf = (memberIds: string[]) => ({
-    delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
+    delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: nextMeeting() },
     records: memberIds.map((memberId, i) => ({ id: randomUUID(), memberId, present: i % 2 === 0 })),
   });
 

@@ -117,10 +117,14 @@ describe('the facilitator without signal', () => {
     expect(attendanceRowsInDatabase(deliveryId)).toBe(MEMBERS);
     expect((await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries).toHaveLength(1);
 
-    // A sent roll call is final on the phone.
+    // Choosing the same meeting again opens the roll call already sent, with its marks. A meeting
+    // of May is long past its correction window: it shows, and cannot be changed.
     await page.selectOption('#session', first.id);
     await page.fill('#date', '2026-05-12');
-    await expect.poll(() => page.locator('#save').isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('#save').textContent()).toBe('Guardar corrección');
+    expect(await page.locator('#present-count').textContent()).toBe(`${present} de ${MEMBERS} presentes`);
+    expect(await page.locator('#save').isDisabled()).toBe(true);
+    expect(await page.locator('#save-message').textContent()).toContain('pide a la administración que la reabra');
     await context.close();
   });
 

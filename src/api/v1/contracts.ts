@@ -34,6 +34,7 @@ export const MAX_ROSTER_CSV_BYTES = 5 * 1024 * 1024;
 const everyone = ['admin', 'coordinator', 'facilitator'] as const;
 const bankParams = z.object({ bankId: s.uuid });
 const userParams = z.object({ userId: s.uuid });
+const deliveryParams = z.object({ deliveryId: s.uuid });
 const tokenId = z.string().regex(/^[0-9a-f-]{16,64}$/, { error: 'must be the id of a session or token, as GET …/tokens lists it' });
 
 export const contracts = {
@@ -138,7 +139,44 @@ export const contracts = {
 
   saveAttendance: { method: 'POST', path: '/attendance-batches', summary: 'Save a whole session’s roll call in one transaction (idempotent)', tag: 'attendance', roles: ['facilitator'], body: s.attendanceBatchBody, response: s.attendanceBatchResponse },
   listDeliveries: { method: 'GET', path: '/banks/{bankId}/deliveries', summary: 'Sessions delivered in a bank; counts present and absent for its facilitator only', tag: 'attendance', roles: everyone, params: bankParams, response: z.object({ deliveries: z.array(s.deliverySchema) }) },
-  readAttendance: { method: 'GET', path: '/deliveries/{deliveryId}/attendance', summary: 'Who came to one delivery: for the bank’s facilitator only', tag: 'attendance', roles: readModel.memberActivity, params: z.object({ deliveryId: s.uuid }), response: z.object({ attendance: z.array(s.attendanceRowSchema) }) },
+  readAttendance: {
+    method: 'GET',
+    path: '/deliveries/{deliveryId}/attendance',
+    summary: 'Who came to one delivery, its current version and until when it may be corrected: for the bank’s facilitator only',
+    tag: 'attendance',
+    roles: readModel.memberActivity,
+    params: deliveryParams,
+    response: z.object({ delivery: s.rollCallSchema, attendance: z.array(s.attendanceRowSchema) }),
+  },
+  correctAttendance: {
+    method: 'POST',
+    path: '/deliveries/{deliveryId}/corrections',
+    summary:
+      'Correct a roll call (its bank’s facilitator, within the correction window): a new version, the earlier ones kept; idempotent by the correction’s id. 409 delivery.version_changed if based on an old version, 422 delivery.correction_window_closed after the window',
+    tag: 'attendance',
+    roles: ['facilitator'],
+    params: deliveryParams,
+    body: s.correctionBody,
+    response: s.correctionResponse,
+  },
+  listAttendanceVersions: {
+    method: 'GET',
+    path: '/deliveries/{deliveryId}/versions',
+    summary: 'Every version of a roll call, with who saved it, when, and its marks: for the bank’s facilitator only',
+    tag: 'attendance',
+    roles: readModel.memberActivity,
+    params: deliveryParams,
+    response: z.object({ versions: z.array(s.rollCallVersionSchema) }),
+  },
+  reopenAttendance: {
+    method: 'POST',
+    path: '/deliveries/{deliveryId}/reopen',
+    summary: 'Give a roll call’s facilitator a new window to correct it (correctionDays from today); audited. The answer has no marks and no counts',
+    tag: 'attendance',
+    roles: ['admin'],
+    params: deliveryParams,
+    response: s.reopenResponse,
+  },
 
   listWorkshops: { method: 'GET', path: '/workshops', summary: 'Leaders’ workshops; a facilitator also sees how many of her women took part and were trained', tag: 'leaders', roles: everyone, response: z.object({ workshops: z.array(s.workshopSchema) }) },
   createWorkshop: { method: 'POST', path: '/workshops', summary: 'Record a leaders’ workshop (idempotent by client id)', tag: 'leaders', roles: ['admin', 'coordinator'], body: s.workshopBody, response: z.object({ status: z.enum(['created', 'unchanged']) }) },

@@ -10,6 +10,9 @@ type Privilege = 'select' | 'insert' | 'update' | 'delete';
 export const appRolePrivileges: Record<string, readonly Privilege[]> = {
   // Append-only even against the application itself: a taken-over server can add lines, not rewrite them.
   audit_log: ['select', 'insert'],
+  // Earlier versions of a roll call: a correction adds a version, it never rewrites one.
+  roll_call_versions: ['select', 'insert'],
+  attendance_versions: ['select', 'insert'],
   installation: ['select'],
   // Read-only, so a server started with the app role alone can tell whether migrations are pending.
   kysely_migration: ['select'],

@@ -21,8 +21,24 @@ export interface DatabaseTables {
   };
   banks: { id: string; organisationId: string; regionId: string; code: string; name: string; facilitatorId: string | null; createdAt: string };
   members: { id: string; bankId: string; memberCode: string; displayName: string; enrolledOn: string; createdAt: string };
-  deliveries: { id: string; bankId: string; sessionId: string; curriculumVersion: string; deliveredOn: string; facilitatorId: string; createdAt: string };
+  deliveries: {
+    id: string;
+    bankId: string;
+    sessionId: string;
+    curriculumVersion: string;
+    deliveredOn: string;
+    facilitatorId: string;
+    createdAt: string;
+    /** The roll call's current version: 1 as first sent, one more per correction (migration 0008). */
+    version: number;
+    /** Last day (YYYY-MM-DD) of a window the admin reopened; null when never reopened. */
+    reopenedUntil: string | null;
+  };
   attendance: { id: string; deliveryId: string; memberId: string; present: number; recordedBy: string; recordedAt: string };
+  /** One row per version of a roll call: who saved it and when. Append-only (grants.ts). */
+  rollCallVersions: { id: string; deliveryId: string; version: number; basedOn: number | null; recordedBy: string; recordedAt: string; changed: number };
+  /** Every mark of every version, so a correction never overwrites what was there before. Append-only. */
+  attendanceVersions: { deliveryId: string; version: number; memberId: string; present: number };
   workshops: { id: string; regionId: string; title: string; startsOn: string; days: number; createdBy: string; createdAt: string; place: string | null };
   workshopParticipants: { id: string; workshopId: string; memberId: string; daysAttended: number; recordedBy: string; recordedAt: string };
   activities: {

@@ -8,7 +8,7 @@ import { audit } from '../audit/audit.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
 import { chunks, requireReadableBank, requireWritableBank } from '../members/member.service.ts';
 import type { attendanceBatchBody } from '../api-schemas.ts';
-import { isAfterToday } from './meeting-date.ts';
+import { correctableUntil, isAfterToday, windowOpen } from './meeting-date.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
@@ -17,14 +17,16 @@ export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
  * Saves one session's roll call: the delivery and every member's present/absent, in one
  * transaction. Made for poor signal: every record carries the phone's own UUID, so resending the
  * same batch changes nothing, even when the resends arrive at the same moment. Any bad row
- * refuses the whole batch and names every bad row.
+ * refuses the whole batch and names every bad row. A meeting has one roll call: a new delivery id
+ * for a bank, session and date already stored is a 409 naming the stored one (`storedId`), which
+ * is corrected instead (correction.service.ts).
  */
-export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: CurriculumIndex, batch: AttendanceBatch, address: string | null) {
+export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: CurriculumIndex, batch: AttendanceBatch, address: string | null, correctionDays: number) {
   const { delivery, records } = batch;
   const session = curriculum.sessions.get(delivery.sessionId);
-  if (!session) throw new ApiError('unprocessable', `There is no curriculum session with the id "${delivery.sessionId}".`, { field: 'delivery.sessionId' });
+  if (!session) throw new ApiError('unprocessable', `There is no curriculum session with the id "${delivery.sessionId}".`, { field: 'delivery.sessionId', rule: 'delivery.unknown_session' });
   if (isAfterToday(delivery.deliveredOn)) {
-    throw new ApiError('unprocessable', `The meeting date ${delivery.deliveredOn} is after today: a roll call records a meeting that has been held.`, { field: 'delivery.deliveredOn' });
+    throw new ApiError('unprocessable', `The meeting date ${delivery.deliveredOn} is after today: a roll call records a meeting that has been held.`, { field: 'delivery.deliveredOn', rule: 'delivery.future_date' });
   }
   const repeated = repeatedRows(records);
   if (repeated.length) throw rowsError(repeated);
@@ -32,6 +34,16 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, delivery.bankId, 'delivery.bankId');
     const saved = await saveDelivery(trx, actor, delivery, session.version);
+    const answer = (created: number) => ({
+      delivery: { id: delivery.id, status: saved.status, curriculumVersion: saved.curriculumVersion, version: saved.version, correctableUntil: correctableUntil(delivery.deliveredOn, saved.reopenedUntil, correctionDays) },
+      records: { created, unchanged: records.length - created },
+    });
+    // Corrected since it was first sent: a late resend of the first batch is still "unchanged",
+    // measured against version 1; anything else would rewrite a corrected roll call behind its back.
+    if (saved.version > 1) {
+      await requireFirstVersion(trx, delivery.id, records, saved.version);
+      return answer(0);
+    }
 
     const memberIds = records.map((r) => r.memberId);
     const members = new Set((await trx.selectFrom('members').select('id').where('bankId', '=', delivery.bankId).where('id', 'in', memberIds).execute()).map((m) => m.id));
@@ -53,6 +65,9 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
         .execute();
       for (const { id } of done) inserted.add(id);
     }
+    // The marks as first sent are version 1 of the roll call: a correction keeps them.
+    const firstMarks = fresh.filter((r) => inserted.has(r.id)).map((r) => ({ deliveryId: delivery.id, version: 1, memberId: r.memberId, present: r.present ? 1 : 0 }));
+    for (const chunk of chunks(firstMarks, 200)) await trx.insertInto('attendanceVersions').values(chunk).onConflict((oc) => oc.doNothing()).execute();
     // What was skipped must now be stored exactly as sent; read after the insert, so PostgreSQL
     // shows the other transaction's committed rows.
     if (inserted.size < fresh.length) {
@@ -64,26 +79,48 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
     if (saved.status === 'created' || created) {
       await audit(trx, { actorId: actor.userId, action: 'attendance.save', entity: 'delivery', entityId: delivery.id, address, detail: { created, unchanged: records.length - created } });
     }
-    return { delivery: { id: delivery.id, status: saved.status, curriculumVersion: saved.curriculumVersion }, records: { created, unchanged: records.length - created } };
+    return answer(created);
   });
 }
 
 type Trx = Transaction<DatabaseTables>;
 type BatchRecord = AttendanceBatch['records'][number];
 
-/** The delivery row: inserted, or found stored with the same bank, session and date (a resend). */
+/**
+ * The delivery row: inserted, or found stored with the same bank, session and date (a resend).
+ * A stored row is read through a no-op UPDATE, which holds it until commit: a correction of the
+ * same roll call (which updates its version) waits for this batch, and the other way round.
+ */
 async function saveDelivery(trx: Trx, actor: Principal, delivery: AttendanceBatch['delivery'], curriculumVersion: string) {
-  const read = () => trx.selectFrom('deliveries').selectAll().where('id', '=', delivery.id).executeTakeFirst();
+  const read = () =>
+    trx
+      .updateTable('deliveries')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('id', '=', delivery.id)
+      .returning(['id', 'bankId', 'sessionId', 'deliveredOn', 'curriculumVersion', 'version', 'reopenedUntil'])
+      .executeTakeFirst();
   let stored = await read();
   if (!stored) {
+    const other = await sameMeeting(trx, delivery);
+    if (other) throw sameMeetingError(other.id);
+    const createdAt = new Date().toISOString();
+    // Either unique key may stop the insert: the id (a resend arriving at the same moment) or the
+    // meeting (another phone's roll call of it, committed first). The reads below tell which.
     const inserted = await trx
       .insertInto('deliveries')
-      .values({ ...delivery, curriculumVersion, facilitatorId: actor.userId, createdAt: new Date().toISOString() })
+      .values({ ...delivery, curriculumVersion, facilitatorId: actor.userId, createdAt, version: 1, reopenedUntil: null })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .execute();
-    if (inserted.length) return { status: 'created' as const, curriculumVersion };
+    if (inserted.length) {
+      await trx.insertInto('rollCallVersions').values({ id: delivery.id, deliveryId: delivery.id, version: 1, basedOn: null, recordedBy: actor.userId, recordedAt: createdAt, changed: 0 }).execute();
+      return { status: 'created' as const, curriculumVersion, version: 1, reopenedUntil: null };
+    }
     stored = await read();
+    if (!stored) {
+      const raced = await sameMeeting(trx, delivery);
+      if (raced) throw sameMeetingError(raced.id);
+    }
   }
   if (!stored || stored.bankId !== delivery.bankId || stored.sessionId !== delivery.sessionId || stored.deliveredOn !== delivery.deliveredOn) {
     throw new ApiError('conflict', `Delivery ${delivery.id} is already stored with another bank, session or date. Use a new id for a new delivery.`, {
@@ -91,7 +128,46 @@ async function saveDelivery(trx: Trx, actor: Principal, delivery: AttendanceBatc
       extra: { storedId: stored?.id ?? delivery.id },
     });
   }
-  return { status: 'unchanged' as const, curriculumVersion: stored.curriculumVersion };
+  return { status: 'unchanged' as const, curriculumVersion: stored.curriculumVersion, version: stored.version, reopenedUntil: stored.reopenedUntil };
+}
+
+/** The roll call already stored for the batch's bank, session and date under another id, if any. */
+const sameMeeting = (trx: Trx, delivery: AttendanceBatch['delivery']) =>
+  trx
+    .selectFrom('deliveries')
+    .select('id')
+    .where('bankId', '=', delivery.bankId)
+    .where('sessionId', '=', delivery.sessionId)
+    .where('deliveredOn', '=', delivery.deliveredOn)
+    .where('id', '<>', delivery.id)
+    .executeTakeFirst();
+
+const sameMeetingError = (storedId: string) =>
+  new ApiError('conflict', `This bank already has a roll call of this session on this date (delivery ${storedId}). Open it and correct it instead of sending a new one.`, {
+    field: 'delivery.id',
+    rule: 'delivery.same_meeting',
+    params: { storedId },
+    extra: { storedId },
+  });
+
+/** A resend of the first batch of a corrected roll call: every record must be as version 1 has it. */
+async function requireFirstVersion(trx: Trx, deliveryId: string, records: BatchRecord[], version: number) {
+  const stored = await storedRecords(trx, deliveryId, records);
+  const first = new Map(
+    (await trx.selectFrom('attendanceVersions').select(['memberId', 'present']).where('deliveryId', '=', deliveryId).where('version', '=', 1).execute()).map((r) => [r.memberId, Boolean(r.present)]),
+  );
+  const asFirstSent = records.every((r) => {
+    const same = stored.byId.get(r.id);
+    return same?.deliveryId === deliveryId && same.memberId === r.memberId && first.get(r.memberId) === r.present;
+  });
+  if (!asFirstSent) {
+    throw new ApiError('conflict', `This roll call was corrected since it was first sent (it is at version ${version}). Send a correction based on version ${version}.`, {
+      field: 'delivery.id',
+      rule: 'delivery.version_changed',
+      params: { version },
+      extra: { storedId: deliveryId, version },
+    });
+  }
 }
 
 /** Two rows of one batch with the same record id, or the same member: refused before any read. */
@@ -151,7 +227,7 @@ function rowsError(rows: RowError[]) {
  * bank's facilitator reads them (above her, a head count beside the bank's figures would give a
  * small one away). Everyone who may read the bank sees which session was held and when.
  */
-export async function listDeliveries(db: Db, actor: Principal, bankId: string) {
+export async function listDeliveries(db: Db, actor: Principal, bankId: string, correctionDays: number, now = new Date()) {
   await requireReadableBank(db, actor, bankId);
   const withCounts = readsMemberActivity(actor);
   const rows = await db
@@ -164,24 +240,41 @@ export async function listDeliveries(db: Db, actor: Principal, bankId: string) {
       'deliveries.sessionId',
       'deliveries.curriculumVersion',
       'deliveries.deliveredOn',
+      'deliveries.version',
+      'deliveries.reopenedUntil',
       eb.fn.coalesce(eb.fn.sum<number>('attendance.present'), eb.lit(0)).as('present'),
       eb.fn.count<number>('attendance.id').as('recorded'),
     ])
     .where('deliveries.bankId', '=', bankId)
     .where(banksReadableBy(actor))
-    .groupBy(['deliveries.id', 'deliveries.bankId', 'deliveries.sessionId', 'deliveries.curriculumVersion', 'deliveries.deliveredOn'])
+    .groupBy(['deliveries.id', 'deliveries.bankId', 'deliveries.sessionId', 'deliveries.curriculumVersion', 'deliveries.deliveredOn', 'deliveries.version', 'deliveries.reopenedUntil'])
     .orderBy('deliveries.deliveredOn')
     .execute();
-  return rows.map(({ recorded, present, ...d }) => (withCounts ? { ...d, present: Number(present), absent: Number(recorded) - Number(present) } : d));
+  return rows.map(({ recorded, present, version, reopenedUntil, ...d }) => {
+    const window = correctionWindow(d.deliveredOn, reopenedUntil, correctionDays, now);
+    // Everyone who reads the bank may know whether a roll call can still be corrected (the admin
+    // reopens those that cannot); its version and counts are the facilitator's.
+    return withCounts ? { ...d, ...window, version, present: Number(present), absent: Number(recorded) - Number(present) } : { ...d, ...window };
+  });
 }
 
-/** Who came to one meeting: the bank's facilitator's alone (the contract admits no other role). */
-export async function readAttendance(db: Db, actor: Principal, deliveryId: string) {
+/** Until when a roll call may be corrected, and whether that is still today or later. */
+export function correctionWindow(deliveredOn: string, reopenedUntil: string | null, correctionDays: number, now = new Date()) {
+  const until = correctableUntil(deliveredOn, reopenedUntil, correctionDays);
+  return { correctableUntil: until, correctable: windowOpen(until, now) };
+}
+
+/**
+ * Who came to one meeting: the bank's facilitator's alone (the contract admits no other role).
+ * With it, which meeting it was, its version and until when she may correct it: what the phone
+ * needs to open the roll call and correct it.
+ */
+export async function readAttendance(db: Db, actor: Principal, deliveryId: string, correctionDays: number, now = new Date()) {
   if (!readsMemberActivity(actor)) throw new ApiError('forbidden', 'Who came to a meeting is for the bank’s facilitator only.');
   const delivery = await db
     .selectFrom('deliveries')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select('deliveries.id')
+    .select(['deliveries.id', 'deliveries.bankId', 'deliveries.sessionId', 'deliveries.deliveredOn', 'deliveries.version', 'deliveries.reopenedUntil'])
     .where('deliveries.id', '=', deliveryId)
     .where(banksReadableBy(actor))
     .executeTakeFirst();
@@ -196,5 +289,9 @@ export async function readAttendance(db: Db, actor: Principal, deliveryId: strin
     .where(banksReadableBy(actor))
     .orderBy('members.memberCode')
     .execute();
-  return rows.map((r) => ({ ...r, present: Boolean(r.present) }));
+  const { reopenedUntil, ...meeting } = delivery;
+  return {
+    delivery: { ...meeting, ...correctionWindow(delivery.deliveredOn, reopenedUntil, correctionDays, now) },
+    attendance: rows.map((r) => ({ ...r, present: Boolean(r.present) })),
+  };
 }

@@ -45,6 +45,20 @@ export const organisationSchema = z
     disclosure: z
       .object({ hideUpTo: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(50, { error: 'must be at most 50' }) })
       .default({ hideUpTo: 4 }),
+    /**
+     * Roll calls. `correctionDays`: for how many days after the meeting its facilitator may still
+     * correct the roll call (the last day is the meeting date plus this number). After that only an
+     * admin can reopen it, for the same number of days from the reopening. Default 14.
+     */
+    attendance: z
+      .object({
+        correctionDays: z
+          .int({ error: 'must be a whole number of days' })
+          .min(1, { error: 'must be at least 1 day' })
+          .max(366, { error: 'must be at most 366 days' })
+          .default(14),
+      })
+      .default({ correctionDays: 14 }),
   })
   .superRefine((org, ctx) => {
     if (org.languages && org.languages[0]?.code !== org.defaultLanguage) {

@@ -1,5 +1,17 @@
 import type { z } from 'zod';
-import type { attendanceBatchBody, attendanceBatchResponse, bankSchema, memberSchema, tokenResponse, userSchema } from '../../attendance/api-schemas.ts';
+import type {
+  attendanceBatchBody,
+  attendanceBatchResponse,
+  attendanceRowSchema,
+  bankSchema,
+  correctionBody,
+  correctionResponse,
+  deliverySchema,
+  memberSchema,
+  rollCallSchema,
+  tokenResponse,
+  userSchema,
+} from '../../attendance/api-schemas.ts';
 import type { ApiErrorBody } from '../../api/respond.ts';
 import type { RowError } from '../../attendance/errors.ts';
 
@@ -9,16 +21,30 @@ const API = `${import.meta.env.BASE_URL}api/v1`;
 /** No answer at all: no signal, or the server is unreachable. */
 export class NoConnection extends Error {}
 
-/** The server answered with an error: its status, code and (for batches) the bad rows. */
+type ErrorDetails = { rows?: RowError[]; rule?: string; storedId?: string; version?: number; correctableUntil?: string };
+
+/**
+ * The server answered with an error: its status, code, the named rule it broke (what the app
+ * acts on: never the message's wording), the bad rows, and what the rule names (the stored roll
+ * call's id, its current version, the last day it could be corrected).
+ */
 export class Refusal extends Error {
   readonly status: number;
   readonly code: string;
+  readonly rule: string | undefined;
   readonly rows: RowError[];
-  constructor(status: number, body: Partial<ApiErrorBody> & { error?: { rows?: RowError[] } }) {
+  readonly storedId: string | undefined;
+  readonly version: number | undefined;
+  readonly correctableUntil: string | undefined;
+  constructor(status: number, body: Partial<ApiErrorBody> & { error?: ErrorDetails }) {
     super(body.error?.message ?? `HTTP ${status}`);
     this.status = status;
     this.code = body.error?.code ?? 'unknown';
+    this.rule = body.error?.rule;
     this.rows = body.error?.rows ?? [];
+    this.storedId = body.error?.storedId;
+    this.version = body.error?.version;
+    this.correctableUntil = body.error?.correctableUntil;
   }
 }
 
@@ -86,3 +112,11 @@ export const listMembers = (token: string, bankId: string) =>
   call<{ members: z.output<typeof memberSchema>[] }>('GET', `/banks/${encodeURIComponent(bankId)}/members`, { token }).then((r) => r.members);
 export const sendBatch = (token: string, batch: z.input<typeof attendanceBatchBody>) =>
   call<z.output<typeof attendanceBatchResponse>>('POST', '/attendance-batches', { token, json: batch });
+/** A bank's roll calls on the server: for her, with version, counts and until when each may be corrected. */
+export const listDeliveries = (token: string, bankId: string) =>
+  call<{ deliveries: z.output<typeof deliverySchema>[] }>('GET', `/banks/${encodeURIComponent(bankId)}/deliveries`, { token }).then((r) => r.deliveries);
+/** One roll call as stored: which meeting, its version, its window and every mark. */
+export const readRollCall = (token: string, deliveryId: string) =>
+  call<{ delivery: z.output<typeof rollCallSchema>; attendance: z.output<typeof attendanceRowSchema>[] }>('GET', `/deliveries/${encodeURIComponent(deliveryId)}/attendance`, { token });
+export const sendCorrection = (token: string, deliveryId: string, correction: z.input<typeof correctionBody>) =>
+  call<z.output<typeof correctionResponse>>('POST', `/deliveries/${encodeURIComponent(deliveryId)}/corrections`, { token, json: correction });

@@ -1,9 +1,12 @@
 // The attendance screen's script (the only JavaScript of /asistencia/ besides the site's own):
 // sign in, pick bank, session and date, one tap per member, save to the phone, send when there is
-// signal. Names are written into the page with textContent only, and kept on the phone only
-// while the facilitator is signed in.
+// signal. A meeting has one roll call: choosing one already taken (on the server, or saved on
+// this phone) opens it, and saving a change to it is a correction, confirmed first and queued
+// like a roll call. Names are written into the page with textContent only, and kept on the phone
+// only while the facilitator is signed in.
 import { strings } from '../strings.ts';
-import { listBanks, listMembers, NoConnection, Refusal, signIn } from './api.ts';
+import { listBanks, listDeliveries, listMembers, NoConnection, readRollCall, Refusal, signIn } from './api.ts';
+import { meetingDate, stillOpen } from './dates.ts';
 import { forgetPendingCookies, revokeOnServer, sendRevocations } from './revocations.ts';
 import {
   cachedBanks,
@@ -42,6 +45,9 @@ const ui = {
   count: $<HTMLElement>('#present-count'),
   roster: $<HTMLOListElement>('#roster'),
   save: $<HTMLButtonElement>('#save'),
+  allPresent: $<HTMLButtonElement>('#all-present'),
+  confirmDialog: $<HTMLDialogElement>('#correction-dialog'),
+  confirmText: $<HTMLElement>('#correction-text'),
   saveMessage: $<HTMLElement>('#save-message'),
   print: $<HTMLButtonElement>('#print'),
   printNames: $<HTMLInputElement>('#print-names'),
@@ -55,15 +61,29 @@ const ui = {
 let account: Account | undefined;
 let banks: Bank[] = [];
 let roster: Roster | undefined;
-/** The entry already saved for the chosen bank, session and date, if any. */
-let existing: QueuedRollCall | undefined;
+
+/** The roll call already taken of the chosen meeting, opened to be corrected. */
+interface OpenRollCall {
+  deliveryId: string;
+  /** The marks as last saved: what a correction's changes are counted against. */
+  saved: Map<string, boolean>;
+  recordIds: Map<string, string>;
+  /** The version the next correction is based on. */
+  basedOn: number;
+  correctableUntil?: string;
+  /** Nothing can be changed: its window closed, or it is on the server and there is no signal to open it. */
+  readOnly: false | 'closed' | 'offline';
+  /** The latest thing saved on this phone for it, when its marks are the ones shown. */
+  latest?: QueuedRollCall;
+  /** This phone's roll call, never tried yet: a change rewrites it instead of queueing a correction. */
+  unsentBatch?: QueuedRollCall;
+}
+let current: OpenRollCall | undefined;
 const present = new Set<string>();
 let dirty = false;
 
 const today = () => new Date().toLocaleDateString('en-CA');
 const shortDate = (iso: string) => new Date(iso).toLocaleString('es', { dateStyle: 'short', timeStyle: 'short' });
-/** A meeting date (YYYY-MM-DD) as the facilitator writes it: 12/05/2026. */
-const meetingDate = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00`).toLocaleDateString('es', { day: '2-digit', month: '2-digit', year: 'numeric' }) : day);
 const say = (el: HTMLElement, text: string) => void (el.textContent = text);
 
 async function start() {
@@ -74,8 +94,41 @@ async function start() {
   account = await currentAccount();
   await renderQueue();
   await showAccount();
+  await openWantedDelivery();
   if (account) void sync();
   void sendRevocations();
+}
+
+/** /asistencia/?entrega=<id>: the office's "Corregir" link opens that roll call (after sign-in, if need be). */
+async function openWantedDelivery() {
+  const delivery = new URLSearchParams(location.search).get('entrega');
+  if (account && delivery) await openDelivery(delivery);
+}
+
+/** Chooses the bank, session and date of a roll call (saved on this phone, or read from the server) and opens it. */
+async function openDelivery(deliveryId: string) {
+  if (!account) return;
+  const mine = (await queued()).find((e) => e.delivery.id === deliveryId && e.userId === account?.user.id);
+  let meeting = mine?.delivery;
+  if (!meeting) {
+    try {
+      meeting = (await readRollCall(account.token, deliveryId)).delivery;
+    } catch (error) {
+      if (await signedOutBy(error)) return;
+      return say(ui.rosterNote, error instanceof NoConnection ? strings.roster.onServerOffline : strings.sync.notYourBank);
+    }
+  }
+  if (![...ui.session.options].some((o) => o.value === meeting.sessionId) || !banks.some((b) => b.id === meeting.bankId)) return say(ui.rosterNote, strings.sync.notYourBank);
+  ui.session.value = meeting.sessionId;
+  ui.date.value = meeting.deliveredOn;
+  dirty = false;
+  if (ui.bank.value !== meeting.bankId) {
+    ui.bank.value = meeting.bankId;
+    present.clear();
+    await loadRoster();
+  } else {
+    await matchSaved();
+  }
 }
 
 async function showAccount() {
@@ -118,11 +171,12 @@ async function loadRoster() {
   if (cached) showRoster(cached, strings.roster.savedCopy(shortDate(cached.fetchedAt)));
   else say(ui.rosterNote, strings.roster.loading);
   try {
-    const members = await listMembers(account.token, bankId);
+    const [members, rollCalls] = await Promise.all([listMembers(account.token, bankId), listDeliveries(account.token, bankId)]);
     const fresh: Roster = {
       bankId,
       userId,
       members: members.map((m) => ({ id: m.id, memberCode: m.memberCode, displayName: m.displayName ?? '' })),
+      rollCalls: rollCalls.map((d) => ({ id: d.id, sessionId: d.sessionId, deliveredOn: d.deliveredOn, version: d.version, correctableUntil: d.correctableUntil, correctable: d.correctable })),
       fetchedAt: new Date().toISOString(),
     };
     // The choice may have changed while the answer travelled.
@@ -141,12 +195,12 @@ async function loadRoster() {
 function showRoster(next: Roster, note: string) {
   roster = next;
   say(ui.rosterNote, note);
-  void matchSaved();
+  return matchSaved();
 }
 
 function clearRoster() {
   roster = undefined;
-  existing = undefined;
+  current = undefined;
   present.clear();
   dirty = false;
   ui.roster.replaceChildren();
@@ -155,25 +209,96 @@ function clearRoster() {
   say(ui.rosterNote, '');
 }
 
-/** Brings back what was saved for this bank, session and date, so a roll call is never taken twice. */
+let opening = 0;
+/**
+ * Opens the roll call already taken of the chosen bank, session and date, if there is one, so a
+ * meeting is never taken twice: its marks are shown, and saving a change corrects it.
+ */
 async function matchSaved() {
-  if (!roster) return;
+  if (!roster || !account) return;
   const key = { bankId: roster.bankId, sessionId: ui.session.value, deliveredOn: ui.date.value };
-  existing = key.sessionId && key.deliveredOn ? await queuedFor(key) : undefined;
-  if (existing?.userId !== account?.user.id) existing = undefined;
-  if (!dirty) {
+  const turn = ++opening;
+  const found = key.sessionId && key.deliveredOn ? await findRollCall(key) : undefined;
+  // Another choice was made while this one was read.
+  if (turn !== opening || roster?.bankId !== key.bankId) return;
+  const same = found && current && found.deliveryId === current.deliveryId;
+  current = found;
+  // Marks being changed stay; a roll call just opened shows its own.
+  if (found && !(dirty && same)) {
+    dirty = false;
     present.clear();
-    for (const r of existing?.records ?? []) if (r.present) present.add(r.memberId);
+    for (const [id, on] of found.saved) if (on) present.add(id);
+  } else if (!found && !dirty) {
+    present.clear();
   }
   renderRoster();
 }
 
-/** A sent (or conflicting) roll call is final on the phone: the server has its own copy. */
-const locked = () => existing?.status === 'sent' || existing?.status === 'conflict';
+async function findRollCall(key: { bankId: string; sessionId: string; deliveredOn: string }): Promise<OpenRollCall | undefined> {
+  const userId = account?.user.id;
+  // Refused or conflicting entries never reached the server: they are listed below, not opened.
+  const mine = (await queuedFor(key)).filter((e) => e.userId === userId);
+  const usable = mine.filter((e) => e.status === 'pending' || e.status === 'sent');
+  const server = roster?.rollCalls?.find((r) => r.sessionId === key.sessionId && r.deliveredOn === key.deliveredOn);
+  const latest = usable.at(-1);
+  if (!latest) {
+    // On the server: in the bank's list, or named by the server when this phone's own roll call of it was refused.
+    const storedId = server?.id ?? mine.find((e) => e.storedId)?.storedId;
+    if (!storedId) return undefined;
+    if (current?.deliveryId !== storedId) say(ui.saveMessage, strings.roster.opening);
+    return (await fromServer(storedId)) ?? { deliveryId: storedId, saved: new Map(), recordIds: new Map(), basedOn: server?.version ?? 1, correctableUntil: server?.correctableUntil, readOnly: 'offline' };
+  }
+  const deliveryId = latest.delivery.id;
+  // The version the server will be at once everything queued has landed.
+  let basedOn = 1;
+  for (const e of usable) basedOn = e.status === 'sent' ? (e.version ?? basedOn) : e.kind === 'correction' ? (e.basedOn ?? basedOn) + 1 : basedOn;
+  const waiting = usable.some((e) => e.status === 'pending');
+  const onServer = server?.id === deliveryId ? server : undefined;
+  // Nothing of it waits on the phone: with signal the server's copy is the one to correct (it may
+  // have been corrected on another phone since); without, the phone's last copy.
+  if (!waiting) {
+    const remote = await fromServer(deliveryId);
+    if (remote) return remote;
+  }
+  // The later of what the bank's list said and what the last answer said (an admin may have reopened it).
+  const untils = [onServer?.correctableUntil, ...usable.map((e) => e.correctableUntil)].filter((u): u is string => Boolean(u)).sort();
+  const correctableUntil = untils.at(-1);
+  // While something waits to be sent the server decides; it answers in the queue below.
+  const closed = !waiting && !stillOpen(correctableUntil);
+  return {
+    deliveryId,
+    saved: new Map(latest.records.map((r) => [r.memberId, r.present])),
+    recordIds: new Map(latest.records.map((r) => [r.memberId, r.id])),
+    basedOn,
+    correctableUntil,
+    readOnly: closed ? 'closed' : false,
+    latest,
+    unsentBatch: latest.kind !== 'correction' && latest.status === 'pending' && latest.attempts === 0 ? latest : undefined,
+  };
+}
+
+/** A roll call as the server has it; undefined without signal. */
+async function fromServer(deliveryId: string): Promise<OpenRollCall | undefined> {
+  if (!account) return undefined;
+  try {
+    const { delivery, attendance } = await readRollCall(account.token, deliveryId);
+    return {
+      deliveryId,
+      saved: new Map(attendance.map((r) => [r.memberId, r.present])),
+      recordIds: new Map(attendance.map((r) => [r.memberId, r.id])),
+      basedOn: delivery.version,
+      correctableUntil: delivery.correctableUntil,
+      readOnly: delivery.correctable ? false : 'closed',
+    };
+  } catch (error) {
+    await signedOutBy(error);
+    return undefined;
+  }
+}
 
 function renderRoster() {
   if (!roster) return;
-  const readOnly = locked();
+  const readOnly = Boolean(current?.readOnly);
   ui.roster.replaceChildren(
     ...roster.members.map((m) => {
       const item = document.createElement('li');
@@ -198,6 +323,8 @@ function renderRoster() {
     }),
   );
   ui.save.disabled = readOnly || !roster.members.length;
+  ui.allPresent.disabled = readOnly || !roster.members.length;
+  say(ui.save, current ? strings.save.correction : strings.save.newRollCall);
   renderSaveState();
   renderCount();
   renderPaper(roster.members);
@@ -205,23 +332,40 @@ function renderRoster() {
 
 /** Under the save button: what is true of this roll call now, whatever happened last. */
 function renderSaveState() {
-  const text =
-    existing?.status === 'sent'
-      ? strings.roster.alreadySent
-      : existing?.status === 'conflict'
-        ? (existing.problem ?? strings.sync.conflict)
+  const until = current?.correctableUntil ? meetingDate(current.correctableUntil) : undefined;
+  const latest = current?.latest;
+  const text = !current
+    ? dirty
+      ? strings.roster.unsaved
+      : ''
+    : current.readOnly === 'offline'
+      ? strings.roster.onServerOffline
+      : current.readOnly === 'closed'
+        ? strings.roster.windowClosed(until ?? '')
         : dirty
           ? strings.roster.unsaved
-          : existing?.status === 'refused'
-            ? (existing.problem ?? strings.sync.refused)
-            : existing
-              ? strings.save.done
-              : '';
+          : latest?.status === 'pending'
+            ? latest.kind === 'correction'
+              ? strings.save.correctionQueued
+              : strings.save.done
+            : until
+              ? strings.roster.canCorrect(until)
+              : strings.roster.sent;
   say(ui.saveMessage, text);
 }
 
 function renderCount() {
   say(ui.count, roster ? strings.roster.count(present.size, roster.members.length) : '');
+}
+
+/** "Todas presentes": every woman marked; then a tap on each who did not come. */
+function markAll() {
+  if (!roster || current?.readOnly) return;
+  for (const m of roster.members) present.add(m.id);
+  for (const button of ui.roster.querySelectorAll<HTMLButtonElement>('button.member')) button.setAttribute('aria-pressed', 'true');
+  dirty = true;
+  renderSaveState();
+  renderCount();
 }
 
 function toggle(button: HTMLButtonElement) {
@@ -256,32 +400,63 @@ function renderPaper(members: Member[]) {
 }
 
 async function saveRollCall(): Promise<void> {
-  if (!account || !roster || locked()) return;
+  if (!account || !roster || current?.readOnly) return;
   const bank = banks.find((b) => b.id === roster?.bankId);
   const sessionOption = ui.session.selectedOptions[0];
   if (!ui.session.value || !sessionOption) return say(ui.saveMessage, strings.save.needSession);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(ui.date.value)) return say(ui.saveMessage, strings.save.needDate);
   if (!bank || !roster.members.length) return say(ui.saveMessage, strings.save.needRoster);
-  const recordIds = new Map(existing?.records.map((r) => [r.memberId, r.id]));
-  const deliveryId = existing?.delivery.id ?? crypto.randomUUID();
-  const entry: QueuedRollCall = {
-    id: deliveryId,
+  const open = current;
+  const members = roster.members;
+  const base = {
     userId: account.user.id,
-    delivery: { id: deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value },
     bankCode: bank.code,
     sessionTitle: sessionOption.textContent?.trim() ?? '',
-    // Codes and ids only: the queue outlives a sign-out, names must not.
-    records: roster.members.map((m) => ({ id: recordIds.get(m.id) ?? crypto.randomUUID(), memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) })),
     savedAt: new Date().toISOString(),
-    status: 'pending',
-    attempts: existing?.attempts ?? 0,
+    status: 'pending' as const,
+    attempts: 0,
   };
+  const marks = (recordIds?: Map<string, string>) =>
+    // Codes and ids only: the queue outlives a sign-out, names must not.
+    members.map((m) => ({ id: recordIds?.get(m.id) ?? crypto.randomUUID(), memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) }));
+  let entry: QueuedRollCall;
+  if (!open) {
+    const deliveryId = crypto.randomUUID();
+    entry = { ...base, id: deliveryId, kind: 'batch', delivery: { id: deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value }, records: marks() };
+  } else {
+    // A woman missing from the saved list counts as a change only if she is marked present.
+    const changes = members.filter((m) => {
+      const before = open.saved.get(m.id);
+      return before === undefined ? present.has(m.id) : before !== present.has(m.id);
+    });
+    if (!changes.length) return say(ui.saveMessage, strings.save.noChanges);
+    if (!(await confirmCorrection(changes.length))) return;
+    const delivery = { id: open.deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value };
+    entry = open.unsentBatch
+      ? { ...open.unsentBatch, ...base, records: marks(open.recordIds) }
+      : {
+          ...base,
+          id: crypto.randomUUID(),
+          kind: 'correction',
+          delivery,
+          basedOn: open.basedOn,
+          changes: changes.map((m) => ({ memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) })),
+          records: marks(open.recordIds),
+        };
+  }
   await putQueued(entry);
-  existing = entry;
   dirty = false;
-  renderSaveState();
+  await matchSaved();
   await renderQueue();
   void sync();
+}
+
+/** The in-page question before a saved roll call is changed: how many marks, and a way back. */
+function confirmCorrection(changes: number): Promise<boolean> {
+  say(ui.confirmText, strings.confirm.changes(changes, meetingDate(ui.date.value)));
+  ui.confirmDialog.returnValue = '';
+  ui.confirmDialog.showModal();
+  return new Promise((resolve) => ui.confirmDialog.addEventListener('close', () => resolve(ui.confirmDialog.returnValue === 'confirm'), { once: true }));
 }
 
 async function renderQueue() {
@@ -294,7 +469,10 @@ async function renderQueue() {
       item.dataset.status = e.status;
       const line = document.createElement('span');
       const presentCount = e.records.filter((r) => r.present).length;
-      line.textContent = strings.queue.line(e.sessionTitle, meetingDate(e.delivery.deliveredOn), e.bankCode, presentCount, e.records.length);
+      line.textContent =
+        e.kind === 'correction'
+          ? strings.queue.correctionLine(e.sessionTitle, meetingDate(e.delivery.deliveredOn), e.bankCode, e.changes?.length ?? 0)
+          : strings.queue.line(e.sessionTitle, meetingDate(e.delivery.deliveredOn), e.bankCode, presentCount, e.records.length);
       const status = document.createElement('strong');
       status.className = 'status';
       const mine = e.userId === account?.user.id;
@@ -306,6 +484,21 @@ async function renderQueue() {
         problem.className = 'problem';
         problem.textContent = e.problem;
         item.append(problem);
+      }
+      // Another phone took this meeting's roll call first: open that one, to correct it.
+      if (e.status === 'conflict' && e.storedId && mine) {
+        const storedId = e.storedId;
+        item.append(actionButton('open-stored', strings.sync.openStored, () => openDelivery(storedId)));
+      }
+      // The window had closed: once the admin has reopened it, the same correction goes again.
+      if (e.status === 'refused' && e.kind === 'correction' && e.correctableUntil && mine) {
+        item.append(
+          actionButton('send-again', strings.sync.sendAgain, async () => {
+            await putQueued({ ...e, status: 'pending', problem: undefined });
+            await renderQueue();
+            await sync();
+          }),
+        );
       }
       if (e.status === 'conflict' || e.status === 'refused') {
         const discard = document.createElement('button');
@@ -325,6 +518,15 @@ async function renderQueue() {
   );
   if (!entries.length) say(ui.syncNote, strings.queue.empty);
   ui.retry.hidden = !entries.some((e) => e.status === 'pending');
+}
+
+function actionButton(className: string, label: string, run: () => Promise<void>) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = className;
+  button.textContent = label;
+  button.addEventListener('click', () => void run());
+  return button;
 }
 
 let syncing: Promise<void> | undefined;
@@ -383,6 +585,7 @@ ui.signInForm.addEventListener('submit', async (event) => {
     ui.signInForm.reset();
     say(ui.signInMessage, '');
     await showAccount();
+    await openWantedDelivery();
     await renderQueue();
     void sync();
   } catch (error) {
@@ -440,6 +643,7 @@ ui.rollForm.addEventListener('submit', (event) => {
   void saveRollCall();
 });
 ui.retry.addEventListener('click', () => void sync());
+ui.allPresent.addEventListener('click', markAll);
 ui.print.addEventListener('click', () => print());
 ui.printNames.addEventListener('change', () => ui.root.classList.toggle('paper-without-names', !ui.printNames.checked));
 addEventListener('online', () => {

@@ -1,14 +1,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { z } from 'zod';
-import type { attendanceBatchBody, bankSchema, memberSchema, userSchema } from '../../attendance/api-schemas.ts';
+import type { attendanceBatchBody, bankSchema, deliverySchema, memberSchema, userSchema } from '../../attendance/api-schemas.ts';
 
 /**
  * What the attendance screen keeps on the phone, in IndexedDB:
  * - `account`: who is signed in and the bearer token the queue is sent with;
  * - `banks` and `rosters`: her banks and their members WITH NAMES, kept only while she is signed
  *   in and wiped on sign-out (a shared phone keeps no names);
- * - `queue`: roll calls waiting to be sent or already sent, by member id and code, never by name.
- *   The queue survives sign-out: nothing recorded is dropped.
+ * - `queue`: roll calls and their corrections, waiting to be sent or already sent, by member id
+ *   and code, never by name. The queue survives sign-out: nothing recorded is dropped.
  */
 export type Bank = z.output<typeof bankSchema>;
 export type Member = Required<Pick<z.output<typeof memberSchema>, 'id' | 'memberCode' | 'displayName'>>;
@@ -20,11 +20,16 @@ export interface Account {
   expiresAt: string;
 }
 
+/** A roll call the server has for the bank: which meeting, its version and until when it may be corrected. */
+export type ServerRollCall = Pick<z.output<typeof deliverySchema>, 'id' | 'sessionId' | 'deliveredOn' | 'version' | 'correctableUntil' | 'correctable'>;
+
 export interface Roster {
   bankId: string;
   /** The facilitator it was read for: another account on the same phone never sees it. */
   userId: string;
   members: Member[];
+  /** The bank's roll calls on the server when the roster was read: a meeting already taken opens for correction. */
+  rollCalls?: ServerRollCall[];
   fetchedAt: string;
 }
 
@@ -32,8 +37,22 @@ type Batch = z.output<typeof attendanceBatchBody>;
 export type QueueStatus = 'pending' | 'sent' | 'conflict' | 'refused';
 
 export interface QueuedRollCall {
-  /** The delivery's client UUID: the queue's key, and what makes a resend harmless. */
+  /**
+   * The queue's key, and what makes a resend harmless: the delivery's client UUID for a roll
+   * call, the correction's own UUID for a correction.
+   */
   id: string;
+  /** A whole roll call (absent in entries saved before corrections existed), or a correction of one. */
+  kind?: 'batch' | 'correction';
+  /** A correction: the version it corrects. */
+  basedOn?: number;
+  /** A correction: only the marks it changes (what is sent); `records` has every mark after it. */
+  changes?: { memberId: string; memberCode: string; present: boolean }[];
+  /** Once sent: the roll call's version on the server, and the last day it may be corrected. */
+  version?: number;
+  correctableUntil?: string;
+  /** Refused because the meeting already had a roll call on the server: that one's id. */
+  storedId?: string;
   userId: string;
   delivery: Batch['delivery'];
   /** Shown in the list of saved roll calls: the bank's code and the session's title, no person. */
@@ -115,8 +134,9 @@ export async function cachedRoster(userId: string, bankId: string): Promise<Rost
 export const saveRoster = async (roster: Roster) => void (await (await database()).put('rosters', roster));
 
 export const queued = async () => (await (await database()).getAll('queue')).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+/** Everything saved on the phone for one meeting (its roll call and its corrections), oldest first. */
 export const queuedFor = async (delivery: Pick<Batch['delivery'], 'bankId' | 'sessionId' | 'deliveredOn'>) =>
-  (await database()).getFromIndex('queue', 'byDelivery', [delivery.bankId, delivery.sessionId, delivery.deliveredOn]);
+  (await (await database()).getAllFromIndex('queue', 'byDelivery', [delivery.bankId, delivery.sessionId, delivery.deliveredOn])).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
 export const putQueued = async (entry: QueuedRollCall) => void (await (await database()).put('queue', entry));
 export const deleteQueued = async (id: string) => (await database()).delete('queue', id);
 
