@@ -48,7 +48,8 @@ describe.each(databases)('migration 0006 on %s', (kind) => {
         await raw.insertInto('auth_sessions').values({ token_hash: hash(token), user_id: 'u1', kind, label: null, created_at: at, expires_at: later, revoked_at: null }).execute();
       }
 
-      const { error, results } = await migrator.migrateToLatest();
+      // Up to 0006 only: later migrations are their own tests' business.
+      const { error, results } = await migrator.migrateTo('2026-12-01-0006-auth-sessions-throttle');
       expect(error).toBeUndefined();
       expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['2026-12-01-0006-auth-sessions-throttle', 'Success']]);
       const ids = (await raw.selectFrom('auth_sessions').select('id').execute()).map((r) => r.id as string | null);

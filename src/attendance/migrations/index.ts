@@ -5,6 +5,7 @@ import * as m0003 from './2026-11-23-0003-audit-append-only.ts';
 import * as m0004 from './2026-11-23-0004-audit-no-truncate.ts';
 import * as m0005 from './2026-12-01-0005-audit-log-keyset.ts';
 import * as m0006 from './2026-12-01-0006-auth-sessions-throttle.ts';
+import * as m0007 from './2026-12-01-0007-roster-withdrawn-erased.ts';
 
 /** Every migration, in order. A migration is never edited once released: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0004-audit-no-truncate': m0004,
   '2026-12-01-0005-audit-log-keyset': m0005,
   '2026-12-01-0006-auth-sessions-throttle': m0006,
+  '2026-12-01-0007-roster-withdrawn-erased': m0007,
 };
