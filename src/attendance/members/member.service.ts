@@ -1,4 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { memberRecordSchema } from '../api-schemas.ts';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
 import { randomUUID } from 'node:crypto';
@@ -324,7 +326,7 @@ export async function eraseMember(db: Db, actor: Principal, memberId: string, ad
  * for those who keep the roster; her roll calls only for her bank's facilitator (readModel.memberActivity):
  * the admin keeps the client list, not what a woman did.
  */
-export async function memberRecord(db: Db, actor: Principal, memberId: string) {
+export async function memberRecord(db: Db, actor: Principal, memberId: string): Promise<z.output<typeof memberRecordSchema>> {
   const member = await db
     .selectFrom('members')
     .innerJoin('banks', 'banks.id', 'members.bankId')
