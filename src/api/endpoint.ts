@@ -12,7 +12,7 @@ import organisation from 'virtual:tejido/organisation';
 import { formatFieldPath } from '../curriculum/content-error.ts';
 import { isUniqueViolation } from '../attendance/db/errors.ts';
 import { handled, jsonResponse } from './respond.ts';
-import { readText, refuseDeclaredLength } from './body.ts';
+import { readBytes, readText, refuseDeclaredLength } from './body.ts';
 import { forwardedRequest, publicUrl } from './forwarded-request.ts';
 import { DEFAULT_MAX_BODY_BYTES, type Contract } from './v1/contracts.ts';
 
@@ -102,8 +102,10 @@ async function readBody(request: Request, type: 'application/json' | 'text/csv',
   const contentType = request.headers.get('content-type') ?? '';
   // Requiring the exact media type keeps plain HTML forms on other sites from posting here.
   if (!contentType.startsWith(type)) throw new ApiError('invalid_request', `Send the body as ${type}.`, { field: 'content-type' });
+  // A CSV upload is handed on as bytes: a roster saved by Excel may be Windows-1252, which only
+  // its reader can tell apart from UTF-8 (src/attendance/members/spreadsheet-text.ts).
+  if (type === 'text/csv') return readBytes(request, maxBytes);
   const text = await readText(request, maxBytes);
-  if (type === 'text/csv') return text;
   try {
     return JSON.parse(text);
   } catch {

@@ -107,9 +107,59 @@ export const memberInputSchema = z.object({
 });
 export const membersBody = z.object({ members: z.array(memberInputSchema).min(1).max(500) });
 export const memberSchema = z
-  .object({ id: uuid, memberCode: z.string(), enrolledOn: z.string(), displayName: z.string().meta({ description: 'How the facilitator knows her' }) })
+  .object({
+    id: uuid,
+    memberCode: z.string(),
+    enrolledOn: z.string(),
+    displayName: z.string().meta({ description: 'How the facilitator knows her' }),
+    withdrawnOn: z.string().nullable().meta({ description: 'The day she left the bank (YYYY-MM-DD), or null while she is a member: leave her out of new roll calls' }),
+  })
   .meta({ id: 'Member' });
 export const savedCounts = z.object({ created: z.int(), unchanged: z.int() });
+
+/** A correction to one member: only the fields sent change. Codes compare without case within a bank. */
+export const memberChangesBody = memberInputSchema.pick({ memberCode: true, displayName: true, enrolledOn: true }).partial();
+export const withdrawBody = z.object({ withdrawnOn: isoDate.meta({ description: 'The day she left the bank: not after today, not before she enrolled' }) });
+/** A roster file's bytes as uploaded: UTF-8 or Windows-1252, `,` or `;` separated (decided by the server). */
+export const rosterFileBody = z.instanceof(Uint8Array).meta({
+  description: 'A CSV file as Excel saves it: UTF-8 (BOM or none) or Windows-1252, `,` or `;` separated; header in Spanish or English (código/member_code, nombre/display_name, fecha de inscripción/enrolled_on); dates YYYY-MM-DD or DD/MM/YYYY',
+});
+const rowProblemSchema = z.object({
+  field: z.string(),
+  rule: z.string().meta({ description: 'Named rule, e.g. roster.code_taken; a client says it in its own words from rule and params' }),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export const rosterPreviewSchema = z
+  .object({
+    encoding: z.enum(['utf-8', 'windows-1252']),
+    delimiter: z.enum([',', ';']),
+    ignoredColumns: z.array(z.string()).meta({ description: 'Columns of the file that are not kept' }),
+    valid: z.int().meta({ description: 'Rows that would be imported (new or already stored the same)' }),
+    invalid: z.int(),
+    rows: z.array(
+      z.object({
+        line: z.int(),
+        memberCode: z.string(),
+        displayName: z.string(),
+        enrolledOn: z.string(),
+        status: z.enum(['new', 'unchanged', 'invalid']),
+        problems: z.array(rowProblemSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'RosterPreview', description: 'What importing the file would do, row by row; nothing is saved' });
+export const memberRecordSchema = z
+  .object({
+    member: memberSchema,
+    bank: z.object({ id: uuid, code: z.string(), name: z.string() }),
+    sessions: z
+      .array(z.object({ deliveredOn: z.string(), sessionId: z.string(), present: z.boolean() }))
+      .optional()
+      .meta({ description: 'Her roll calls: for her bank’s facilitator only (never the admin)' }),
+  })
+  .meta({ id: 'MemberRecord', description: 'What the organisation keeps about one woman (right of access, Ley 29733)' });
+export const templateQuery = z.object({ lang: z.enum(['es', 'en']).optional().meta({ description: 'Language of the header line; Spanish unless said' }) });
 
 export const attendanceBatchBody = z
   .object({

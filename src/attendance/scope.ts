@@ -32,3 +32,23 @@ export function banksWritableBy(principal: Principal) {
   return (eb: BanksEb) =>
     eb.and([eb('banks.organisationId', '=', principal.organisationId), eb('banks.facilitatorId', '=', principal.role === 'facilitator' ? principal.userId : '')]);
 }
+
+/**
+ * The roster (who belongs to a bank) is kept by those who read it (principal.ts `readModel.roster`):
+ * the bank's facilitator, and the admin for every bank of her organisation (the MFI's client
+ * list). Attendance stays with the facilitator alone (banksWritableBy above).
+ */
+export function rosterWritableBy(principal: Principal) {
+  return (eb: BanksEb) => {
+    const inOrganisation = eb('banks.organisationId', '=', principal.organisationId);
+    switch (principal.role) {
+      case 'admin':
+        return inOrganisation;
+      case 'facilitator':
+        return eb.and([inOrganisation, eb('banks.facilitatorId', '=', principal.userId)]);
+      case 'coordinator':
+        // No bank has an empty id: the coordinator keeps no roster.
+        return eb.and([inOrganisation, eb('banks.id', '=', '')]);
+    }
+  };
+}

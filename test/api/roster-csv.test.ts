@@ -10,6 +10,7 @@ interface StoredMember {
   memberCode: string;
   displayName?: string;
   enrolledOn: string;
+  withdrawnOn: string | null;
 }
 
 describe.each(databases)('importing a roster CSV on %s', (kind) => {
@@ -38,9 +39,9 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     const stored = await roster();
     expect(stored).toHaveLength(before + 3);
     expect(stored.filter((m) => m.memberCode.startsWith('G-'))).toEqual([
-      { id: nameBasedUuid(world.banks.a1, 'G-001'), memberCode: 'G-001', displayName: 'Rosa Quispe', enrolledOn: '2026-03-01' },
-      { id: nameBasedUuid(world.banks.a1, 'G-002'), memberCode: 'G-002', displayName: 'Juana Ccori', enrolledOn: '2026-03-02' },
-      { id: nameBasedUuid(world.banks.a1, 'G-003'), memberCode: 'G-003', displayName: 'Marta Tito', enrolledOn: '2026-03-03' },
+      { id: nameBasedUuid(world.banks.a1, 'G-001'), memberCode: 'G-001', displayName: 'Rosa Quispe', enrolledOn: '2026-03-01', withdrawnOn: null },
+      { id: nameBasedUuid(world.banks.a1, 'G-002'), memberCode: 'G-002', displayName: 'Juana Ccori', enrolledOn: '2026-03-02', withdrawnOn: null },
+      { id: nameBasedUuid(world.banks.a1, 'G-003'), memberCode: 'G-003', displayName: 'Marta Tito', enrolledOn: '2026-03-03', withdrawnOn: null },
     ]);
   });
 
@@ -60,7 +61,7 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     const answer = await importCsv(
       csv(
         'B-001,Ana Condori,2026-03-01', // line 2
-        'B-002,Elena Yupanqui,01/03/2026', // line 3: not an ISO date
+        'B-002,Elena Yupanqui,03-01-2026', // line 3: neither YYYY-MM-DD nor DD/MM/YYYY
         'B-003,Sonia Rojas,2026-03-01', // line 4
         'B-004,,2026-03-01', // line 5: no name
       ),
@@ -68,8 +69,8 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'enrolled_on' });
     expect(answer.body.error.rows).toEqual([
-      { row: 3, field: 'enrolled_on', message: 'must be a date written as YYYY-MM-DD' },
-      { row: 5, field: 'display_name', message: expect.any(String) },
+      { row: 3, field: 'enrolled_on', message: 'must be a date written as YYYY-MM-DD or DD/MM/YYYY', rule: 'roster.enrolled_on_date', params: { value: '03-01-2026' } },
+      { row: 5, field: 'display_name', message: expect.any(String), rule: 'roster.display_name_required', params: {} },
     ]);
     expect(answer.body.error.message).toContain('line 3, column enrolled_on');
     const after = await roster();
@@ -80,7 +81,7 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
   test('a blank line in the file does not shift the line numbers in the errors', async () => {
     const answer = await importCsv(`${HEADER}\nL-001,Ana Condori,2026-03-01\n\nL-002,Sonia Rojas,2026-13-01\n`);
     expect(answer.status).toBe(422);
-    expect(answer.body.error.rows).toEqual([{ row: 4, field: 'enrolled_on', message: 'must be a date written as YYYY-MM-DD' }]);
+    expect(answer.body.error.rows).toEqual([{ row: 4, field: 'enrolled_on', message: 'must be a date written as YYYY-MM-DD or DD/MM/YYYY', rule: 'roster.enrolled_on_date', params: { value: '2026-13-01' } }]);
     expect(await byCode('L-001')).toBeUndefined();
   });
 
@@ -90,7 +91,7 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     const answer = await importCsv(csv('C-001,Ana Condori,2026-03-01', 'C-003,Elena Yupanqui,2026-03-01', 'C-002,Sonia Rojas Tito,2026-03-01'));
     expect(answer.status).toBe(409);
     expect(answer.body.error).toMatchObject({ code: 'conflict', field: 'id' });
-    expect(answer.body.error.rows).toEqual([{ row: 4, field: 'id', message: expect.stringContaining(nameBasedUuid(world.banks.a1, 'C-002')) }]);
+    expect(answer.body.error.rows).toEqual([{ row: 4, field: 'id', message: expect.stringContaining(nameBasedUuid(world.banks.a1, 'C-002')), rule: 'roster.member_changed', params: expect.objectContaining({ code: 'C-002' }) }]);
     expect(await roster()).toEqual(before);
   });
 
@@ -119,7 +120,7 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     const answer = await importCsv(csv('D-001,Ana Condori,2026-03-01', 'D-002,Sonia Rojas,2026-03-01', 'D-001,Elena Yupanqui,2026-03-01'));
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'member_code' });
-    expect(answer.body.error.rows).toEqual([{ row: 4, field: 'member_code', message: expect.stringContaining('line 2') }]);
+    expect(answer.body.error.rows).toEqual([{ row: 4, field: 'member_code', message: expect.stringContaining('line 2'), rule: 'roster.code_repeated_in_file', params: { code: 'D-001', first: 2 } }]);
     expect(answer.body.error.rows[0].message).toContain('D-001');
     expect(await roster()).toHaveLength(before);
   });
@@ -130,7 +131,7 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     const answer = await importCsv(`${HEADER},id\nI-001,Ana Condori,2026-03-01,${id}\nI-002,Sonia Rojas,2026-03-01,${id}\n`);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'id' });
-    expect(answer.body.error.rows).toEqual([{ row: 3, field: 'id', message: expect.stringContaining(id) }]);
+    expect(answer.body.error.rows).toEqual([{ row: 3, field: 'id', message: expect.stringContaining(id), rule: 'roster.id_repeated_in_file', params: { id, first: 2 } }]);
     expect(await roster()).toHaveLength(before);
   });
 
@@ -145,7 +146,7 @@ describe.each(databases)('importing a roster CSV on %s', (kind) => {
     const answer = await importCsv(`\uFEFF${HEADER}\r\nX-001,Rosa Ñahui,2026-03-01\r\nX-002,Juana Ccori,2026-03-02\r\n`);
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body).toEqual({ created: 2, unchanged: 0 });
-    expect(await byCode('X-001')).toEqual({ id: nameBasedUuid(world.banks.a1, 'X-001'), memberCode: 'X-001', displayName: 'Rosa Ñahui', enrolledOn: '2026-03-01' });
+    expect(await byCode('X-001')).toEqual({ id: nameBasedUuid(world.banks.a1, 'X-001'), memberCode: 'X-001', displayName: 'Rosa Ñahui', enrolledOn: '2026-03-01', withdrawnOn: null });
     expect((await byCode('X-002'))?.enrolledOn).toBe('2026-03-02');
   });
 

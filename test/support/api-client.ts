@@ -20,12 +20,16 @@ export class ApiClient {
     return client;
   }
 
-  async request(method: string, path: string, options: { json?: unknown; text?: string; contentType?: string } = {}) {
+  async request(method: string, path: string, options: { json?: unknown; text?: string; bytes?: Uint8Array; contentType?: string } = {}) {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    let body: string | undefined;
-    if (options.json !== undefined) {
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
+    if (options.bytes !== undefined) {
+      // A file as a spreadsheet saved it: its bytes, whatever their encoding.
+      headers['content-type'] = options.contentType ?? 'text/csv';
+      body = options.bytes as Uint8Array<ArrayBuffer>;
+    } else if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else if (options.text !== undefined) {

@@ -58,6 +58,14 @@ export function validRequests({ world, memberIds, workshopId }: Fixtures): Recor
     listMembers: { caller: 'facA', params: bank },
     saveMembers: { caller: 'facA', params: bank, json: { members: [{ id: randomUUID(), memberCode: code(), displayName: 'Rosa Quispe', enrolledOn: '2026-03-01' }] } },
     importMembers: { caller: 'facA', params: bank, csv: `member_code,display_name,enrolled_on\n${code()},Rosa Quispe,2026-03-01\n` },
+    previewMembers: { caller: 'admin', params: bank, csv: `código;nombre;fecha de inscripción\n${code()};Rosa Quispe;01/03/2026\n` },
+    memberTemplate: { caller: 'facA', query: { lang: 'es' } },
+    editMember: { caller: 'facA', params: { memberId: memberIds[2] as string }, json: { memberCode: code(), displayName: 'Rosa Quispe', enrolledOn: '2026-03-01' } },
+    withdrawMember: { caller: 'admin', params: { memberId: memberIds[2] as string }, json: { withdrawnOn: '2026-06-01' } },
+    reinstateMember: { caller: 'facA', params: { memberId: memberIds[2] as string } },
+    // The last member: erasing her is the one request here that cannot be sent twice.
+    eraseMember: { caller: 'facA', params: { memberId: memberIds[memberIds.length - 1] as string } },
+    memberRecord: { caller: 'facA', params: { memberId: memberIds[0] as string } },
     saveAttendance: {
       caller: 'facA',
       json: { delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' }, records: [{ id: randomUUID(), memberId: memberIds[0] as string, present: true }] },

@@ -35,6 +35,7 @@ const everyone = ['admin', 'coordinator', 'facilitator'] as const;
 const bankParams = z.object({ bankId: s.uuid });
 const userParams = z.object({ userId: s.uuid });
 const deliveryParams = z.object({ deliveryId: s.uuid });
+const memberParams = z.object({ memberId: s.uuid });
 const tokenId = z.string().regex(/^[0-9a-f-]{16,64}$/, { error: 'must be the id of a session or token, as GET …/tokens lists it' });
 
 export const contracts = {
@@ -123,18 +124,70 @@ export const contracts = {
   },
 
   listMembers: { method: 'GET', path: '/banks/{bankId}/members', summary: 'A bank’s roster: for its facilitator and the admin', tag: 'members', roles: readModel.roster, params: bankParams, response: z.object({ members: z.array(s.memberSchema) }) },
-  saveMembers: { method: 'POST', path: '/banks/{bankId}/members', summary: 'Add members (idempotent by client id; all or none)', tag: 'members', roles: ['facilitator'], params: bankParams, body: s.membersBody, response: s.savedCounts },
+  saveMembers: {
+    method: 'POST',
+    path: '/banks/{bankId}/members',
+    summary: 'Add members (idempotent by client id; all or none); codes are unique in the bank whatever their case',
+    tag: 'members',
+    roles: readModel.roster,
+    params: bankParams,
+    body: s.membersBody,
+    response: s.savedCounts,
+  },
   importMembers: {
     method: 'POST',
     path: '/banks/{bankId}/members.csv',
-    summary: 'Import a roster CSV (member_code, display_name, enrolled_on); nothing is imported unless every row is valid',
+    summary: 'Import a roster file (see RosterPreview for what it checks); nothing is imported unless every row is valid',
     tag: 'members',
-    roles: ['facilitator'],
+    roles: readModel.roster,
     params: bankParams,
-    body: z.string().meta({ description: 'CSV text with a header line' }),
+    body: s.rosterFileBody,
     bodyType: 'text/csv',
     maxBodyBytes: MAX_ROSTER_CSV_BYTES,
     response: s.savedCounts,
+  },
+  previewMembers: {
+    method: 'POST',
+    path: '/banks/{bankId}/members-preview',
+    summary: 'What importing a roster file would do, with every row’s verdict in named rules; saves nothing',
+    tag: 'members',
+    roles: readModel.roster,
+    params: bankParams,
+    body: s.rosterFileBody,
+    bodyType: 'text/csv',
+    maxBodyBytes: MAX_ROSTER_CSV_BYTES,
+    response: s.rosterPreviewSchema,
+  },
+  memberTemplate: { method: 'GET', path: '/members-template.csv', summary: 'An empty roster file to fill in Excel: the header line only', tag: 'members', roles: readModel.roster, query: s.templateQuery, response: 'text/csv' },
+  editMember: { method: 'PATCH', path: '/members/{memberId}', summary: 'Correct a member’s code, name or enrolment date', tag: 'members', roles: readModel.roster, params: memberParams, body: s.memberChangesBody, response: z.object({ member: s.memberSchema }) },
+  withdrawMember: {
+    method: 'POST',
+    path: '/members/{memberId}/withdraw',
+    summary: 'Record that she left the bank (a baja) on a date; her attendance stays',
+    tag: 'members',
+    roles: readModel.roster,
+    params: memberParams,
+    body: s.withdrawBody,
+    response: z.object({ member: s.memberSchema }),
+  },
+  reinstateMember: { method: 'POST', path: '/members/{memberId}/reinstate', summary: 'Undo a withdrawal', tag: 'members', roles: readModel.roster, params: memberParams, response: z.object({ member: s.memberSchema }) },
+  eraseMember: {
+    method: 'POST',
+    path: '/members/{memberId}/erase',
+    summary: 'Right of cancellation (Ley 29733): her name and code are removed everywhere; her attendance stays, anonymous, so the indicators do not change',
+    tag: 'members',
+    roles: readModel.roster,
+    params: memberParams,
+    response: z.object({ erased: z.literal(true) }),
+  },
+  memberRecord: {
+    method: 'GET',
+    path: '/members/{memberId}/record',
+    summary: 'What we keep about one woman (right of access): roster fields; her roll calls for her facilitator only',
+    tag: 'members',
+    roles: readModel.roster,
+    params: memberParams,
+    response: s.memberRecordSchema,
   },
 
   saveAttendance: { method: 'POST', path: '/attendance-batches', summary: 'Save a whole session’s roll call in one transaction (idempotent)', tag: 'attendance', roles: ['facilitator'], body: s.attendanceBatchBody, response: s.attendanceBatchResponse },

@@ -26,6 +26,9 @@ const errorResponses = {
   '503': { description: 'Too busy hashing passwords; wait Retry-After seconds', content: { 'application/json': { schema: errorBody } } },
 };
 
+/** A file upload is bytes to the route (zod: Uint8Array) and a string to an OpenAPI client; its description says the rest. */
+const bodySchema = (c: Contract) => (c.bodyType === 'text/csv' ? z.string().meta({ description: c.body?.meta()?.description as string | undefined }) : c.body);
+
 function operation(name: string, c: Contract): ZodOpenApiOperationObject {
   return {
     operationId: name,
@@ -33,7 +36,7 @@ function operation(name: string, c: Contract): ZodOpenApiOperationObject {
     tags: [c.tag],
     ...(c.roles === 'public' ? { security: [] } : { description: `Roles: ${c.roles.join(', ')}.` }),
     ...(c.params || c.query ? { requestParams: { ...(c.params ? { path: c.params } : {}), ...(c.query ? { query: c.query } : {}) } } : {}),
-    ...(c.body ? { requestBody: { content: { [c.bodyType ?? 'application/json']: { schema: c.body } } } } : {}),
+    ...(c.body ? { requestBody: { content: { [c.bodyType ?? 'application/json']: { schema: bodySchema(c) } } } } : {}),
     responses: {
       [String(c.status ?? 200)]: {
         description: 'OK',

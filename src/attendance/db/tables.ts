@@ -20,7 +20,20 @@ export interface DatabaseTables {
     disabledAt: string | null;
   };
   banks: { id: string; organisationId: string; regionId: string; code: string; name: string; facilitatorId: string | null; createdAt: string };
-  members: { id: string; bankId: string; memberCode: string; displayName: string; enrolledOn: string; createdAt: string };
+  members: {
+    id: string;
+    bankId: string;
+    /** Unique in the bank whatever the case (migration 0007); `~<id>` once erased. */
+    memberCode: string;
+    /** Empty once erased. */
+    displayName: string;
+    enrolledOn: string;
+    createdAt: string;
+    /** The day she left the bank (a baja), YYYY-MM-DD; null while she is a member. */
+    withdrawnOn: string | null;
+    /** When her name and code were erased (Ley 29733, right of cancellation); null otherwise. */
+    erasedAt: string | null;
+  };
   deliveries: {
     id: string;
     bankId: string;
