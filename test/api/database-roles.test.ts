@@ -106,6 +106,16 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
   test('the app role holds exactly select, insert, update, delete on the service tables and only select, insert on audit_log', async () => {
     const privileges = await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole));
     expect(privileges).toEqual(expectedPrivileges);
+    // Of a past roll call's marks, only the member column may change (an erasure moves it to her anonymous id).
+    const columns = await as(roles.ownerUrl, (c) =>
+      c.query("select column_name as column, has_column_privilege($1, 'attendance_versions', column_name, 'UPDATE') as may from information_schema.columns where table_name = 'attendance_versions' order by column_name", [roles.appRole]),
+    );
+    expect(columns.rows).toEqual([
+      { column: 'delivery_id', may: false },
+      { column: 'member_id', may: true },
+      { column: 'present', may: false },
+      { column: 'version', may: false },
+    ]);
     // It owns nothing in the database.
     const owned = await as(roles.ownerUrl, (c) => c.query('select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = $1)', [roles.appRole]));
     expect(owned.rows).toEqual([{ n: 0 }]);

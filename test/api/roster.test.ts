@@ -186,6 +186,9 @@ describe.each(databases)('keeping a roster on %s', (kind) => {
     const bomAnswer = await upload('members-preview', world.banks.a1, withBom);
     note(bomAnswer.body);
     expect([bomAnswer.status, bomAnswer.body.error.rows.map((r: any) => [r.row, r.rule])]).toEqual([422, [[3, 'roster.encoding_mixed']]]);
+    // A mark in front of a file that is Windows-1252 throughout is a stray mark, not a mix: read as Windows-1252.
+    const strayBom = await upload('members-preview', world.banks.a1, join2(BOM, windows1252('código;nombre;fecha de inscripción\nMIX-08;Elena Muñoz;2026-03-01\n')));
+    expect([strayBom.status, strayBom.body.encoding, strayBom.body.rows.map((r: any) => [r.line, r.status, r.displayName ?? r.member?.displayName])], strayBom.text).toEqual([200, 'windows-1252', [[2, 'new', 'Elena Muñoz']]]);
     const badHeader = await upload('members-preview', world.banks.a1, join2(utf8('código;nombre;fecha de inscripción\n'), windows1252('MIX-07;Elena Muñoz;2026-03-01\n')));
     expect([badHeader.status, badHeader.body.error.rows]).toEqual([422, [expect.objectContaining({ row: 1, field: 'header', rule: 'roster.encoding_mixed', params: { text: 'Ã³' } })]]);
     // A replacement character (an accent lost before the file reached us) is refused too.

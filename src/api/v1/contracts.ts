@@ -174,7 +174,7 @@ export const contracts = {
   eraseMember: {
     method: 'POST',
     path: '/members/{memberId}/erase',
-    summary: 'Right of cancellation (Ley 29733): her name and code are removed everywhere; her attendance stays, anonymous, so the indicators do not change',
+    summary: 'Erase her data at her request (Ley 29733, personal data protection): her name and code are removed everywhere; her attendance stays, anonymous, so the indicators do not change',
     tag: 'members',
     roles: readModel.roster,
     params: memberParams,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
-type Privilege = 'select' | 'insert' | 'update' | 'delete';
+/** A table privilege, or UPDATE of named columns only (`update (member_id)`). */
+type Privilege = 'select' | 'insert' | 'update' | 'delete' | `update (${string})`;
 
 /**
  * What the app role may do, table by table. Tables not named here get the four privileges a
@@ -12,7 +13,9 @@ export const appRolePrivileges: Record<string, readonly Privilege[]> = {
   audit_log: ['select', 'insert'],
   // Earlier versions of a roll call: a correction adds a version, it never rewrites one.
   roll_call_versions: ['select', 'insert'],
-  attendance_versions: ['select', 'insert'],
+  // …except the one column an erasure moves to her anonymous id (member.service.ts eraseMember):
+  // a mark's delivery, version and value can never be rewritten.
+  attendance_versions: ['select', 'insert', 'update (member_id)'],
   installation: ['select'],
   // Read-only, so a server started with the app role alone can tell whether migrations are pending.
   kysely_migration: ['select'],

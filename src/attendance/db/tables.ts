@@ -31,7 +31,7 @@ export interface DatabaseTables {
     createdAt: string;
     /** The day she left the bank (a baja), YYYY-MM-DD; null while she is a member. */
     withdrawnOn: string | null;
-    /** When her name and code were erased (Ley 29733, right of cancellation); null otherwise. */
+    /** When her name and code were erased (her right under Ley 29733); null otherwise. */
     erasedAt: string | null;
   };
   deliveries: {

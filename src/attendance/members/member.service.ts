@@ -288,7 +288,7 @@ export async function reinstateMember(db: Db, actor: Principal, memberId: string
 }
 
 /**
- * The right of cancellation (Ley 29733, art. 20): her name and her code leave the database, and
+ * Her right to have her data erased (Ley 29733, personal data protection): her name and her code leave the database, and
  * so does her id, because an imported member's id is made from the bank and her code
  * (ids.ts nameBasedUuid): anyone with the old file could work it out again. Her row is copied to
  * a new random id with no name and a placeholder code (`~` + that id: no real code has a `~`),
@@ -315,6 +315,9 @@ export async function eraseMember(db: Db, actor: Principal, memberId: string, ad
       .execute();
     await trx.updateTable('attendance').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
     await trx.updateTable('workshopParticipants').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
+    // Earlier versions of her roll calls too (migration 0008): the only column of that
+    // append-only table the app role may update (grants.ts).
+    await trx.updateTable('attendanceVersions').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
     await trx.deleteFrom('members').where('id', '=', memberId).execute();
     await audit(trx, { actorId: actor.userId, action: 'member.erase', entity: 'member', entityId: anonymousId, address, detail: { bankId: member.bankId } });
     return { erased: true as const };
@@ -322,7 +325,7 @@ export async function eraseMember(db: Db, actor: Principal, memberId: string, ad
 }
 
 /**
- * What we keep about one woman (right of access, Ley 29733 art. 19): her roster fields and bank,
+ * What we keep about one woman (her right of access under Ley 29733): her roster fields and bank,
  * for those who keep the roster; her roll calls only for her bank's facilitator (readModel.memberActivity):
  * the admin keeps the client list, not what a woman did.
  */

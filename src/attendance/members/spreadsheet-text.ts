@@ -10,8 +10,11 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
  *   its accented letters are lone bytes ≥ 0x80 where UTF-8 needs a lead byte and continuations;
  * - otherwise Windows-1252, which maps every byte to a character, so it cannot fail; damage it
  *   does (a UTF-8 line decoded as Windows-1252 reads "Ã±") is found per cell by `mojibakeIn`.
- * A file that starts with a UTF-8 byte order mark but is not UTF-8 mixes encodings: refused, naming
- * the lines that are not UTF-8. UTF-16 ("Texto Unicode") is refused: it is not a CSV Excel makes.
+ * A file that starts with a UTF-8 byte order mark but is not UTF-8 is one of two things. If no line
+ * has a UTF-8 accent, it is Windows-1252 behind a stray mark (some tools and macros write the mark
+ * whatever the encoding): read it as Windows-1252 without the mark. If some lines are UTF-8 with
+ * accents and others are not, it mixes encodings: refused, naming the lines that are not UTF-8.
+ * UTF-16 ("Texto Unicode") is refused: it is not a CSV Excel makes.
  */
 export function decodeSpreadsheetText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -22,12 +25,34 @@ export function decodeSpreadsheetText(bytes: Uint8Array): { text: string; encodi
     // The decoder drops the byte order mark itself (ignoreBOM is false by default).
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
+    if (hasBom && !hasUtf8Accent(bytes.subarray(3))) return { text: new TextDecoder('windows-1252').decode(bytes.subarray(3)), encoding: 'windows-1252' };
     if (hasBom) {
       const rows: RowError[] = linesNotUtf8(bytes).map((line) => ({ row: line, field: 'file', message: 'this line is not UTF-8 though the file says it is', rule: 'roster.encoding_mixed', params: { text: '' } }));
       throw new ApiError('invalid_rows', `The file mixes encodings: ${rows.length} line(s) are not UTF-8. Save it again as CSV UTF-8.`, { field: 'file', rule: 'roster.invalid_rows', params: { count: rows.length }, extra: { rows } });
     }
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
+}
+
+/** Whether some line is valid UTF-8 and not plain ASCII: a letter written as UTF-8 on purpose. */
+function hasUtf8Accent(bytes: Uint8Array): boolean {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      const line = bytes.subarray(start, i);
+      if (line.some((b) => b >= 0x80)) {
+        try {
+          strict.decode(line);
+          return true;
+        } catch {
+          // Not UTF-8: a Windows-1252 line.
+        }
+      }
+      start = i + 1;
+    }
+  }
+  return false;
 }
 
 /** 1-based numbers of the lines whose bytes are not UTF-8 (a line feed is the same byte in both encodings). */

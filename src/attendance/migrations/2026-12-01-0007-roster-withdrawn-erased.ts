@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // The roster, as the programme office keeps it (issue 19):
 // - `withdrawn_on`: the day a woman left the bank (a baja). She stays on the roster, with her
 //   attendance, so figures about the past do not change; the field app leaves her out of new roll calls.
-// - `erased_at`: her right of cancellation (Ley 29733) was used. Her name and code are gone from
+// - `erased_at`: she used her right under Ley 29733 to have her data erased. Her name and code are gone from
 //   the row (services overwrite them); the row stays, under a new random id, so that her attendance
 //   rows keep counting in the indicators without anything that points back to her.
 // - Member codes are one code whatever the case: `s-01` and `S-01` are the same woman's code in a

@@ -175,7 +175,8 @@ async function loadRoster() {
     const fresh: Roster = {
       bankId,
       userId,
-      members: members.map((m) => ({ id: m.id, memberCode: m.memberCode, displayName: m.displayName ?? '' })),
+      // A woman who left the bank (a baja) is not called at new meetings; her past marks stay on the server.
+      members: members.filter((m) => !m.withdrawnOn).map((m) => ({ id: m.id, memberCode: m.memberCode, displayName: m.displayName ?? '' })),
       rollCalls: rollCalls.map((d) => ({ id: d.id, sessionId: d.sessionId, deliveredOn: d.deliveredOn, version: d.version, correctableUntil: d.correctableUntil, correctable: d.correctable })),
       fetchedAt: new Date().toISOString(),
     };
