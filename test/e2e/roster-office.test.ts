@@ -61,7 +61,7 @@ describe('a facilitator keeps her bank’s roster in the office, on a 360×640 p
     await expect.poll(() => page.locator('#import-preview tr[data-line]').count()).toBe(40);
     expect(await page.locator('#import-preview tr[data-line="8"] td.problem').textContent()).toBe('Línea 8: el código «EX 07» no sirve. Usa de 1 a 24 letras, números o guiones, sin espacios ni tildes.');
     expect(await page.locator('#import-preview td.problem').count()).toBe(1);
-    expect(await page.locator('#import-preview tr[data-line="2"] td').nth(2).textContent()).toBe('Señora Ñahui Huamán 1');
+    expect(await page.locator('#import-preview tr[data-line="2"] td').nth(3).textContent()).toBe('Señora Ñahui Huamán 1');
     expect(await page.locator('button#confirm-import').isDisabled()).toBe(true);
     await checkPage(page, 'the preview with a bad row');
 
