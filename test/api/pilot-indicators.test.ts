@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
-import { sourceCurriculum } from '../support/built-site.ts';
 import { databases, members, seedWorld, startApi, type World } from '../support/api-world.ts';
+import { COMPLETED, seedPilotBanks, sessionsAttended, WOMEN } from '../support/pilot.ts';
 
-// The Peru pilot: 1,001 women, 7 counted sessions, 705 attended 4 or more.
-const WOMEN = 1001;
-const COMPLETED = 705;
-const counted = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia').filter((s) => s.countsTowardCompletion);
-
-/** How many sessions woman i attends: 4–7 for the first 705, 0–3 for the rest. */
-const sessionsAttended = (i: number) => (i < COMPLETED ? 4 + (i % 4) : i % 4);
+// The Peru pilot: 1,001 women, 7 counted sessions, 705 attended 4 or more (test/support/pilot.ts).
 const expectedAttendedOnce = Array.from({ length: WOMEN }, (_, i) => sessionsAttended(i)).filter((k) => k > 0).length;
 
 describe.each(databases)('the pilot’s completion figure on %s', (kind) => {
@@ -18,34 +11,10 @@ describe.each(databases)('the pilot’s completion figure on %s', (kind) => {
   let world: World;
 
   beforeAll(async () => {
-    expect(counted).toHaveLength(7);
     api = await startApi(kind, 'pilot');
     world = await seedWorld(api.server.url, api.admin);
-    // Seven banks of 143 women: three for facA, two for facA2, two for facB.
-    const owners = [world.users.facA, world.users.facA, world.users.facA, world.users.facA2, world.users.facA2, world.users.facB, world.users.facB];
-    const regionOf = [world.regions.a, world.regions.a, world.regions.a, world.regions.a, world.regions.a, world.regions.b, world.regions.b];
-    let woman = 0;
-    for (const [b, owner] of owners.entries()) {
-      const bankId = randomUUID();
-      await api.admin.post('/api/v1/banks', { id: bankId, regionId: regionOf[b], code: `PILOTO-${b + 1}`, name: `Banco piloto ${b + 1}`, facilitatorId: owner.id });
-      const roster = members(WOMEN / 7, `P${b + 1}`);
-      expect((await owner.client.post(`/api/v1/banks/${bankId}/members`, { members: roster })).status).toBe(200);
-      const indexOf = new Map(roster.map((m, j) => [m.id, woman + j]));
-      for (const [s, session] of counted.entries()) {
-        const records = roster.map((m) => {
-          const i = indexOf.get(m.id) ?? 0;
-          // Woman i attends sessions i, i+1, … (mod 7): a different set of sessions for each woman.
-          const present = (s - (i % 7) + 7) % 7 < sessionsAttended(i);
-          return { id: randomUUID(), memberId: m.id, present };
-        });
-        const answer = await owner.client.post('/api/v1/attendance-batches', {
-          delivery: { id: randomUUID(), bankId, sessionId: session.id, deliveredOn: `2014-${String(9 + s).padStart(2, '0').replace(/^1[3-9]$/, (m) => String(Number(m) - 12).padStart(2, '0'))}-15` },
-          records,
-        });
-        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-      }
-      woman += roster.length;
-    }
+    // Sessions dated 2014-09, -10, -11, -12, -01, -02, -03 (the 15th): only the first in September, which the period test reads.
+    await seedPilotBanks(api, world, (s) => `2014-${String(9 + s).padStart(2, '0').replace(/^1[3-9]$/, (m) => String(Number(m) - 12).padStart(2, '0'))}-15`);
   });
   afterAll(() => api?.stop());
 

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { launchChromium } from '../support/browser.ts';
-import { sourceCurriculum } from '../support/built-site.ts';
-import { members, seedWorld, startApi, type World } from '../support/api-world.ts';
+import { seedWorld, startApi, type World } from '../support/api-world.ts';
+import { COMPLETED, pilotRegions, seedPilotBanks, WOMEN } from '../support/pilot.ts';
 import { screenshotPath } from '../field/field-world.ts';
 import { figuresOf, fitsAPhone, officeAs } from './office-world.ts';
 
 // The Peru pilot through the office: 1,001 women, 705 attended 4 or more of the 7 sessions; 145
 // leaders trained in 6 workshops; 398 activities reached 10,875 people. Seeded through the API,
 // as test/api/pilot-indicators.test.ts does, then read in the admin's page.
-const WOMEN = 1001;
-const COMPLETED = 705;
 const LEADERS = 145;
 const ACTIVITIES = 398;
 const PEOPLE = 10_875;
-const counted = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia').filter((s) => s.countsTowardCompletion);
-const sessionsAttended = (i: number) => (i < COMPLETED ? 4 + (i % 4) : i % 4);
 
 let api: Awaited<ReturnType<typeof startApi>>;
 let world: World;
@@ -26,26 +21,8 @@ let browser: Browser;
 beforeAll(async () => {
   [api, browser] = await Promise.all([startApi('sqlite', 'office_pilot'), launchChromium()]);
   world = await seedWorld(api.server.url, api.admin);
-  const owners = [world.users.facA, world.users.facA, world.users.facA, world.users.facA2, world.users.facA2, world.users.facB, world.users.facB];
-  const regionOf = [world.regions.a, world.regions.a, world.regions.a, world.regions.a, world.regions.a, world.regions.b, world.regions.b];
-  const banks: { id: string; owner: (typeof owners)[number]; roster: ReturnType<typeof members> }[] = [];
-  let woman = 0;
-  for (const [b, owner] of owners.entries()) {
-    const bankId = randomUUID();
-    await api.admin.post('/api/v1/banks', { id: bankId, regionId: regionOf[b], code: `PILOTO-${b + 1}`, name: `Banco piloto ${b + 1}`, facilitatorId: owner.id });
-    const roster = members(WOMEN / 7, `P${b + 1}`);
-    expect((await owner.client.post(`/api/v1/banks/${bankId}/members`, { members: roster })).status).toBe(200);
-    for (const [s, session] of counted.entries()) {
-      const records = roster.map((m, j) => {
-        const i = woman + j;
-        return { id: randomUUID(), memberId: m.id, present: (s - (i % 7) + 7) % 7 < sessionsAttended(i) };
-      });
-      const answer = await owner.client.post('/api/v1/attendance-batches', { delivery: { id: randomUUID(), bankId, sessionId: session.id, deliveredOn: `2015-0${s + 1}-15` }, records });
-      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    }
-    banks.push({ id: bankId, owner, roster });
-    woman += roster.length;
-  }
+  const banks = await seedPilotBanks(api, world, (s) => `2015-0${s + 1}-15`);
+  const regionOf = pilotRegions(world);
   // 145 leaders: 21 from each of region A's five banks in 4 workshops, 20 from each of region B's two in 2.
   const perBank = [21, 21, 21, 21, 21, 20, 20];
   const leaders = banks.flatMap((b, i) => b.roster.slice(0, perBank[i]).map((m) => ({ region: regionOf[i] as string, memberId: m.id })));
