@@ -11,6 +11,7 @@ import { fieldAppHead } from './src/field-app/manifest.ts';
 import { fieldAppIntegration } from './src/field-app/integration.ts';
 import { fieldAppSidebar } from './src/field-app/sidebar.ts';
 import { cspIntegration } from './src/server/csp.ts';
+import { precompressIntegration } from './src/server/static/precompress.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, sidebar } = loadCurriculumForConfig(contentRoot());
@@ -57,5 +58,7 @@ export default defineConfig({
     fieldAppIntegration(),
     // Last: hashes the inline scripts of the finished pages for the Content-Security-Policy.
     cspIntegration(),
+    // Very last: brotli and gzip copies of every text file, the service worker's included.
+    precompressIntegration(),
   ],
 });

@@ -16,6 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy, SECURITY_FILE, type SecurityManifest } from './csp.ts';
 import { resolveForwarded, trustPolicy } from './forwarded.ts';
 import { securityHeaders } from './security-headers.ts';
+import compression from 'compression';
+import { staticFiles } from './static/serve-static.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -25,6 +27,10 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler, options } = (await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href)) as { handler: Handler; options: { host?: string | boolean; port?: number } };
 const csp = contentSecurityPolicy(JSON.parse(readFileSync(join(dist, 'server', SECURITY_FILE), 'utf8')) as SecurityManifest);
 const trusts = trustPolicy();
+// Static files first (precompressed at build, content-hash ETags); then Astro, whose pages, JSON
+// and CSV are compressed on the fly above 1 KB by the `compression` middleware (brotli or gzip).
+const serveStatic = staticFiles(join(dist, 'client'));
+const compress = compression({ threshold: 1024 }) as unknown as (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 /** Far above the largest route cap (5 MB for a roster CSV). */
 const HANG_UP_BYTES = 64 * 1024 * 1024;
 
@@ -46,7 +52,7 @@ const listener: Handler = (req, res) => {
     res.end(JSON.stringify({ error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' } }));
     return;
   }
-  handler(req, res);
+  serveStatic(req, res, () => compress(req, res, () => handler(req, res)));
 };
 
 // The same settings as the adapter's standalone server: PORT, HOST, SERVER_CERT_PATH + SERVER_KEY_PATH.
