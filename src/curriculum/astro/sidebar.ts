@@ -24,6 +24,7 @@ const organisationGroup: SidebarItem = {
     { label: 'Adaptar el currículo', link: '/adaptar/' },
     { label: 'Agregar un idioma', link: '/adaptar/agregar-un-idioma/' },
     { label: 'Poner en marcha la asistencia', link: '/adaptar/poner-en-marcha-la-asistencia/' },
+    { label: 'Operar el servidor', link: '/adaptar/operar-el-servidor/' },
     { label: 'Cobertura de las traducciones', link: '/traducciones/' },
     { label: 'Créditos', link: '/creditos/' },
     { label: 'El currículo como datos', link: '/desarrolladores/catalogo/' },
