@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -11,26 +9,15 @@ import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { databases, members, PASSWORD, seedWorld, startApi, type World } from '../support/api-world.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
-import { projectRoot } from '../support/content-root.ts';
+import { cli } from '../support/backups.ts';
 import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
-const run = promisify(execFile);
 const BATCHES = 20;
 const ROSTER = 200;
+/** Between two batches' starts: the 20 span 2 s, so the backup command (about 0.5 s to start) copies mid-stream. */
+const SPACING_MS = 100;
 const counted = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia').filter((s) => s.countsTowardCompletion);
-const pgBin = { PG_BIN: process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin' };
-
-/** Runs one of the npm scripts' commands as the operator would, and returns its exit code and output. */
-export async function cli(name: 'backup' | 'restore', args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(projectRoot, `src/attendance/cli/${name}.ts`), ...args], { cwd: projectRoot, env: { ...process.env, ...pgBin, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Row counts and per-delivery counts, read straight from a database, not through the API. */
 type Reader = (sql: string) => Promise<Record<string, unknown>[]>;
@@ -86,20 +73,20 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
       const answer = await facA.post('/api/v1/attendance-batches', { delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: session.id, deliveredOn: `2025-09-${String(s + 1).padStart(2, '0')}` }, records });
       expect(answer.status).toBe(200);
     }
-    // 20 roll calls, one a day in January 2026, sent 25 ms apart; the backup starts while they are under way.
+    // 20 roll calls, one a day in January 2026, sent SPACING_MS apart; the backup starts while they are under way.
     const answered = new Set<string>();
     const sends = Array.from({ length: BATCHES }, async (_, b) => {
       const day = `2026-01-${String(b + 1).padStart(2, '0')}`;
       const id = randomUUID();
       days.push(day);
       deliveryOfDay.set(day, id);
-      await new Promise((r) => setTimeout(r, b * 25));
+      await new Promise((r) => setTimeout(r, b * SPACING_MS));
       const records = roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: (i * (b + 1)) % 5 < 3 }));
       const answer = await facA.post('/api/v1/attendance-batches', { delivery: { id, bankId: world.banks.a1, sessionId: counted[b % counted.length]!.id, deliveredOn: day }, records });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       answered.add(id);
     });
-    await new Promise((r) => setTimeout(r, (BATCHES / 2) * 25));
+    await new Promise((r) => setTimeout(r, (BATCHES / 2 - 3) * SPACING_MS));
     // What had answered 200 when the backup started must be in it.
     for (const id of answered) answeredBeforeBackup.add(id);
     const backupDir = mkdtempSync(join(tmpdir(), 'tejido-backups-'));
