@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { backupName } from '../../src/attendance/backup/files.ts';
 import { planRotation, rotateBackups } from '../../src/attendance/backup/rotate.ts';
@@ -42,6 +42,12 @@ describe('backup rotation', () => {
     expect(planRotation(sparse, { daily: 0, weekly: 0 }).keep).toEqual([]);
   });
 
+  test('never deletes the copy just taken, even when a later-dated one sits beside it', () => {
+    const dir = folderOf(['tejido-2026-12-01T230000Z.sqlite', 'tejido-2026-12-01T020000Z.sqlite']);
+    expect(rotateBackups(dir, { daily: 1, weekly: 0 }, 'tejido-2026-12-01T020000Z.sqlite')).toEqual([]);
+    expect(rotateBackups(dir, { daily: 1, weekly: 0 })).toEqual(['tejido-2026-12-01T020000Z.sqlite']);
+  });
+
   test('deletes the others with their manifests and checksums, and never touches other files', () => {
     const dir = folderOf(twiceDaily, ['notes.txt', 'tejido-latest.sqlite', 'tejido.sqlite']);
     const removed = rotateBackups(dir, { daily: 7, weekly: 4 });
@@ -53,7 +59,8 @@ describe('backup rotation', () => {
 
   test('npm run backup -- --keep-daily 7 --keep-weekly 4 takes a new copy and prunes the folder', async () => {
     const { dataDir } = await sqliteBackup();
-    const dir = folderOf(twiceDaily);
+    // Two a day for 60 days before now: the new copy is the newest.
+    const dir = folderOf(Array.from({ length: 120 }, (_, i) => backupName('sqlite', new Date(Date.now() - (i + 1) * 12 * 3_600_000))));
     const answer = await cli('backup', ['--to', dir, '--keep-daily', '7', '--keep-weekly', '4'], { DATA_DIR: dataDir });
     expect(answer.code, answer.stderr).toBe(0);
     const [written, removed] = answer.stdout.trim().split('\n');
@@ -61,7 +68,14 @@ describe('backup rotation', () => {
     // The new copy is the newest of its day and week; what stays is what the plan keeps with it.
     expect(removed).toMatch(/^Removed \d+ older backups: tejido-/);
     const backups = readdirSync(dir).filter((f) => f.endsWith('.sqlite'));
-    expect(backups).toHaveLength(planRotation([...twiceDaily, written!.split('/').at(-1)!.split(' ')[0]!], { daily: 7, weekly: 4 }).keep.length);
+    // The copy holds names: readable by its owner only.
+    const newest = written!.split(' ')[5]!;
+    for (const file of [newest, `${newest}.json`, `${newest}.sha256`]) expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+    // Nothing left that a second pass would remove: 7 days, and up to 4 older Sundays' copies.
+    expect(planRotation(readdirSync(dir), { daily: 7, weekly: 4 }).remove).toEqual([]);
+    expect(backups.length).toBeGreaterThanOrEqual(7 + 2);
+    expect(backups.length).toBeLessThanOrEqual(7 + 4);
+    expect(backups).toContain(basename(newest));
   });
 
   test('--keep-daily must be a whole number', async () => {

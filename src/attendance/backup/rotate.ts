@@ -41,9 +41,12 @@ export function planRotation(fileNames: string[], keep: Keep): { keep: string[];
   return { keep: dated.filter((f) => kept.has(f.name)).map((f) => f.name), remove: dated.filter((f) => !kept.has(f.name)).map((f) => f.name) };
 }
 
-/** Deletes the backups `planRotation` does not keep, with their manifests and checksums. Returns the names removed. */
-export function rotateBackups(dir: string, keep: Keep): string[] {
-  const { remove } = planRotation(readdirSync(dir), keep);
+/**
+ * Deletes the backups `planRotation` does not keep, with their manifests and checksums, but never
+ * `justTaken` (a copy dated later by a wrong clock must not make the new one go). Returns the names removed.
+ */
+export function rotateBackups(dir: string, keep: Keep, justTaken?: string): string[] {
+  const remove = planRotation(readdirSync(dir), keep).remove.filter((name) => name !== justTaken);
   for (const name of remove) {
     const path = join(dir, name);
     for (const file of [path, manifestPath(path), checksumPath(path)]) rmSync(file, { force: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
@@ -31,7 +31,8 @@ export function sourceOf(env: NodeJS.ProcessEnv): { kind: 'sqlite'; file: string
 export async function takeBackup(env: NodeJS.ProcessEnv, toDir: string, now = new Date()): Promise<TakenBackup> {
   const started = performance.now();
   const source = sourceOf(env);
-  mkdirSync(toDir, { recursive: true });
+  // The copy holds the members' names: readable by the server's user only (README, "Backups").
+  mkdirSync(toDir, { recursive: true, mode: 0o700 });
   const path = join(resolve(toDir), backupName(source.kind, now));
   const partial = `${path}.partial`;
   let latestMigration: string;
@@ -41,6 +42,7 @@ export async function takeBackup(env: NodeJS.ProcessEnv, toDir: string, now = ne
       latestMigration = await latestPostgresMigration(source.url);
       await pgTool('pg_dump', source.url, ['--format=custom', '--no-password', `--file=${partial}`]);
     }
+    chmodSync(partial, 0o600);
     const manifest: Manifest = {
       format: 'tejido-backup',
       kind: source.kind as BackupKind,
@@ -51,8 +53,8 @@ export async function takeBackup(env: NodeJS.ProcessEnv, toDir: string, now = ne
       sha256: await sha256Of(partial),
     };
     renameSync(partial, path);
-    writeFileSync(checksumPath(path), `${manifest.sha256}  ${basename(path)}\n`);
-    writeFileSync(manifestPath(path), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(checksumPath(path), `${manifest.sha256}  ${basename(path)}\n`, { mode: 0o600 });
+    writeFileSync(manifestPath(path), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     return { path, manifest, elapsedMs: performance.now() - started };
   } finally {
     rmSync(partial, { force: true });

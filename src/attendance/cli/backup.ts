@@ -2,7 +2,7 @@
 // manifest and a checksum beside it. `-- --to DIR` (default BACKUP_DIR or ./backups);
 // `-- --keep-daily 7 --keep-weekly 4` then deletes the older copies in that folder.
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { rotateBackups } from '../backup/rotate.ts';
 import { takeBackup } from '../backup/take.ts';
 
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     const shown = relative(process.cwd(), taken.path).startsWith('..') ? taken.path : relative(process.cwd(), taken.path);
     console.log(`Backup of ${taken.manifest.kind} written to ${shown} (${megabytes(taken.manifest.bytes)}, ${(taken.elapsedMs / 1000).toFixed(1)} s, schema ${taken.manifest.latestMigration}).`);
     if (options.daily !== undefined || options.weekly !== undefined) {
-      const removed = rotateBackups(options.to, { daily: options.daily ?? 0, weekly: options.weekly ?? 0 });
+      const removed = rotateBackups(options.to, { daily: options.daily ?? 0, weekly: options.weekly ?? 0 }, basename(taken.path));
       if (removed.length > 0) console.log(`Removed ${removed.length} older backup${removed.length === 1 ? '' : 's'}: ${removed.join(', ')}.`);
     }
     return 0;
