@@ -78,6 +78,15 @@ describe('backup rotation', () => {
     expect(backups).toContain(basename(newest));
   });
 
+  test('npm run backup without a database says where it looked, and makes no folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tejido-data-'));
+    const to = join(dataDir, 'never-made');
+    const answer = await cli('backup', ['--to', to], { DATA_DIR: dataDir });
+    expect(answer.code).toBe(1);
+    expect(answer.stderr.trim()).toBe(`No Tejido database at ${join(dataDir, 'tejido.sqlite')}: set DATA_DIR to the server's data folder (or DATABASE_URL for PostgreSQL).`);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
   test('--keep-daily must be a whole number', async () => {
     const answer = await cli('backup', ['--keep-daily', 'seven'], { DATA_DIR: mkdtempSync(join(tmpdir(), 'tejido-data-')) });
     expect(answer.code).toBe(2);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
@@ -31,6 +31,7 @@ export function sourceOf(env: NodeJS.ProcessEnv): { kind: 'sqlite'; file: string
 export async function takeBackup(env: NodeJS.ProcessEnv, toDir: string, now = new Date()): Promise<TakenBackup> {
   const started = performance.now();
   const source = sourceOf(env);
+  if (source.kind === 'sqlite' && !existsSync(source.file)) throw new Error(`No Tejido database at ${source.file}: set DATA_DIR to the server's data folder (or DATABASE_URL for PostgreSQL).`);
   // The copy holds the members' names: readable by the server's user only (README, "Backups").
   mkdirSync(toDir, { recursive: true, mode: 0o700 });
   const path = join(resolve(toDir), backupName(source.kind, now));
@@ -89,7 +90,12 @@ function copySqlite(file: string, into: string): string {
 
 async function latestPostgresMigration(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    const { hostname, port, pathname } = new URL(url);
+    throw new Error(`Cannot reach the database ${pathname.slice(1)} on ${hostname}:${port || 5432} (DATABASE_OWNER_URL, else DATABASE_URL): ${(error as Error).message}`, { cause: error });
+  }
   try {
     const { rows } = await client.query<{ name: string }>('select name from kysely_migration order by name desc limit 1');
     if (!rows[0]) throw new Error('The database has no migrations: not a Tejido database yet.');
