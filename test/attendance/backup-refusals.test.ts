@@ -1,14 +1,18 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { Kysely } from 'kysely';
+import { promisify } from 'node:util';
+import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { beforeAll, describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeSqliteDialect } from '../../src/attendance/db/node-sqlite-dialect.ts';
 import { migrations } from '../../src/attendance/migrations/index.ts';
 import { cli, sqliteBackup } from '../support/backups.ts';
+import { startPostgres, type RunningPostgres, type TwoRoleDatabase } from '../support/postgres.ts';
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'tejido-restore-'));
 
@@ -130,5 +134,73 @@ describe('npm run restore of an older backup', () => {
     const copy = new DatabaseSync(join(target, 'tejido.sqlite'), { readOnly: true });
     expect((copy.prepare('select name from kysely_migration order by name desc limit 1').get() as { name: string }).name).toBe(names.at(-1));
     copy.close();
+  });
+});
+
+describe('npm run restore on PostgreSQL', () => {
+  let postgres: RunningPostgres;
+  let older: TwoRoleDatabase;
+  let olderBackup: string;
+  const names = Object.keys(migrations);
+  const envOf = (roles: TwoRoleDatabase) => ({ DATABASE_URL: roles.appUrl, DATABASE_OWNER_URL: roles.ownerUrl });
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    // A database as an older Tejido left it (every migration but the last), owned by its owner role.
+    older = await postgres.createDatabaseWithRoles('older');
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: older.ownerUrl, max: 1 }) }) });
+    const subset = Object.fromEntries(names.slice(0, -1).map((n) => [n, migrations[n]!]));
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => subset } }).migrateToLatest();
+    expect(error).toBeUndefined();
+    await db.destroy();
+    const taken = await cli('backup', ['--to', emptyDir()], envOf(older));
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(taken.stdout).toMatch(new RegExp(`^Backup of postgresql written to \\S+\\.dump \\(0\\.\\d\\d MB, \\d+\\.\\d s, schema ${names.at(-2)}\\)\\.$`, 'm'));
+    olderBackup = /written to (\S+) \(/.exec(taken.stdout)![1]!;
+  });
+  afterAll(() => postgres?.stop());
+
+  test('an older backup goes into an empty database, is migrated forward, and the app role gets exactly its privileges again', async () => {
+    const target = await postgres.createDatabaseWithRoles('newer');
+    const restored = await cli('restore', [olderBackup], envOf(target));
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain(`Migrated forward: ${names.at(-1)}.`);
+    const [latest] = (await postgres.query('newer', 'select name from kysely_migration order by name desc limit 1')) as { name: string }[];
+    expect(latest!.name).toBe(names.at(-1));
+    const privileges = (await postgres.query('newer', `select has_table_privilege('${target.appRole}', 'deliveries', 'INSERT') as insert_deliveries,
+        has_table_privilege('${target.appRole}', 'audit_log', 'UPDATE') as update_audit,
+        (select tableowner from pg_tables where tablename = 'audit_log') as owner`)) as Record<string, unknown>[];
+    expect(privileges[0]).toEqual({ insert_deliveries: true, update_audit: false, owner: target.ownerRole });
+  });
+
+  test('a truncated dump is refused before anything is written', async () => {
+    const target = await postgres.createDatabaseWithRoles('truncated');
+    const file = copyOf(olderBackup);
+    truncateSync(file, 2048);
+    const answer = await cli('restore', [file], envOf(target));
+    expect(answer.code).toBe(3);
+    expect(answer.stderr).toMatch(/^Refused: checksum_mismatch: /);
+    expect(await postgres.query('truncated', "select tablename from pg_tables where schemaname = 'public'")).toEqual([]);
+  });
+
+  test('a pg_dump archive of another database is refused', async () => {
+    const otherUrl = await postgres.createDatabase('recipes');
+    await postgres.query('recipes', 'create table recipes (id int)');
+    const file = join(emptyDir(), 'tejido-2026-12-01T020000Z.dump');
+    await promisify(execFile)(join(process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin', 'pg_dump'), ['--format=custom', `--file=${file}`, `--dbname=${otherUrl}`]);
+    forgeManifest(file, 'postgresql');
+    const target = await postgres.createDatabaseWithRoles('fromrecipes');
+    const answer = await cli('restore', [file], envOf(target));
+    expect(answer.code).toBe(3);
+    expect(answer.stderr.trim()).toBe(
+      "Refused: not_a_backup: tejido-2026-12-01T020000Z.dump is a pg_dump archive but not of Tejido: it lacks the tables kysely_migration, installation, organisations, users, banks, members, deliveries, attendance, audit_log.",
+    );
+  });
+
+  test('a database that already has tables is refused and left as it was', async () => {
+    const answer = await cli('restore', [olderBackup], envOf(older));
+    expect(answer.code).toBe(3);
+    expect(answer.stderr).toMatch(/^Refused: target_not_empty: the database older_\w+ already holds \d+ tables or sequences: a restore never overwrites one\./);
+    const [latest] = (await postgres.query('older', 'select name from kysely_migration order by name desc limit 1')) as { name: string }[];
+    expect(latest!.name).toBe(names.at(-2));
   });
 });
