@@ -35,6 +35,8 @@ export async function takeBackup(env: NodeJS.ProcessEnv, toDir: string, now = ne
   // The copy holds the members' names: readable by the server's user only (README, "Backups").
   mkdirSync(toDir, { recursive: true, mode: 0o700 });
   const path = join(resolve(toDir), backupName(source.kind, now));
+  // Two runs in the same second would otherwise replace the first copy with the second.
+  if (existsSync(path)) throw new Error(`${path} already exists: one backup a second at most; run it again.`);
   const partial = `${path}.partial`;
   let latestMigration: string;
   try {
