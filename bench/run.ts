@@ -1,5 +1,6 @@
-// `npm run bench [-- --only site|api]`: one table of measured figures. It builds the site itself.
+// `npm run bench [-- --only site|api|backup]`: one table of measured figures. It builds the site itself.
 import { benchApi } from './api.ts';
+import { benchBackup } from './backup.ts';
 import { benchSite } from './site.ts';
 import { benchSearch } from './search.ts';
 import { benchPdf } from './print.ts';
@@ -15,4 +16,5 @@ if (!only || only === 'site') {
   rows.push(...(await benchField('dist')));
 }
 if (!only || only === 'api') for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchApi(kind)));
+if (!only || only === 'backup') for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchBackup(kind)));
 printTable(rows);
