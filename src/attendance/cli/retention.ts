@@ -1,0 +1,43 @@
+// `npm run retention [-- --dry-run]`: erases the withdrawn members whose data are due under
+// `retention.withdrawnMemberYears` (content/organisation.yaml), as the server does once a day.
+// `--dry-run` only prints how many would be erased and writes nothing. See README, "Retention".
+import { parseArgs } from 'node:util';
+import { connect } from '../db/connect.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { runRetention } from '../members/retention.ts';
+import { readOrganisation } from '../../curriculum/load/from-disk.ts';
+
+const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } } });
+
+async function main(): Promise<number> {
+  const read = readOrganisation(process.env.TEJIDO_CONTENT_ROOT ?? process.cwd());
+  if (!read.data) {
+    for (const error of read.errors) console.error(`${error.file}${error.line ? `:${error.line}` : ""} ${error.field} ${error.message}`);
+    return 2;
+  }
+  const settings = read.data.retention;
+  let connection;
+  try {
+    connection = connect();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 2;
+  }
+  try {
+    await prepareDatabase(connection);
+    const started = performance.now();
+    const run = await runRetention(connection, settings, { dryRun: values['dry-run'] });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const rule = `withdrawn and last roll call before ${run.cutoff}, ${settings.withdrawnMemberYears} years`;
+    if (run.dryRun) console.log(`Would erase ${run.due} withdrawn members (${rule}). Nothing was changed.`);
+    else console.log(`Erased ${run.erased} withdrawn members (${rule}) on ${connection.kind} in ${seconds} s.`);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  } finally {
+    await connection.db.destroy();
+  }
+}
+
+process.exitCode = await main();
