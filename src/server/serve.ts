@@ -17,8 +17,7 @@ import { contentSecurityPolicy, SECURITY_FILE, type SecurityManifest } from './c
 import { resolveForwarded, trustPolicy } from './forwarded.ts';
 import { securityHeaders } from './security-headers.ts';
 import { RETENTION_FILE } from '../curriculum/astro/integration.ts';
-import { getConnection } from '../attendance/db/connect.ts';
-import { startRetentionSchedule } from '../attendance/members/retention-schedule.ts';
+import { scheduleConnection, startRetentionSchedule } from '../attendance/members/retention-schedule.ts';
 import type { RetentionSettings } from '../attendance/members/retention.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -60,6 +59,6 @@ const port = Number(process.env.PORT ?? options.port ?? 8080);
 const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : typeof options.host === 'string' ? options.host : 'localhost');
 // Once a day, erase the withdrawn members whose data are due (README, "Retention"), with this
 // process's own connection (the bundle's is out of reach here). Unref'd: it never holds the process.
-startRetentionSchedule(getConnection, JSON.parse(readFileSync(join(dist, 'server', RETENTION_FILE), 'utf8')) as RetentionSettings);
+startRetentionSchedule(scheduleConnection, JSON.parse(readFileSync(join(dist, 'server', RETENTION_FILE), 'utf8')) as RetentionSettings);
 server.listen(port, host, () => console.log(`Tejido listening on ${cert && key ? 'https' : 'http'}://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)).closeAllConnections());
