@@ -203,3 +203,53 @@ describe.each(databases)('the server’s daily retention run on %s', (kind) => {
     expect(api.server.output()).toMatch(/retention: erased 1 of 1 withdrawn members due/);
   });
 });
+
+describe.each(databases)('pruning the audit log on %s', (kind) => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+
+  beforeAll(async () => {
+    api = await startApi(kind, 'audit-prune', { roles: 'separate' });
+  });
+  afterAll(() => api?.stop());
+
+  const command = (env: Record<string, string | undefined>, ...args: string[]) =>
+    run(process.execPath, [join(projectRoot, 'src/attendance/cli/retention.ts'), '--audit-log', ...args], { cwd: projectRoot, env: { ...process.env, DATA_DIR: api.server.dataDir, ...env } });
+  const asApp = () => (api.roles ? { DATABASE_URL: api.roles.appUrl } : {});
+  const asOwner = () => (api.roles ? { DATABASE_URL: api.roles.appUrl, DATABASE_OWNER_URL: api.roles.ownerUrl } : {});
+
+  /** Straight on the database as the server's role: what it may and may not do to the log. */
+  async function asServer(statement: string): Promise<unknown> {
+    if (api.roles) {
+      const client = new pg.Client({ connectionString: api.roles.appUrl });
+      await client.connect();
+      try {
+        return (await client.query(statement)).rows;
+      } finally {
+        await client.end();
+      }
+    }
+    const file = new DatabaseSync(join(api.server.dataDir, 'tejido.sqlite'), { timeout: 5000 });
+    try {
+      const prepared = file.prepare(statement);
+      return prepared.columns().length ? prepared.all() : prepared.run();
+    } finally {
+      file.close();
+    }
+  }
+
+  test('the owner deletes the lines older than auditLogYears (5) and logs how many; the log stays append-only for everyone else', async () => {
+    const old = randomUUID();
+    await asServer(`insert into audit_log (id, at, actor_id, action) values ('${old}', '2015-03-01T10:00:00.000Z', null, 'login.failed')`);
+    const before = (await api.admin.get('/api/v1/audit?limit=500')).body.entries.length;
+    expect((await command(asApp(), '--dry-run')).stdout).toContain('Would delete 1 audit log lines');
+    if (kind === 'postgresql') await expect(command(asApp())).rejects.toThrow(/only the owner of audit_log may prune it/);
+    expect((await command(asOwner())).stdout).toContain('Deleted 1 audit log lines');
+    const entries = (await api.admin.get('/api/v1/audit?limit=500')).body.entries as { id: string; action: string; detail: Record<string, unknown> | null }[];
+    expect(entries.some((e) => e.id === old)).toBe(false);
+    expect(entries).toHaveLength(before);
+    expect(entries[0]).toMatchObject({ action: 'audit.prune', detail: { deleted: 1, auditLogYears: 5 } });
+    // The trigger is back: the server's role still cannot delete a line.
+    await expect(Promise.resolve().then(() => asServer("delete from audit_log where action = 'audit.prune'"))).rejects.toThrow(/append-only|permission denied/);
+    expect((await command(asOwner())).stdout).toContain('Deleted 0 audit log lines');
+  });
+});
