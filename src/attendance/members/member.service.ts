@@ -307,7 +307,8 @@ export async function eraseMember(db: Db, actor: Principal, memberId: string, ad
 /**
  * The erasure itself, inside the caller's transaction, for a member the caller has already found
  * and may erase: the API through `requireRosterMember`, the retention run (retention.ts) as the
- * system, with no actor and `reason: 'retention'` in the audit line. Not exported to routes.
+ * system, with no actor and `reason: 'retention'` in the audit line. No route calls it: their
+ * role checks stay in `eraseMember`.
  */
 export async function eraseMemberRow(
   trx: Db | Transaction<DatabaseTables>,
