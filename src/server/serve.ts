@@ -7,7 +7,7 @@
  * first, then Astro — inside a plain Node server that sets the security headers on every response
  * before handing over. Usage: node src/server/serve.ts [build folder, default dist]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -18,6 +18,9 @@ import { resolveForwarded, trustPolicy } from './forwarded.ts';
 import { securityHeaders } from './security-headers.ts';
 import compression from 'compression';
 import { staticFiles } from './static/serve-static.ts';
+import { RETENTION_FILE } from '../curriculum/astro/integration.ts';
+import { scheduleConnection, startRetentionSchedule } from '../attendance/members/retention-schedule.ts';
+import type { RetentionSettings } from '../attendance/members/retention.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -60,5 +63,11 @@ const { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key } = process.env;
 const server = cert && key ? https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener) : http.createServer(listener);
 const port = Number(process.env.PORT ?? options.port ?? 8080);
 const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : typeof options.host === 'string' ? options.host : 'localhost');
+// Once a day, erase the withdrawn members whose data are due (README, "Retention"), with this
+// process's own connection (the bundle's is out of reach here). Unref'd: it never holds the process.
+// A build from before retention has no settings file: no run rather than a guessed period.
+const retentionFile = join(dist, 'server', RETENTION_FILE);
+if (existsSync(retentionFile)) startRetentionSchedule(scheduleConnection, JSON.parse(readFileSync(retentionFile, 'utf8')) as RetentionSettings);
+else console.error(`retention: ${retentionFile} is missing (a build older than retention); no daily run until the site is built again`);
 server.listen(port, host, () => console.log(`Tejido listening on ${cert && key ? 'https' : 'http'}://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)).closeAllConnections());

@@ -34,7 +34,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let log = '';
   const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'src/server/serve.ts'), join(projectRoot, process.env.TEJIDO_DIST ?? 'dist')], {
     cwd: projectRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...env },
+    // No daily retention run unless a test asks for one (test/api/retention.test.ts): a run's audit line would land in other tests' logs.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, TEJIDO_RETENTION_INTERVAL_MS: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => (log += chunk));

@@ -299,29 +299,45 @@ export async function reinstateMember(db: Db, actor: Principal, memberId: string
 export async function eraseMember(db: Db, actor: Principal, memberId: string, address: string | null) {
   return db.transaction().execute(async (trx) => {
     const member = await requireRosterMember(trx, actor, memberId);
-    const anonymousId = randomUUID();
-    await trx
-      .insertInto('members')
-      .values({
-        id: anonymousId,
-        bankId: member.bankId,
-        memberCode: `~${anonymousId}`,
-        displayName: '',
-        enrolledOn: member.enrolledOn,
-        createdAt: member.createdAt,
-        withdrawnOn: member.withdrawnOn,
-        erasedAt: new Date().toISOString(),
-      })
-      .execute();
-    await trx.updateTable('attendance').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
-    await trx.updateTable('workshopParticipants').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
-    // Earlier versions of her roll calls too (migration 0008): the only column of that
-    // append-only table the app role may update (grants.ts).
-    await trx.updateTable('attendanceVersions').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
-    await trx.deleteFrom('members').where('id', '=', memberId).execute();
-    await audit(trx, { actorId: actor.userId, action: 'member.erase', entity: 'member', entityId: anonymousId, address, detail: { bankId: member.bankId } });
+    await eraseMemberRow(trx, member, { actorId: actor.userId, address });
     return { erased: true as const };
   });
+}
+
+/**
+ * The erasure itself, inside the caller's transaction, for a member the caller has already found
+ * and may erase: the API through `requireRosterMember`, the retention run (retention.ts) as the
+ * system, with no actor and `reason: 'retention'` in the audit line. No route calls it: their
+ * role checks stay in `eraseMember`.
+ */
+export async function eraseMemberRow(
+  trx: Db | Transaction<DatabaseTables>,
+  member: Pick<DatabaseTables['members'], 'id' | 'bankId' | 'enrolledOn' | 'createdAt' | 'withdrawnOn'>,
+  by: { actorId: string | null; address: string | null; reason?: 'retention' },
+) {
+  const memberId = member.id;
+  const anonymousId = randomUUID();
+  await trx
+    .insertInto('members')
+    .values({
+      id: anonymousId,
+      bankId: member.bankId,
+      memberCode: `~${anonymousId}`,
+      displayName: '',
+      enrolledOn: member.enrolledOn,
+      createdAt: member.createdAt,
+      withdrawnOn: member.withdrawnOn,
+      erasedAt: new Date().toISOString(),
+    })
+    .execute();
+  await trx.updateTable('attendance').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
+  await trx.updateTable('workshopParticipants').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
+  // Earlier versions of her roll calls too (migration 0008): the only column of that
+  // append-only table the app role may update (grants.ts).
+  await trx.updateTable('attendanceVersions').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
+  await trx.deleteFrom('members').where('id', '=', memberId).execute();
+  await audit(trx, { actorId: by.actorId, action: 'member.erase', entity: 'member', entityId: anonymousId, address: by.address, detail: { bankId: member.bankId, ...(by.reason ? { reason: by.reason } : {}) } });
+  return anonymousId;
 }
 
 /**

@@ -1,13 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Organisation } from '../schemas/index.ts';
 
 const VIRTUAL_ORGANISATION = 'virtual:tejido/organisation';
+/** The organisation's retention settings next to the server entry, for src/server/serve.ts's daily run. */
+export const RETENTION_FILE = 'retention.json';
 
-/** Makes the checked organisation config importable from pages and endpoints. */
+/**
+ * Makes the checked organisation config importable from pages and endpoints, and writes its
+ * retention settings next to the server entry: the daily retention run starts in serve.ts,
+ * outside the bundle, and must follow the config the site was built with.
+ */
 export function tejidoIntegration({ organisation }: { organisation: Organisation }): AstroIntegration {
+  let serverDir = '';
   return {
     name: 'tejido',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        serverDir = fileURLToPath(config.build.server);
+      },
+      'astro:build:done': () => {
+        writeFileSync(join(serverDir, RETENTION_FILE), JSON.stringify(organisation.retention, null, 2));
+      },
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({
           vite: {

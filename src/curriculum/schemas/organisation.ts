@@ -59,6 +59,20 @@ export const organisationSchema = z
           .default(14),
       })
       .default({ correctionDays: 14 }),
+    /**
+     * How long personal data are kept (Ley 29733: no longer than needed). `withdrawnMemberYears`:
+     * a withdrawn member's name and code are erased once this many years have passed since her
+     * withdrawal **and** since her last roll call (her attendance stays, under an anonymous id, so
+     * the indicators do not change). Default 2. `auditLogYears`: how long the audit log is kept
+     * before the operator prunes it as the database owner (README, "Retention"); the server's role
+     * may only add to the log, so it never deletes from it. Default 5.
+     */
+    retention: z
+      .object({
+        withdrawnMemberYears: z.int({ error: 'must be a whole number of years' }).min(1, { error: 'must be at least 1 year' }).max(50, { error: 'must be at most 50 years' }).default(2),
+        auditLogYears: z.int({ error: 'must be a whole number of years' }).min(1, { error: 'must be at least 1 year' }).max(50, { error: 'must be at most 50 years' }).default(5),
+      })
+      .default({ withdrawnMemberYears: 2, auditLogYears: 5 }),
   })
   .superRefine((org, ctx) => {
     if (org.languages && org.languages[0]?.code !== org.defaultLanguage) {
