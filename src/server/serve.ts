@@ -16,8 +16,19 @@ import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy, SECURITY_FILE, type SecurityManifest } from './csp.ts';
 import { resolveForwarded, trustPolicy } from './forwarded.ts';
 import { securityHeaders } from './security-headers.ts';
+import { DataKeyError, keySource, readKey } from '../attendance/crypto/data-key.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+// A malformed TEJIDO_DATA_KEY or key file stops the start here, naming it. Whether the key is the
+// one that sealed the stored names is checked against the database on its first use (connect.ts).
+try {
+  readKey(keySource());
+} catch (error) {
+  if (!(error instanceof DataKeyError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 const dist = resolve(process.argv[2] ?? 'dist');
 // Import the adapter's handler without letting it start its own, header-less server.
