@@ -17,17 +17,35 @@ import { contentSecurityPolicy, SECURITY_FILE, type SecurityManifest } from './c
 import { resolveForwarded, trustPolicy } from './forwarded.ts';
 import { securityHeaders } from './security-headers.ts';
 import { DataKeyError, keySource, readKey } from '../attendance/crypto/data-key.ts';
+import { prepareNames } from '../attendance/crypto/names-at-rest.ts';
+import { connect, type Connection } from '../attendance/db/connect.ts';
+import { prepareDatabase } from '../attendance/db/prepare.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-// A malformed TEJIDO_DATA_KEY or key file stops the start here, naming it. Whether the key is the
-// one that sealed the stored names is checked against the database on its first use (connect.ts).
+// The data key before the first request: a malformed TEJIDO_DATA_KEY or key file, or a key that
+// did not seal the names stored, stops the start here with a message naming it (names-at-rest.ts).
+// Any other database problem is left to the first request, which answers it as before (/api/health).
 try {
-  readKey(keySource());
+  await Promise.race([checkDataKey(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
 } catch (error) {
   if (!(error instanceof DataKeyError)) throw error;
   console.error(error.message);
   process.exit(1);
+}
+
+async function checkDataKey() {
+  readKey(keySource());
+  let connection: Connection | undefined;
+  try {
+    connection = connect();
+    await prepareDatabase(connection);
+    await prepareNames(connection.db);
+  } catch (error) {
+    if (error instanceof DataKeyError) throw error;
+  } finally {
+    await connection?.db.destroy();
+  }
 }
 
 const dist = resolve(process.argv[2] ?? 'dist');

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     if (other.length) throw new DataKeyError(`the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds key ${current.id}. Nothing was changed.`);
     const next = newKey();
     const pending = source.kind === 'file' ? `${source.path}.new` : undefined;
-    if (pending) {
+    if (pending && source.kind === 'file') {
       if (existsSync(pending)) throw new DataKeyError(`${pending} exists: an earlier rotation did not finish. If the server reads every name with ${source.path}, delete ${pending}; otherwise move it to ${source.path}. Nothing was changed.`);
       writeKeyFile(pending, next);
     }
