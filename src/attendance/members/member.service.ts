@@ -138,20 +138,18 @@ type StoredMember = Pick<DatabaseTables['members'], 'id' | 'bankId' | 'memberCod
 async function storedMembers(db: Db | Transaction<DatabaseTables>, bankId: string, members: Pick<MemberInput, 'id' | 'memberCode'>[]) {
   const found: StoredMember[] = [];
   for (const chunk of chunks(members, LOOKUP_CHUNK)) {
-    found.push(
-      ...(
-        await db
-          .selectFrom('members')
-          .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
-        .where((eb) =>
-          eb.or([
-            eb('id', 'in', chunk.map((m) => m.id)),
-            eb.and([eb('bankId', '=', bankId), eb(eb.fn('lower', ['memberCode']), 'in', chunk.map((m) => m.memberCode.toLowerCase()))]),
-          ]),
-        )
-        .execute()
-      ).map(opened),
-    );
+    const rows = await db
+      .selectFrom('members')
+      .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', chunk.map((m) => m.id)),
+          eb.and([eb('bankId', '=', bankId), eb(eb.fn('lower', ['memberCode']), 'in', chunk.map((m) => m.memberCode.toLowerCase()))]),
+        ]),
+      )
+      .execute();
+    // Opened, so a resend compares names, not two sealings of one name (each has its own nonce).
+    found.push(...rows.map(opened));
   }
   return { byId: new Map(found.map((m) => [m.id, m])), byCode: new Map(found.filter((m) => m.bankId === bankId).map((m) => [m.memberCode.toLowerCase(), m])) };
 }
