@@ -21,8 +21,37 @@ import { staticFiles } from './static/serve-static.ts';
 import { RETENTION_FILE } from '../curriculum/astro/integration.ts';
 import { scheduleConnection, startRetentionSchedule } from '../attendance/members/retention-schedule.ts';
 import type { RetentionSettings } from '../attendance/members/retention.ts';
+import { DataKeyError, keySource, readKey } from '../attendance/crypto/data-key.ts';
+import { prepareNames } from '../attendance/crypto/names-at-rest.ts';
+import { connect, type Connection } from '../attendance/db/connect.ts';
+import { prepareDatabase } from '../attendance/db/prepare.ts';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+// The data key before the first request: a malformed TEJIDO_DATA_KEY or key file, or a key that
+// did not seal the names stored, stops the start here with a message naming it (names-at-rest.ts).
+// Any other database problem is left to the first request, which answers it as before (/api/health).
+try {
+  await Promise.race([checkDataKey(), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+} catch (error) {
+  if (!(error instanceof DataKeyError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+async function checkDataKey() {
+  readKey(keySource());
+  let connection: Connection | undefined;
+  try {
+    connection = connect();
+    await prepareDatabase(connection);
+    await prepareNames(connection.db);
+  } catch (error) {
+    if (error instanceof DataKeyError) throw error;
+  } finally {
+    await connection?.db.destroy();
+  }
+}
 
 const dist = resolve(process.argv[2] ?? 'dist');
 // Import the adapter's handler without letting it start its own, header-less server.

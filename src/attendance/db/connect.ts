@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { prepareDatabase } from './prepare.ts';
+import { prepareNames } from '../crypto/names-at-rest.ts';
 import type { DatabaseTables } from './tables.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
@@ -49,6 +50,8 @@ async function open(): Promise<Connection> {
   const connection = connect();
   try {
     await prepareDatabase(connection);
+    // The data key, checked against the sealed names, before any query reads one (names-at-rest.ts).
+    await prepareNames(connection.db);
     return connection;
   } catch (error) {
     await connection.db.destroy();

@@ -9,6 +9,7 @@ import type { CurriculumIndex } from '../curriculum-index.ts';
 import { chunks, requireReadableBank, requireWritableBank } from '../members/member.service.ts';
 import type { attendanceBatchBody } from '../api-schemas.ts';
 import { correctableUntil, isAfterToday, windowOpen } from './meeting-date.ts';
+import { nameCipher } from '../crypto/name-cipher.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
@@ -284,7 +285,7 @@ export async function readAttendance(db: Db, actor: Principal, deliveryId: strin
     .innerJoin('members', 'members.id', 'attendance.memberId')
     .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select(['attendance.id', 'attendance.memberId', 'members.memberCode', 'attendance.present', 'members.displayName'])
+    .select(['attendance.id', 'attendance.memberId', 'members.memberCode', 'attendance.present', 'members.displayName', 'members.bankId'])
     .where('attendance.deliveryId', '=', deliveryId)
     .where(banksReadableBy(actor))
     .orderBy('members.memberCode')
@@ -292,6 +293,6 @@ export async function readAttendance(db: Db, actor: Principal, deliveryId: strin
   const { reopenedUntil, ...meeting } = delivery;
   return {
     delivery: { ...meeting, ...correctionWindow(delivery.deliveredOn, reopenedUntil, correctionDays, now) },
-    attendance: rows.map((r) => ({ ...r, present: Boolean(r.present) })),
+    attendance: rows.map(({ bankId, ...r }) => ({ ...r, present: Boolean(r.present), displayName: nameCipher().open({ id: r.memberId, bankId }, r.displayName) })),
   };
 }

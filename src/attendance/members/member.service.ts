@@ -10,6 +10,7 @@ import { audit } from '../audit/audit.ts';
 import { isAfterToday } from '../deliveries/meeting-date.ts';
 import { nameBasedUuid } from '../ids.ts';
 import { invalidRows, readRosterFile, rowErrorsOf, type RosterRow } from './roster-csv.ts';
+import { nameCipher } from '../crypto/name-cipher.ts';
 
 type Db = Kysely<DatabaseTables>;
 
@@ -63,10 +64,18 @@ export async function listMembers(db: Db, actor: Principal, bankId: string) {
     .where(banksReadableBy(actor))
     .orderBy('members.memberCode')
     .execute();
-  return rows.map(memberView);
+  return rows.map((r) => memberView(opened(r)));
 }
 
-const memberColumns = ['members.id', 'members.memberCode', 'members.enrolledOn', 'members.displayName', 'members.withdrawnOn'] as const;
+const memberColumns = ['members.id', 'members.bankId', 'members.memberCode', 'members.enrolledOn', 'members.displayName', 'members.withdrawnOn'] as const;
+
+/**
+ * Names are sealed in the database (crypto/name-cipher.ts: AES-256-GCM, the member's bank and id
+ * as associated data). Only these two functions touch a stored name: every read that may show
+ * one opens it, every write seals it.
+ */
+const opened = <T extends { id: string; bankId: string; displayName: string }>(row: T): T => ({ ...row, displayName: nameCipher().open(row, row.displayName) });
+const sealed = (owner: { id: string; bankId: string }, name: string) => nameCipher().seal(owner, name);
 const memberView = (r: Pick<DatabaseTables['members'], 'id' | 'memberCode' | 'enrolledOn' | 'displayName' | 'withdrawnOn'>) => ({
   id: r.id,
   memberCode: r.memberCode,
@@ -100,7 +109,7 @@ export async function saveMembers(db: Db, actor: Principal, bankId: string, memb
       // No conflict target: a row that breaks the id, or the code in any case, is skipped and settled below.
       const done = await trx
         .insertInto('members')
-        .values(chunk.map((m) => ({ ...m, bankId, createdAt })))
+        .values(chunk.map((m) => ({ ...m, displayName: sealed({ id: m.id, bankId }, m.displayName), bankId, createdAt })))
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .execute();
@@ -129,18 +138,18 @@ type StoredMember = Pick<DatabaseTables['members'], 'id' | 'bankId' | 'memberCod
 async function storedMembers(db: Db | Transaction<DatabaseTables>, bankId: string, members: Pick<MemberInput, 'id' | 'memberCode'>[]) {
   const found: StoredMember[] = [];
   for (const chunk of chunks(members, LOOKUP_CHUNK)) {
-    found.push(
-      ...(await db
-        .selectFrom('members')
-        .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
-        .where((eb) =>
-          eb.or([
-            eb('id', 'in', chunk.map((m) => m.id)),
-            eb.and([eb('bankId', '=', bankId), eb(eb.fn('lower', ['memberCode']), 'in', chunk.map((m) => m.memberCode.toLowerCase()))]),
-          ]),
-        )
-        .execute()),
-    );
+    const rows = await db
+      .selectFrom('members')
+      .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', chunk.map((m) => m.id)),
+          eb.and([eb('bankId', '=', bankId), eb(eb.fn('lower', ['memberCode']), 'in', chunk.map((m) => m.memberCode.toLowerCase()))]),
+        ]),
+      )
+      .execute();
+    // Opened, so a resend compares names, not two sealings of one name (each has its own nonce).
+    found.push(...rows.map(opened));
   }
   return { byId: new Map(found.map((m) => [m.id, m])), byCode: new Map(found.filter((m) => m.bankId === bankId).map((m) => [m.memberCode.toLowerCase(), m])) };
 }
@@ -221,13 +230,13 @@ async function requireRosterMember(db: Db | Transaction<DatabaseTables>, actor: 
   const member = await db
     .selectFrom('members')
     .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select([...memberColumns, 'members.bankId', 'members.createdAt'])
+    .select([...memberColumns, 'members.createdAt'])
     .where('members.id', '=', memberId)
     .where('members.erasedAt', 'is', null)
     .where(rosterWritableBy(actor))
     .executeTakeFirst();
   if (!member) throw notFound('The member', 'memberId');
-  return member;
+  return opened(member);
 }
 
 /**
@@ -254,7 +263,7 @@ export async function editMember(db: Db, actor: Principal, memberId: string, cha
     }
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== member[k]);
     if (changed.length) {
-      await trx.updateTable('members').set(next).where('id', '=', memberId).execute();
+      await trx.updateTable('members').set({ ...next, displayName: sealed(member, next.displayName) }).where('id', '=', memberId).execute();
       await audit(trx, { actorId: actor.userId, action: 'member.update', entity: 'member', entityId: memberId, address, detail: { fields: changed.join(',') } });
     }
     return { member: memberView({ ...member, ...next }) };
@@ -349,13 +358,13 @@ export async function memberRecord(db: Db, actor: Principal, memberId: string): 
   const member = await db
     .selectFrom('members')
     .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select([...memberColumns, 'banks.id as bankId', 'banks.code as bankCode', 'banks.name as bankName'])
+    .select([...memberColumns, 'banks.code as bankCode', 'banks.name as bankName'])
     .where('members.id', '=', memberId)
     .where('members.erasedAt', 'is', null)
     .where(banksReadableBy(actor))
     .executeTakeFirst();
   if (!member || !readsRoster(actor)) throw notFound('The member', 'memberId');
-  const record = { member: memberView(member), bank: { id: member.bankId, code: member.bankCode, name: member.bankName } };
+  const record = { member: memberView(opened(member)), bank: { id: member.bankId, code: member.bankCode, name: member.bankName } };
   if (!readsMemberActivity(actor)) return record;
   const sessions = await db
     .selectFrom('attendance')
