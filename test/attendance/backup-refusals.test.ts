@@ -13,7 +13,6 @@ import { nodeSqliteDialect } from '../../src/attendance/db/node-sqlite-dialect.t
 import { migrations } from '../../src/attendance/migrations/index.ts';
 import { cli, sqliteBackup } from '../support/backups.ts';
 import { startPostgres, type RunningPostgres, type TwoRoleDatabase } from '../support/postgres.ts';
-import { migrations } from '../../src/attendance/migrations/index.ts';
 
 /** The code's latest migration: what a backup taken now records. */
 const LATEST = Object.keys(migrations).at(-1) as string;
