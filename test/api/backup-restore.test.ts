@@ -106,7 +106,9 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
     const restored = await cli('restore', [backupFile], restoreEnv);
     expect(restored.code, restored.stderr).toBe(0);
     // The restored server signs in as the app role only: the grants must have been re-applied.
-    restoredServer = await startServer(kind === 'postgresql' ? { DATABASE_URL: restoreEnv.DATABASE_URL! } : { DATA_DIR: restoreEnv.DATA_DIR! });
+    // The names in a backup are sealed: the restored server needs the same data key (kept apart from backups).
+    const key = { TEJIDO_KEY_FILE: api.server.keyFile as string };
+    restoredServer = await startServer(kind === 'postgresql' ? { DATABASE_URL: restoreEnv.DATABASE_URL!, ...key } : { DATA_DIR: restoreEnv.DATA_DIR!, ...key });
   }, 240_000);
   afterAll(async () => {
     await restoredServer?.stop();

@@ -90,9 +90,10 @@ describe('npm run copy-to-postgres', () => {
     postgres = await startPostgres();
     const roles = await postgres.createDatabaseWithRoles('copied');
     target = { ownerUrl: roles.ownerUrl, appUrl: roles.appUrl };
-    firstCopy = copy({ DATA_DIR: api.server.dataDir, DATABASE_OWNER_URL: roles.ownerUrl, DATABASE_URL: roles.appUrl });
+    firstCopy = copy({ DATA_DIR: api.server.dataDir, DATABASE_OWNER_URL: roles.ownerUrl, DATABASE_URL: roles.appUrl, TEJIDO_KEY_FILE: api.server.keyFile as string });
     // The server signs in as the app role only: the copy must have given it its privileges.
-    if (firstCopy.status === 0) onPostgres = await startServer({ DATABASE_URL: roles.appUrl });
+    // Names are copied sealed: the PostgreSQL server opens them with the same data key.
+    if (firstCopy.status === 0) onPostgres = await startServer({ DATABASE_URL: roles.appUrl, TEJIDO_KEY_FILE: api.server.keyFile as string });
     await api.stop();
   });
   afterAll(async () => {
