@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { faultForLog } from './fault-log.ts';
 
 /** Every API error has this one shape, whatever the route. */
 export interface ApiErrorBody {
@@ -23,7 +24,8 @@ export function handled<C>(handler: (context: C) => Promise<Response>): (context
       return await handler(context);
     } catch (fault) {
       const requestId = randomUUID();
-      console.error(`[api] request ${requestId} failed:`, fault);
+      // Never the fault's message: it may quote a row (fault-log.ts).
+      console.error(`[api] request ${requestId} failed: ${faultForLog(fault)}`);
       return jsonResponse({ error: { code: 'internal_error', message: 'Something went wrong on the server. Try again; if it keeps failing, give this id to support.', requestId } } satisfies ApiErrorBody, 500);
     }
   };

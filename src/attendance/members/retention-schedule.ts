@@ -1,3 +1,4 @@
+import { faultForLog } from '../../api/fault-log.ts';
 import { connect, type Connection } from '../db/connect.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { runRetention, type RetentionSettings } from './retention.ts';
@@ -23,7 +24,7 @@ export function startRetentionSchedule(connect: () => Promise<Connection>, setti
       const run = await runRetention(await connect(), settings);
       console.log(`retention: erased ${run.erased} of ${run.due} withdrawn members due (withdrawn and last roll call before ${run.cutoff})`);
     } catch (error) {
-      console.error(`retention: the run failed and is tried again in ${Math.round(intervalMs / 60_000)} min: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`retention: the run failed and is tried again in ${Math.round(intervalMs / 60_000)} min: ${faultForLog(error)}`);
     } finally {
       running = false;
     }
