@@ -17,6 +17,14 @@ describe('what the log keeps of a fault', () => {
     expect(logged).not.toMatch(/Zenaida|s-014|Key \(/);
   });
 
+  test('Tejido’s own operator message (it starts with its code) is kept: it says what to run', () => {
+    const fault = Object.assign(new Error('migrations_pending: 2026-11-23-0001-meta not run. Run `npm run migrate` with DATABASE_OWNER_URL set.'), { code: 'migrations_pending' });
+    expect(faultForLog(fault).split('\n')[0]).toBe('Error (code=migrations_pending): migrations_pending: 2026-11-23-0001-meta not run. Run `npm run migrate` with DATABASE_OWNER_URL set.');
+    expect(faultForLog(new Error('database_config: DATABASE_OWNER_URL is set but DATABASE_URL is not.'))).toContain(': database_config: DATABASE_OWNER_URL is set');
+    // A driver's code (PostgreSQL's 23505) never lets its message through.
+    expect(faultForLog(Object.assign(new Error('23505: Zenaida'), { code: '23505' }))).not.toContain('Zenaida');
+  });
+
   test('any other error keeps its class and frames, and a cause its first line; a thrown string is named only by its type', () => {
     const logged = faultForLog(new TypeError('cannot read "Zenaida"', { cause: new RangeError('Zenaida again') }));
     expect(logged.split('\n').slice(0, 2)).toEqual(['TypeError', '  caused by RangeError']);
