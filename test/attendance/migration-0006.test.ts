@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
-import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { authenticate } from '../../src/attendance/auth/sessions.ts';
 import { nodeSqliteDialect } from '../../src/attendance/db/node-sqlite-dialect.ts';
 import type { DatabaseTables } from '../../src/attendance/db/tables.ts';
 import { migrations } from '../../src/attendance/migrations/index.ts';
 import { databases } from '../support/api-world.ts';
-import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
+import { startPostgres, testPool, type RunningPostgres } from '../support/postgres.ts';
 
 /**
  * Migration 0006 on a database that already has users signed in: it runs forward on both
@@ -31,7 +30,7 @@ async function open(kind: (typeof databases)[number]) {
   }
   postgres ??= await startPostgres();
   const url = await postgres.createDatabase(`m5_${Math.random().toString(36).slice(2, 8)}`);
-  return () => new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) });
+  return () => new PostgresDialect({ pool: testPool(url, 2) });
 }
 
 describe.each(databases)('migration 0006 on %s', (kind) => {

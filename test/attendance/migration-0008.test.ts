@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
-import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { nodeSqliteDialect } from '../../src/attendance/db/node-sqlite-dialect.ts';
 import { migrations } from '../../src/attendance/migrations/index.ts';
 import { databases } from '../support/api-world.ts';
-import { startPostgres, type RunningPostgres } from '../support/postgres.ts';
+import { startPostgres, testPool, type RunningPostgres } from '../support/postgres.ts';
 
 /**
  * Migration 0008 on a database saved before it: a meeting with two roll calls stops it, naming
@@ -25,7 +24,7 @@ async function open(kind: (typeof databases)[number]) {
   if (kind === 'sqlite') return nodeSqliteDialect(join(mkdtempSync(join(tmpdir(), 'tejido-m8-')), 'tejido.sqlite'));
   postgres ??= await startPostgres();
   const url = await postgres.createDatabase(`m8_${Math.random().toString(36).slice(2, 8)}`);
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) });
+  return new PostgresDialect({ pool: testPool(url, 2) });
 }
 
 describe.each(databases)('migration 0008 on %s', (kind) => {

@@ -70,3 +70,20 @@ export async function startPostgres(): Promise<RunningPostgres> {
     },
   };
 }
+
+/**
+ * A pool for a test's own connections to a database of the shared cluster. `stop()` drops the
+ * databases `with (force)`, which ends any connection still closing with "terminating connection
+ * due to administrator command" (57P01): expected at the end of a file, so only that is ignored.
+ */
+export function testPool(connectionString: string, max: number): pg.Pool {
+  class EndsQuietly extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      this.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== '57P01') throw error;
+      });
+    }
+  }
+  return new pg.Pool({ connectionString, max, Client: EndsQuietly });
+}
