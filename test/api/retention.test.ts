@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../support/content-root.ts';
 import { databases, members, seedWorld, startApi, type World } from '../support/api-world.ts';
+import { everyTable } from '../support/every-table.ts';
 
 const run = promisify(execFile);
 
@@ -105,7 +106,7 @@ describe.each(databases)('retention on %s', (kind) => {
     // Every text in every table of the real database: the erased names and codes are gone, and
     // their ids too except in the append-only audit log's older lines (her `member.withdraw`
     // names the id she had then, as after an erasure on request).
-    const tables = await everyTable();
+    const tables = await everyTable(api);
     const dump = Object.values(tables).join('\n');
     const withoutAudit = Object.entries(tables).filter(([name]) => name !== 'audit_log').map(([, text]) => text).join('\n');
     for (const m of [...Object.values(due), many[0]!, many[299]!]) {
@@ -148,30 +149,6 @@ describe.each(databases)('retention on %s', (kind) => {
     } finally {
       file.close();
     }
-  }
-
-  /** Each table's rows as one text, straight from SQLite's file or PostgreSQL. */
-  async function everyTable(): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    if (api.databaseUrl) {
-      const client = new pg.Client({ connectionString: api.databaseUrl });
-      await client.connect();
-      try {
-        const tables = await client.query<{ tablename: string }>('select tablename from pg_tables where schemaname = current_schema()');
-        for (const { tablename } of tables.rows) out[tablename] = JSON.stringify((await client.query(`select * from "${tablename}"`)).rows);
-      } finally {
-        await client.end();
-      }
-    } else {
-      const file = new DatabaseSync(join(api.server.dataDir, 'tejido.sqlite'), { readOnly: true });
-      try {
-        const tables = file.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
-        for (const { name } of tables) out[name] = JSON.stringify(file.prepare(`select * from "${name}"`).all());
-      } finally {
-        file.close();
-      }
-    }
-    return out;
   }
 });
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../support/content-root.ts';
 import { databases, members, seedWorld, startApi, type World } from '../support/api-world.ts';
+import { everyTable } from '../support/every-table.ts';
 
 /** The office's sentences: every rule the API names must have one in Spanish and in English. */
 const sentences = (lang: string) => JSON.parse(readFileSync(join(projectRoot, 'content/i18n/office', lang, 'roster.json'), 'utf8')) as Record<string, string>;
@@ -282,7 +281,7 @@ describe.each(databases)('keeping a roster on %s', (kind) => {
     expect(found(auditLog.text)).toEqual([]);
 
     // Every text in every table of the real database, read around the API.
-    const dump = await everyTable();
+    const dump = await everyTable(api);
     expect(Object.keys(dump)).toEqual(expect.arrayContaining(['members', 'attendance', 'workshop_participants', 'audit_log']));
     expect(Object.entries(dump).flatMap(([table, text]) => found(text).map((s) => `${table}: ${s}`))).toEqual([]);
     // Her attendance is still there, under an id that points at no one.
@@ -296,28 +295,4 @@ describe.each(databases)('keeping a roster on %s', (kind) => {
       expect(en[`office.rule.${rule}`], `en: ${rule}`).toEqual(expect.any(String));
     }
   });
-
-  /** Each table's rows as one text, straight from SQLite's file or PostgreSQL. */
-  async function everyTable(): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    if (api.databaseUrl) {
-      const client = new pg.Client({ connectionString: api.databaseUrl });
-      await client.connect();
-      try {
-        const tables = await client.query<{ tablename: string }>('select tablename from pg_tables where schemaname = current_schema()');
-        for (const { tablename } of tables.rows) out[tablename] = JSON.stringify((await client.query(`select * from "${tablename}"`)).rows);
-      } finally {
-        await client.end();
-      }
-    } else {
-      const file = new DatabaseSync(join(api.server.dataDir, 'tejido.sqlite'), { readOnly: true });
-      try {
-        const tables = file.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
-        for (const { name } of tables) out[name] = JSON.stringify(file.prepare(`select * from "${name}"`).all());
-      } finally {
-        file.close();
-      }
-    }
-    return out;
-  }
 });
