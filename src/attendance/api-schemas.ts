@@ -122,7 +122,8 @@ export const memberChangesBody = memberInputSchema.pick({ memberCode: true, disp
 export const withdrawBody = z.object({ withdrawnOn: isoDate.meta({ description: 'The day she left the bank: not after today, not before she enrolled' }) });
 /** A roster file's bytes as uploaded: UTF-8 or Windows-1252, `,` or `;` separated (decided by the server). */
 export const rosterFileBody = z.instanceof(Uint8Array).meta({
-  description: 'A CSV file as Excel saves it: UTF-8 (BOM or none) or Windows-1252, `,` or `;` separated; header in Spanish or English (código/member_code, nombre/display_name, fecha de inscripción/enrolled_on); dates YYYY-MM-DD or DD/MM/YYYY',
+  description: 'A CSV file as Excel saves it: UTF-8 (BOM or none) or Windows-1252, `,` or `;` separated; header in Spanish or ' +
+        'English (código/member_code, nombre/display_name, fecha de inscripción/enrolled_on); dates YYYY-MM-DD or DD/MM/YYYY',
 });
 const rowProblemSchema = z.object({
   field: z.string(),
@@ -303,7 +304,8 @@ export const exportQuery = periodQuery.extend({ bankId: uuid.optional() });
 export const correctionBody = z
   .object({
     id: uuid.meta({ description: 'The correction’s UUID, made by the phone: sending it again changes nothing' }),
-    basedOn: z.int().min(1).max(100_000).meta({ description: 'The version that was corrected (GET /deliveries/{deliveryId}/attendance gives it). If the roll call has another version by now: 409 delivery.version_changed' }),
+    basedOn: z.int().min(1).max(100_000).meta({ description: 'The version that was corrected (GET /deliveries/{deliveryId}/attendance gives ' +
+        'it). If the roll call has another version by now: 409 delivery.version_changed' }),
     records: z
       .array(z.object({ memberId: uuid, present: z.boolean() }))
       .min(1, { error: 'needs at least one member' })

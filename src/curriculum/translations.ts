@@ -62,7 +62,8 @@ export function checkTranslations(language: string, sources: readonly PageInput[
     const sourceSlug = page.slug.replace(new RegExp(`^${language}(/|$)`), '');
     const source = bySlug.get(sourceSlug);
     if (!source) {
-      fail(page, '', `translates content/docs/${sourceSlug || 'index'} (${sourceSlug ? `/${sourceSlug}/` : '/'}), which does not exist — fix the file's path or remove the translation`);
+      fail(page, '', `translates content/docs/${sourceSlug || 'index'} (${sourceSlug ? `/${sourceSlug}/` : '/'}), ` +
+        `which does not exist — fix the file's path or remove the translation`);
       continue;
     }
     let outdated = false;

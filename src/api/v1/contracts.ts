@@ -57,7 +57,8 @@ export const contracts = {
   setUpAccount: {
     method: 'POST',
     path: '/auth/setup',
-    summary: 'A new user’s first sign-in: her e-mail, the one-time set-up code the admin gave her, and the password she chooses. Uses the code up and sets the session cookie, like /auth/login; wrong codes count against the sign-in throttle',
+    summary: 'A new user’s first sign-in: her e-mail, the one-time set-up code the admin gave her, and the password she chooses. ' +
+        'Uses the code up and sets the session cookie, like /auth/login; wrong codes count against the sign-in throttle',
     tag: 'auth',
     roles: 'public',
     body: s.setupBody,
@@ -79,7 +80,8 @@ export const contracts = {
   issueSetupCode: {
     method: 'POST',
     path: '/users/{userId}/setup-code',
-    summary: 'A new one-time set-up code for a user (shown once): her password stops working, all her sessions and tokens end, her sign-in counters are cleared (not oneself: 409 own_account)',
+    summary: 'A new one-time set-up code for a user (shown once): her password stops working, all her ' +
+        'sessions and tokens end, her sign-in counters are cleared (not oneself: 409 own_account)',
     tag: 'organisation',
     roles: ['admin'],
     params: userParams,
@@ -174,7 +176,8 @@ export const contracts = {
   eraseMember: {
     method: 'POST',
     path: '/members/{memberId}/erase',
-    summary: 'Erase her data at her request (Ley 29733, personal data protection): her name and code are removed everywhere; her attendance stays, anonymous, so the indicators do not change',
+    summary: 'Erase her data at her request (Ley 29733, personal data protection): her name and code ' +
+        'are removed everywhere; her attendance stays, anonymous, so the indicators do not change',
     tag: 'members',
     roles: readModel.roster,
     params: memberParams,
@@ -205,7 +208,8 @@ export const contracts = {
     method: 'POST',
     path: '/deliveries/{deliveryId}/corrections',
     summary:
-      'Correct a roll call (its bank’s facilitator, within the correction window): a new version, the earlier ones kept; idempotent by the correction’s id. 409 delivery.version_changed if based on an old version, 422 delivery.correction_window_closed after the window',
+      'Correct a roll call (its bank’s facilitator, within the correction window): a new version, the earlier ones kept; idempotent by the ' +
+        'correction’s id. 409 delivery.version_changed if based on an old version, 422 delivery.correction_window_closed after the window',
     tag: 'attendance',
     roles: ['facilitator'],
     params: deliveryParams,

@@ -59,7 +59,8 @@ export function openApiDocument(serverUrl = '/api/v1') {
       title: 'Tejido attendance API',
       version: '1.0.0',
       description:
-        'Attendance, completion, leaders trained and community mobilisation for the IMAGE curriculum. Pseudonymous by design: member codes, never names, leave the bank’s own facilitator; counts under 5 are suppressed above her level.',
+        'Attendance, completion, leaders trained and community mobilisation for the IMAGE curriculum. Pseudonymous by ' +
+        'design: member codes, never names, leave the bank’s own facilitator; counts under 5 are suppressed above her level.',
     },
     servers: [{ url: serverUrl }],
     security: [{ cookie: [] }, { bearer: [] }],

@@ -33,7 +33,8 @@ const latestKnown = knownMigrations.at(-1)!;
 export async function verifyBackup(file: string): Promise<Manifest> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new RestoreRefused('not_found', `${file} does not exist or is not a file.`);
   const name = basename(file);
-  if (!existsSync(manifestPath(file))) throw new RestoreRefused('not_a_backup', `${name} has no manifest (${basename(manifestPath(file))}) beside it: not a Tejido backup. Restore a file made by \`npm run backup\`, with its .json and .sha256 files.`);
+  if (!existsSync(manifestPath(file))) throw new RestoreRefused('not_a_backup', `${name} has no manifest (${basename(manifestPath(file))}) beside it: not a Tejido ` +
+        `backup. Restore a file made by \`npm run backup\`, with its .json and .sha256 files.`);
   let manifest: Manifest;
   try {
     manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath(file), 'utf8')));
@@ -44,13 +45,15 @@ export async function verifyBackup(file: string): Promise<Manifest> {
   const sum = await sha256Of(file);
   const listed = existsSync(checksumPath(file)) ? readFileSync(checksumPath(file), 'utf8').split(/\s+/)[0] : manifest.sha256;
   if (size !== manifest.bytes || sum !== manifest.sha256 || listed !== manifest.sha256)
-    throw new RestoreRefused('checksum_mismatch', `${name} is ${size} bytes with SHA-256 ${sum.slice(0, 12)}…, but its manifest says ${manifest.bytes} bytes, ${manifest.sha256.slice(0, 12)}…: the copy is truncated or altered. Take another copy of the file, or restore an older backup.`);
+    throw new RestoreRefused('checksum_mismatch', `${name} is ${size} bytes with SHA-256 ${sum.slice(0, 12)}…, but its manifest says ${manifest.bytes} bytes, ` +
+        `${manifest.sha256.slice(0, 12)}…: the copy is truncated or altered. Take another copy of the file, or restore an older backup.`);
   if (!knownMigrations.includes(manifest.latestMigration)) {
     const newer = manifest.latestMigration > latestKnown;
     throw new RestoreRefused(
       newer ? 'newer_than_code' : 'not_a_backup',
       newer
-        ? `${name} was taken from a newer Tejido (its schema reaches migration ${manifest.latestMigration}; this code knows up to ${latestKnown}). Upgrade Tejido to version ${manifest.tejidoVersion} or later, then restore.`
+        ? `${name} was taken from a newer Tejido (its schema reaches migration ${manifest.latestMigration}; this code knows up to ${latestKnown}). ` +
+          `Upgrade Tejido to version ${manifest.tejidoVersion} or later, then restore.`
         : `${name} names migration ${manifest.latestMigration}, which this code has never had.`,
     );
   }
@@ -107,7 +110,8 @@ export async function restoreBackup(file: string, env: NodeJS.ProcessEnv): Promi
   const manifest = await verifyBackup(file);
   const target = sourceOf(env);
   if (target.kind !== manifest.kind)
-    throw new RestoreRefused('wrong_kind', `${basename(file)} is a ${manifest.kind} backup, but the settings point at ${target.kind} (${target.kind === 'sqlite' ? 'DATABASE_URL is not set' : 'DATABASE_URL is set'}).`);
+    throw new RestoreRefused('wrong_kind', `${basename(file)} is a ${manifest.kind} backup, but the settings point at ${target.kind} ` +
+        `(${target.kind === 'sqlite' ? 'DATABASE_URL is not set' : 'DATABASE_URL is set'}).`);
   const migrated = knownMigrations.filter((m) => m > manifest.latestMigration);
   if (target.kind === 'sqlite') {
     restoreSqlite(file, target.file);
@@ -134,7 +138,8 @@ export async function restoreBackup(file: string, env: NodeJS.ProcessEnv): Promi
 
 function restoreSqlite(file: string, into: string): void {
   for (const existing of [into, `${into}-wal`, `${into}-shm`])
-    if (existsSync(existing)) throw new RestoreRefused('target_not_empty', `${existing} already exists: a restore never overwrites a database. Stop the server, move the data folder aside (or set DATA_DIR to an empty folder), then restore.`);
+    if (existsSync(existing)) throw new RestoreRefused('target_not_empty', `${existing} already exists: a restore never overwrites a database. Stop the server, ` +
+        `move the data folder aside (or set DATA_DIR to an empty folder), then restore.`);
   mkdirSync(resolve(into, '..'), { recursive: true });
   const partial = join(resolve(into, '..'), `.${basename(into)}.restoring`);
   try {
@@ -149,9 +154,11 @@ async function refuseNonEmptyDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v', 'm', 'S')");
+    const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_class c join pg_namespace n on n.oid = c.relnamespace " +
+        "where n.nspname = current_schema() and c.relkind in ('r', 'p', 'v', 'm', 'S')");
     const n = Number(rows[0]?.n ?? 0);
-    if (n > 0) throw new RestoreRefused('target_not_empty', `the database ${new URL(url).pathname.slice(1)} already holds ${n} tables or sequences: a restore never overwrites one. Create an empty database (see "Two database roles" in the README) and point DATABASE_URL / DATABASE_OWNER_URL at it.`);
+    if (n > 0) throw new RestoreRefused('target_not_empty', `the database ${new URL(url).pathname.slice(1)} already holds ${n} tables or sequences: a restore never overwrites one. ` +
+        `Create an empty database (see "Two database roles" in the README) and point DATABASE_URL / DATABASE_OWNER_URL at it.`);
   } finally {
     await client.end();
   }

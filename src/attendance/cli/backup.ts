@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   try {
     const taken = await takeBackup(process.env, options.to);
     const shown = relative(process.cwd(), taken.path).startsWith('..') ? taken.path : relative(process.cwd(), taken.path);
-    console.log(`Backup of ${taken.manifest.kind} written to ${shown} (${megabytes(taken.manifest.bytes)}, ${(taken.elapsedMs / 1000).toFixed(1)} s, schema ${taken.manifest.latestMigration}).`);
+    console.log(`Backup of ${taken.manifest.kind} written to ${shown} (${megabytes(taken.manifest.bytes)}, ` +
+        `${(taken.elapsedMs / 1000).toFixed(1)} s, schema ${taken.manifest.latestMigration}).`);
     if (options.daily !== undefined || options.weekly !== undefined) {
       const removed = rotateBackups(options.to, { daily: options.daily ?? 0, weekly: options.weekly ?? 0 }, basename(taken.path));
       if (removed.length > 0) console.log(`Removed ${removed.length} older backup${removed.length === 1 ? '' : 's'}: ${removed.join(', ')}.`);

@@ -32,7 +32,8 @@ async function main(): Promise<number> {
     const next = newKey();
     const pending = source.kind === 'file' ? `${source.path}.new` : undefined;
     if (pending && source.kind === 'file') {
-      if (existsSync(pending)) throw new DataKeyError(`${pending} exists: an earlier rotation did not finish. If the server reads every name with ${source.path}, delete ${pending}; otherwise move it to ${source.path}. Nothing was changed.`);
+      if (existsSync(pending)) throw new DataKeyError(`${pending} exists: an earlier rotation did not finish. If the server reads every name with ` +
+        `${source.path}, delete ${pending}; otherwise move it to ${source.path}. Nothing was changed.`);
       writeKeyFile(pending, next);
     }
     let count: number;

@@ -33,12 +33,14 @@ export async function prepareNames(db: Db, env: NodeJS.ProcessEnv = process.env)
   const stored = await keyIdsInDatabase(db);
   let key = readKey(source, env);
   if (!key) {
-    if (stored.length) throw new DataKeyError(`the database holds names sealed with key ${stored.join(', ')}, but ${describe(source)} does not exist. Restore the key file from its backup (or set TEJIDO_DATA_KEY); a new key cannot read them.`);
+    if (stored.length) throw new DataKeyError(`the database holds names sealed with key ${stored.join(', ')}, but ${describe(source)} does not ` +
+        `exist. Restore the key file from its backup (or set TEJIDO_DATA_KEY); a new key cannot read them.`);
     key = writeKeyFile((source as Extract<KeySource, { kind: 'file' }>).path, newKey());
     console.log(`Tejido: created the data key ${key.id} in ${describe(source)}. Back it up apart from the database: without it no name can be read.`);
   }
   const other = stored.filter((id) => id !== key.id);
-  if (other.length) throw new DataKeyError(`the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds key ${key.id}.${interruptedRotation(source, other)} Names are not shown with the wrong key.`);
+  if (other.length) throw new DataKeyError(`the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds ` +
+        `key ${key.id}.${interruptedRotation(source, other)} Names are not shown with the wrong key.`);
   const cipher = new NameCipher(key);
   await sealClearNames(db, cipher);
   useNameCipher(cipher);

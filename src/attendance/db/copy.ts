@@ -76,7 +76,8 @@ export async function copySqliteToPostgres(source: Kysely<any>, target: Kysely<a
   await migrateToLatest(target);
   const targetMigrations = (await executedMigrations(target, 'postgresql')) ?? [];
   if (targetMigrations.join() !== latest.join()) {
-    throw new CopyRefusedError(`copy_refused: PostgreSQL is at migration ${targetMigrations.at(-1) ?? '(none)'}, this version of Tejido at ${latest.at(-1)}; it must run the same migrations.`);
+    throw new CopyRefusedError(`copy_refused: PostgreSQL is at migration ${targetMigrations.at(-1) ?? '(none)'}, ` +
+        `this version of Tejido at ${latest.at(-1)}; it must run the same migrations.`);
   }
   const tables = foreignKeyOrder(await sqliteTables(source));
   const targetColumns = await postgresColumns(target);

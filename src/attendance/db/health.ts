@@ -20,7 +20,8 @@ export interface Health {
 
 const ownsSchemaWarning: HealthWarning = {
   code: 'app_role_owns_schema',
-  message: 'The role in DATABASE_URL owns the tables, so it could switch off the audit log’s protection. Give the server a role that owns nothing and migrate with DATABASE_OWNER_URL (README, "Two database roles").',
+  message: 'The role in DATABASE_URL owns the tables, so it could switch off the audit log’s protection. Give the ' +
+        'server a role that owns nothing and migrate with DATABASE_OWNER_URL (README, "Two database roles").',
 };
 
 /** Answers /api/health: which database is in use, whether it answers a query, and (PostgreSQL) whether the app role is too powerful. */

@@ -100,7 +100,8 @@ export function duplicatesMessage(duplicates: Duplicate[]): string {
   return [
     `${meetings.size} meeting(s) have more than one roll call, and from now on a meeting has one. Nothing was changed.`,
     ...lines,
-    'For each meeting, ask its facilitator which roll call is right. Keep that one; for the others, delete their rows from `attendance` and then the delivery from `deliveries` (or, if it was another meeting, correct its date). Then start the server again, or run `npm run migrate`.',
+    'For each meeting, ask its facilitator which roll call is right. Keep that one; for the others, delete their rows from `attendance` and then ' +
+        'the delivery from `deliveries` (or, if it was another meeting, correct its date). Then start the server again, or run `npm run migrate`.',
   ].join('\n');
 }
 

@@ -55,7 +55,8 @@ export async function createUser(db: Db, actor: Principal, input: { id?: string;
   if (input.role === 'coordinator' && !input.regionId) throw new ApiError('invalid_request', 'A coordinator needs a region.', { field: 'regionId', rule: 'user.coordinator_needs_region' });
   // Said, not dropped: only a coordinator has a region of her own.
   if (input.role !== 'coordinator' && input.regionId) {
-    throw new ApiError('invalid_request', `Only a coordinator has a region of her own: a facilitator works where her banks are (give her a bank), an admin everywhere. Leave regionId out for a${input.role === 'admin' ? 'n admin' : ' facilitator'}.`, {
+    throw new ApiError('invalid_request', `Only a coordinator has a region of her own: a facilitator works where her banks are (give her a bank), ` +
+        `an admin everywhere. Leave regionId out for a${input.role === 'admin' ? 'n admin' : ' facilitator'}.`, {
       field: 'regionId',
       rule: 'user.region_for_coordinator_only',
     });

@@ -94,6 +94,7 @@ export function readReferrals(root: string, directory: string): { data?: Referra
     root,
     contentPaths.referrals(directory),
     referralDirectorySchema,
-    `is missing — content/organisation.yaml asks for the referral directory "${directory}", so this file must exist; copy content/referrals/pe.yaml and adapt it to your country`,
+    `is missing — content/organisation.yaml asks for the referral directory "${directory}", ` +
+        `so this file must exist; copy content/referrals/pe.yaml and adapt it to your country`,
   );
 }
