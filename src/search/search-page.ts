@@ -2,6 +2,12 @@
 // The page arrives with every session listed and the facets counted (drawn on the server from the
 // curriculum); this script downloads Pagefind only when the visitor starts a search, runs the
 // searches, updates the counts and shows the results with their minutes and audience.
+// Words Pagefind does not know are left out rather than matched on a fragment (src/search/genuine.ts),
+// and for them the page offers the nearest curriculum word ("¿Quisiste decir…?", src/search/suggest.ts).
+
+import { isFallbackMatch, matchedWords } from './genuine.ts';
+import { suggest, type Vocabulary } from './suggest.ts';
+import { queryTerms } from './words.ts';
 
 /** The part of Pagefind's JS API this page uses (https://pagefind.app/docs/api/). */
 type FilterCounts = Record<string, Record<string, number>>;
@@ -9,6 +15,9 @@ type Filters = Record<string, { any: string[] }>;
 interface PagefindResultData {
   url: string;
   excerpt: string;
+  /** The page's indexed text; `locations` are the indexes of its whitespace-separated words that matched. */
+  content: string;
+  locations: number[];
   meta: Record<string, string | undefined>;
 }
 interface PagefindSearch {
@@ -27,6 +36,9 @@ const TYPING_PAUSE_MS = 250;
 
 class TejidoSearch extends HTMLElement {
   #pagefind?: Promise<Pagefind>;
+  #vocabulary?: Promise<Vocabulary>;
+  /** Per typed word: whether the index knows it (Pagefind's answer does not change while the page is open). */
+  #known = new Map<string, Promise<boolean>>();
   #generation = 0;
   #pending: PagefindSearch['results'] = [];
   /** Whether the results on screen answer words (then they show excerpts) or only filters. */
@@ -67,8 +79,11 @@ class TejidoSearch extends HTMLElement {
     // A shared or bookmarked search (?q=…&audience=…) runs at once.
     const params = new URLSearchParams(location.search);
     input.value = params.get('q') ?? '';
+    // Sent here by the header's magnifier with no words: she wants to type them.
+    if (params.has('q') && !input.value) input.focus();
     for (const box of this.#boxes()) box.checked = params.getAll(box.name).includes(box.value);
     if (this.#boxes().some((box) => box.checked)) this.querySelector('details')!.open = true;
+    for (const box of this.#boxes()) if (box.checked) box.closest('details')!.open = true;
     if (input.value || this.#boxes().some((box) => box.checked)) void this.#run();
   }
 
@@ -107,13 +122,19 @@ class TejidoSearch extends HTMLElement {
 
   async #run() {
     const generation = ++this.#generation;
-    const term = this.#input().value.trim() || null;
+    const typed = this.#input().value.trim();
+    const terms = queryTerms(typed);
     const checked = this.#boxes().filter((box) => box.checked);
-    this.#remember(term);
+    this.#remember(typed || null);
     this.querySelector('[data-active]')!.textContent = checked.length ? `(${checked.length})` : '';
+    this.#suggestion(undefined);
     this.dataset.state = 'searching';
 
-    if (!term && checked.length === 0) {
+    if (typed && terms.length === 0) {
+      this.#nothing(generation, this.dataset.tooShort!);
+      return;
+    }
+    if (!typed && checked.length === 0) {
       this.#showEverything();
       return;
     }
@@ -125,6 +146,16 @@ class TejidoSearch extends HTMLElement {
       console.error(error);
       if (generation === this.#generation) this.#status(this.dataset.error!);
       this.dataset.state = 'error';
+      return;
+    }
+
+    const known = await Promise.all(terms.map((word) => this.#isKnown(pagefind, word)));
+    const unknown = terms.filter((_, i) => !known[i]);
+    if (generation !== this.#generation) return;
+    if (unknown.length > 0) void this.#offer(unknown, typed, generation);
+    const term = terms.filter((_, i) => known[i]).join(' ') || null;
+    if (typed && !term) {
+      this.#nothing(generation, this.dataset.none!);
       return;
     }
 
@@ -146,6 +177,70 @@ class TejidoSearch extends HTMLElement {
     this.#pending = search.results;
     this.#withWords = term !== null;
     await this.#showMore(false, generation);
+  }
+
+  /** Whether Pagefind knows the word, judged by what it matched for it alone (no filters). */
+  #isKnown(pagefind: Pagefind, word: string): Promise<boolean> {
+    let known = this.#known.get(word);
+    if (!known) {
+      known = (async () => {
+        const first = (await pagefind.search(word, {})).results[0];
+        if (!first) return false;
+        const data = await first.data();
+        return !isFallbackMatch(word, matchedWords(data.content, data.locations));
+      })();
+      this.#known.set(word, known);
+    }
+    return known;
+  }
+
+  /** No results: an empty list, every count at 0, and the reason. */
+  #nothing(generation: number, reason: string) {
+    if (generation !== this.#generation) return;
+    for (const box of this.#boxes()) this.#count(box, 0);
+    this.#list().replaceChildren();
+    this.#pending = [];
+    this.querySelector<HTMLButtonElement>('[data-more]')!.hidden = true;
+    this.#status(reason);
+    this.dataset.state = 'ready';
+  }
+
+  /** "¿Quisiste decir…?" for the words the index does not know, when a curriculum word is one typo away. */
+  async #offer(unknown: string[], typed: string, generation: number) {
+    try {
+      this.#vocabulary ??= fetch(this.dataset.words!).then((response) => response.json() as Promise<Vocabulary>);
+      const vocabulary = await this.#vocabulary;
+      if (generation !== this.#generation) return;
+      let corrected = typed;
+      let changed = false;
+      for (const word of unknown) {
+        const better = suggest(word, vocabulary);
+        if (!better) continue;
+        corrected = corrected.replace(word, better);
+        changed = true;
+      }
+      this.#suggestion(changed ? corrected : undefined);
+    } catch {
+      // Without the word list there is no suggestion; the search itself has answered.
+      this.#vocabulary = undefined;
+    }
+  }
+
+  /** Shows (or hides) the suggestion as a link that runs the corrected search. */
+  #suggestion(corrected: string | undefined) {
+    const box = this.querySelector<HTMLElement>('[data-suggestion]')!;
+    box.hidden = corrected === undefined;
+    if (corrected === undefined) return;
+    const link = document.createElement('a');
+    link.href = `?q=${encodeURIComponent(corrected)}`;
+    link.textContent = corrected;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.#input().value = corrected;
+      void this.#run();
+    });
+    const [before, after] = this.dataset.didYouMean!.split('{{words}}');
+    box.replaceChildren(before ?? '', link, after ?? '');
   }
 
   /** Back to the page as it arrived: every session, counts over the whole curriculum. Nothing to download. */

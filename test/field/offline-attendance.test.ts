@@ -66,9 +66,8 @@ describe('the facilitator without signal', () => {
     }
 
     // The search index came with the offline copy.
-    await page.locator('site-search button[data-open-modal]').click();
-    await page.locator('#starlight__search input').fill('violencia');
-    await expect.poll(() => page.locator('#starlight__search .pagefind-ui__result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.goto(`${api.server.url}/buscar/?q=violencia`);
+    await expect.poll(() => page.locator('[data-results] li').count(), { timeout: 15_000 }).toBe(10);
 
     await page.goto(`${api.server.url}/asistencia/`);
     await expect.poll(() => page.locator('#roster button.member').count()).toBe(MEMBERS);

@@ -32,7 +32,9 @@ async function settled(page: Page) {
 
 async function check(page: Page, facet: string, value: string) {
   const details = page.locator('details.search-facets');
-  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').first().click();
+  const group = page.locator(`details.search-facet[data-facet="${facet}"]`);
+  if (!(await group.evaluate((el) => (el as HTMLDetailsElement).open))) await group.locator('summary').click();
   await page.locator(`input[name="${facet}"][value="${value}"]`).check();
   await settled(page);
 }
@@ -148,7 +150,9 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
 
     await page.keyboard.press('Tab'); // the "Filtros" summary
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab'); // the first checkbox
+    await page.keyboard.press('Tab'); // the first facet's summary
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // its first checkbox
     const first = await page.evaluate(() => (document.activeElement as HTMLInputElement).value);
     await page.keyboard.press('Space');
     await settled(page);
@@ -163,7 +167,8 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
 
   test('never scrolls sideways, with every filter open', async () => {
     const page = await openSearch('?q=violencia');
-    await page.locator('details.search-facets summary').click();
+    await page.locator('details.search-facets > summary').click();
+    for (const summary of await page.locator('details.search-facet > summary').all()) await summary.click();
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
     await page.close();
@@ -183,21 +188,74 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
   });
 });
 
-describe('Starlight’s own search box', () => {
-  test('still opens from a session page and finds sessions', async () => {
+describe('what she types', () => {
+  test('a word the curriculum does not have finds nothing (Pagefind alone would match the letter X)', async () => {
+    const page = await openSearch('?q=xyzzy');
+    expect(await statusCount(page)).toBe(0);
+    expect(await page.locator('[data-results] li').count()).toBe(0);
+    expect(await page.locator('[data-suggestion]').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  test('a typo finds no unrelated sessions and offers the word she meant; taking it runs that search', async () => {
+    const page = await openSearch('?q=violensia');
+    expect(await statusCount(page)).toBe(0);
+    const suggestion = page.locator('[data-suggestion]');
+    await expect.poll(() => suggestion.textContent()).toBe('¿Quisiste decir violencia?');
+    const direct = await openSearch('?q=violencia');
+    const expected = await statusCount(direct);
+    await direct.close();
+    expect(expected).toBeGreaterThan(10);
+    await suggestion.locator('a').click();
+    await settled(page);
+    expect(await page.locator('#buscar-texto').inputValue()).toBe('violencia');
+    expect(await statusCount(page)).toBe(expected);
+    await page.close();
+  });
+
+  test('a single letter asks for a longer word instead of matching every X', async () => {
+    const page = await openSearch('?q=x');
+    expect(await page.locator('[data-status]').textContent()).toBe('Escribe una palabra de al menos 2 letras.');
+    expect(await page.locator('[data-results] li').count()).toBe(0);
+    await page.close();
+  });
+
+  test('a word said another way still finds its sessions (stemming is kept: "ahorrando")', async () => {
+    const page = await openSearch('?q=ahorrando');
+    const results = await allResults(page);
+    expect(results.length).toBe(await statusCount(page));
+    const same = await openSearch('?q=ahorrar');
+    expect(results.map((r) => r.session.id).sort()).toEqual((await allResults(same)).map((r) => r.session.id).sort());
+    await same.close();
+    expect(results.length).toBeGreaterThan(5);
+    await page.close();
+  });
+});
+
+describe('the header’s search', () => {
+  test('sends the words to /buscar/, so a query shows one count wherever it is asked', async () => {
     const session = leaders[0]!;
     const page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${site.server.url}/${session.slug}/`);
-    await page.locator('button[data-open-modal]').click();
-    await page.locator('#starlight__search input').fill('violencia');
-    await page.locator('#starlight__search .pagefind-ui__result-link').first().waitFor();
-    const links = await page.locator('#starlight__search .pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
-    expect(links.length).toBeGreaterThan(0);
-    // Each session result names its minutes and audience; the facets stay on /buscar/.
-    const tags = await page.locator('#starlight__search .pagefind-ui__result').first().locator('.pagefind-ui__result-tag:visible').allTextContents();
-    expect(tags.join(' | ')).toMatch(/Minutos: \d+/);
-    expect(tags.join(' | ')).toMatch(/Público: /);
-    expect(await page.locator('#starlight__search .pagefind-ui__filter-panel').isVisible()).toBe(false);
+    await page.locator('.header-search input[name="q"]').fill('violencia');
+    await Promise.all([page.waitForURL(/\/buscar\/\?q=violencia$/), page.keyboard.press('Enter')]);
+    await settled(page);
+    const fromHeader = await statusCount(page);
+    const direct = await openSearch('?q=violencia');
+    expect(fromHeader).toBe(await statusCount(direct));
+    await direct.close();
+    // The dialog and its Pagefind UI are gone from every page.
+    expect(await page.locator('#starlight__search, site-search').count()).toBe(0);
+    await page.close();
+  });
+
+  test('on a phone it is the magnifier alone, and tapping it opens /buscar/ ready to type', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 360, height: 640 } });
+    await page.goto(`${site.server.url}/${leaders[0]!.slug}/`);
+    expect(await page.locator('.header-search input[name="q"]').isVisible()).toBe(false);
+    await Promise.all([page.waitForURL(/\/buscar\/\?q=$/), page.locator('.header-search button').click()]);
+    await settled(page);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('buscar-texto');
     await page.close();
   });
 });

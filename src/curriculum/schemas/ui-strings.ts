@@ -67,6 +67,8 @@ export const uiStringsSchema = z.object({
   'tejido.search.more': z.string(),
   'tejido.search.error': z.string(),
   'tejido.search.noscript': z.string(),
+  'tejido.search.tooShort': z.string(),
+  'tejido.search.didYouMean': z.string(),
 })
   .partial()
   // Labels of closed-list values: tejido.audience.socias, tejido.method.dialogo, … (see astro/labels.ts).
