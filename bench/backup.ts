@@ -11,7 +11,7 @@ import { migrateToLatest } from '../src/attendance/db/migrate.ts';
 import { createAdmin } from '../src/attendance/organisation/organisation.service.ts';
 import { sessionsOfManual } from '../src/curriculum/resolve.ts';
 import { sourceCurriculum } from '../test/support/built-site.ts';
-import { startCluster } from '../test/support/postgres-cluster.ts';
+import { startClusterOnFreePort } from '../test/support/postgres-cluster.ts';
 import { loadDataset } from './api-dataset.ts';
 import type { Row } from './table.ts';
 
@@ -21,7 +21,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** `npm run backup` and `restore` on the programme-sized dataset (100,000 members, 1,000,000 attendance rows). */
 export async function benchBackup(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
   process.env.PG_BIN ??= '/usr/lib/postgresql/15/bin';
-  const cluster = kind === 'postgresql' ? startCluster(20000 + Math.floor(Math.random() * 20000)) : undefined;
+  const cluster = kind === 'postgresql' ? await startClusterOnFreePort() : undefined;
   const env: NodeJS.ProcessEnv = cluster ? { DATABASE_URL: cluster.adminUrl } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'tejido-bench-')) };
   try {
     const connection = connect(env);

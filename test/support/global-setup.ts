@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startCluster } from './postgres-cluster.ts';
+import { startClusterOnFreePort } from './postgres-cluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,9 +8,8 @@ declare module 'vitest' {
 }
 
 // One PostgreSQL cluster for the whole run; each test file creates its own databases in it.
-export default function setup(project: TestProject) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const cluster = startCluster(port);
+export default async function setup(project: TestProject) {
+  const cluster = await startClusterOnFreePort();
   project.provide('postgresAdminUrl', cluster.adminUrl);
   return () => cluster.stop();
 }

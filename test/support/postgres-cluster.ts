@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -35,4 +36,18 @@ export function startCluster(port: number): Cluster {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A cluster on a port the OS says is free. Between asking and starting, another process (a test
+ * server, a second cluster) may take the port: then pg_ctl fails and the next free port is tried.
+ */
+export async function startClusterOnFreePort(attempts = 3): Promise<Cluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return startCluster(await freePort());
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
 }
