@@ -17,6 +17,8 @@ import { forwardedRequest, publicUrl } from './forwarded-request.ts';
 import { DEFAULT_MAX_BODY_BYTES, type Contract } from './v1/contracts.ts';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+/** What a handler may answer: its contract's response shape (before the schema's own transforms), CSV text, or a Response it made itself. */
+export type HandlerResult<C extends Contract> = Response | (C['response'] extends z.ZodType ? z.input<C['response']> : string);
 
 export interface HandlerInput<C extends Contract> {
   params: Out<C['params']>;
@@ -42,7 +44,7 @@ const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((cur
  * params, query and body with the contract's zod schemas, call the handler, answer JSON (or CSV).
  * Every failure leaves as `{ error: { code, message, field } }`.
  */
-export function endpoint<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<unknown>): APIRoute {
+export function endpoint<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<HandlerResult<C>>): APIRoute {
   return handled(async (context: APIContext) => {
     const maxBodyBytes = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     try {

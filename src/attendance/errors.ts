@@ -1,3 +1,7 @@
+import type { ErrorRule } from './error-rules.ts';
+
+export type { ErrorRule };
+
 /** The error codes the API answers with, and the HTTP status each one maps to. */
 export const errorStatus = {
   invalid_request: 400,
@@ -29,8 +33,8 @@ export interface RowError {
   row: number;
   field: string;
   message: string;
-  /** The named rule the row breaks (e.g. `member.code_taken`): pages say it in the reader's language from it. */
-  rule?: string;
+  /** The named rule the row breaks (e.g. `member.code_taken`, listed in error-rules.ts): clients switch on it. */
+  rule?: ErrorRule;
   /** Values the rule's sentence names (a code, a line number). */
   params?: Record<string, string | number>;
 }
@@ -40,7 +44,7 @@ export interface ErrorOptions {
   field?: string;
   extra?: Record<string, unknown>;
   /** A named rule (e.g. `bank.code_taken`); sent to API clients too, so none has to match message text. */
-  rule?: string;
+  rule?: ErrorRule;
   params?: Record<string, string | number>;
 }
 
@@ -52,7 +56,7 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly extra?: Record<string, unknown>;
-  readonly rule?: string;
+  readonly rule?: ErrorRule;
   readonly params?: Record<string, string | number>;
 
   constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
@@ -69,7 +73,7 @@ export class ApiError extends Error {
   }
 
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.rule ? { rule: this.rule } : {}), ...this.extra } };
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.rule ? { rule: this.rule } : {}), ...(this.params ? { params: this.params } : {}), ...this.extra } };
   }
 }
 

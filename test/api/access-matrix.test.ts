@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contracts, type ContractName } from '../../src/api/v1/contracts.ts';
+import { responseContractViolations } from '../../src/api/response-contract.ts';
 import { databases, PASSWORD, seedWorld, startApi, type World } from '../support/api-world.ts';
 
 /**
@@ -621,6 +622,10 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       // Names reach the bank's own facilitator, and the admin who keeps the roster (listMembers, memberRecord) only.
       if (caller !== 'facA' && !(caller === 'admin' && (name === 'listMembers' || name === 'memberRecord'))) expect(a1Names.filter((n) => answer.text.includes(n)), `${caller} got a1's names from ${name}`).toEqual([]);
       if (!refused) row.check?.(caller, answer);
+      // Every 2xx JSON body keeps its contract: no undeclared field, no value the schema refuses.
+      const response = contracts[name].response;
+      if (!refused && response !== 'text/csv' && answer.body !== undefined)
+        expect(responseContractViolations(response, answer.body), `${caller}: ${name} broke its response contract`).toEqual([]);
       // The read model, checked on every answer: the coordinator gets no record about one woman,
       // the admin no attendance of one woman.
       if (roleOf[caller as SignedIn] === 'coordinator') {

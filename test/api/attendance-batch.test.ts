@@ -47,7 +47,7 @@ describe.each(databases)('attendance batches on %s', (kind) => {
     const answer = await facA.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'records[17].memberId' });
-    expect(answer.body.error.rows).toEqual([{ row: 17, field: 'memberId', message: 'is not a member of this bank' }]);
+    expect(answer.body.error.rows).toEqual([{ row: 17, field: 'memberId', message: 'is not a member of this bank', rule: 'attendance.not_a_member' }]);
     // Nothing was written: not the delivery, not the 39 good rows.
     const stored = await facA.get(`/api/v1/deliveries/${batch.delivery.id}/attendance`);
     expect(stored.status).toBe(404);

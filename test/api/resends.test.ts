@@ -51,7 +51,7 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     const answer = await world.users.facA.client.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'records[3].id' });
-    expect(answer.body.error.rows).toEqual([{ row: 3, field: 'id', message: `record ${batch.records[1]!.id} is also in row 1` }]);
+    expect(answer.body.error.rows).toEqual([{ row: 3, field: 'id', message: `record ${batch.records[1]!.id} is also in row 1`, rule: 'attendance.record_repeated', params: { other: 2 } }]);
     expect(await count('select count(*) as n from deliveries where id = ?', batch.delivery.id)).toBe(0);
   });
 
@@ -59,7 +59,7 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     const batch = batchOf([roster[0]!.id, roster[1]!.id, roster[0]!.id]);
     const answer = await world.users.facA.client.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(422);
-    expect(answer.body.error.rows).toEqual([{ row: 2, field: 'memberId', message: `member ${roster[0]!.id} is also in row 0` }]);
+    expect(answer.body.error.rows).toEqual([{ row: 2, field: 'memberId', message: `member ${roster[0]!.id} is also in row 0`, rule: 'attendance.member_repeated', params: { other: 1 } }]);
   });
 
   test('a participant id, or a member, twice in one workshop list is a 422 naming the row', async () => {
@@ -73,7 +73,7 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
       ],
     });
     expect(sameId.status).toBe(422);
-    expect(sameId.body.error).toMatchObject({ code: 'invalid_rows', field: 'participants[1].id', rows: [{ row: 1, field: 'id', message: `record ${id} is also in row 0` }] });
+    expect(sameId.body.error).toMatchObject({ code: 'invalid_rows', field: 'participants[1].id', rows: [{ row: 1, field: 'id', message: `record ${id} is also in row 0`, rule: 'workshop.record_repeated' }] });
     const sameMember = await world.users.facA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
       participants: [
         { id: randomUUID(), memberId: roster[2]!.id, daysAttended: 3 },

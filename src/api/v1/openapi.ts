@@ -1,14 +1,32 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { contracts, type Contract } from './contracts.ts';
+import { errorRules, type ErrorRule } from '../../attendance/error-rules.ts';
+import { errorStatus, type ErrorCode } from '../../attendance/errors.ts';
+
+const rule = z
+  .enum(Object.keys(errorRules) as [ErrorRule, ...ErrorRule[]])
+  .meta({
+    id: 'ErrorRule',
+    description:
+      'The named rule broken, when there is one: switch on it, never on the message. ' +
+      Object.entries(errorRules)
+        .map(([name, meaning]) => `${name}: ${meaning}`)
+        .join(' '),
+  });
+const params = z.record(z.string(), z.union([z.string(), z.number()])).meta({ description: 'Values the rule names' });
 
 const errorBody = z
   .object({
     error: z.object({
-      code: z.string(),
-      message: z.string(),
+      code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]).meta({ id: 'ErrorCode' }),
+      message: z.string().meta({ description: 'For people, in English; may change wording at any time' }),
       field: z.string().optional(),
-      rows: z.array(z.object({ row: z.int(), field: z.string(), message: z.string() })).optional(),
+      rule: rule.optional(),
+      params: params.optional(),
+      rows: z
+        .array(z.object({ row: z.int(), field: z.string(), message: z.string(), rule: rule.optional(), params: params.optional() }))
+        .optional(),
       requestId: z.string().optional(),
     }),
   })

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.ts';
+import { ApiError, type ErrorRule } from '../errors.ts';
 
 /** A UNIQUE or PRIMARY KEY violation, in SQLite's words or PostgreSQL's (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -11,7 +11,7 @@ export function isUniqueViolation(error: unknown): boolean {
  * Runs an insert; a duplicate becomes a 409 that names the field, instead of a server fault.
  * The database's unique constraint decides, so two requests racing each other both get a clear answer.
  */
-export async function insertUnique(insert: () => Promise<unknown>, conflict: { message: string; field: string; rule?: string; params?: Record<string, string | number> }): Promise<void> {
+export async function insertUnique(insert: () => Promise<unknown>, conflict: { message: string; field: string; rule?: ErrorRule; params?: Record<string, string | number> }): Promise<void> {
   try {
     await insert();
   } catch (error) {

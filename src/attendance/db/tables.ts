@@ -1,3 +1,4 @@
+import type { activityTypes } from '../../curriculum/schemas/vocabulary.ts';
 /**
  * Table types for Kysely, in camelCase (the CamelCasePlugin maps them to the snake_case columns
  * of the migrations). Row types stay inside repositories; services return domain objects.
@@ -59,7 +60,8 @@ export interface DatabaseTables {
     bankId: string;
     heldOn: string;
     place: string;
-    activityType: string;
+    /** One of the curriculum vocabulary's activity types: the API parses it before it is stored. */
+    activityType: keyof typeof activityTypes;
     reachedWomen: number;
     reachedMen: number;
     reachedGirls: number;

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
+import { conflictRules } from '../error-rules.ts';
 import { readsMemberActivity, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
@@ -179,8 +180,9 @@ function repeatedRows(records: BatchRecord[]): RowError[] {
   records.forEach((r, row) => {
     const sameId = ids.get(r.id);
     const sameMember = members.get(r.memberId);
-    if (sameId !== undefined) rows.push({ row, field: 'id', message: `record ${r.id} is also in row ${sameId}` });
-    else if (sameMember !== undefined) rows.push({ row, field: 'memberId', message: `member ${r.memberId} is also in row ${sameMember}` });
+    if (sameId !== undefined) rows.push({ row, field: 'id', message: `record ${r.id} is also in row ${sameId}`, rule: 'attendance.record_repeated', params: { other: sameId + 1 } });
+    else if (sameMember !== undefined)
+      rows.push({ row, field: 'memberId', message: `member ${r.memberId} is also in row ${sameMember}`, rule: 'attendance.member_repeated', params: { other: sameMember + 1 } });
     ids.set(r.id, ids.get(r.id) ?? row);
     members.set(r.memberId, members.get(r.memberId) ?? row);
   });
@@ -200,15 +202,16 @@ async function storedRecords(trx: Trx, deliveryId: string, records: BatchRecord[
 function recordProblems(records: BatchRecord[], stored: Awaited<ReturnType<typeof storedRecords>>, deliveryId: string, members: Set<string>): RowError[] {
   const rows: RowError[] = [];
   records.forEach((r, row) => {
-    if (!members.has(r.memberId)) return void rows.push({ row, field: 'memberId', message: 'is not a member of this bank' });
+    if (!members.has(r.memberId)) return void rows.push({ row, field: 'memberId', message: 'is not a member of this bank', rule: 'attendance.not_a_member' });
     const same = stored.byId.get(r.id);
     if (same) {
       if (same.deliveryId !== deliveryId || same.memberId !== r.memberId || Boolean(same.present) !== r.present)
-        rows.push({ row, field: 'id', message: `record ${r.id} is already stored with other content (stored id ${same.id})` });
+        rows.push({ row, field: 'id', message: `record ${r.id} is already stored with other content (stored id ${same.id})`, rule: 'attendance.record_conflict' });
       return;
     }
     const other = stored.byMember.get(r.memberId);
-    if (other) rows.push({ row, field: 'memberId', message: `this member's attendance for this delivery is already stored as record ${other.id}` });
+    if (other)
+      rows.push({ row, field: 'memberId', message: `this member's attendance for this delivery is already stored as record ${other.id}`, rule: 'attendance.member_already_recorded' });
   });
   return rows;
 }
@@ -216,7 +219,8 @@ function recordProblems(records: BatchRecord[], stored: Awaited<ReturnType<typeo
 function rowsError(rows: RowError[]) {
   rows.sort((a, b) => a.row - b.row);
   const first = rows[0];
-  const conflict = rows.every((r) => r.message.includes('already stored'));
+  // Every row stored before with other content: a resend gone wrong (409); anything else is the rows' own fault (422).
+  const conflict = rows.every((r) => r.rule !== undefined && conflictRules.has(r.rule));
   return new ApiError(conflict ? 'conflict' : 'invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved. First: records[${first?.row}].${first?.field} ${first?.message}.`, {
     field: `records[${first?.row}].${first?.field}`,
     extra: { rows },

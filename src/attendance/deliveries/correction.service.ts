@@ -51,7 +51,7 @@ export async function correctRollCall(db: Db, actor: Principal, deliveryId: stri
 
     const memberIds = correction.records.map((r) => r.memberId);
     const members = new Set((await trx.selectFrom('members').select('id').where('bankId', '=', delivery.bankId).where('id', 'in', memberIds).execute()).map((m) => m.id));
-    const strangers: RowError[] = correction.records.flatMap((r, row) => (members.has(r.memberId) ? [] : [{ row, field: 'memberId', message: 'is not a member of this bank' }]));
+    const strangers: RowError[] = correction.records.flatMap((r, row) => (members.has(r.memberId) ? [] : [{ row, field: 'memberId', message: 'is not a member of this bank', rule: 'attendance.not_a_member' as const }]));
     if (strangers.length) throw rowsError(strangers);
 
     const current = new Map((await trx.selectFrom('attendance').select(['id', 'memberId', 'present']).where('deliveryId', '=', deliveryId).execute()).map((a) => [a.memberId, a]));
@@ -174,7 +174,7 @@ function repeatedMembers(records: Correction['records']): RowError[] {
       seen.set(r.memberId, row);
       return [];
     }
-    return [{ row, field: 'memberId', message: `member ${r.memberId} is also in row ${first}` }];
+    return [{ row, field: 'memberId', message: `member ${r.memberId} is also in row ${first}`, rule: 'attendance.member_repeated' as const, params: { other: first + 1 } }];
   });
 }
 

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { ApiError, type RowError } from '../errors.ts';
+import { ApiError, type ErrorRule, type RowError } from '../errors.ts';
 import { isAfterToday } from '../deliveries/meeting-date.ts';
 import { uuid } from '../api-schemas.ts';
 import { decodeSpreadsheetText, damagedText, mojibakeIn, type TextEncoding } from './spreadsheet-text.ts';
@@ -44,7 +44,7 @@ export const templateHeader = (lang: 'es' | 'en') => rosterColumns.map((c) => he
 /** One thing wrong with a row: the column, the named rule (pages say it from `office.rule.<rule>`), its values, and English for API clients. */
 export interface RowProblem {
   field: string;
-  rule: string;
+  rule: ErrorRule;
   params: Record<string, string | number>;
   message: string;
 }
@@ -149,7 +149,7 @@ function readRow(record: string[], line: number, at: Map<Column, number>): Roste
     return i === undefined ? '' : (record[i] ?? '').trim();
   };
   const problems: RowProblem[] = [];
-  const add = (field: Column, rule: string, params: Record<string, string | number>, message: string) => problems.push({ field, rule, params, message });
+  const add = (field: Column, rule: ErrorRule, params: Record<string, string | number>, message: string) => problems.push({ field, rule, params, message });
   const memberCode = cell('member_code');
   const displayName = cell('display_name');
   const written = cell('enrolled_on');

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
+import { conflictRules } from '../error-rules.ts';
 import { readsMemberActivity, type Principal } from '../principal.ts';
 import { audit } from '../audit/audit.ts';
 import { leaderTrained } from './trained.ts';
@@ -100,16 +101,22 @@ export async function saveParticipants(db: Db, actor: Principal, workshopId: str
       const byMember = new Map(existing.filter((p) => p.workshopId === workshopId).map((p) => [p.memberId, p]));
       const rows: RowError[] = [];
       input.participants.forEach((p, row) => {
-        if (p.daysAttended > workshop.days) return void rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days` });
+        if (p.daysAttended > workshop.days)
+          return void rows.push({ row, field: 'daysAttended', message: `the workshop lasts ${workshop.days} days`, rule: 'workshop.days_over', params: { days: workshop.days } });
         if (!inRegion.has(p.memberId))
-          return void rows.push({ row, field: 'memberId', message: actor.role === 'facilitator' ? 'is not a member of one of your banks in the workshop’s region' : 'is not a member of a bank in the workshop’s region' });
+          return void rows.push(
+            actor.role === 'facilitator'
+              ? { row, field: 'memberId', message: 'is not a member of one of your banks in the workshop’s region', rule: 'workshop.member_not_yours' }
+              : { row, field: 'memberId', message: 'is not a member of a bank in the workshop’s region', rule: 'workshop.member_outside_region' },
+          );
         const same = byId.get(p.id);
         if (same) {
           if (same.workshopId !== workshopId || same.memberId !== p.memberId || same.daysAttended !== p.daysAttended)
-            rows.push({ row, field: 'id', message: `record ${p.id} is already stored with other content` });
+            rows.push({ row, field: 'id', message: `record ${p.id} is already stored with other content`, rule: 'workshop.record_conflict' });
           return;
         }
-        if (byMember.has(p.memberId)) rows.push({ row, field: 'memberId', message: `this member is already recorded for this workshop (id ${byMember.get(p.memberId)?.id})` });
+        if (byMember.has(p.memberId))
+          rows.push({ row, field: 'memberId', message: `this member is already recorded for this workshop (id ${byMember.get(p.memberId)?.id})`, rule: 'workshop.member_already_recorded' });
       });
       return { rows, stored: byId };
     };
@@ -217,8 +224,9 @@ function repeatedParticipants(participants: Participant[]): RowError[] {
   participants.forEach((p, row) => {
     const sameId = ids.get(p.id);
     const sameMember = members.get(p.memberId);
-    if (sameId !== undefined) rows.push({ row, field: 'id', message: `record ${p.id} is also in row ${sameId}` });
-    else if (sameMember !== undefined) rows.push({ row, field: 'memberId', message: `member ${p.memberId} is also in row ${sameMember}` });
+    if (sameId !== undefined) rows.push({ row, field: 'id', message: `record ${p.id} is also in row ${sameId}`, rule: 'workshop.record_repeated', params: { other: sameId + 1 } });
+    else if (sameMember !== undefined)
+      rows.push({ row, field: 'memberId', message: `member ${p.memberId} is also in row ${sameMember}`, rule: 'workshop.member_repeated', params: { other: sameMember + 1 } });
     ids.set(p.id, ids.get(p.id) ?? row);
     members.set(p.memberId, members.get(p.memberId) ?? row);
   });
@@ -226,7 +234,7 @@ function repeatedParticipants(participants: Participant[]): RowError[] {
 }
 
 const participantsError = (rows: RowError[]) =>
-  new ApiError(rows.every((r) => r.message.includes('already')) ? 'conflict' : 'invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved.`, {
+  new ApiError(rows.every((r) => r.rule !== undefined && conflictRules.has(r.rule)) ? 'conflict' : 'invalid_rows', `${rows.length} row(s) cannot be saved; nothing was saved.`, {
     field: `participants[${rows[0]?.row}].${rows[0]?.field}`,
     extra: { rows },
   });

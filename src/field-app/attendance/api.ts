@@ -13,7 +13,7 @@ import type {
   userSchema,
 } from '../../attendance/api-schemas.ts';
 import type { ApiErrorBody } from '../../api/respond.ts';
-import type { RowError } from '../../attendance/errors.ts';
+import type { ErrorRule, RowError } from '../../attendance/errors.ts';
 
 /** The browser's side of /api/v1, for the attendance screen: fetch, nothing more. */
 const API = `${import.meta.env.BASE_URL}api/v1`;
@@ -21,7 +21,7 @@ const API = `${import.meta.env.BASE_URL}api/v1`;
 /** No answer at all: no signal, or the server is unreachable. */
 export class NoConnection extends Error {}
 
-type ErrorDetails = { rows?: RowError[]; rule?: string; storedId?: string; version?: number; correctableUntil?: string };
+type ErrorDetails = { rows?: RowError[]; rule?: ErrorRule; storedId?: string; version?: number; correctableUntil?: string };
 
 /**
  * The server answered with an error: its status, code, the named rule it broke (what the app
@@ -31,7 +31,7 @@ type ErrorDetails = { rows?: RowError[]; rule?: string; storedId?: string; versi
 export class Refusal extends Error {
   readonly status: number;
   readonly code: string;
-  readonly rule: string | undefined;
+  readonly rule: ErrorRule | undefined;
   readonly rows: RowError[];
   readonly storedId: string | undefined;
   readonly version: number | undefined;

@@ -90,7 +90,7 @@ export function explainRefusal(entry: QueuedRollCall, error: Refusal): Pick<Queu
   }
   if (error.code === 'conflict') return { status: 'conflict', problem: strings.sync.conflict };
   if (error.status === 404 || error.status === 403) return { status: 'refused', problem: strings.sync.notYourBank };
-  const notMembers = error.rows.filter((r) => r.field === 'memberId').map((r) => (entry.kind === 'correction' ? entry.changes?.[r.row] : entry.records[r.row])?.memberCode ?? '?');
+  const notMembers = error.rows.filter((r) => r.rule === 'attendance.not_a_member').map((r) => (entry.kind === 'correction' ? entry.changes?.[r.row] : entry.records[r.row])?.memberCode ?? '?');
   if (notMembers.length) return { status: 'refused', problem: strings.sync.notMembers(notMembers) };
   return { status: 'refused', problem: strings.sync.refused };
 }
