@@ -52,5 +52,27 @@ export function checkContent(root: string): CheckResult {
     if (!resolved.curriculum.programmes.some((p) => p.id === id))
       errors.push({ file: contentPaths.organisation, field: `programmes[${i}]`, message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}` });
   });
+  errors.push(...checkSafetyPlan(resolved.curriculum, org, pages.broken.handout));
   return { curriculum: orderProgrammes(resolved.curriculum, org.programmes), organisation: org, errors, warnings, coverage };
+}
+
+/**
+ * Every safety box links to the safety-plan handout the organisation names, so that id must be a
+ * handout page; and once any session has a safety box, the organisation must name one.
+ */
+function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandouts: Set<string>): ContentError[] {
+  const id = org.safetyPlanHandout;
+  const at = { file: contentPaths.organisation, field: 'safetyPlanHandout' };
+  if (id === undefined) {
+    const boxed = curriculum.sessions.find((s) => s.safety);
+    if (!boxed) return [];
+    const message =
+      `is missing — every safety box links to a safety plan (${boxed.file} has a box): ` +
+      'add the id of a handout page, like safetyPlanHandout: hoja-plan-de-seguridad';
+    return [{ ...at, message }];
+  }
+  if (curriculum.handouts.some((h) => h.id === id) || brokenHandouts.has(id)) return [];
+  const known = curriculum.handouts.map((h) => h.id).join(', ') || 'none yet';
+  const message = `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); handouts: ${known}`;
+  return [{ ...at, message }];
 }
