@@ -2,6 +2,7 @@
 // plan sheet, printed by the renderer `npm run pdf` uses, in real Chromium, read back with
 // pdftotext. They are written to a folder of their own (pdf-safety-test/), so this file and the
 // full `npm run pdf` of test/print/pdfs.test.ts do not overwrite each other's PDFs.
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -13,7 +14,7 @@ import { printJobs, type PrintJob } from '../../src/print/jobs.ts';
 import { renderJobs, type Rendered } from '../../src/print/render.ts';
 import { clientDir } from '../support/built-site.ts';
 import { projectRoot } from '../support/content-root.ts';
-import { flat, pdfPageTexts } from '../support/pdf.ts';
+import { flat } from '../support/pdf.ts';
 
 const { curriculum, organisation } = checkContent(projectRoot);
 const OUT = '/pdf-safety-test';
@@ -28,7 +29,16 @@ const jobs = printJobs(curriculum!)
 const script = confidentialityIn(curriculum!.referrals.confidentiality, 'es').script;
 let browser: Browser;
 let rendered: Rendered[] = [];
-const textOf = (kind: PrintJob['kind']) => flat(pdfPageTexts(rendered.find((r) => r.job.kind === kind)!.file).join(' '));
+/**
+ * A PDF's text in reading order. Not `-layout` (test/support/pdf.ts): the card's two columns would
+ * be interleaved line by line, and a sentence of the right column cut by the left one's.
+ */
+function textOf(kind: PrintJob['kind']): string {
+  const file = rendered.find((r) => r.job.kind === kind)!.file;
+  const run = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`pdftotext ${file} failed: ${run.stderr} — install poppler-utils (.ci/run does)`);
+  return flat(run.stdout);
+}
 
 beforeAll(async () => {
   browser = await launchChromium();
