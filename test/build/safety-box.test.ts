@@ -87,6 +87,18 @@ describe('the safety box of every session of manual 1', () => {
   });
 });
 
+describe('the printed book’s annex', () => {
+  test('states the limits of confidentiality in full after the directory: keeps, cannot keep, who must report', () => {
+    const html = builtPage('print/books/genero-y-violencia');
+    const annex = html.slice(html.indexOf('<section class="confidentiality"'));
+    const text = textOf(annex.slice(0, annex.indexOf('</section>')));
+    const limits = curriculum.referrals.confidentiality;
+    for (const line of [...limits.keeps, ...limits.cannotKeep]) expect(text).toContain(line);
+    expect(text).toContain(`${limits.mustReport[0]!.who} : ${limits.mustReport[0]!.what} (Ley 30364, art. 15)`);
+    expect(html.indexOf('class="directory"')).toBeLessThan(html.indexOf('class="confidentiality"'));
+  });
+});
+
 describe('the safety plan handout page', () => {
   test('is built with its six items to tick and its printable view', () => {
     const html = builtPage(plan.slug);
