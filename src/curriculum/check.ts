@@ -4,7 +4,7 @@ import { contentPaths, readOrganisation, readPages, readReferrals } from './load
 import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
 import type { ContentError } from './content-error.ts';
-import { referralDirectoryOf, siteLanguages, type Organisation } from './schemas/index.ts';
+import { referralDirectoryOf, siteLanguages, type Organisation, type ReferralDirectory } from './schemas/index.ts';
 
 export interface CheckResult {
   curriculum?: Curriculum;
@@ -45,6 +45,7 @@ export function checkContent(root: string): CheckResult {
     coverage.push(...result.coverage);
   }
   if (!org || !referrals.data) return { errors, warnings, coverage };
+  warnings.push(...untranslatedConfidentiality(referrals.data, referralDirectoryOf(org), translationDirs));
 
   const resolved = resolveCurriculum(pages.pages, referrals.data, pages.broken);
   errors.push(...resolved.errors);
@@ -75,4 +76,19 @@ function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandou
   const known = curriculum.handouts.map((h) => h.id).join(', ') || 'none yet';
   const message = `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); handouts: ${known}`;
   return [{ ...at, message }];
+}
+
+/**
+ * A site language the confidentiality block has no words for: its safety boxes fall back to the
+ * directory's own language. Not an error (a new language is added page by page), but a warning.
+ */
+function untranslatedConfidentiality(directory: ReferralDirectory, name: string, languages: readonly string[]): ContentError[] {
+  const file = contentPaths.referrals(name);
+  return languages
+    .filter((language) => !directory.confidentiality.translations?.[language])
+    .map((language) => ({
+      file,
+      field: `confidentiality.translations.${language}`,
+      message: `is missing — pages in "${language}" show the limits of confidentiality in the directory's own language; translate the block`,
+    }));
 }

@@ -136,3 +136,37 @@ describe('the safety-plan handout the organisation names', () => {
     expect(body.match(/^- \[ \] /gm)).toHaveLength(6);
   });
 });
+
+describe('the English side of the safety box', () => {
+  const withEnglish = () => {
+    const root = contentRootWith({});
+    const org = join(root, 'content/organisation.yaml');
+    writeFileSync(org, readFileSync(org, 'utf8') + 'languages:\n  - { code: es, label: Español }\n  - { code: en, label: English }\n');
+    return root;
+  };
+
+  test('a site language without the confidentiality block’s words is a warning naming the directory and the field', () => {
+    const { errors, warnings } = checkContent(withEnglish());
+    expect(errors).toEqual([]);
+    expect(warnings.map(formatContentError)).toEqual([
+      'content/referrals/pe.yaml › confidentiality.translations.en: is missing — pages in "en" show the limits of confidentiality in the directory\'s own language; translate the block',
+    ]);
+  });
+
+  test('the real content has the English words, so no such warning', () => {
+    expect(checkContent(projectRoot).warnings.filter((w) => w.field.startsWith('confidentiality'))).toEqual([]);
+  });
+
+  test('a translated session may not drop its safety block: its box would lose the steps', () => {
+    const root = withEnglish();
+    mkdirSync(join(root, 'content/docs/en/prog/manual'), { recursive: true });
+    // A session that does not itself name violence (as manual 1's sessions 1, 2 and 4), so only the
+    // comparison with its source can see the block is gone.
+    const sourceFile = join(root, 'content/docs/prog/manual/sesion-a.mdx');
+    const source = readFileSync(sourceFile, 'utf8').replace('touchesViolence: true', 'touchesViolence: false');
+    writeFileSync(sourceFile, source);
+    const dropped = source.replace(/  safety:\n(    .*\n)+/, '').replace('  version: "1.0"', '  translatedFrom: "1.0"\n  version: "1.0"');
+    writeFileSync(join(root, 'content/docs/en/prog/manual/sesion-a.mdx'), dropped);
+    expect(checkContent(root).errors.map((e) => `${e.file} › ${e.field}`)).toEqual(['content/docs/en/prog/manual/sesion-a.mdx › session.safety.referral']);
+  });
+});
