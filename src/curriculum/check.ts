@@ -74,7 +74,8 @@ function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandou
   }
   if (curriculum.handouts.some((h) => h.id === id) || brokenHandouts.has(id)) return [];
   const known = curriculum.handouts.map((h) => h.id).join(', ') || 'none yet';
-  const message = `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); handouts: ${known}`;
+  const message =
+    `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); ` + `handouts: ${known}`;
   return [{ ...at, message }];
 }
 
@@ -82,13 +83,19 @@ function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandou
  * A site language the confidentiality block has no words for: its safety boxes fall back to the
  * directory's own language. Not an error (a new language is added page by page), but a warning.
  */
-function untranslatedConfidentiality(directory: ReferralDirectory, name: string, languages: readonly string[]): ContentError[] {
+function untranslatedConfidentiality(
+  directory: ReferralDirectory,
+  name: string,
+  languages: readonly string[],
+): ContentError[] {
   const file = contentPaths.referrals(name);
   return languages
     .filter((language) => !directory.confidentiality.translations?.[language])
     .map((language) => ({
       file,
       field: `confidentiality.translations.${language}`,
-      message: `is missing — pages in "${language}" show the limits of confidentiality in the directory's own language; translate the block`,
+      message:
+        `is missing — pages in "${language}" show the limits of confidentiality in the directory's own ` +
+        'language; translate the block',
     }));
 }

@@ -10,7 +10,8 @@ export const wordsIn = (text: string) => text.split(/\s+/).filter((w) => /\p{L}|
 /** One sentence a facilitator says from memory: short enough to say in one breath. */
 const spokenSentence = nonEmptyText.refine((line) => wordsIn(line) <= MAX_SPOKEN_WORDS, {
   error: (issue) =>
-    `has ${wordsIn(String(issue.input))} words; a sentence said aloud has at most ${MAX_SPOKEN_WORDS} — split it or say less`,
+    `has ${wordsIn(String(issue.input))} words; a sentence said aloud has at most ${MAX_SPOKEN_WORDS} — ` +
+    'split it or say less',
 });
 
 /** Who must report violence they learn of, in this country, and what the law asks of them. */
@@ -34,7 +35,9 @@ export const confidentialityTextSchema = z.object({
    * What she cannot keep, and what she does then: e.g. a child in danger, a danger to the woman's
    * life. One sentence each.
    */
-  cannotKeep: z.array(nonEmptyText).min(1, { error: 'needs at least one limit: what she cannot keep (a child in danger…)' }),
+  cannotKeep: z
+    .array(nonEmptyText)
+    .min(1, { error: 'needs at least one limit: what she cannot keep (a child in danger…)' }),
   /** Who must report what in this country (health and education staff in Peru). Say less when unsure. */
   mustReport: z.array(reportingDutySchema).min(1, { error: 'needs at least one reporting duty of this country' }),
   /**
@@ -55,7 +58,10 @@ const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must 
  * An organisation in another country changes this block, not the sessions.
  */
 export const confidentialitySchema = confidentialityTextSchema.extend({
-  /** The same words in the site's other languages, by language tag (e.g. `en:`); missing ones fall back to the directory's. */
+  /**
+   * The same words in the site's other languages, by language tag (e.g. `en:`). A language left out
+   * falls back to the directory's own words (and `npm run check` warns).
+   */
   translations: z.record(languageTag, confidentialityTextSchema).optional(),
 });
 
