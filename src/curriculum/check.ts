@@ -4,7 +4,7 @@ import { contentPaths, readOrganisation, readPages, readReferrals } from './load
 import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
 import type { ContentError } from './content-error.ts';
-import { referralDirectoryOf, siteLanguages, type Organisation } from './schemas/index.ts';
+import { referralDirectoryOf, siteLanguages, type Organisation, type ReferralDirectory } from './schemas/index.ts';
 
 export interface CheckResult {
   curriculum?: Curriculum;
@@ -45,6 +45,7 @@ export function checkContent(root: string): CheckResult {
     coverage.push(...result.coverage);
   }
   if (!org || !referrals.data) return { errors, warnings, coverage };
+  warnings.push(...untranslatedConfidentiality(referrals.data, referralDirectoryOf(org), translationDirs));
 
   const resolved = resolveCurriculum(pages.pages, referrals.data, pages.broken);
   errors.push(...resolved.errors);
@@ -52,5 +53,49 @@ export function checkContent(root: string): CheckResult {
     if (!resolved.curriculum.programmes.some((p) => p.id === id))
       errors.push({ file: contentPaths.organisation, field: `programmes[${i}]`, message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}` });
   });
+  errors.push(...checkSafetyPlan(resolved.curriculum, org, pages.broken.handout));
   return { curriculum: orderProgrammes(resolved.curriculum, org.programmes), organisation: org, errors, warnings, coverage };
+}
+
+/**
+ * Every safety box links to the safety-plan handout the organisation names, so that id must be a
+ * handout page; and once any session has a safety box, the organisation must name one.
+ */
+function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandouts: Set<string>): ContentError[] {
+  const id = org.safetyPlanHandout;
+  const at = { file: contentPaths.organisation, field: 'safetyPlanHandout' };
+  if (id === undefined) {
+    const boxed = curriculum.sessions.find((s) => s.safety);
+    if (!boxed) return [];
+    const message =
+      `is missing — every safety box links to a safety plan (${boxed.file} has a box): ` +
+      'add the id of a handout page, like safetyPlanHandout: hoja-plan-de-seguridad';
+    return [{ ...at, message }];
+  }
+  if (curriculum.handouts.some((h) => h.id === id) || brokenHandouts.has(id)) return [];
+  const known = curriculum.handouts.map((h) => h.id).join(', ') || 'none yet';
+  const message =
+    `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); ` + `handouts: ${known}`;
+  return [{ ...at, message }];
+}
+
+/**
+ * A site language the confidentiality block has no words for: its safety boxes fall back to the
+ * directory's own language. Not an error (a new language is added page by page), but a warning.
+ */
+function untranslatedConfidentiality(
+  directory: ReferralDirectory,
+  name: string,
+  languages: readonly string[],
+): ContentError[] {
+  const file = contentPaths.referrals(name);
+  return languages
+    .filter((language) => !directory.confidentiality.translations?.[language])
+    .map((language) => ({
+      file,
+      field: `confidentiality.translations.${language}`,
+      message:
+        `is missing — pages in "${language}" show the limits of confidentiality in the directory's own ` +
+        'language; translate the block',
+    }));
 }

@@ -168,6 +168,11 @@ export function resolveCurriculum(
     });
   }
 
+  for (const programme of programmes.filter((p) => p.touchesViolence)) {
+    for (const s of sessions.filter((s) => s.programme === programme.id && !s.safety))
+      fail(s.file, 'session.safety', safetyRequiredByProgramme(programme));
+  }
+
   for (const programme of programmes) {
     const rule = programme.completionRule;
     if (!programme.manuals.includes(rule.manual)) {
@@ -183,6 +188,18 @@ export function resolveCurriculum(
 
   sessions.sort((a, b) => a.manual.localeCompare(b.manual) || a.order - b.order);
   return { curriculum: { programmes, manuals, sessions, handouts, referrals }, errors };
+}
+
+/**
+ * Rule "programme touches violence ⇒ every session has a safety box": a woman may disclose in
+ * any meeting of such a programme, not only in the sessions that name violence.
+ */
+function safetyRequiredByProgramme(programme: Programme): string {
+  return (
+    `programme "${programme.id}" touches violence (programme.touchesViolence in ${programme.file}), ` +
+    'so every one of its sessions needs a safety box — add safety.disclosure (what to do if a woman ' +
+    'discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)'
+  );
 }
 
 /** The programmes in the order the organisation lists them (content/organisation.yaml), the rest after. */

@@ -21,7 +21,7 @@ export interface CoverageRow {
 const fixedFields = {
   session: ['id', 'audience', 'durationMinutes', 'topics', 'touchesViolence', 'countsTowardCompletion', 'handouts', 'day', 'activityType', 'licence', 'credits'],
   manual: ['id', 'audience', 'sessions', 'licence', 'credits'],
-  programme: ['id', 'manuals', 'completionRule'],
+  programme: ['id', 'manuals', 'completionRule', 'touchesViolence'],
   handout: ['id'],
 } as const;
 

@@ -60,6 +60,17 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     expect(html).not.toContain('Línea 100</strong>');
   });
 
+  test('its safety boxes say its own directory’s limits of confidentiality and link its own safety plan', () => {
+    const html = page('ahorro-comunal/genero-y-violencia/quien-decide');
+    const start = html.indexOf('<aside class="safety"');
+    const box = html.slice(start, html.indexOf('</aside>', start));
+    expect(html.match(/<aside class="safety"/g)).toHaveLength(1);
+    for (const line of curriculum!.referrals.confidentiality.script) expect(box).toContain(line);
+    expect(box).not.toContain('En el puesto de salud y en la escuela deben denunciar');
+    expect(box).toContain('href="/ahorro-comunal/genero-y-violencia/hojas/plan-de-seguridad/"');
+    expect(box).toContain('href="/pdf/materials/hoja-plan-de-seguridad.pdf"');
+  });
+
   test('its English page renders with English interface strings; an untranslated page falls back with a notice', () => {
     const english = page('en/ahorro-comunal/genero-y-violencia/espacio-de-confianza');
     expect(english).toContain('Prepare the session');
@@ -75,6 +86,6 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     expect(warnings.map((w) => `${w.file} › ${w.field}`)).toEqual(['content/docs/en/ahorro-comunal/genero-y-violencia/espacio-de-confianza.mdx › session.translatedFrom']);
     expect(page('en/ahorro-comunal/genero-y-violencia/espacio-de-confianza')).toContain('class="translation-outdated"');
     const coverage = page('traducciones');
-    expect(coverage).toMatch(/0 traducidas · 1 desactualizadas · 4 faltan \(de 5\)/);
+    expect(coverage).toMatch(/0 traducidas · 1 desactualizadas · 5 faltan \(de 6\)/);
   });
 });

@@ -14,3 +14,13 @@ export function contentRootWithSession(brokenSessionFixture?: string): string {
   }
   return root;
 }
+
+/**
+ * A throwaway copy of the minimal valid content with some files replaced by broken fixtures:
+ * `{ 'content/referrals/pe.yaml': 'directory-without-confidentiality.yaml' }`.
+ */
+export function contentRootWith(replacements: Record<string, string>): string {
+  const root = contentRootWithSession();
+  for (const [target, fixture] of Object.entries(replacements)) copyFileSync(join(fixtures, 'broken-content', fixture), join(root, target));
+  return root;
+}

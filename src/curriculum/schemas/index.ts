@@ -6,6 +6,7 @@ export * from './safety.ts';
 export * from './session.ts';
 export * from './manual.ts';
 export * from './programme.ts';
+export * from './confidentiality.ts';
 export * from './referral.ts';
 export * from './frontmatter.ts';
 export * from './organisation.ts';

@@ -31,6 +31,11 @@ export const organisationSchema = z
     region: nonEmptyText.optional(),
     /** Which referral directory applies: content/referrals/<referralDirectory>.yaml. Defaults to the country. */
     referralDirectory: z.string().regex(/^[a-z]{2}(-[a-z0-9-]+)?$/, { error: 'must name a file in content/referrals/ without .yaml, like pe' }).optional(),
+    /**
+     * Id of the handout that is the safety plan ("Mi plan de seguridad"). Every safety box links to
+     * its page and its PDF, so it is required as soon as any session has a `safety` block.
+     */
+    safetyPlanHandout: idSchema.optional(),
     /** Language of the source content. */
     defaultLanguage: languageTag,
     /** Every language the site is offered in, with the name shown in the language switcher. The default language comes first. */

@@ -20,6 +20,12 @@ export const programmeSchema = z.object({
   manuals: z.array(idSchema).min(1, { error: 'needs at least one manual id' }),
   /** The completion rule the attendance API applies. */
   completionRule: completionRuleSchema,
+  /**
+   * True when the programme works on violence (IMAGE does): then every session of every one of its
+   * manuals needs a `safety` block, whether or not the session itself talks about violence, because
+   * a woman may disclose in any of its meetings. Default false.
+   */
+  touchesViolence: z.boolean().default(false),
   /** In a translation only: the version of the source it was translated from (programmes have no version of their own: use "1.0"). */
   translatedFrom: versionSchema.optional(),
 });

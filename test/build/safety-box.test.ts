@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
+import { confidentialityIn } from '../../src/curriculum/schemas/index.ts';
+import { pdfFiles } from '../../src/print/urls.ts';
+import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
+import { checkContent } from '../../src/curriculum/check.ts';
+import { projectRoot } from '../support/content-root.ts';
+
+// Issue 14: on the real built pages, every session of manual 1 (Spanish and English) has a safety
+// box that says the limits of confidentiality from the referral directory and links the safety plan.
+const curriculum = sourceCurriculum();
+const organisation = checkContent(projectRoot).organisation!;
+const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia');
+const plan = curriculum.handouts.find((h) => h.id === organisation.safetyPlanHandout)!;
+const languages = [
+  { lang: 'es', prefix: '' },
+  { lang: 'en', prefix: 'en/' },
+] as const;
+const pages = languages.flatMap(({ lang, prefix }) => manualOne.map((s) => [lang, s.order, s, prefix] as const));
+
+/** Every `<aside class="safety">…</aside>` of a page (the box holds no other aside). */
+function safetyBoxes(html: string): string[] {
+  return [...html.matchAll(/<aside class="safety"[\s\S]*?<\/aside>/g)].map((m) => m[0]);
+}
+
+/** Visible text of an HTML fragment: tags dropped, character references decoded, spaces folded. */
+function textOf(html: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&([a-z]+);/g, (whole, name) => named[name] ?? whole)
+    .replace(/\s+/g, ' ');
+}
+
+const hrefsOf = (html: string) => [...html.matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]);
+
+describe('the safety box of every session of manual 1', () => {
+  test('manual 1 has its 7 sessions, and the organisation names a safety plan that is a handout', () => {
+    expect(manualOne).toHaveLength(7);
+    expect(plan.id).toBe('hoja-plan-de-seguridad');
+  });
+
+  test.each(pages)('(%s) session %i: one box, with the directory’s script in the page’s language', (lang, _order, session, prefix) => {
+    const html = builtPage(`${prefix}${session.slug}`);
+    expect(html).toContain(`lang="${lang}"`);
+    const boxes = safetyBoxes(html);
+    expect(boxes).toHaveLength(1);
+    const text = textOf(boxes[0]!);
+    const { script } = confidentialityIn(curriculum.referrals.confidentiality, lang);
+    expect(script).toHaveLength(5);
+    for (const line of script) expect(text).toContain(line);
+    // The script is said before she tells: it comes before the disclosure steps.
+    expect(boxes[0]!.indexOf('class="safety-script"')).toBeLessThan(boxes[0]!.indexOf('<ol>'));
+  });
+
+  test.each(pages)('(%s) session %i: the box links the safety plan’s page and its PDF, both built', (_lang, _order, session, prefix) => {
+    const box = safetyBoxes(builtPage(`${prefix}${session.slug}`))[0]!;
+    const links = hrefsOf(box);
+    expect(links).toEqual([`/${prefix}${plan.slug}/`, pdfFiles.material(plan.id)]);
+    expect(existsSync(join(clientDir, prefix, plan.slug, 'index.html'))).toBe(true);
+    expect(builtPage(plan.slug)).toContain('Mi plan de seguridad');
+  });
+
+  test('the Spanish and the English script differ, so each page shows its own language', () => {
+    const es = confidentialityIn(curriculum.referrals.confidentiality, 'es').script;
+    const en = confidentialityIn(curriculum.referrals.confidentiality, 'en').script;
+    expect(es.filter((line) => en.includes(line))).toEqual([]);
+    const english = textOf(safetyBoxes(builtPage(`en/${manualOne[0]!.slug}`))[0]!);
+    for (const line of es) expect(english).not.toContain(line);
+  });
+
+  test('every session page of the whole IMAGE programme has exactly one box', () => {
+    const imagen = curriculum.sessions.filter((s) => s.programme === 'imagen-peru');
+    expect(imagen).toHaveLength(34);
+    for (const s of imagen) expect(safetyBoxes(builtPage(s.slug)), s.slug).toHaveLength(1);
+  });
+
+  test('the printed book of manual 1 has a box with the script in each of its 7 chapters', () => {
+    const boxes = safetyBoxes(builtPage('print/books/genero-y-violencia'));
+    expect(boxes).toHaveLength(7);
+    const { script } = curriculum.referrals.confidentiality;
+    for (const box of boxes) for (const line of script) expect(textOf(box)).toContain(line);
+  });
+});
+
+describe('the printed book’s annex', () => {
+  test('states the limits of confidentiality in full after the directory: keeps, cannot keep, who must report', () => {
+    const html = builtPage('print/books/genero-y-violencia');
+    const annex = html.slice(html.indexOf('<section class="confidentiality"'));
+    const text = textOf(annex.slice(0, annex.indexOf('</section>')));
+    const limits = curriculum.referrals.confidentiality;
+    for (const line of [...limits.keeps, ...limits.cannotKeep]) expect(text).toContain(line);
+    expect(text).toContain(`${limits.mustReport[0]!.who} : ${limits.mustReport[0]!.what} (Ley 30364, art. 15)`);
+    expect(html.indexOf('class="directory"')).toBeLessThan(html.indexOf('class="confidentiality"'));
+  });
+});
+
+describe('the safety plan handout page', () => {
+  test('is built with its six items to tick and its printable view', () => {
+    const html = builtPage(plan.slug);
+    expect(html.match(/<li class="task-list-item">/g)).toHaveLength(6);
+    expect(textOf(html)).toContain('Línea 100');
+    expect(builtPage(`print/materials/${plan.id}`).match(/<li class="task-list-item">/g)).toHaveLength(6);
+  });
+});
