@@ -200,7 +200,7 @@ function checkDaySchedules(manual: Manual, sessions: readonly Session[], fail: (
   }
   const missing = days.filter((d) => d.schedule === undefined);
   if (missing.length > 0)
-    fail(manual.file, 'manual.days', `day${missing.length > 1 ? 's' : ''} ${missing.map((d) => d.day).join(', ')} ${missing.length > 1 ? 'have' : 'has'} sessions but no schedule — add { day: ${missing[0]!.day}, blocks: [{ from: "09:00", to: "13:00" }] } for each`);
+    fail(manual.file, 'manual.days', `day${missing.length > 1 ? 's' : ''} ${missing.map((d) => d.day).join(', ')} ${missing.length > 1 ? 'have' : 'has'} sessions but no schedule — add { day: ${missing[0]!.day}, blocks: [{ from: "09:00", to: "13:00" }] }${missing.length > 1 ? ' for each' : ''}`);
   for (const d of days) {
     if (d.index === undefined || d.available === undefined) continue;
     if (d.sessions.length === 0)

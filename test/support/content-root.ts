@@ -14,3 +14,11 @@ export function contentRootWithSession(brokenSessionFixture?: string): string {
   }
   return root;
 }
+
+/** A throwaway copy of the minimal content with its manual and session replaced by a fixture folder's. */
+export function contentRootWithManual(brokenManualFolder: string): string {
+  const root = contentRootWithSession();
+  for (const file of ['index.mdx', 'sesion-a.mdx'])
+    copyFileSync(join(fixtures, 'broken-content', brokenManualFolder, file), join(root, 'content/docs/prog/manual', file));
+  return root;
+}

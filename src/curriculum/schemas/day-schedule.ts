@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
+const clockPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+const isClock = (time: string) => clockPattern.test(time);
+
 /** A time of day as HH:MM on a 24-hour clock, e.g. "09:00" or "16:30". Quote it in YAML. */
 export const clockTimeSchema = z
   .string({ error: 'must be a time in quotes, like "09:00"' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written as HH:MM, like "09:00" or "16:30"' });
+  .regex(clockPattern, { error: 'must be a time written as HH:MM, like "09:00" or "16:30"' });
 
 /** Minutes since midnight of a HH:MM time. */
 export function minutesOfClock(time: string): number {
@@ -19,7 +22,8 @@ export const timeBlockSchema = z
     /** When the block ends, "HH:MM"; after `from`. */
     to: clockTimeSchema,
   })
-  .refine((block) => minutesOfClock(block.to) > minutesOfClock(block.from), {
+  // Only once both times are well written: a malformed one has its own error already.
+  .refine((block) => !isClock(block.from) || !isClock(block.to) || minutesOfClock(block.to) > minutesOfClock(block.from), {
     error: 'ends before it starts — "to" must be later than "from"',
     path: ['to'],
   });

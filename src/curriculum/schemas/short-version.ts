@@ -106,14 +106,16 @@ export function shortVersionIssues(
       add('short-version/step-missing', ['steps'],
         `agenda step ${i + 1} ("${step.title}") is not in the short version — add { step: ${i + 1}, action: keep, shorten or drop }`);
   });
+  if (touchesViolence && !agenda.some((step) => step.safety))
+    add('short-version/no-safety-step', [],
+      'the session touches violence, so mark the agenda steps that carry its safety (safety: true) — ' +
+        'the short version must keep them');
+  // The total is only worth comparing once every entry names a real step with sound minutes.
+  if (issues.length > 0) return issues;
   const total = short.steps.reduce((sum, entry) => sum + shortMinutesOf(entry, agenda[entry.step - 1]), 0);
   if (total !== short.minutes)
     add('short-version/total', ['minutes'],
       `the kept and shortened steps add up to ${total} minutes but the short version is ${short.minutes} — ` +
         'change their minutes or the total');
-  if (touchesViolence && !agenda.some((step) => step.safety))
-    add('short-version/no-safety-step', [],
-      'the session touches violence, so mark the agenda steps that carry its safety (safety: true) — ' +
-        'the short version must keep them');
   return issues;
 }
