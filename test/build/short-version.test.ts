@@ -67,11 +67,15 @@ describe('the short version on manual 1’s session pages', () => {
     expect(element(html, 'details', 'prepare-short')).toMatch(/^<details class="prepare-short" open data-short-minutes="30">/);
   });
 
-  test('an English page shows no Spanish short version while it has not translated one', () => {
+  test('an English page shows its own translated short version and crowd notes, never the Spanish ones', () => {
     const html = builtPage('en/imagen-peru/genero-y-violencia/espacio-de-confianza');
-    expect(html).toContain('class="prepare"');
-    expect(html).not.toContain('prepare-short');
+    const details = decode(element(html, 'details', 'prepare-short'));
+    expect(details).toContain('Short version: 30 min');
+    expect(details).toContain('Activity: the woven blanket · 5 of 15 min');
+    expect(details).toContain('One round of the yarn only');
+    expect(decode(element(html, 'ol', 'prepare-agenda'))).toContain('Large group: With more than 20 members, make two circles');
     expect(html).not.toContain('Una sola vuelta del ovillo');
+    expect(html).not.toContain('Grupo grande');
   });
 });
 

@@ -205,3 +205,30 @@ describe('the leaders’ manual', () => {
     ]);
   });
 });
+
+describe('translations', () => {
+  test('a translated short version must keep the source’s plan; only its notes are translated', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tejido-short-en-'));
+    cpSync(join(projectRoot, 'content'), join(root, 'content'), { recursive: true });
+    const page = 'content/docs/en/imagen-peru/genero-y-violencia/espacio-de-confianza.mdx';
+    // Still a valid plan on its own (drop step 2, give its minutes to step 3), but not the source's.
+    edited(root, page, (t) =>
+      t
+        .replace('{ step: 2, action: shorten, minutes: 5, how: "One round of the yarn only: each woman says just her name." }', '{ step: 2, action: drop }')
+        .replace('{ step: 3, action: shorten, minutes: 5,', '{ step: 3, action: shorten, minutes: 10,'),
+    );
+    expect(errorsIn(root)).toEqual([
+      expect.stringMatching(/^content\/docs\/en\/imagen-peru\/genero-y-violencia\/espacio-de-confianza\.mdx:\d+ › session\.shortVersion: must keep the source's steps, actions and minutes — translate the notes \(how\) only$/),
+    ]);
+  });
+
+  test('a translation may not lift a safety mark', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tejido-short-en-'));
+    cpSync(join(projectRoot, 'content'), join(root, 'content'), { recursive: true });
+    const page = 'content/docs/en/imagen-peru/genero-y-violencia/crianza-con-carino.mdx';
+    edited(root, page, (t) => t.replace('      method: bienvenida\n      safety: true\n', '      method: bienvenida\n      safety: false\n'));
+    expect(errorsIn(root)).toEqual([
+      expect.stringMatching(/crianza-con-carino\.mdx:\d+ › session\.agenda\[0\]\.safety: must be as in the source \(true\) — or leave it out$/),
+    ]);
+  });
+});
