@@ -43,3 +43,52 @@ export function workshopDays<S extends { day?: number; durationMinutes: number }
       };
     });
 }
+
+/** A broken day rule: the field of the manual's `manual:` block and what to do. */
+export interface DayScheduleIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * Rules of a workshop manual's days: sessions with days ⇒ every day has a schedule, every
+ * schedule has sessions, and a day's sessions fit in its schedule (leaders travel home by daylight).
+ */
+export function dayScheduleIssues(
+  schedules: readonly DaySchedule[] | undefined,
+  sessions: readonly { day?: number; durationMinutes: number }[],
+): DayScheduleIssue[] {
+  const issues: DayScheduleIssue[] = [];
+  const days = workshopDays(schedules, sessions);
+  if (schedules && !sessions.some((s) => s.day !== undefined))
+    return [{ field: 'manual.days', message: "the manual's sessions have no day — remove days, or give each a day:" }];
+  const missing = days.filter((d) => d.schedule === undefined);
+  const [first] = missing;
+  if (first) {
+    const many = missing.length > 1;
+    issues.push({
+      field: 'manual.days',
+      message:
+        `day${many ? 's' : ''} ${missing.map((d) => d.day).join(', ')} ${many ? 'have' : 'has'} ` +
+        'sessions but no schedule — ' +
+        `add { day: ${first.day}, blocks: [{ from: "09:00", to: "13:00" }] }${many ? ' for each' : ''}`,
+    });
+  }
+  for (const d of days) {
+    if (d.index === undefined || d.available === undefined) continue;
+    const field = `manual.days[${d.index}]`;
+    if (d.sessions.length === 0)
+      issues.push({
+        field,
+        message: `day ${d.day} has no sessions — remove its schedule or give sessions day: ${d.day}`,
+      });
+    else if (d.minutes > d.available)
+      issues.push({
+        field,
+        message:
+          `day ${d.day} needs ${d.minutes} minutes but its schedule has ${d.available} — ` +
+          `${d.minutes - d.available} minutes over; shorten a session or lengthen the day`,
+      });
+  }
+  return issues;
+}

@@ -1,5 +1,5 @@
 import type { ContentError } from './content-error.ts';
-import { workshopDays } from './days.ts';
+import { dayScheduleIssues } from './days.ts';
 import type { Credit, ManualMeta, PageFrontmatter, ProgrammeMeta, ReferralDirectory, ReferralService, SessionMeta } from './schemas/index.ts';
 
 /** A content page after its frontmatter passed the schema: what the resolver starts from. */
@@ -167,7 +167,8 @@ export function resolveCurriculum(
       if (previous?.day !== undefined && s.day !== undefined && s.day < previous.day)
         fail(s.file, 'session.day', `is day ${s.day} but comes after "${previous.id}" (day ${previous.day}) in the manual's order — fix the day or the order in ${manual.file}`);
     });
-    if (!manual.sessions.some((id) => broken.session.has(id))) checkDaySchedules(manual, own, fail);
+    if (!manual.sessions.some((id) => broken.session.has(id)))
+      for (const issue of dayScheduleIssues(manual.days, own)) fail(manual.file, issue.field, issue.message);
   }
 
   for (const programme of programmes) {
@@ -185,29 +186,6 @@ export function resolveCurriculum(
 
   sessions.sort((a, b) => a.manual.localeCompare(b.manual) || a.order - b.order);
   return { curriculum: { programmes, manuals, sessions, handouts, referrals }, errors };
-}
-
-/**
- * Rules of a workshop manual's days: sessions with days ⇒ every day has a schedule, every
- * schedule has sessions, and a day's sessions fit in its schedule (leaders travel home by daylight).
- */
-function checkDaySchedules(manual: Manual, sessions: readonly Session[], fail: (file: string, field: string, message: string) => void) {
-  const days = workshopDays(manual.days, sessions);
-  const withDays = sessions.some((s) => s.day !== undefined);
-  if (manual.days && !withDays) {
-    fail(manual.file, 'manual.days', 'the manual\'s sessions have no day — remove days, or give each session its day:');
-    return;
-  }
-  const missing = days.filter((d) => d.schedule === undefined);
-  if (missing.length > 0)
-    fail(manual.file, 'manual.days', `day${missing.length > 1 ? 's' : ''} ${missing.map((d) => d.day).join(', ')} ${missing.length > 1 ? 'have' : 'has'} sessions but no schedule — add { day: ${missing[0]!.day}, blocks: [{ from: "09:00", to: "13:00" }] }${missing.length > 1 ? ' for each' : ''}`);
-  for (const d of days) {
-    if (d.index === undefined || d.available === undefined) continue;
-    if (d.sessions.length === 0)
-      fail(manual.file, `manual.days[${d.index}]`, `day ${d.day} has no sessions — remove its schedule or give sessions day: ${d.day}`);
-    else if (d.minutes > d.available)
-      fail(manual.file, `manual.days[${d.index}]`, `day ${d.day} needs ${d.minutes} minutes but its schedule has ${d.available} — ${d.minutes - d.available} minutes over; shorten a session or lengthen the day`);
-  }
 }
 
 /** The programmes in the order the organisation lists them (content/organisation.yaml), the rest after. */

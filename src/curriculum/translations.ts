@@ -32,7 +32,10 @@ function checkShortVersion(
 ) {
   if (!copy) return;
   const plan = (short: ShortShape | undefined) =>
-    short && { minutes: short.minutes, steps: short.steps.map(({ step, action, minutes }) => ({ step, action, minutes })) };
+    short && {
+      minutes: short.minutes,
+      steps: short.steps.map(({ step, action, minutes }) => ({ step, action, minutes })),
+    };
   if (JSON.stringify(plan(copy)) !== JSON.stringify(plan(original)))
     fail(page, 'session.shortVersion', original
       ? 'must keep the source\'s steps, actions and minutes — translate the notes (how) only'
@@ -110,9 +113,11 @@ export function checkTranslations(language: string, sources: readonly PageInput[
               fail(page, `session.agenda[${i}]`, `must keep the source's minutes and method (${step.minutes} min, ${step.method}) — translate the title only`);
             // The panel reads safety marks from the source; a translation may repeat them, not change them.
             else if (b[i]?.safety !== undefined && b[i]?.safety !== (step.safety ?? false))
-              fail(page, `session.agenda[${i}].safety`, `must be as in the source (${step.safety ?? false}) — or leave it out`);
+              fail(page, `session.agenda[${i}].safety`,
+                `must be as in the source (${step.safety ?? false}) — or leave it out`);
           });
-        checkShortVersion(page, original.shortVersion as ShortShape | undefined, copy.shortVersion as ShortShape | undefined, fail);
+        const shortOf = (block: Record<string, unknown>) => block.shortVersion as ShortShape | undefined;
+        checkShortVersion(page, shortOf(original), shortOf(copy), fail);
         const keys = (original.safety as { referral?: string[] } | undefined)?.referral;
         const copyKeys = (copy.safety as { referral?: string[] } | undefined)?.referral;
         if (JSON.stringify(keys) !== JSON.stringify(copyKeys)) fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);

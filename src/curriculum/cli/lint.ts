@@ -12,7 +12,9 @@ const header = ['session', 'minutes', 'short', 'aids', 'safety', 'words/sentence
 const lines = rows.map((r) => [
   r.id,
   `${r.agendaMinutes}/${r.durationMinutes} ${mark(r.agendaMinutes === r.durationMinutes)}`,
-  r.shortMinutes === undefined ? '—' : `${r.shortMinutes}/${r.shortDeclared} ${mark(r.shortMinutes === r.shortDeclared)}`,
+  r.shortMinutes === undefined
+    ? '—'
+    : `${r.shortMinutes}/${r.shortDeclared} ${mark(r.shortMinutes === r.shortDeclared)}`,
   String(r.aids),
   r.touchesViolence ? `${r.hasDisclosureGuidance ? 'guidance' : 'NO GUIDANCE'}, ${r.referrals} referral(s) ${mark(r.hasDisclosureGuidance && r.referrals > 0)}` : '—',
   `${r.meanSentenceWords} ${mark(r.meanSentenceWords <= MAX_MEAN_SENTENCE_WORDS)}`,

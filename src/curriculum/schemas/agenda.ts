@@ -29,7 +29,9 @@ export const agendaStepSchema = z.object({
    */
   largeGroup: nonEmptyText
     .refine((text) => sentenceCount(text) <= MAX_LARGE_GROUP_SENTENCES, {
-      error: `must be at most ${MAX_LARGE_GROUP_SENTENCES} short sentences — it is printed beside the step; keep only how to split the group`,
+      error:
+        `must be at most ${MAX_LARGE_GROUP_SENTENCES} short sentences — it is printed beside the step; ` +
+        'keep only how to split the group',
     })
     .optional(),
 });

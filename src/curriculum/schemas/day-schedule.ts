@@ -23,10 +23,13 @@ export const timeBlockSchema = z
     to: clockTimeSchema,
   })
   // Only once both times are well written: a malformed one has its own error already.
-  .refine((block) => !isClock(block.from) || !isClock(block.to) || minutesOfClock(block.to) > minutesOfClock(block.from), {
-    error: 'ends before it starts — "to" must be later than "from"',
-    path: ['to'],
-  });
+  .refine(
+    (block) => !isClock(block.from) || !isClock(block.to) || minutesOfClock(block.to) > minutesOfClock(block.from),
+    {
+      error: 'ends before it starts — "to" must be later than "from"',
+      path: ['to'],
+    },
+  );
 
 /** One workshop day's schedule: the blocks of time its sessions must fit in. */
 export const dayScheduleSchema = z
@@ -43,7 +46,9 @@ export const dayScheduleSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['blocks', i, 'from'],
-          message: `starts at ${block.from}, before the block above ends (${previous.to}) — put the blocks in order without overlap`,
+          message:
+            `starts at ${block.from}, before the block above ends (${previous.to}) — ` +
+            'put the blocks in order without overlap',
         });
     });
   });

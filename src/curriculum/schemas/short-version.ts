@@ -10,7 +10,10 @@ export const shortVersionActions = ['keep', 'shorten', 'drop'] as const;
 
 /** One agenda step in the short version. */
 export const shortVersionStepSchema = z.object({
-  /** The agenda step, by its number on the agenda (1 is the first step). Numbers, not titles, so a translation keeps it. */
+  /**
+   * The agenda step, by its number on the agenda (1 is the first step). A number, not a title,
+   * so a translation keeps it.
+   */
   step: z.int().min(1, { error: 'must be the number of an agenda step: 1 is the first step' }),
   /** `keep`: the whole step, its own minutes. `shorten`: fewer minutes (say them). `drop`: left out. */
   action: z.enum(shortVersionActions),
@@ -30,7 +33,9 @@ export const shortVersionSchema = z.object({
   minutes: z
     .int()
     .positive()
-    .max(SHORT_VERSION_MAX_MINUTES, { error: `must be at most ${SHORT_VERSION_MAX_MINUTES} minutes — a short version fits a late meeting` })
+    .max(SHORT_VERSION_MAX_MINUTES, {
+      error: `must be at most ${SHORT_VERSION_MAX_MINUTES} minutes — a short version fits a late meeting`,
+    })
     .default(SHORT_VERSION_MAX_MINUTES),
   /** One entry per agenda step, in agenda order. */
   steps: z.array(shortVersionStepSchema).min(1, { error: 'needs one entry per agenda step' }),
@@ -79,7 +84,8 @@ export function shortVersionIssues(
     const step = agenda[entry.step - 1];
     if (!step) {
       add('short-version/unknown-step', ['steps', i, 'step'],
-        `there is no agenda step ${entry.step} (the agenda has ${agenda.length}) — use a number from 1 to ${agenda.length}`);
+        `there is no agenda step ${entry.step} (the agenda has ${agenda.length}) — ` +
+          `use a number from 1 to ${agenda.length}`);
       return;
     }
     if (seen.has(entry.step)) {
@@ -98,13 +104,15 @@ export function shortVersionIssues(
           'so it takes no minutes here — remove them, or use shorten');
     if (step.safety && entry.action !== 'keep')
       add('short-version/safety-step-cut', ['steps', i, 'action'],
-        `step ${entry.step} ("${step.title}") is a safety step and cannot be ${entry.action === 'drop' ? 'dropped' : 'shortened'} ` +
+        `step ${entry.step} ("${step.title}") is a safety step and cannot be ` +
+          `${entry.action === 'drop' ? 'dropped' : 'shortened'} ` +
           `— keep it whole (${step.minutes} min) and cut another step`);
   });
   agenda.forEach((step, i) => {
     if (!seen.has(i + 1) && !short.steps.some((e) => e.step === i + 1))
       add('short-version/step-missing', ['steps'],
-        `agenda step ${i + 1} ("${step.title}") is not in the short version — add { step: ${i + 1}, action: keep, shorten or drop }`);
+        `agenda step ${i + 1} ("${step.title}") is not in the short version — ` +
+          `add { step: ${i + 1}, action: keep, shorten or drop }`);
   });
   if (touchesViolence && !agenda.some((step) => step.safety))
     add('short-version/no-safety-step', [],
