@@ -61,7 +61,7 @@ export function dayScheduleIssues(
   const issues: DayScheduleIssue[] = [];
   const days = workshopDays(schedules, sessions);
   if (schedules && !sessions.some((s) => s.day !== undefined))
-    return [{ field: 'manual.days', message: "the manual's sessions have no day — remove days, or give each a day:" }];
+    return [{ field: 'manual.days', message: 'its sessions have no day — remove days, or give each session a day:' }];
   const missing = days.filter((d) => d.schedule === undefined);
   const [first] = missing;
   if (first) {

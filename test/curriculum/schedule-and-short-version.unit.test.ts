@@ -59,6 +59,13 @@ describe('day schedules', () => {
     `);
   });
 
+  test('a schedule in a manual whose sessions have no day is refused', () => {
+    const root = edited(contentRootWithManual('day-over-schedule'), SESSION_FILE, (t) => t.replace('  day: 1\n', ''));
+    expect(errorsIn(root)).toEqual([
+      'content/docs/prog/manual/index.mdx:8 › manual.days: its sessions have no day — remove days, or give each session a day:',
+    ]);
+  });
+
   test('a block that ends before it starts, overlapping blocks and a time without HH:MM are refused', () => {
     const root = edited(contentRootWithManual('day-over-schedule'), MANUAL_FILE, (t) =>
       t.replace(
