@@ -164,6 +164,28 @@ describe('short versions', () => {
     `);
   });
 
+  test('a kept step cannot claim fewer minutes, nor a dropped one any, so no minutes are hidden', () => {
+    const root = edited(contentRootWithSession('short-version-drops-safety.mdx'), SESSION_FILE, (t) =>
+      t
+        .replace('{ step: 1, action: keep }', '{ step: 1, action: keep, minutes: 5 }')
+        .replace('{ step: 3, action: drop }', '{ step: 3, action: keep }')
+        .replace('{ step: 2, action: keep }', '{ step: 2, action: drop, minutes: 15 }'),
+    );
+    expect(errorsIn(root).map((e) => e.split(': ')[0]?.split(' › ')[1])).toEqual([
+      'session.shortVersion.steps[0].minutes',
+      'session.shortVersion.steps[1].minutes',
+    ]);
+  });
+
+  test('step 0 is not an agenda step', () => {
+    const root = edited(contentRootWithSession('short-version-valid.mdx'), SESSION_FILE, (t) =>
+      t.replace('{ step: 1, action: shorten', '{ step: 0, action: shorten'),
+    );
+    expect(errorsIn(root)).toEqual([
+      'content/docs/prog/manual/sesion-a.mdx:14 › session.shortVersion.steps[0].step: must be the number of an agenda step: 1 is the first step',
+    ]);
+  });
+
   test('a violence session with a short version but no step marked safety is refused', () => {
     const root = edited(contentRootWithSession('short-version-valid.mdx'), SESSION_FILE, (t) => t.replace(', safety: true', ''));
     expect(errorsIn(root)).toMatchInlineSnapshot(`
