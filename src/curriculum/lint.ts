@@ -3,6 +3,8 @@ import { readPages } from './load/from-disk.ts';
 import { meanSentenceLength } from './readability.ts';
 import { manualsOfProgramme, sessionsOfManual } from './resolve.ts';
 import type { ContentError } from './content-error.ts';
+import { shortVersionMinutes } from './short-agenda.ts';
+import type { SessionMeta } from './schemas/index.ts';
 
 export const MAX_MEAN_SENTENCE_WORDS = 20;
 
@@ -15,6 +17,12 @@ export interface SessionLintRow {
   hasDisclosureGuidance: boolean;
   referrals: number;
   meanSentenceWords: number;
+  /** Minutes of the session's short version; undefined when it has none. */
+  shortMinutes?: number;
+  /** The most a short version may take, as the session declares it (30 unless it says less). */
+  shortDeclared?: number;
+  /** How many printable aids the session declares. */
+  aids: number;
   problems: string[];
 }
 
@@ -44,8 +52,20 @@ export function lintContent(root: string): { rows: SessionLintRow[]; errors: Con
       hasDisclosureGuidance: Boolean(s.safety?.disclosure.length),
       referrals: s.safety?.referral.length ?? 0,
       meanSentenceWords: Number(readability.mean.toFixed(1)),
+      shortMinutes: s.shortVersion ? shortVersionMinutes(s.agenda, s.shortVersion) : undefined,
+      shortDeclared: s.shortVersion?.minutes,
+      aids: printableAidsCount(s),
       problems,
     };
   });
   return { rows, errors };
+}
+
+/**
+ * How many printable aids a session declares. Sessions gain an `aids:` list in another change;
+ * until then no session has one and this counts 0, and once the field exists it counts it as is.
+ */
+export function printableAidsCount(session: SessionMeta): number {
+  const aids: unknown = (session as { aids?: unknown }).aids;
+  return Array.isArray(aids) ? aids.length : 0;
 }

@@ -1,4 +1,5 @@
 import type { ContentError } from './content-error.ts';
+import { dayScheduleIssues } from './days.ts';
 import type { Credit, ManualMeta, PageFrontmatter, ProgrammeMeta, ReferralDirectory, ReferralService, SessionMeta } from './schemas/index.ts';
 
 /** A content page after its frontmatter passed the schema: what the resolver starts from. */
@@ -166,6 +167,8 @@ export function resolveCurriculum(
       if (previous?.day !== undefined && s.day !== undefined && s.day < previous.day)
         fail(s.file, 'session.day', `is day ${s.day} but comes after "${previous.id}" (day ${previous.day}) in the manual's order — fix the day or the order in ${manual.file}`);
     });
+    if (!manual.sessions.some((id) => broken.session.has(id)))
+      for (const issue of dayScheduleIssues(manual.days, own)) fail(manual.file, issue.field, issue.message);
   }
 
   for (const programme of programmes.filter((p) => p.touchesViolence)) {

@@ -18,9 +18,33 @@ export interface CoverageRow {
  * referral keys, completion rules) must stay as in the source, or the translated site would
  * teach a different session than the one attendance is recorded against.
  */
+type ShortShape = { minutes: number; steps: { step: number; action: string; minutes?: number }[] };
+
+/**
+ * A translated short version keeps the source's plan (steps, actions, minutes) and translates only
+ * its notes; a page without one shows none, so it may also leave it out.
+ */
+function checkShortVersion(
+  page: PageInput,
+  original: ShortShape | undefined,
+  copy: ShortShape | undefined,
+  fail: (page: PageInput, field: string, message: string) => void,
+) {
+  if (!copy) return;
+  const plan = (short: ShortShape | undefined) =>
+    short && {
+      minutes: short.minutes,
+      steps: short.steps.map(({ step, action, minutes }) => ({ step, action, minutes })),
+    };
+  if (JSON.stringify(plan(copy)) !== JSON.stringify(plan(original)))
+    fail(page, 'session.shortVersion', original
+      ? 'must keep the source\'s steps, actions and minutes — translate the notes (how) only'
+      : 'the source has no short version — remove it, or add it to the source first');
+}
+
 const fixedFields = {
   session: ['id', 'audience', 'durationMinutes', 'topics', 'touchesViolence', 'countsTowardCompletion', 'handouts', 'day', 'activityType', 'licence', 'credits'],
-  manual: ['id', 'audience', 'sessions', 'licence', 'credits'],
+  manual: ['id', 'audience', 'sessions', 'days', 'licence', 'credits'],
   programme: ['id', 'manuals', 'completionRule', 'touchesViolence'],
   handout: ['id'],
 } as const;
@@ -81,14 +105,20 @@ export function checkTranslations(language: string, sources: readonly PageInput[
           fail(page, `${block}.${field}`, `must be the same as in the source (${JSON.stringify(original[field])}) — translate text only`);
       }
       if (block === 'session') {
-        const a = original.agenda as { minutes: number; method: string }[];
-        const b = (copy.agenda as { minutes: number; method: string }[]) ?? [];
+        const a = original.agenda as { minutes: number; method: string; safety?: boolean }[];
+        const b = (copy.agenda as { minutes: number; method: string; safety?: boolean }[]) ?? [];
         if (a.length !== b.length) fail(page, 'session.agenda', `has ${b.length} steps but the source has ${a.length} — translate each step, keep their number`);
         else
           a.forEach((step, i) => {
             if (b[i]?.minutes !== step.minutes || b[i]?.method !== step.method)
               fail(page, `session.agenda[${i}]`, `must keep the source's minutes and method (${step.minutes} min, ${step.method}) — translate the title only`);
+            // The panel reads safety marks from the source; a translation may repeat them, not change them.
+            else if (b[i]?.safety !== undefined && b[i]?.safety !== (step.safety ?? false))
+              fail(page, `session.agenda[${i}].safety`,
+                `must be as in the source (${step.safety ?? false}) — or leave it out`);
           });
+        const shortOf = (block: Record<string, unknown>) => block.shortVersion as ShortShape | undefined;
+        checkShortVersion(page, shortOf(original), shortOf(copy), fail);
         const keys = (original.safety as { referral?: string[] } | undefined)?.referral;
         const copyKeys = (copy.safety as { referral?: string[] } | undefined)?.referral;
         if (JSON.stringify(keys) !== JSON.stringify(copyKeys)) fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);

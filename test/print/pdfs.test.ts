@@ -106,6 +106,36 @@ test('the first page of manual 1’s book and the fullest card of manual 1 are s
   }
 });
 
+describe('short versions and crowd notes on the cards', () => {
+  test.each(sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => [s.order, s] as const))(
+    'the one-page card of manual 1 session %i prints its short version: kept and shortened steps, not the dropped ones',
+    (_order, session) => {
+      expect(pageCount(fileOf(pdfFiles.card(session.id)))).toBe(1);
+      const short = readingText(fileOf(pdfFiles.card(session.id)));
+      expect(short).toContain('VERSIÓN CORTA: 30 MIN');
+      const steps = session.shortVersion!.steps;
+      for (const entry of steps) {
+        const step = session.agenda[entry.step - 1]!;
+        if (entry.action === 'keep') expect(short).toContain(`${entry.step}. ${step.title} · completo, ${step.minutes} min`);
+        if (entry.action === 'shorten') expect(short).toContain(`${entry.step}. ${step.title} · ${entry.minutes} de ${step.minutes} min`);
+        if (entry.action === 'drop') expect(short).not.toContain(`${entry.step}. ${step.title} ·`);
+      }
+    },
+  );
+
+  test('the card of manual 1 session 1 prints how to split the group for the yarn web', () => {
+    const text = readingText(fileOf(pdfFiles.card('gv-espacio-de-confianza')));
+    expect(text).toContain('Grupo grande: Con más de 20 socias, formen dos ruedas con un ovillo cada una.');
+  });
+});
+
+/** A PDF's text in reading order (pdftotext without -layout: the card's two columns one after the other). */
+function readingText(file: string): string {
+  const run = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`pdftotext ${file} failed: ${run.stderr}`);
+  return flat(run.stdout);
+}
+
 /** A string as a literal inside a RegExp. */
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

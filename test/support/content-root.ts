@@ -24,3 +24,11 @@ export function contentRootWith(replacements: Record<string, string>): string {
   for (const [target, fixture] of Object.entries(replacements)) copyFileSync(join(fixtures, 'broken-content', fixture), join(root, target));
   return root;
 }
+
+/** A throwaway copy of the minimal content with its manual and session replaced by a fixture folder's. */
+export function contentRootWithManual(brokenManualFolder: string): string {
+  const root = contentRootWithSession();
+  for (const file of ['index.mdx', 'sesion-a.mdx'])
+    copyFileSync(join(fixtures, 'broken-content', brokenManualFolder, file), join(root, 'content/docs/prog/manual', file));
+  return root;
+}

@@ -8,10 +8,14 @@ const { values } = parseArgs({ options: { root: { type: 'string', default: '.' }
 const { rows, errors } = lintContent(resolve(values.root));
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'FAIL');
-const header = ['session', 'minutes', 'safety', 'words/sentence', 'result'];
+const header = ['session', 'minutes', 'short', 'aids', 'safety', 'words/sentence', 'result'];
 const lines = rows.map((r) => [
   r.id,
   `${r.agendaMinutes}/${r.durationMinutes} ${mark(r.agendaMinutes === r.durationMinutes)}`,
+  r.shortMinutes === undefined
+    ? '—'
+    : `${r.shortMinutes}/${r.shortDeclared} ${mark(r.shortMinutes === r.shortDeclared)}`,
+  String(r.aids),
   r.touchesViolence ? `${r.hasDisclosureGuidance ? 'guidance' : 'NO GUIDANCE'}, ${r.referrals} referral(s) ${mark(r.hasDisclosureGuidance && r.referrals > 0)}` : '—',
   `${r.meanSentenceWords} ${mark(r.meanSentenceWords <= MAX_MEAN_SENTENCE_WORDS)}`,
   r.problems.length ? `FAIL: ${r.problems.join('; ')}` : 'ok',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agendaStepSchema } from './agenda.ts';
+import { shortVersionIssues, shortVersionSchema } from './short-version.ts';
 import { materialSchema } from './material.ts';
 import { safetySchema } from './safety.ts';
 import { activityTypes, audiences, keysOf, topics } from './vocabulary.ts';
@@ -22,6 +23,11 @@ export const sessionSchema = z
     durationMinutes: z.int().positive().max(480, { error: 'must be at most 480 minutes; split a longer workshop into sessions' }),
     /** The steps in order, with minutes and method. */
     agenda: z.array(agendaStepSchema).min(1, { error: 'needs at least one step' }),
+    /**
+     * How to run the session in 30 minutes (or less) when the meeting leaves no more: each agenda
+     * step kept, shortened or dropped; safety steps always kept. Optional.
+     */
+    shortVersion: shortVersionSchema.optional(),
     /** What participants will be able to do or say after the session: 2 to 5. */
     objectives: z
       .array(nonEmptyText)
@@ -71,6 +77,9 @@ export const sessionSchema = z
         message: `the steps add up to ${agendaMinutes} minutes but durationMinutes is ${session.durationMinutes} — fix one of them`,
       });
     }
+    if (session.shortVersion)
+      for (const issue of shortVersionIssues(session.agenda, session.shortVersion, session.touchesViolence))
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { rule: issue.rule } });
     if (session.touchesViolence && !session.safety) {
       ctx.addIssue({
         code: 'custom',
@@ -85,6 +94,6 @@ export const sessionSchema = z
     when: (payload) => !payload.issues.some((issue) => crossFieldInputs.has(String(issue.path?.[0]))),
   });
 
-const crossFieldInputs = new Set(['agenda', 'durationMinutes', 'touchesViolence', 'safety']);
+const crossFieldInputs = new Set(['agenda', 'durationMinutes', 'touchesViolence', 'safety', 'shortVersion']);
 
 export type SessionMeta = z.output<typeof sessionSchema>;
