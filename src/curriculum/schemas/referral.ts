@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, nonEmptyText } from './common.ts';
+import { localitySchema } from './locality.ts';
 
 /** One service in a country's referral directory; sessions point at it by `key`. */
 export const referralServiceSchema = z.object({
@@ -23,6 +24,11 @@ export const referralDirectorySchema = z.object({
   country: z.string().regex(/^[a-z]{2}$/, { error: 'must be a two-letter country code, like pe' }),
   /** Services in the order a facilitator would usually offer them. */
   services: z.array(referralServiceSchema).min(1),
+  /**
+   * Local services by district. Usually written one file per region under
+   * content/referrals/<country>/ and added here when the content is read; absent: national only.
+   */
+  localities: z.array(localitySchema).optional(),
 });
 
 export type ReferralService = z.output<typeof referralServiceSchema>;
