@@ -144,3 +144,20 @@ describe('a facilitator picks her district on her phone', () => {
     expect(await box(page).locator('[data-locality]').count()).toBe(3);
   });
 });
+
+test('the "A dónde pedir ayuda" page of a manual shows her district first, above the national services', async () => {
+  const { page } = await openPhone();
+  await page.goto(`${site.server.url}${printPages.handout(session.manual)}`);
+  const select = page.locator('[data-locality-select]');
+  await expect.poll(() => select.isVisible()).toBe(true);
+  await select.selectOption(ayacucho.id);
+  const text = (await page.locator('article.help').innerText()).replace(/\s+/g, ' ');
+  const national = text.indexOf('En todo el país');
+  expect(national).toBeGreaterThan(-1);
+  const names = ayacucho.services.map((s) => s.name).filter((name) => text.includes(name));
+  // The manual's sessions refer to the CEM, the comisaría, health and the DEMUNA: all four are local here.
+  expect(names).toHaveLength(4);
+  for (const name of names) expect(text.indexOf(name), name).toBeLessThan(national);
+  expect(text.indexOf('Línea 100', national)).toBeGreaterThan(national);
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});
