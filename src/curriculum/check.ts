@@ -38,7 +38,8 @@ export function checkContent(root: string): CheckResult {
   const local = org ? readLocalityFiles(root, referralDirectoryOf(org)) : { files: [], errors: [] };
   errors.push(...local.errors);
   if (national.data) {
-    const inline = national.data.localities ? [{ file: contentPaths.referrals(national.data.country), localities: national.data.localities }] : [];
+    const { country, localities } = national.data;
+    const inline = localities ? [{ file: contentPaths.referrals(country), localities }] : [];
     errors.push(...checkLocalities([...inline, ...local.files], national.data));
   }
   const referrals = { data: national.data && withLocalities(national.data, local.files) };

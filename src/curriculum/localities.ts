@@ -1,4 +1,4 @@
-import type { ContentError } from './content-error.ts';
+import { formatFieldPath, type ContentError } from './content-error.ts';
 import type { LocalService, Locality, ReferralDirectory, ReferralService } from './schemas/index.ts';
 
 /** One region's file of localities after it passed its schema: what the rules start from. */
@@ -20,19 +20,34 @@ export function checkLocalities(files: readonly LocalityFile[], directory: Refer
   const national = directory.services.map((s) => s.key);
   const seen = new Map<string, string>();
   for (const { file, localities, lineOf } of files) {
-    const fail = (path: (string | number)[], field: string, message: string) => errors.push({ file, line: lineOf?.(path), field, message });
+    const fail = (path: (string | number)[], message: string) =>
+      errors.push({ file, line: lineOf?.(path), field: formatFieldPath(path), message });
     localities.forEach((locality, i) => {
       const other = seen.get(locality.id);
       if (other)
-        fail(['localities', i, 'id'], `localities[${i}].id`, `"${locality.id}" is already the id of a locality in ${other} — ids must be unique in the country; choose another`);
+        fail(
+          ['localities', i, 'id'],
+          `"${locality.id}" is already the id of a locality in ${other}` +
+            ' — ids must be unique in the country; choose another',
+        );
       else seen.set(locality.id, file);
       const keys = new Set<string>();
       locality.services.forEach((service, j) => {
-        const at = `localities[${i}].services[${j}]`;
-        if (keys.has(service.key)) fail(['localities', i, 'services', j, 'key'], `${at}.key`, `"${service.key}" is listed twice in locality "${locality.id}" — each service has one key; remove one or rename it`);
+        const at = ['localities', i, 'services', j];
+        if (keys.has(service.key))
+          fail(
+            [...at, 'key'],
+            `"${service.key}" is listed twice in locality "${locality.id}"` +
+              ' — each service has one key; remove one or rename it',
+          );
         keys.add(service.key);
         if (!national.includes(service.kind))
-          fail(['localities', i, 'services', j, 'kind'], `${at}.kind`, `"${service.kind}" is not a service of the national directory (content/referrals/${directory.country}.yaml) — use one of: ${national.join(', ')}`);
+          fail(
+            [...at, 'kind'],
+            `"${service.kind}" is not a service of the national directory` +
+              ` (content/referrals/${directory.country}.yaml)` +
+              ` — use one of: ${national.join(', ')}`,
+          );
       });
     });
   }

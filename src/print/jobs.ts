@@ -21,7 +21,13 @@ export function printJobs(curriculum: Curriculum): PrintJob[] {
     ...curriculum.sessions.map((s): PrintJob => ({ kind: 'card', id: s.id, page: printPages.card(s.id), pdf: pdfFiles.card(s.id), paper: 'a4' })),
     ...curriculum.handouts.map((h): PrintJob => ({ kind: 'material', id: h.id, page: printPages.material(h.id), pdf: pdfFiles.material(h.id), paper: 'a4' })),
     ...(curriculum.referrals.localities ?? []).map(
-      (l): PrintJob => ({ kind: 'district', id: l.id, page: printPages.district(l.id), pdf: pdfFiles.district(l.id), paper: 'a4' }),
+      (l): PrintJob => ({
+        kind: 'district',
+        id: l.id,
+        page: printPages.district(l.id),
+        pdf: pdfFiles.district(l.id),
+        paper: 'a4',
+      }),
     ),
   ];
 }

@@ -22,7 +22,8 @@ export function getCurriculum(): Promise<Curriculum> {
     const regions = (await getCollection('localities'))
       .filter((entry) => entry.id.startsWith(`${directory}/`))
       .sort((a, b) => a.id.localeCompare(b.id));
-    const referrals = withLocalities(national, regions.map((entry) => ({ file: entry.filePath ?? entry.id, localities: entry.data.localities })));
+    const files = regions.map((entry) => ({ file: entry.filePath ?? entry.id, localities: entry.data.localities }));
+    const referrals = withLocalities(national, files);
     const translations = siteLanguages(organisation).slice(1).map((l) => `${l.code}/`);
     const pages = docs
       .map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }))

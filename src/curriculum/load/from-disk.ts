@@ -3,7 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { parseYaml, validate } from './yaml-file.ts';
 import type { ContentError } from '../content-error.ts';
 import type { BrokenIds, PageInput } from '../resolve.ts';
-import { localityFileSchema, organisationSchema, pageFrontmatterSchema, referralDirectorySchema, type Organisation, type ReferralDirectory } from '../schemas/index.ts';
+import { organisationSchema, pageFrontmatterSchema, referralDirectorySchema, type Organisation, type ReferralDirectory } from '../schemas/index.ts';
+import { localityFileSchema } from '../schemas/locality.ts';
 import type { LocalityFile } from '../localities.ts';
 
 /** Where each kind of content lives, relative to the project root. */

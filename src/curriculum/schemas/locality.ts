@@ -14,7 +14,9 @@ export const phoneSchema = z
   });
 
 /** A language served, as an ISO 639 code in lower case: "es" (Spanish), "qu" (Quechua), "ay" (Aymara). */
-export const languageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, { error: 'must be an ISO 639 language code, like es or qu' });
+export const languageCodeSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, { error: 'must be an ISO 639 language code, like es or qu' });
 
 /**
  * A service in one locality: the local office of a national service (`kind`). Only what someone

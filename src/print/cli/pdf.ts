@@ -45,7 +45,8 @@ try {
       r.job.kind === 'card'
         ? `pdf: the card of session "${r.job.id}" takes ${r.pages} pages — shorten its materials, notes or safety steps, or tighten src/print/styles/card.css`
         : r.job.kind === 'district'
-          ? `pdf: the help sheet of district "${r.job.id}" takes ${r.pages} pages — shorten its services in content/referrals/, or tighten src/print/styles/help.css`
+          ? `pdf: the help sheet of district "${r.job.id}" takes ${r.pages} pages — ` +
+            'shorten its services in content/referrals/, or tighten src/print/styles/help.css'
           : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
     );
   const count = (kind: PrintJob['kind']) => rendered.filter((r) => r.job.kind === kind).length;
