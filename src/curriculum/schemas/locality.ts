@@ -2,16 +2,19 @@ import { z } from 'zod';
 import { idSchema, nonEmptyText } from './common.ts';
 
 /**
- * A phone number as a facilitator dials it: digits in groups of 2 to 4 separated by single
- * spaces, with an optional leading "+<country code> ". A checked shape catches a digit typed in
- * the wrong place less than it catches a copied letter or a missing group, so every number still
- * needs a person to check it against the service itself.
+ * A phone number as a facilitator dials it: an optional "+<country code> ", then groups of digits
+ * separated by single spaces (the first may be a one-digit area code), 3 to 15 digits in all
+ * (E.164's limit). A checked shape catches a copied letter or a lost group, not a digit typed in
+ * the wrong place, so every number still needs a person to check it against the service itself.
  */
-export const phoneSchema = z
-  .string()
-  .regex(/^(\+\d{1,3} )?\d{2,4}( \d{2,4}){0,4}$/, {
-    error: 'must be digits in groups of 2 to 4 separated by single spaces, like 066 312 345 or +51 966 123 456',
-  });
+const PHONE_SHAPE = /^(\+\d{1,3} )?\d{1,4}( \d{2,4}){0,4}$/;
+function isDialable(phone: string): boolean {
+  const digits = phone.replace(/^\+\d{1,3} /, '').replaceAll(' ', '').length;
+  return PHONE_SHAPE.test(phone) && digits >= 3 && digits <= 15;
+}
+export const phoneSchema = z.string().refine(isDialable, {
+  error: 'must be digits in groups separated by single spaces, like 066 312 345, +51 966 123 456 or +591 2 212 3456',
+});
 
 /** A language served, as an ISO 639 code in lower case: "es" (Spanish), "qu" (Quechua), "ay" (Aymara). */
 export const languageCodeSchema = z
