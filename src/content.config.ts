@@ -3,6 +3,7 @@ import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { curriculumFrontmatterSchema } from './curriculum/schemas/frontmatter.ts';
 import { referralDirectorySchema } from './curriculum/schemas/referral.ts';
+import { localityFileSchema } from './curriculum/schemas/locality.ts';
 import { contentPath } from './curriculum/astro/content-root.ts';
 import { uiStringsLoader } from './curriculum/astro/ui-strings-loader.ts';
 import { uiStringsSchema } from './curriculum/schemas/ui-strings.ts';
@@ -30,5 +31,11 @@ export const collections = {
   referrals: defineCollection({
     loader: glob({ base: contentPath('referrals'), pattern: '*.yaml' }),
     schema: referralDirectorySchema,
+  }),
+  // Local services per district, one file per region: content/referrals/<country>/<region>.yaml
+  // (entry id "<country>/<region>"). The rules across files ran in the content check.
+  localities: defineCollection({
+    loader: glob({ base: contentPath('referrals'), pattern: '*/*.{yaml,yml}' }),
+    schema: localityFileSchema,
   }),
 };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentPaths, readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
+import { contentPaths, readLocalityFiles, readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
+import { checkLocalities, withLocalities } from './localities.ts';
 import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
 import type { ContentError } from './content-error.ts';
@@ -31,8 +32,17 @@ export function checkContent(root: string): CheckResult {
   if (org?.logo && !existsSync(join(root, 'content', org.logo)))
     errors.push({ file: contentPaths.organisation, field: 'logo', message: `the file content/${org.logo} does not exist — add it or fix the path` });
 
-  const referrals = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
-  errors.push(...referrals.errors);
+  const national = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
+  errors.push(...national.errors);
+  // Local services per district: each region's file, then the rules across files.
+  const local = org ? readLocalityFiles(root, referralDirectoryOf(org)) : { files: [], errors: [] };
+  errors.push(...local.errors);
+  if (national.data) {
+    const { country, localities } = national.data;
+    const inline = localities ? [{ file: contentPaths.referrals(country), localities }] : [];
+    errors.push(...checkLocalities([...inline, ...local.files], national.data));
+  }
+  const referrals = { data: national.data && withLocalities(national.data, local.files) };
   const translationDirs = org ? siteLanguages(org).slice(1).map((l) => l.code) : [];
   const pages = readPages(root, { skipDirs: translationDirs });
   errors.push(...pages.errors);

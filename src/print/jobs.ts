@@ -3,15 +3,15 @@ import { pdfFiles, printPages, type Paper } from './urls.ts';
 
 /** One PDF `npm run pdf` makes: which built page to print, where to write it and how. */
 export interface PrintJob {
-  kind: 'book' | 'card' | 'handout' | 'material';
-  /** The manual's or session's id. */
+  kind: 'book' | 'card' | 'handout' | 'material' | 'district';
+  /** The manual's, session's, handout's or locality's id. */
   id: string;
   page: string;
   pdf: string;
   paper: Paper;
 }
 
-/** Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each session's card and each handout page. */
+/** Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each session's card, each handout page and each district's help sheet. */
 export function printJobs(curriculum: Curriculum): PrintJob[] {
   return [
     ...curriculum.manuals.flatMap((m) =>
@@ -20,5 +20,14 @@ export function printJobs(curriculum: Curriculum): PrintJob[] {
     ...curriculum.manuals.map((m): PrintJob => ({ kind: 'handout', id: m.id, page: printPages.handout(m.id), pdf: pdfFiles.handout(m.id), paper: 'a4' })),
     ...curriculum.sessions.map((s): PrintJob => ({ kind: 'card', id: s.id, page: printPages.card(s.id), pdf: pdfFiles.card(s.id), paper: 'a4' })),
     ...curriculum.handouts.map((h): PrintJob => ({ kind: 'material', id: h.id, page: printPages.material(h.id), pdf: pdfFiles.material(h.id), paper: 'a4' })),
+    ...(curriculum.referrals.localities ?? []).map(
+      (l): PrintJob => ({
+        kind: 'district',
+        id: l.id,
+        page: printPages.district(l.id),
+        pdf: pdfFiles.district(l.id),
+        paper: 'a4',
+      }),
+    ),
   ];
 }

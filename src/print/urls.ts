@@ -16,6 +16,8 @@ export const printPages = {
   handout: (manualId: string) => `/print/handouts/${manualId}/`,
   /** A handout written as content (a page with a `handout:` block), in large print. */
   material: (handoutId: string) => `/print/materials/${handoutId}/`,
+  /** A district's "where to get help" sheet: its local services, then the national ones. */
+  district: (localityId: string) => `/print/districts/${localityId}/`,
   /** The list of every print job, read by `npm run pdf` from the built site. */
   manifest: '/print/manifest.json',
 };
@@ -25,4 +27,5 @@ export const pdfFiles = {
   card: (sessionId: string) => `/pdf/cards/${sessionId}.pdf`,
   handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
   material: (handoutId: string) => `/pdf/materials/${handoutId}.pdf`,
+  district: (localityId: string) => `/pdf/districts/${localityId}.pdf`,
 };

@@ -88,4 +88,15 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     const coverage = page('traducciones');
     expect(coverage).toMatch(/0 traducidas · 1 desactualizadas · 5 faltan \(de 6\)/);
   });
+  test('its own local services (a fictitious region) render every field in the safety box, hidden until picked', () => {
+    const html = page('ahorro-comunal/genero-y-violencia/quien-decide');
+    const start = html.indexOf('data-locality="ficticia-provincia-uno-municipio-uno"');
+    const local = html.slice(start, html.indexOf('</div>', start));
+    expect(local).toMatch(/^data-locality="ficticia-provincia-uno-municipio-uno" data-pagefind-ignore hidden>/);
+    // In the session's order (felcv before slim), each with its place, then only the fields given.
+    expect([...local.matchAll(/<strong>([^<]*)<\/strong>/g)].map((m) => m[1])).toEqual(['FELCV Ficticia de Prueba', 'SLIM Ficticio de Prueba']);
+    expect(local).toContain('Teléfono: <a href="tel:+59120000000">+591 2 000 0000</a>');
+    expect(local).toContain('Lunes a viernes, 8:30 a 16:30 (ficticio) · Viaje: 1 hora en minibús (ficticio) · Pasaje: Bs 5 (ficticio) · Atiende en: español, aimara');
+    expect(page('print/districts/ficticia-provincia-uno-municipio-uno')).toContain('A dónde pedir ayuda en Municipio Uno');
+  });
 });

@@ -3,6 +3,7 @@ import { slugOf } from '../load/from-disk.ts';
 import { referralDirectoryOf, siteLanguages } from '../schemas/organisation.ts';
 import { orderProgrammes, resolveCurriculum, type Curriculum, type Session } from '../resolve.ts';
 import { checkTranslations } from '../translations.ts';
+import { withLocalities } from '../localities.ts';
 import organisation from 'virtual:tejido/organisation';
 
 let cached: Promise<Curriculum> | undefined;
@@ -16,8 +17,13 @@ export function getCurriculum(): Promise<Curriculum> {
     const docs = await getCollection('docs');
     const directories = await getCollection('referrals');
     const directory = referralDirectoryOf(organisation);
-    const referrals = directories.find((d) => d.id === directory)?.data;
-    if (!referrals) throw new Error(`No referral directory "${directory}"`);
+    const national = directories.find((d) => d.id === directory)?.data;
+    if (!national) throw new Error(`No referral directory "${directory}"`);
+    const regions = (await getCollection('localities'))
+      .filter((entry) => entry.id.startsWith(`${directory}/`))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const files = regions.map((entry) => ({ file: entry.filePath ?? entry.id, localities: entry.data.localities }));
+    const referrals = withLocalities(national, files);
     const translations = siteLanguages(organisation).slice(1).map((l) => `${l.code}/`);
     const pages = docs
       .map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }))

@@ -4,12 +4,16 @@ import { parseYaml, validate } from './yaml-file.ts';
 import type { ContentError } from '../content-error.ts';
 import type { BrokenIds, PageInput } from '../resolve.ts';
 import { organisationSchema, pageFrontmatterSchema, referralDirectorySchema, type Organisation, type ReferralDirectory } from '../schemas/index.ts';
+import { localityFileSchema } from '../schemas/locality.ts';
+import type { LocalityFile } from '../localities.ts';
 
 /** Where each kind of content lives, relative to the project root. */
 export const contentPaths = {
   docs: 'content/docs',
   organisation: "content/organisation.yaml",
   referrals: (country: string) => `content/referrals/${country}.yaml`,
+  /** One file of local services per region, beside the country's directory. */
+  localities: (country: string) => `content/referrals/${country}`,
 } as const;
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/;
@@ -97,4 +101,21 @@ export function readReferrals(root: string, directory: string): { data?: Referra
     `is missing — content/organisation.yaml asks for the referral directory "${directory}", ` +
         `so this file must exist; copy content/referrals/pe.yaml and adapt it to your country`,
   );
+}
+
+/** Every region's file of local services (content/referrals/<country>/*.yaml), each checked by its schema. */
+export function readLocalityFiles(root: string, country: string): { files: LocalityFile[]; errors: ContentError[] } {
+  const folder = contentPaths.localities(country);
+  const base = join(root, folder);
+  if (!existsSync(base)) return { files: [], errors: [] };
+  const files: LocalityFile[] = [];
+  const errors: ContentError[] = [];
+  for (const name of globSync('*.{yaml,yml}', { cwd: base }).sort()) {
+    const file = `${folder}/${name}`;
+    const parsed = parseYaml(readFileSync(join(base, name), 'utf8'), file);
+    const result = validate(localityFileSchema, parsed, file);
+    errors.push(...result.errors);
+    if (result.data) files.push({ file, localities: result.data.localities, lineOf: parsed.lineOf });
+  }
+  return { files, errors };
 }

@@ -14,3 +14,4 @@ export * from './frontmatter.ts';
 export * from './organisation.ts';
 export * from './credit.ts';
 export * from './handout.ts';
+export * from './locality.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, nonEmptyText } from './common.ts';
 import { confidentialitySchema } from './confidentiality.ts';
+import { localitySchema } from './locality.ts';
 
 /** One service in a country's referral directory; sessions point at it by `key`. */
 export const referralServiceSchema = z.object({
@@ -29,6 +30,11 @@ export const referralDirectorySchema = z.object({
    * Required: every safety box shows its `script` before a woman tells anything.
    */
   confidentiality: confidentialitySchema,
+  /**
+   * Local services by district. Usually written one file per region under
+   * content/referrals/<country>/ and added here when the content is read; absent: national only.
+   */
+  localities: z.array(localitySchema).optional(),
 });
 
 export type ReferralService = z.output<typeof referralServiceSchema>;

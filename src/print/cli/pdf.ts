@@ -39,16 +39,19 @@ const browser = await launchChromium();
 try {
   const rendered = await renderJobs(browser, clientDir, jobs);
   // Cards and handouts are one sheet each: one that runs over fails, naming it.
-  const overflowing = rendered.filter((r) => (r.job.kind === 'card' || r.job.kind === 'material') && r.pages !== 1);
+  const overflowing = rendered.filter((r) => ['card', 'material', 'district'].includes(r.job.kind) && r.pages !== 1);
   for (const r of overflowing)
     console.error(
       r.job.kind === 'card'
         ? `pdf: the card of session "${r.job.id}" takes ${r.pages} pages — shorten its materials, notes or safety steps, or tighten src/print/styles/card.css`
-        : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
+        : r.job.kind === 'district'
+          ? `pdf: the help sheet of district "${r.job.id}" takes ${r.pages} pages — ` +
+            'shorten its services in content/referrals/, or tighten src/print/styles/help.css'
+          : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
     );
   const count = (kind: PrintJob['kind']) => rendered.filter((r) => r.job.kind === kind).length;
   console.log(
-    `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ${count('material')} handouts) in ${relative(process.cwd(), join(clientDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ${count('material')} handouts, ${count('district')} district sheets) in ${relative(process.cwd(), join(clientDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   if (overflowing.length) process.exitCode = 1;
 } finally {
