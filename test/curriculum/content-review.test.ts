@@ -105,7 +105,7 @@ describe('every session of a programme that touches violence has a safety box', 
   });
 
   test('the sessions where rural access matters offer the juez de paz and the AURORA rural strategy', () => {
-    const rural = ['li-ruta-de-atencion', 'gv-violencia-no-es-normal', 'gv-rompemos-el-silencio', 'mc-autoridades'];
+    const rural = ['li-ruta-de-atencion', 'gv-violencia-no-es-normal'];
     for (const id of rural) {
       expect(curriculum.sessions.find((s) => s.id === id)?.safety?.referral).toEqual(
         expect.arrayContaining(['juez-de-paz', 'estrategia-rural-aurora']),
