@@ -104,13 +104,17 @@ describe('every session of a programme that touches violence has a safety box', 
     expect(unknown).toEqual([]);
   });
 
-  test('the sessions where rural access matters offer the juez de paz and the AURORA rural strategy', () => {
-    const rural = ['li-ruta-de-atencion', 'gv-violencia-no-es-normal'];
-    for (const id of rural) {
-      expect(curriculum.sessions.find((s) => s.id === id)?.safety?.referral).toEqual(
-        expect.arrayContaining(['juez-de-paz', 'estrategia-rural-aurora']),
-      );
-    }
+  // A card's safety box holds about 6 services (src/print/styles/card.css), so the route session keeps
+  // the juez de paz in its box and names the AURORA rural strategy in its text.
+  test('the sessions where rural access matters offer the juez de paz, and the AURORA rural strategy', () => {
+    const referralsOf = (id: string) => curriculum.sessions.find((s) => s.id === id)?.safety?.referral;
+    expect(referralsOf('gv-violencia-no-es-normal')).toEqual(
+      expect.arrayContaining(['juez-de-paz', 'estrategia-rural-aurora']),
+    );
+    expect(referralsOf('li-ruta-de-atencion')).toContain('juez-de-paz');
+    expect(referralsOf('mc-autoridades')).toContain('juez-de-paz');
+    const route = pages.find((p) => p.file.endsWith('lideresas/ruta-de-atencion.mdx'))!.text;
+    expect(route).toContain('**Estrategia Rural del Programa AURORA:**');
   });
 });
 
