@@ -30,7 +30,7 @@ describe.each(databases)('attendance batches on %s', (kind) => {
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await facA.post('/api/v1/attendance-batches', batch));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    expect(answers[0]?.body).toMatchObject({ delivery: { status: 'created', curriculumVersion: '1.0' }, records: { created: 40, unchanged: 0 } });
+    expect(answers[0]?.body).toMatchObject({ delivery: { status: 'created', curriculumVersion: '1.1' }, records: { created: 40, unchanged: 0 } });
     expect(answers[2]?.body).toMatchObject({ delivery: { status: 'unchanged' }, records: { created: 0, unchanged: 40 } });
     const stored = await facA.get(`/api/v1/deliveries/${batch.delivery.id}/attendance`);
     expect(stored.body.attendance).toHaveLength(40);
@@ -98,8 +98,8 @@ describe.each(databases)('attendance batches on %s', (kind) => {
     const facA = world.users.facA.client;
     const batch = batchFor(world.banks.a1, [roster[0]!.id], 'gv-violencia-no-es-normal');
     const answer = await facA.post('/api/v1/attendance-batches', batch);
-    expect(answer.body.delivery.curriculumVersion).toBe('1.0');
+    expect(answer.body.delivery.curriculumVersion).toBe('1.1');
     const listed = await facA.get(`/api/v1/banks/${world.banks.a1}/deliveries`);
-    expect(listed.body.deliveries.find((d: { id: string }) => d.id === batch.delivery.id)).toMatchObject({ sessionId: 'gv-violencia-no-es-normal', curriculumVersion: '1.0' });
+    expect(listed.body.deliveries.find((d: { id: string }) => d.id === batch.delivery.id)).toMatchObject({ sessionId: 'gv-violencia-no-es-normal', curriculumVersion: '1.1' });
   });
 });

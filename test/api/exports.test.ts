@@ -74,7 +74,7 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     const facA = await world.users.facA.client.get('/api/v1/exports/attendance.csv');
     expect(headerOf(facA.text)).toEqual(ATTENDANCE_HEADER);
     expect(rowsOf(facA.text)).toEqual(
-      bankA1.map((m) => ({ bank_code: 'BC-A1', member_code: m.code, session_id: session!.id, curriculum_version: '1.0', delivered_on: '2026-04-12', present: m.present ? '1' : '0' })),
+      bankA1.map((m) => ({ bank_code: 'BC-A1', member_code: m.code, session_id: session!.id, curriculum_version: '1.1', delivered_on: '2026-04-12', present: m.present ? '1' : '0' })),
     );
     const facB = await world.users.facB.client.get('/api/v1/exports/attendance.csv');
     expect(rowsOf(facB.text).map((r) => r.member_code)).toEqual(bankB1.map((m) => m.code));
