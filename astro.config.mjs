@@ -45,6 +45,8 @@ export default defineConfig({
         ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
       },
       sidebar: [...sidebar, fieldAppSidebar()],
+      // Each page shows its own programme's tree and the others as one link each.
+      routeMiddleware: './src/curriculum/astro/route-middleware.ts',
       head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
