@@ -7,12 +7,13 @@ import type { Curriculum, Programme } from '../src/curriculum/resolve.ts';
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/;
 
 /**
- * A throwaway content root, the folder `root` (emptied first), holding this project's content/ with every programme cloned until
- * there are `factor` copies of each (factor 10: the 10× curriculum of issue 13). A copy gets new
- * ids and slugs for its programme, manuals, sessions and handouts (`<id>-x<n>`, `<slug>-x<n>`),
- * its translations alongside, and links inside it point into the copy, so the build checks it
- * like any organisation's content. Build it with TEJIDO_CONTENT_ROOT=root. `root` must be inside
- * the project (e.g. dist-bench-content/): pages import packages, found in the project's node_modules.
+ * A throwaway content root, the folder `root` (emptied first), holding this project's content/
+ * with every programme cloned until there are `factor` copies of each (factor 10: the 10×
+ * curriculum of issue 13). A copy gets new ids and slugs for its programme, manuals, sessions
+ * and handouts (`<id>-x<n>`, `<slug>-x<n>`), its translations alongside, and links inside it
+ * point into the copy, so the build checks it like any organisation's content. Build it with
+ * TEJIDO_CONTENT_ROOT=root. `root` must be inside the project (e.g. dist-bench-content-10x/):
+ * pages import packages, found in the project's node_modules.
  */
 export function scaledContentRoot(projectRoot: string, factor: number, root: string): string {
   const { curriculum, organisation, errors } = checkContent(projectRoot);
@@ -26,7 +27,10 @@ export function scaledContentRoot(projectRoot: string, factor: number, root: str
   for (const programme of curriculum.programmes) {
     for (let n = 2; n <= factor; n++) {
       const rename = idsOf(curriculum, programme, `-x${n}`);
-      for (const lang of languages) cloneFolder(join(docs, lang, programme.slug), join(docs, lang, `${programme.slug}-x${n}`), (text) => cloneText(text, programme, n, rename));
+      for (const lang of languages)
+        cloneFolder(join(docs, lang, programme.slug), join(docs, lang, `${programme.slug}-x${n}`), (text) =>
+          cloneText(text, programme, n, rename),
+        );
     }
   }
   return root;

@@ -31,36 +31,43 @@ export async function benchScale(): Promise<Row[]> {
   const one = measure(1);
   const ten = measure(10);
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-  const ratio = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
-  const largest = (m: Measured) => Math.max(...m.copies.map((c) => c.gzipBytes));
-  const total = (m: Measured, key: 'bytes' | 'gzipBytes') => m.copies.reduce((n, c) => n + c[key], 0);
-  const share = (m: Measured) => `${((m.html.sidebarBytes / m.html.bytes) * 100).toFixed(1)}%`;
-  const pageShare = (m: Measured) => `${((m.sessionPage.sidebarBytes / m.sessionPage.bytes) * 100).toFixed(1)}%`;
+  const seconds = (s: number) => `${s.toFixed(1)} s`;
+  /** "1× value / 10× value, ratio" for one figure of both builds. */
+  const compare = (figure: (m: Measured) => number, format: (n: number) => string) =>
+    `${format(figure(one))} / ${format(figure(ten))}, ${(figure(ten) / figure(one)).toFixed(2)}×`;
+  const percent = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1)}%`;
+  const page = (m: Measured) =>
+    `${(m.sessionPage.bytes / 1024).toFixed(1)} KB, ${percent(m.sessionPage.sidebarBytes, m.sessionPage.bytes)}`;
   const copies = ten.copies.length > 1 ? `${ten.copies.length} copies` : 'one copy, the whole site';
+  const totalRaw = (m: Measured) => m.copies.reduce((n, c) => n + c.bytes, 0);
+  const largestGzip = (m: Measured) => Math.max(...m.copies.map((c) => c.gzipBytes));
   return [
     {
       figure: `10× curriculum: total HTML, ${one.html.files} → ${ten.html.files} pages (1× / 10×, ratio)`,
-      value: `${mb(one.html.bytes)} / ${mb(ten.html.bytes)}, ${ratio(one.html.bytes, ten.html.bytes)}`,
+      value: compare((m) => m.html.bytes, mb),
       target: '≤ 10×',
     },
-    { figure: '10× curriculum: sidebars’ share of all HTML (1× / 10×)', value: `${share(one)} / ${share(ten)}` },
     {
-      figure: `10× curriculum: a session page and its sidebar's share (/${SESSION_PAGE.replace('index.html', '')}, 1× / 10×)`,
-      value: `${(one.sessionPage.bytes / 1024).toFixed(1)} KB ${pageShare(one)} / ${(ten.sessionPage.bytes / 1024).toFixed(1)} KB ${pageShare(ten)}`,
+      figure: '10× curriculum: sidebars’ share of all HTML (1× / 10×)',
+      value: `${percent(one.html.sidebarBytes, one.html.bytes)} / ${percent(ten.html.sidebarBytes, ten.html.bytes)}`,
+    },
+    {
+      figure: `10× curriculum: /${SESSION_PAGE.replace('index.html', '')}, its sidebar's share (1× / 10×)`,
+      value: `${page(one)} / ${page(ten)}`,
     },
     {
       figure: `10× curriculum: offline copy, ${copies}, raw (1× / 10×, ratio)`,
-      value: `${mb(total(one, 'bytes'))} / ${mb(total(ten, 'bytes'))}, ${ratio(total(one, 'bytes'), total(ten, 'bytes'))}`,
+      value: compare(totalRaw, mb),
       target: '≤ 10×',
     },
     {
-      figure: `10× curriculum: largest offline copy, gzip (1× / 10×, ratio)`,
-      value: `${mb(largest(one))} / ${mb(largest(ten))}, ${ratio(largest(one), largest(ten))}`,
+      figure: '10× curriculum: largest offline copy, gzip (1× / 10×, ratio)',
+      value: compare(largestGzip, mb),
       target: '≤ 10×',
     },
     {
       figure: `10× curriculum: build time, cold cache (1× median of ${RUNS[1]}, 10× ${RUNS[10]} run; ratio)`,
-      value: `${median(one.seconds).toFixed(1)} s / ${median(ten.seconds).toFixed(1)} s, ${ratio(median(one.seconds), median(ten.seconds))}`,
+      value: compare((m) => median(m.seconds), seconds),
     },
   ];
 }
@@ -96,7 +103,8 @@ function build(root: string, outDir: string): number {
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, TEJIDO_CONTENT_ROOT: root, TEJIDO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },
     });
-    if (result.status !== 0) throw new Error(`build of ${root} failed:\n${result.stdout.slice(-3000)}${result.stderr.slice(-3000)}`);
+    if (result.status !== 0)
+      throw new Error(`build of ${root} failed:\n${result.stdout.slice(-3000)}${result.stderr.slice(-3000)}`);
     return (performance.now() - started) / 1000;
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });

@@ -29,7 +29,11 @@ describe('the scaled curriculum for the bench', () => {
       expect(new Set(list.map((x) => x.slug)).size).toBe(list.length);
     }
     const copy = c.sessions.find((s) => s.id === 'gv-comunicacion-x3');
-    expect(copy).toMatchObject({ slug: 'imagen-peru-x3/genero-y-violencia/comunicacion', manual: 'genero-y-violencia-x3', programme: 'imagen-peru-x3' });
+    expect(copy).toMatchObject({
+      slug: 'imagen-peru-x3/genero-y-violencia/comunicacion',
+      manual: 'genero-y-violencia-x3',
+      programme: 'imagen-peru-x3',
+    });
   });
 
   test('renames ids only where they are ids: an audience named like a manual stays as it is', () => {

@@ -9,13 +9,17 @@ const curriculum = sourceCurriculum();
 /** Every page a programme owns, in the order its sidebar lists them (landing, manual, its sessions …). */
 const treeOf = (p: Programme) => [
   p.slug,
-  ...manualsOfProgramme(curriculum, p.id).flatMap((m) => [m.slug, ...sessionsOfManual(curriculum, m.id).map((s) => s.slug)]),
+  ...manualsOfProgramme(curriculum, p.id).flatMap((m) => [
+    m.slug,
+    ...sessionsOfManual(curriculum, m.id).map((s) => s.slug),
+  ]),
 ];
 const sessionsOf = (p: Programme) => curriculum.sessions.filter((s) => s.programme === p.id);
 const languages = ['', 'en/'];
 /** `href="…"` occurrences of one page's link in an HTML fragment. */
 const count = (html: string, href: string) => html.split(`href="${href}"`).length - 1;
-const pagination = (html: string, rel: 'prev' | 'next') => html.match(new RegExp(`<a href="([^"]*)" rel="${rel}"`))?.[1];
+const pagination = (html: string, rel: 'prev' | 'next') =>
+  html.match(new RegExp(`<a href="([^"]*)" rel="${rel}"`))?.[1];
 
 const sessionPages = languages.flatMap((lang) =>
   curriculum.programmes.flatMap((programme) => sessionsOf(programme).map((session) => ({ lang, programme, session }))),
@@ -52,7 +56,9 @@ describe('the sidebar of a session page', () => {
       tree.forEach((slug, i) => {
         const html = builtPage(`${lang}${slug}`);
         expect(pagination(html, 'prev'), `prev of ${slug}`).toBe(i > 0 ? `/${lang}${tree[i - 1]}/` : undefined);
-        expect(pagination(html, 'next'), `next of ${slug}`).toBe(i < tree.length - 1 ? `/${lang}${tree[i + 1]}/` : undefined);
+        expect(pagination(html, 'next'), `next of ${slug}`).toBe(
+          i < tree.length - 1 ? `/${lang}${tree[i + 1]}/` : undefined,
+        );
       });
     },
   );

@@ -4,15 +4,34 @@ import { scopePagination, scopeSidebar } from '../../src/curriculum/astro/progra
 
 type Entry = StarlightRouteData['sidebar'][number];
 
-const link = (href: string, current = ''): Entry => ({ type: 'link', label: href, href, isCurrent: href === current, badge: undefined, attrs: {} });
-const group = (label: string, entries: Entry[]): Entry => ({ type: 'group', label, entries, collapsed: true, badge: undefined });
+const link = (href: string, current = ''): Entry => ({
+  type: 'link',
+  label: href,
+  href,
+  isCurrent: href === current,
+  badge: undefined,
+  attrs: {},
+});
+const group = (label: string, entries: Entry[]): Entry => ({
+  type: 'group',
+  label,
+  entries,
+  collapsed: true,
+  badge: undefined,
+});
 
 /** Two programmes whose slugs share a prefix, a search link and a group that is not a programme. */
 function sidebar(current: string): Entry[] {
   return [
     link('/buscar/', current),
-    group('Uno', [link('/uno/', current), group('M1', [link('/uno/m1/', current), link('/uno/m1/s1/', current), link('/uno/m1/s2/', current)])]),
-    group('Uno bis', [link('/uno-bis/', current), group('M2', [link('/uno-bis/m2/', current), link('/uno-bis/m2/s1/', current)])]),
+    group('Uno', [
+      link('/uno/', current),
+      group('M1', [link('/uno/m1/', current), link('/uno/m1/s1/', current), link('/uno/m1/s2/', current)]),
+    ]),
+    group('Uno bis', [
+      link('/uno-bis/', current),
+      group('M2', [link('/uno-bis/m2/', current), link('/uno-bis/m2/s1/', current)]),
+    ]),
     group('Para organizaciones', [link('/adaptar/', current), link('/creditos/', current)]),
   ];
 }
@@ -23,8 +42,24 @@ describe('a page’s sidebar', () => {
   test('a session keeps its programme’s tree; the other programme is one link to its landing page', () => {
     const { sidebar: scoped, programme } = scopeSidebar(sidebar('/uno/m1/s1/'), landings, '/uno/m1/s1/');
     expect(programme?.label).toBe('Uno');
-    expect(hrefs(scoped)).toEqual(['/buscar/', '/uno/', '/uno/m1/', '/uno/m1/s1/', '/uno/m1/s2/', '/uno-bis/', '/adaptar/', '/creditos/']);
-    expect(scoped[2]).toEqual({ type: 'link', label: 'Uno bis', href: '/uno-bis/', isCurrent: false, badge: undefined, attrs: {} });
+    expect(hrefs(scoped)).toEqual([
+      '/buscar/',
+      '/uno/',
+      '/uno/m1/',
+      '/uno/m1/s1/',
+      '/uno/m1/s2/',
+      '/uno-bis/',
+      '/adaptar/',
+      '/creditos/',
+    ]);
+    expect(scoped[2]).toEqual({
+      type: 'link',
+      label: 'Uno bis',
+      href: '/uno-bis/',
+      isCurrent: false,
+      badge: undefined,
+      attrs: {},
+    });
   });
 
   test('a slug that starts like another programme’s does not open that programme', () => {
@@ -52,7 +87,10 @@ describe('prev and next', () => {
     const whole = sidebar(current);
     const flat = hrefs(whole);
     const at = flat.indexOf(current);
-    const original = { prev: link(flat[at - 1] ?? ''), next: link(flat[at + 1] ?? '') } as StarlightRouteData['pagination'];
+    const original = {
+      prev: link(flat[at - 1] ?? ''),
+      next: link(flat[at + 1] ?? ''),
+    } as StarlightRouteData['pagination'];
     return scopePagination(scopeSidebar(whole, landings, current), original, config);
   };
 

@@ -60,7 +60,8 @@ export function scopePagination(scoped: ScopedSidebar, original: Pagination, con
 }
 
 function landingOf(group: SidebarGroup, landings: ReadonlySet<string>): string | undefined {
-  for (const entry of group.entries) if (entry.type === 'link' && landings.has(withSlash(entry.href))) return withSlash(entry.href);
+  for (const entry of group.entries)
+    if (entry.type === 'link' && landings.has(withSlash(entry.href))) return withSlash(entry.href);
   return undefined;
 }
 
