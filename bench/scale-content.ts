@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { isSeq, parseDocument, type Document } from 'yaml';
 import { checkContent } from '../src/curriculum/check.ts';
 import type { Curriculum, Programme } from '../src/curriculum/resolve.ts';
+import { siteLanguages } from '../src/curriculum/schemas/organisation.ts';
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/;
 
@@ -23,7 +24,7 @@ export function scaledContentRoot(projectRoot: string, factor: number, root: str
   // Pages that import the project's own components do so relative to the content folder.
   symlinkSync(join(projectRoot, 'src'), join(root, 'src'), 'dir');
   const docs = join(root, 'content', 'docs');
-  const languages = ['', ...organisation.languages.slice(1).map((l) => `${l.code}/`)];
+  const languages = ['', ...siteLanguages(organisation).slice(1).map((l) => `${l.code}/`)];
   for (const programme of curriculum.programmes) {
     for (let n = 2; n <= factor; n++) {
       const rename = idsOf(curriculum, programme, `-x${n}`);
