@@ -27,6 +27,8 @@ export default defineConfig({
   // limit here would cut that reading short and the client would see a broken pipe instead.
   adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 * 1024 }),
   server: { port: 4321 },
+  // A build of other content (bench/scale.ts's 10× curriculum) keeps its caches apart from the site's.
+  ...(process.env.TEJIDO_CACHE_DIR ? { cacheDir: process.env.TEJIDO_CACHE_DIR } : {}),
   // The session cookie is SameSite=Strict and JSON bodies must say application/json, so a
   // cross-site request can neither carry the cookie nor post a form; Astro's own origin check
   // would also refuse bearer-token clients (the offline app's sync) that send no Origin.
@@ -45,6 +47,8 @@ export default defineConfig({
         ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
       },
       sidebar: [...sidebar, fieldAppSidebar()],
+      // Each page shows its own programme's tree and the others as one link each.
+      routeMiddleware: './src/curriculum/astro/route-middleware.ts',
       head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',

@@ -1,0 +1,18 @@
+import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
+import { getCurriculum } from './curriculum.ts';
+import { scopePagination, scopeSidebar } from './programme-sidebar.ts';
+
+/**
+ * Starlight route middleware (astro.config.mjs `routeMiddleware`): every page gets the sidebar of
+ * its own programme only, the others as one link each, so the HTML of a page stays the same size
+ * however many programmes the organisation publishes (issue 13: at 10× the content the sidebar
+ * was 75% of all HTML). Prev/next are recomputed from that sidebar.
+ */
+export const onRequest = defineRouteMiddleware(async (context) => {
+  const route = context.locals.starlightRoute;
+  const prefix = route.locale ? `/${route.locale}` : '';
+  const landings = new Set((await getCurriculum()).programmes.map((p) => `${prefix}/${p.slug}/`));
+  const scoped = scopeSidebar(route.sidebar, landings, context.url.pathname);
+  route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
+  route.sidebar = scoped.sidebar;
+});
