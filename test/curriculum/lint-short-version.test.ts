@@ -34,7 +34,7 @@ describe('the content lint’s short-version and aids columns', () => {
   });
 
   test('a session without a short version shows a dash', () => {
-    expect(cellsOf(output, 'li-ruta-de-atencion').slice(0, 4)).toEqual(['li-ruta-de-atencion', '130/130 ok', '—', '0']);
+    expect(cellsOf(output, 'li-ruta-de-atencion').slice(0, 4)).toEqual(['li-ruta-de-atencion', '120/120 ok', '—', '0']);
   });
 
   test('rows carry the figures for tools: 7 sessions with 30 minutes, the rest none', () => {

@@ -1,6 +1,6 @@
 // Day schedules (manual.days) and short versions (session.shortVersion), checked on broken
 // fixtures: each case fails for its own reason only, naming the file, the line and the field.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -211,21 +211,21 @@ describe('short versions', () => {
 });
 
 describe('the leaders’ manual', () => {
-  test('fits each day in 9:00–13:00 + 14:00–16:30, and its old 420-minute day 3 would fail the build', () => {
+  test('fits each day in 9:00–13:00 + 14:00–16:30, and a day 3 made 30 minutes too long fails the build', () => {
     const root = mkdtempSync(join(tmpdir(), 'tejido-days-'));
     cpSync(join(projectRoot, 'content'), join(root, 'content'), { recursive: true });
     expect(checkContent(root).errors).toEqual([]);
     const leaders = 'content/docs/imagen-peru/lideresas';
-    edited(root, `${leaders}/ruta-de-atencion.mdx`, (t) =>
-      t
-        .replace('durationMinutes: 130', 'durationMinutes: 150')
-        .replace('Dibujamos la ruta de nuestro distrito\n      minutes: 30', 'Dibujamos la ruta de nuestro distrito\n      minutes: 40')
-        .replace('"Juego: ¿me toca o no me toca?"\n      minutes: 15', '"Juego: ¿me toca o no me toca?"\n      minutes: 25'),
-    );
+    // Day 3's sessions take what the day has left plus 30 minutes: one of its sessions' first step grows by that much.
+    const day3 = readdirSync(join(root, leaders))
+      .map((f) => readFileSync(join(root, leaders, f), 'utf8'))
+      .filter((text) => /\n  day: 3\n/.test(text));
+    const used = day3.reduce((sum, text) => sum + Number(/durationMinutes: (\d+)/.exec(text)![1]), 0);
+    const extra = 390 - used + 30;
     edited(root, `${leaders}/acompanar-sin-culpar.mdx`, (t) =>
       t
-        .replace('durationMinutes: 140', 'durationMinutes: 150')
-        .replace('"Juego: frases que hieren, frases que ayudan"\n      minutes: 20', '"Juego: frases que hieren, frases que ayudan"\n      minutes: 30'),
+        .replace(/durationMinutes: (\d+)/, (_, m) => `durationMinutes: ${Number(m) + extra}`)
+        .replace(/(agenda:\n    - title: [^\n]+\n      minutes: )(\d+)/, (_, head, m) => `${head}${Number(m) + extra}`),
     );
     expect(errorsIn(root)).toEqual([
       expect.stringMatching(
