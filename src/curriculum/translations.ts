@@ -1,6 +1,7 @@
 import type { ContentError } from './content-error.ts';
 import type { PageInput } from './resolve.ts';
-import type { PageFrontmatter } from './schemas/index.ts';
+import type { Aid, PageFrontmatter } from './schemas/index.ts';
+import { aidShapeDifferences } from './aids.ts';
 
 export type TranslationState = 'translated' | 'outdated' | 'missing';
 
@@ -91,6 +92,7 @@ export function checkTranslations(language: string, sources: readonly PageInput[
         const keys = (original.safety as { referral?: string[] } | undefined)?.referral;
         const copyKeys = (copy.safety as { referral?: string[] } | undefined)?.referral;
         if (JSON.stringify(keys) !== JSON.stringify(copyKeys)) fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);
+        for (const [field, message] of aidShapeDifferences(original.aids as Aid[] | undefined, copy.aids as Aid[] | undefined)) fail(page, field, message);
       }
       const from = copy.translatedFrom as string | undefined;
       const sourceVersion = versionOf(source.data, block) ?? '1.0';

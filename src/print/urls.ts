@@ -16,6 +16,11 @@ export const printPages = {
   handout: (manualId: string) => `/print/handouts/${manualId}/`,
   /** A handout written as content (a page with a `handout:` block), in large print. */
   material: (handoutId: string) => `/print/materials/${handoutId}/`,
+  /**
+   * A session's printable visual aids (cards, signs, posters): in the default language, or in a
+   * translation (`lang`) from that page's own translated aids.
+   */
+  aids: (sessionId: string, lang?: string) => `/print/aids/${lang ? `${lang}/` : ''}${sessionId}/`,
   /** The list of every print job, read by `npm run pdf` from the built site. */
   manifest: '/print/manifest.json',
 };
@@ -25,4 +30,5 @@ export const pdfFiles = {
   card: (sessionId: string) => `/pdf/cards/${sessionId}.pdf`,
   handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
   material: (handoutId: string) => `/pdf/materials/${handoutId}.pdf`,
+  aids: (sessionId: string, lang?: string) => `/pdf/aids/${lang ? `${lang}/` : ''}${sessionId}.pdf`,
 };

@@ -2,6 +2,8 @@ export * from './vocabulary.ts';
 export * from './common.ts';
 export * from './agenda.ts';
 export * from './material.ts';
+export * from './aid.ts';
+export * from './pictograms.ts';
 export * from './safety.ts';
 export * from './session.ts';
 export * from './manual.ts';
