@@ -15,3 +15,28 @@ export function paperOf(file: string): string | undefined {
   const run = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
   return /^Page size:.*\((\w+)\)/m.exec(run.stdout)?.[1];
 }
+
+/** Every word of a PDF with its page (1-based) and box in points (poppler's pdftotext -bbox). */
+export function pdfWords(file: string): { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {
+  const run = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) throw new Error(`pdftotext -bbox ${file} failed: ${run.error?.message ?? run.stderr}`);
+  const words: { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] = [];
+  run.stdout.split('<page ').slice(1).forEach((page, i) => {
+    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g))
+      words.push({ page: i + 1, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]! });
+  });
+  return words;
+}
+
+/** Each page's size in points as pdfinfo reports it, e.g. [595.28, 841.89] for A4 portrait. */
+export function pageSizes(file: string): [number, number][] {
+  const run = spawnSync('pdfinfo', ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });
+  return [...run.stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
+/** The text of each page in the order it was drawn (pdftotext -raw): a grid of cards reads card by card. */
+export function pdfPageTextsInOrder(file: string): string[] {
+  const run = spawnSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+  if (run.error || run.status !== 0) throw new Error(`pdftotext -raw ${file} failed: ${run.error?.message ?? run.stderr}`);
+  return run.stdout.split('\f').slice(0, -1);
+}

@@ -89,9 +89,11 @@ export const sessionSchema = z
     when: (payload) => !payload.issues.some((issue) => crossFieldInputs.has(String(issue.path?.[0]))),
   })
   // The aids' links to the materials are checked on their own, after the rest (aid-rules.ts).
-  .superRefine(aidsRules, {
-    when: (payload) => !payload.issues.some((issue) => ['aids', 'materials'].includes(String(issue.path?.[0]))),
-  });
+  .superRefine(aidsRules, { when: (payload) => payload.issues.every((issue) => !blocksAidsRules(issue.path ?? [])) });
+
+/** The aids rules still run when an aid's items are wrong; not when what they compare (ids, forMaterial, materials) is. */
+const blocksAidsRules = ([block, , field]: readonly PropertyKey[]) =>
+  block === 'materials' || (block === 'aids' && (field === undefined || field === 'id' || field === 'forMaterial'));
 
 const crossFieldInputs = new Set(['agenda', 'durationMinutes', 'touchesViolence', 'safety']);
 

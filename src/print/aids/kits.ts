@@ -1,4 +1,6 @@
+import type { Curriculum } from '../../curriculum/resolve.ts';
 import type { Aid } from '../../curriculum/schemas/aid.ts';
+import type { PageFrontmatter } from '../../curriculum/schemas/frontmatter.ts';
 import { kitSheets } from './layout.ts';
 
 /** One session's printable aids in one language: one PDF. */
@@ -13,8 +15,26 @@ export interface AidKit {
   sheets: number;
 }
 
-/** A session page's kit, or none when it declares no aids. */
-export function kitOf(page: { sessionId: string; lang?: string; title: string; aids: Aid[] }): AidKit | undefined {
-  if (page.aids.length === 0) return undefined;
-  return { ...page, sheets: kitSheets(page.aids) };
+const kitOf = (sessionId: string, lang: string | undefined, title: string, aids: Aid[]): AidKit[] =>
+  aids.length ? [{ sessionId, ...(lang ? { lang } : {}), title, aids, sheets: kitSheets(aids) }] : [];
+
+/**
+ * Every session's kit of printable aids: the source language's from the curriculum, then each
+ * translated session page's own (its translated words with the source's ids and pictures, which
+ * the validator checks), so a translated page links to a kit in its language.
+ * `pages` are content pages by URL path (translations start with their language's code).
+ */
+export function aidKits(
+  curriculum: Curriculum,
+  pages: readonly { slug: string; data: PageFrontmatter }[],
+  translations: readonly string[],
+): AidKit[] {
+  const ids = new Set(curriculum.sessions.map((s) => s.id));
+  const source = curriculum.sessions.flatMap((s) => kitOf(s.id, undefined, s.title, s.aids));
+  const translated = pages.flatMap((page) => {
+    const lang = translations.find((code) => page.slug.startsWith(`${code}/`));
+    const session = page.data.session;
+    return lang && session && ids.has(session.id) ? kitOf(session.id, lang, page.data.title, session.aids) : [];
+  });
+  return [...source, ...translated];
 }
