@@ -21,11 +21,23 @@ export function aidItemsCount(session: { aids?: readonly Aid[] }): number {
  */
 export function aidShapeDifferences(source: readonly Aid[] = [], copy: readonly Aid[] = []): [string, string][] {
   if (source.length !== copy.length)
-    return [['session.aids', `has ${copy.length} aids but the source has ${source.length} — translate each aid, keep their number and order`]];
+    return [
+      [
+        'session.aids',
+        `has ${copy.length} aids but the source has ${source.length} — ` +
+          'translate each aid, keep their number and order',
+      ],
+    ];
   return source.flatMap((aid, i): [string, string][] => {
     const other = copy[i]!;
-    const shape = (a: Aid) => JSON.stringify({ id: a.id, kind: a.kind, pictures: a.items.map((item) => item.picture ?? null) });
+    const shape = (a: Aid) =>
+      JSON.stringify({ id: a.id, kind: a.kind, pictures: a.items.map((item) => item.picture ?? null) });
     if (shape(aid) === shape(other)) return [];
-    return [[`session.aids[${i}]`, `must keep the source's id, kind, number of items and pictures (${shape(aid)}) — translate the words only`]];
+    return [
+      [
+        `session.aids[${i}]`,
+        `must keep the source's id, kind, number of items and pictures (${shape(aid)}) — translate the words only`,
+      ],
+    ];
   });
 }

@@ -92,7 +92,8 @@ export function checkTranslations(language: string, sources: readonly PageInput[
         const keys = (original.safety as { referral?: string[] } | undefined)?.referral;
         const copyKeys = (copy.safety as { referral?: string[] } | undefined)?.referral;
         if (JSON.stringify(keys) !== JSON.stringify(copyKeys)) fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);
-        for (const [field, message] of aidShapeDifferences(original.aids as Aid[] | undefined, copy.aids as Aid[] | undefined)) fail(page, field, message);
+        const aidDifferences = aidShapeDifferences(original.aids as Aid[] | undefined, copy.aids as Aid[] | undefined);
+        for (const [field, message] of aidDifferences) fail(page, field, message);
       }
       const from = copy.translatedFrom as string | undefined;
       const sourceVersion = versionOf(source.data, block) ?? '1.0';

@@ -57,7 +57,8 @@ export async function renderJobs(browser: Browser, clientDir: string, jobs: read
       const overflowing = job.kind === 'aids' ? await overflowingAidItems(page) : undefined;
       const print = async () => void (await page.pdf({ path: file, preferCSSPageSize: true }));
       const prints = job.kind === 'book' ? await printWithPageNumbers(page, print, file) : (await print(), 1);
-      done.push({ job, file, pages: pageCount(file), prints, ms: performance.now() - started, ...(overflowing ? { overflowing } : {}) });
+      const ms = performance.now() - started;
+      done.push({ job, file, pages: pageCount(file), prints, ms, ...(overflowing ? { overflowing } : {}) });
     }
     await page.close();
   };

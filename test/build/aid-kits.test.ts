@@ -14,32 +14,52 @@ function kitPart(html: string): string {
   const start = html.indexOf('class="prepare-aids"');
   return start < 0 ? '' : html.slice(start, html.indexOf('</ul>', start));
 }
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('the panel lists the kit of printable aids', () => {
   const cases = manualOne.flatMap((s) =>
-    (['es', 'en'] as const).map((lang) => [s.id, lang, s, kits.find((k) => k.sessionId === s.id && k.lang === (lang === 'es' ? undefined : lang))!] as const),
+    (['es', 'en'] as const).map(
+      (lang) =>
+        [
+          s.id,
+          lang,
+          s,
+          kits.find((k) => k.sessionId === s.id && k.lang === (lang === 'es' ? undefined : lang))!,
+        ] as const,
+    ),
   );
 
-  test.each(cases)('%s (%s): every aid by title with its count, and one link to the kit’s PDF in that language', (_id, lang, session, kit) => {
-    const html = builtPage(lang === 'es' ? session.slug : `${lang}/${session.slug}`);
-    const part = kitPart(html);
-    expect(part, 'the kit in the panel').not.toBe('');
-    // Inside the panel, after the materials it replaces.
-    const panelStart = html.indexOf('class="prepare"');
-    expect(html.indexOf('class="prepare-materials"')).toBeGreaterThan(panelStart);
-    expect(html.indexOf('class="prepare-aids"')).toBeGreaterThan(html.indexOf('class="prepare-materials"'));
-    const pdf = lang === 'es' ? `/pdf/aids/${session.id}.pdf` : `/pdf/aids/${lang}/${session.id}.pdf`;
-    expect(part.match(/href="[^"]*"/g)).toEqual([`href="${pdf}"`]);
-    const sheets = kit.aids.reduce((n, aid) => n + expectedSheets(aid), 0);
-    const text = textOf(part);
-    expect(text).toContain(lang === 'es' ? `Imprimir todo (PDF, ${sheets} hojas A4)` : `Print them all (PDF, ${sheets} A4 sheets)`);
-    expect(part.match(/<li data-aid=/g)).toHaveLength(kit.aids.length);
-    for (const aid of kit.aids) {
-      expect(text).toContain(aid.title.replace(/\s+/g, ' '));
-      if (aid.forMaterial) expect(text).toContain(`${lang === 'es' ? 'En lugar de dibujar:' : 'Instead of drawing:'} ${aid.forMaterial}`);
-    }
-  });
+  test.each(cases)(
+    '%s (%s): every aid by title with its count, and one link to the kit’s PDF in that language',
+    (_id, lang, session, kit) => {
+      const html = builtPage(lang === 'es' ? session.slug : `${lang}/${session.slug}`);
+      const part = kitPart(html);
+      expect(part, 'the kit in the panel').not.toBe('');
+      // Inside the panel, after the materials it replaces.
+      const panelStart = html.indexOf('class="prepare"');
+      expect(html.indexOf('class="prepare-materials"')).toBeGreaterThan(panelStart);
+      expect(html.indexOf('class="prepare-aids"')).toBeGreaterThan(html.indexOf('class="prepare-materials"'));
+      const pdf = lang === 'es' ? `/pdf/aids/${session.id}.pdf` : `/pdf/aids/${lang}/${session.id}.pdf`;
+      expect(part.match(/href="[^"]*"/g)).toEqual([`href="${pdf}"`]);
+      const sheets = kit.aids.reduce((n, aid) => n + expectedSheets(aid), 0);
+      const text = textOf(part);
+      expect(text).toContain(
+        lang === 'es' ? `Imprimir todo (PDF, ${sheets} hojas A4)` : `Print them all (PDF, ${sheets} A4 sheets)`,
+      );
+      expect(part.match(/<li data-aid=/g)).toHaveLength(kit.aids.length);
+      for (const aid of kit.aids) {
+        expect(text).toContain(aid.title.replace(/\s+/g, ' '));
+        if (aid.forMaterial)
+          expect(text).toContain(
+            `${lang === 'es' ? 'En lugar de dibujar:' : 'Instead of drawing:'} ${aid.forMaterial}`,
+          );
+      }
+    },
+  );
 
   test('a session without aids shows no kit, and a printed card leaves the kit out', () => {
     const without = curriculum.sessions.find((s) => s.aids.length === 0)!;
@@ -51,7 +71,9 @@ describe('the panel lists the kit of printable aids', () => {
     for (const kit of kits) {
       const html = builtPage(`print/aids/${kit.lang ? `${kit.lang}/` : ''}${kit.sessionId}`);
       expect(html).toContain(`<html lang="${kit.lang ?? 'es'}"`);
-      expect(html.match(/<section class="aid-sheet /g)).toHaveLength(kit.aids.reduce((n, aid) => n + expectedSheets(aid), 0));
+      expect(html.match(/<section class="aid-sheet /g)).toHaveLength(
+        kit.aids.reduce((n, aid) => n + expectedSheets(aid), 0),
+      );
     }
   });
 });

@@ -138,7 +138,7 @@ describe('printable aids', () => {
     `);
   });
 
-  test('a translation that changes an aid’s pictures or drops an aid is refused; translating its words is not', () => {
+  test('a translation that changes an aid’s pictures or drops an aid is refused; translating words is not', () => {
     const root = contentRootWithSession('aid-unknown-picture.mdx');
     const source = join(root, 'content/docs/prog/manual/sesion-a.mdx');
     writeFileSync(source, readFileSync(source, 'utf8').replace('picture: platito', 'picture: monedas'));
@@ -149,8 +149,11 @@ describe('printable aids', () => {
       writeFileSync(file, text.replace('  version: "1.0"', '  translatedFrom: "1.0"\n  version: "1.0"'));
     };
     const sourceText = readFileSync(source, 'utf8');
-    const english = sourceText.replace('Le jala el cabello', 'He pulls her hair').replace('Le tira un plato', 'He throws a plate at her');
-    writeFileSync(join(root, 'content/organisation.yaml'), readFileSync(join(root, 'content/organisation.yaml'), 'utf8') + languages);
+    const english = sourceText
+      .replace('Le jala el cabello', 'He pulls her hair')
+      .replace('Le tira un plato', 'He throws a plate at her');
+    const organisation = join(root, 'content/organisation.yaml');
+    writeFileSync(organisation, readFileSync(organisation, 'utf8') + languages);
     copy(english);
     expect(errorsFor2(root)).toEqual([]);
     copy(english.replace('picture: monedas', 'picture: casa'));

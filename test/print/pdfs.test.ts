@@ -23,7 +23,8 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', distDir], { cwd: projectRoot, encoding: 'utf8' });
   output = run.stdout + run.stderr;
   // A card that takes two pages fails the run and is reported by its own test below.
-  if (run.status !== 0 && !/card of session|the handout|the aids of session/.test(output)) throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
+  if (run.status !== 0 && !/card of session|the handout|the aids of session/.test(output))
+    throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
 }, 120_000);
 
 test('npm run pdf makes one PDF per job of the curriculum and says how many', () => {
@@ -118,14 +119,16 @@ describe('kits of printable aids', () => {
   const kitOf = (id: string, lang?: string) => kits.find((k) => k.sessionId === id && k.lang === lang);
   const label = (k: (typeof kits)[number]) => `${k.sessionId}${k.lang ? ` (${k.lang})` : ''}`;
 
-  test('every session of manual 1 has its kit in Spanish and in English, and npm run pdf says how many kits it made', () => {
+  test('every session of manual 1 has its kit in Spanish and in English; npm run pdf says how many kits', () => {
     expect(manualOne).toHaveLength(7);
-    for (const s of manualOne) for (const lang of [undefined, 'en']) expect(kitOf(s.id, lang), `${s.id} ${lang ?? 'es'}`).toBeDefined();
+    for (const s of manualOne)
+      for (const lang of [undefined, 'en']) expect(kitOf(s.id, lang), `${s.id} ${lang ?? 'es'}`).toBeDefined();
     expect(kits).toHaveLength(14);
     expect(output).toContain(', 14 kits of aids) in');
   });
 
-  test.each(kits.map((k) => [label(k), k] as const))('the kit of %s has exactly the sheets its items need and every text on them', (_l, kit) => {
+  const eachKit = test.each(kits.map((k) => [label(k), k] as const));
+  eachKit('the kit of %s has exactly the sheets its items need and every text on them', (_l, kit) => {
     const file = fileOf(pdfFiles.aids(kit.sessionId, kit.lang));
     const sheets = kit.aids.reduce((n, aid) => n + expectedSheets(aid), 0);
     expect(pageCount(file), `${file}`).toBe(sheets);
@@ -140,7 +143,7 @@ describe('kits of printable aids', () => {
     }
   });
 
-  test.each(kits.map((k) => [label(k), k] as const))('the kit of %s is A4, signs landscape, in large type: cards and pictograms ≥ 28 pt, signs ≥ 120 pt', (_l, kit) => {
+  eachKit('the kit of %s is A4, signs landscape, type ≥ 28 pt (cards, pictograms) and ≥ 120 pt (signs)', (_l, kit) => {
     const file = fileOf(pdfFiles.aids(kit.sessionId, kit.lang));
     const sizes = pageSizes(file).map(([w, h]) => [Math.round(w), Math.round(h)]);
     const words = pdfWords(file);
@@ -163,11 +166,14 @@ describe('kits of printable aids', () => {
     const worst: { sheet: string; ink: number }[] = [];
     for (const kit of kits) {
       const file = fileOf(pdfFiles.aids(kit.sessionId, kit.lang));
-      for (let page = 1; page <= pageCount(file); page++) worst.push({ sheet: `${label(kit)} p. ${page}`, ink: inkCoverage(file, page) });
+      for (let page = 1; page <= pageCount(file); page++)
+        worst.push({ sheet: `${label(kit)} p. ${page}`, ink: inkCoverage(file, page) });
     }
     worst.sort((a, b) => b.ink - a.ink);
     const mean = worst.reduce((n, s) => n + s.ink, 0) / worst.length;
-    console.log(`aids: ${worst.length} sheets, ${(mean * 100).toFixed(1)} % dark on average; darkest ${worst[0]!.sheet}, ${(worst[0]!.ink * 100).toFixed(1)} %`);
+    const percent = (ink: number) => `${(ink * 100).toFixed(1)} %`;
+    const darkest = `${worst[0]!.sheet}, ${percent(worst[0]!.ink)}`;
+    console.log(`aids: ${worst.length} sheets, ${percent(mean)} dark on average; darkest ${darkest}`);
     expect(worst[0]!.ink).toBeLessThanOrEqual(0.12);
     expect(mean).toBeLessThanOrEqual(0.05);
   });
@@ -175,7 +181,8 @@ describe('kits of printable aids', () => {
 
 /** The share of a PDF page that prints dark (grey below 50 %), from a 30 dpi greyscale rendering. */
 function inkCoverage(file: string, page: number): number {
-  const run = spawnSync('pdftoppm', ['-gray', '-r', '30', '-f', String(page), '-l', String(page), file], { maxBuffer: 1 << 24 });
+  const args = ['-gray', '-r', '30', '-f', String(page), '-l', String(page), file];
+  const run = spawnSync('pdftoppm', args, { maxBuffer: 1 << 24 });
   const pgm = run.stdout as Buffer;
   // A binary PGM: "P5\n<w> <h>\n255\n" and then one byte per pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));

@@ -8,8 +8,14 @@ import { projectRoot } from './content-root.ts';
 export function sourceAidKits(): AidKit[] {
   const { curriculum, organisation } = checkContent(projectRoot);
   if (!curriculum || !organisation) throw new Error('content has errors');
-  const languages = siteLanguages(organisation).slice(1).map((l) => l.code);
-  return aidKits(curriculum, languages.flatMap((onlyDir) => readPages(projectRoot, { onlyDir }).pages), languages);
+  const languages = siteLanguages(organisation)
+    .slice(1)
+    .map((l) => l.code);
+  return aidKits(
+    curriculum,
+    languages.flatMap((onlyDir) => readPages(projectRoot, { onlyDir }).pages),
+    languages,
+  );
 }
 
 /**
@@ -18,6 +24,11 @@ export function sourceAidKits(): AidKit[] {
  */
 export function expectedSheets(aid: { kind: string; items: unknown[] }): number {
   const n = aid.items.length;
-  return aid.kind === 'cards' ? Math.ceil(n / 4) : aid.kind === 'pictograms' ? Math.ceil(n / 6) : aid.kind === 'sign' ? n : 1;
+  return aid.kind === 'cards'
+    ? Math.ceil(n / 4)
+    : aid.kind === 'pictograms'
+      ? Math.ceil(n / 6)
+      : aid.kind === 'sign'
+        ? n
+        : 1;
 }
-

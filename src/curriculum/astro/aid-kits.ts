@@ -14,7 +14,13 @@ export function getAidKits(): Promise<AidKit[]> {
       slug: slugOf((entry.filePath ?? entry.id).split('content/docs/').pop()!),
       data: entry.data,
     }));
-    return aidKits(await getCurriculum(), pages, siteLanguages(organisation).slice(1).map((l) => l.code));
+    return aidKits(
+      await getCurriculum(),
+      pages,
+      siteLanguages(organisation)
+        .slice(1)
+        .map((l) => l.code),
+    );
   })();
   return cached;
 }

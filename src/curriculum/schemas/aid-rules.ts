@@ -16,13 +16,19 @@ export function aidsRules(session: WithAids, ctx: z.core.$RefinementCtx<WithAids
   const items = session.materials.map((m) => m.item);
   session.aids.forEach((aid, i) => {
     if (seen.has(aid.id))
-      ctx.addIssue({ code: 'custom', path: ['aids', i, 'id'], message: `"${aid.id}" is already the id of another aid of this session — choose another` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aids', i, 'id'],
+        message: `"${aid.id}" is already the id of another aid of this session — choose another`,
+      });
     seen.add(aid.id);
     if (aid.forMaterial !== undefined && !items.includes(aid.forMaterial))
       ctx.addIssue({
         code: 'custom',
         path: ['aids', i, 'forMaterial'],
-        message: `"${aid.forMaterial}" is not the item of any material of this session — copy the item exactly from materials (${items.map((t) => `"${t}"`).join(', ') || 'none'}) or remove forMaterial`,
+        message:
+          `"${aid.forMaterial}" is not the item of any material of this session — copy the item exactly ` +
+          `from materials (${items.map((t) => `"${t}"`).join(', ') || 'none'}) or remove forMaterial`,
       });
   });
 }

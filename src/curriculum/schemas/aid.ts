@@ -62,7 +62,9 @@ export const aidSchema = z
     /** How it is printed: cards, sign, poster or pictograms (see `aidKinds`). */
     kind: z.enum(Object.keys(aidKinds) as [AidKind, ...AidKind[]]),
     /** The cards, signs or parts, in order. At least one. */
-    items: z.array(aidItemSchema).min(1, { error: 'needs at least one item — add the cards or signs to print, or remove the aid' }),
+    items: z
+      .array(aidItemSchema)
+      .min(1, { error: 'needs at least one item — add the cards or signs to print, or remove the aid' }),
     /**
      * The `item` of the session's material this aid replaces, written exactly as in `materials:`.
      * The panel shows the printable aid next to that material. Leave it out for an aid of its own.
@@ -78,8 +80,10 @@ export const aidSchema = z
             code: 'custom',
             path: ['items', i, 'text'],
             message: longWord
-              ? `"${longWord}" is too long for a sign: at most ${MAX_SIGN_WORD_CHARACTERS} letters a word — use a shorter word or make the aid kind: cards`
-              : `a sign holds at most ${MAX_SIGN_CHARACTERS} letters so it can be read from the back of the room — shorten it or make the aid kind: cards`,
+              ? `"${longWord}" is too long for a sign: at most ${MAX_SIGN_WORD_CHARACTERS} letters a word — ` +
+                'use a shorter word or make the aid kind: cards'
+              : `a sign holds at most ${MAX_SIGN_CHARACTERS} letters so it can be read from the back of the room — ` +
+                'shorten it or make the aid kind: cards',
           });
       });
     if (aid.kind !== 'sign')
@@ -89,7 +93,8 @@ export const aidSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['items', i, 'text'],
-            message: `has ${item.text.length} letters but ${aid.kind} hold at most ${max} in their large type — shorten it`,
+            message: `has ${item.text.length} letters but ${aid.kind} hold at most ${max} in their large type — ` +
+              'shorten it',
           });
       });
     if (aid.kind === 'pictograms')
@@ -98,14 +103,18 @@ export const aidSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['items', i, 'picture'],
-            message: `is missing — a pictogram is a drawing first: add one of ${pictureNames.join(', ')}, or make the aid kind: cards`,
+            message:
+              `is missing — a pictogram is a drawing first: add one of ${pictureNames.join(', ')}, ` +
+              'or make the aid kind: cards',
           });
       });
     if (aid.kind === 'poster' && aid.items.length > MAX_POSTER_ITEMS)
       ctx.addIssue({
         code: 'custom',
         path: ['items'],
-        message: `a poster holds at most ${MAX_POSTER_ITEMS} parts on its sheet but has ${aid.items.length} — split it or make the aid kind: cards`,
+        message:
+          `a poster holds at most ${MAX_POSTER_ITEMS} parts on its sheet but has ${aid.items.length} — ` +
+          'split it or make the aid kind: cards',
       });
   });
 

@@ -91,7 +91,10 @@ export const sessionSchema = z
   // The aids' links to the materials are checked on their own, after the rest (aid-rules.ts).
   .superRefine(aidsRules, { when: (payload) => payload.issues.every((issue) => !blocksAidsRules(issue.path ?? [])) });
 
-/** The aids rules still run when an aid's items are wrong; not when what they compare (ids, forMaterial, materials) is. */
+/**
+ * The aids rules still run when an aid's items are wrong, so every mistake shows in one run;
+ * not when what they compare (ids, forMaterial, materials) is itself wrong.
+ */
 const blocksAidsRules = ([block, , field]: readonly PropertyKey[]) =>
   block === 'materials' || (block === 'aids' && (field === undefined || field === 'id' || field === 'forMaterial'));
 

@@ -15,10 +15,19 @@ export async function overflowingAidItems(page: Page): Promise<string[]> {
         .filter((box) => {
           const inner = box.getBoundingClientRect();
           // A child drawn past the box's padding edge is cut off by overflow: hidden.
-          return [...box.children].some((child) => {
-            const r = child.getBoundingClientRect();
-            return r.top < inner.top - 0.5 || r.bottom > inner.bottom + 0.5 || r.left < inner.left - 0.5 || r.right > inner.right + 0.5;
-          }) || box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
+          return (
+            [...box.children].some((child) => {
+              const r = child.getBoundingClientRect();
+              return (
+                r.top < inner.top - 0.5 ||
+                r.bottom > inner.bottom + 0.5 ||
+                r.left < inner.left - 0.5 ||
+                r.right > inner.right + 0.5
+              );
+            }) ||
+            box.scrollHeight > box.clientHeight + 1 ||
+            box.scrollWidth > box.clientWidth + 1
+          );
         })
         .map((box) => `${where}: ${box.querySelector('.aid-text')?.textContent ?? ''}`);
     }),

@@ -6,6 +6,9 @@ const files = import.meta.glob<string>('./pictograms/*.svg', { query: '?raw', im
 /** The SVG markup of a pictogram. The schema only lets known names through; a missing file is a bug here. */
 export function pictureSvg(name: Pictogram): string {
   const svg = files[`./pictograms/${name}.svg`];
-  if (!svg) throw new Error(`src/print/aids/pictograms/${name}.svg is missing — draw it or remove "${name}" from pictograms.ts`);
+  if (!svg)
+    throw new Error(
+      `src/print/aids/pictograms/${name}.svg is missing — draw it or remove "${name}" from pictograms.ts`,
+    );
   return svg;
 }

@@ -13,18 +13,25 @@ const curriculum = sourceCurriculum();
 
 describe('the pictograms', () => {
   test('each name in pictograms.ts has its SVG file and each file its name: 28 drawings', () => {
-    const files = readdirSync(folder).map((f) => f.replace(/\.svg$/, '')).sort();
+    const files = readdirSync(folder)
+      .map((f) => f.replace(/\.svg$/, ''))
+      .sort();
     expect(files).toEqual(Object.keys(pictograms).sort());
     expect(files).toHaveLength(28);
   });
 
-  test.each(Object.keys(pictograms))('%s is line art: black strokes, nothing filled, no text, no outside reference', (name) => {
-    const svg = readFileSync(join(folder, `${name}.svg`), 'utf8');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 100 100" fill="none" stroke="#000"/);
-    // Low ink: the only fill is the root's "none"; no element brings its own fill, text, image or link.
-    expect(svg.match(/fill=/g)).toHaveLength(1);
-    expect(svg).not.toMatch(/<(text|image|use|style|script|foreignObject)\b|href=|url\(/);
-  });
+  test.each(Object.keys(pictograms))(
+    '%s is line art: black strokes, nothing filled, no text, no outside reference',
+    (name) => {
+      const svg = readFileSync(join(folder, `${name}.svg`), 'utf8');
+      expect(svg).toMatch(
+        /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 100 100" fill="none" stroke="#000"/,
+      );
+      // Low ink: the only fill is the root's "none"; no element brings its own fill, text, image or link.
+      expect(svg.match(/fill=/g)).toHaveLength(1);
+      expect(svg).not.toMatch(/<(text|image|use|style|script|foreignObject)\b|href=|url\(/);
+    },
+  );
 });
 
 describe('aidsCount, for the content lint', () => {
@@ -45,9 +52,17 @@ describe('aidsCount, for the content lint', () => {
 
   test('a session without an aids block parses with no aids', () => {
     const parsed = sessionSchema.parse({
-      id: 'x', audience: ['socias'], durationMinutes: 10, agenda: [{ title: 'A', minutes: 10, method: 'dialogo' }],
-      objectives: ['a', 'b'], keyMessages: ['m'], topics: ['genero'], touchesViolence: false, version: '1.0',
-      lastReviewed: '2026-01-01', licence: 'CC-BY-SA-4.0',
+      id: 'x',
+      audience: ['socias'],
+      durationMinutes: 10,
+      agenda: [{ title: 'A', minutes: 10, method: 'dialogo' }],
+      objectives: ['a', 'b'],
+      keyMessages: ['m'],
+      topics: ['genero'],
+      touchesViolence: false,
+      version: '1.0',
+      lastReviewed: '2026-01-01',
+      licence: 'CC-BY-SA-4.0',
     });
     expect(parsed.aids).toEqual([]);
   });
