@@ -41,8 +41,13 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `must be ${article(issue.expected)} but is ${describeValue(issue.input)} — change it`;
     case 'invalid_value':
       return `${describeValue(issue.input)} is not allowed — use one of: ${issue.values.map(String).join(', ')}`;
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} — check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    case 'unrecognized_keys': {
+      const unknown = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      // In YAML's short form `{ text: a, b }` a comma starts a new field: "b" is text cut off.
+      if (issue.keys.some((k) => /\s/.test(k)))
+        return `${unknown} — if that is part of the text before it, put the whole text in quotes ("…")`;
+      return `${unknown} — check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    }
     default:
       return issue.message;
   }

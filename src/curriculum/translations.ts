@@ -1,6 +1,7 @@
 import type { ContentError } from './content-error.ts';
 import type { PageInput } from './resolve.ts';
-import type { PageFrontmatter } from './schemas/index.ts';
+import type { Aid, PageFrontmatter } from './schemas/index.ts';
+import { aidShapeDifferences } from './aids.ts';
 
 export type TranslationState = 'translated' | 'outdated' | 'missing';
 
@@ -122,6 +123,8 @@ export function checkTranslations(language: string, sources: readonly PageInput[
         const keys = (original.safety as { referral?: string[] } | undefined)?.referral;
         const copyKeys = (copy.safety as { referral?: string[] } | undefined)?.referral;
         if (JSON.stringify(keys) !== JSON.stringify(copyKeys)) fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);
+        const aidDifferences = aidShapeDifferences(original.aids as Aid[] | undefined, copy.aids as Aid[] | undefined);
+        for (const [field, message] of aidDifferences) fail(page, field, message);
       }
       const from = copy.translatedFrom as string | undefined;
       const sourceVersion = versionOf(source.data, block) ?? '1.0';

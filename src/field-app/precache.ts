@@ -35,8 +35,16 @@ export function precacheGlobs(clientDir: string, scope: PrecacheScope): GetManif
       'pagefind/filter/*.pf_filter',
       'pagefind/fragment/*.pf_fragment',
     ],
-    // Whole printed books (about 1.3 MB of HTML) are printed at the office, not read on a phone.
-    globIgnores: ['api/**', 'print/books/**', SERVICE_WORKER_FILE, 'workbox-*.js', ...scope.translationPaths.map((path) => `${path}/**`)],
+    // Whole printed books (about 1.3 MB of HTML) are printed at the office, not read on a phone;
+    // so are the kits of visual aids (sheets to print and cut, about 10 KB each, in every language).
+    globIgnores: [
+      'api/**',
+      'print/books/**',
+      'print/aids/**',
+      SERVICE_WORKER_FILE,
+      'workbox-*.js',
+      ...scope.translationPaths.map((path) => `${path}/**`),
+    ],
     manifestTransforms: [async (entries) => ({ manifest: entries.filter(searchIndexFor(clientDir, scope)), warnings: [] })],
     // Hashed names change with their content: no revision query needed to bust them.
     dontCacheBustURLsMatching: /^_astro\//,

@@ -1,18 +1,26 @@
 import type { Curriculum } from '../curriculum/resolve.ts';
+import type { AidKit } from './aids/kits.ts';
 import { pdfFiles, printPages, type Paper } from './urls.ts';
 
 /** One PDF `npm run pdf` makes: which built page to print, where to write it and how. */
 export interface PrintJob {
-  kind: 'book' | 'card' | 'handout' | 'material' | 'district';
+  kind: 'book' | 'card' | 'handout' | 'material' | 'district' | 'aids';
   /** The manual's, session's, handout's or locality's id. */
   id: string;
+  /** For a kit of aids in a translation: its language. */
+  lang?: string;
+  /** For a kit of aids: the sheets its declared items need, which the PDF must have. */
+  sheets?: number;
   page: string;
   pdf: string;
   paper: Paper;
 }
 
-/** Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each session's card, each handout page and each district's help sheet. */
-export function printJobs(curriculum: Curriculum): PrintJob[] {
+/**
+ * Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each
+ * session's card, each handout page, each district's help sheet and each session's kit of printable aids (in every language).
+ */
+export function printJobs(curriculum: Curriculum, kits: readonly AidKit[] = []): PrintJob[] {
   return [
     ...curriculum.manuals.flatMap((m) =>
       (['a4', 'letter'] as const).map((paper): PrintJob => ({ kind: 'book', id: m.id, page: printPages.book(m.id), pdf: pdfFiles.book(m.id, paper), paper })),
@@ -26,6 +34,17 @@ export function printJobs(curriculum: Curriculum): PrintJob[] {
         id: l.id,
         page: printPages.district(l.id),
         pdf: pdfFiles.district(l.id),
+        paper: 'a4',
+      }),
+    ),
+    ...kits.map(
+      (k): PrintJob => ({
+        kind: 'aids',
+        id: k.sessionId,
+        ...(k.lang ? { lang: k.lang } : {}),
+        sheets: k.sheets,
+        page: printPages.aids(k.sessionId, k.lang),
+        pdf: pdfFiles.aids(k.sessionId, k.lang),
         paper: 'a4',
       }),
     ),

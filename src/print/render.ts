@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { overflowingAidItems } from './aids/overflow.ts';
 import type { PrintJob } from './jobs.ts';
 import { pageCount } from './pdf-info.ts';
 import { printWithPageNumbers } from './toc-pages.ts';
@@ -14,6 +15,8 @@ export interface Rendered {
   /** How many times it was printed: 2 or more for a book (its contents' page numbers). */
   prints: number;
   ms: number;
+  /** For a kit of aids: the boxes whose words do not fit (measured before printing); empty when all fit. */
+  overflowing?: string[];
 }
 
 /** Pages are loaded from the built files through this made-up origin: no server, no port. */
@@ -51,9 +54,11 @@ export async function renderJobs(browser: Browser, clientDir: string, jobs: read
       if (!response?.ok()) throw new Error(`${job.page} is not in the build (${response?.status()}) — build the site again`);
       if (job.paper !== 'a4') await page.addStyleTag({ content: `@page { size: ${paperSizes[job.paper].css}; }` });
       await page.evaluate(() => document.fonts.ready);
+      const overflowing = job.kind === 'aids' ? await overflowingAidItems(page) : undefined;
       const print = async () => void (await page.pdf({ path: file, preferCSSPageSize: true }));
       const prints = job.kind === 'book' ? await printWithPageNumbers(page, print, file) : (await print(), 1);
-      done.push({ job, file, pages: pageCount(file), prints, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      done.push({ job, file, pages: pageCount(file), prints, ms, ...(overflowing ? { overflowing } : {}) });
     }
     await page.close();
   };

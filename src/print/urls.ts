@@ -18,6 +18,11 @@ export const printPages = {
   material: (handoutId: string) => `/print/materials/${handoutId}/`,
   /** A district's "where to get help" sheet: its local services, then the national ones. */
   district: (localityId: string) => `/print/districts/${localityId}/`,
+  /**
+   * A session's printable visual aids (cards, signs, posters): in the default language, or in a
+   * translation (`lang`) from that page's own translated aids.
+   */
+  aids: (sessionId: string, lang?: string) => `/print/aids/${lang ? `${lang}/` : ''}${sessionId}/`,
   /** The list of every print job, read by `npm run pdf` from the built site. */
   manifest: '/print/manifest.json',
 };
@@ -28,4 +33,5 @@ export const pdfFiles = {
   handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
   material: (handoutId: string) => `/pdf/materials/${handoutId}.pdf`,
   district: (localityId: string) => `/pdf/districts/${localityId}.pdf`,
+  aids: (sessionId: string, lang?: string) => `/pdf/aids/${lang ? `${lang}/` : ''}${sessionId}.pdf`,
 };

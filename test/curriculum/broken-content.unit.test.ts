@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { formatContentError } from '../../src/curriculum/content-error.ts';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { contentRootWithSession, fixtures } from '../support/content-root.ts';
 
 const SESSION_FILE = 'content/docs/prog/manual/sesion-a.mdx';
@@ -100,3 +100,79 @@ test('a session that lists a handout nobody wrote is refused, naming the field',
     'content/docs/prog/manual/sesion-a.mdx:18 › session.handouts[0]: no handout has the id "hoja-inexistente" — fix the id or add a page with a handout block (id: hoja-inexistente)',
   ]);
 });
+
+describe('printable aids', () => {
+  test('a picture outside the closed set names the file, the field and the pictures there are', () => {
+    expect(errorsFor('aid-unknown-picture.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:22 › session.aids[0].items[1].picture: "platito" is not allowed — use one of: mujer, hombre, pareja, bebe, nino, joven, casa, chacra, vaca, monedas, monedero, olla, hablar, escuchar, gritar, callar, telefono-100, corazon, mano, mano-alto, reloj, cama, candado, salud, policia, balanza, si, no",
+      ]
+    `);
+  });
+
+  test('an aid with no items is refused, naming the field', () => {
+    expect(errorsFor('aid-empty-items.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:19 › session.aids[0].items: needs at least one item — add the cards or signs to print, or remove the aid",
+      ]
+    `);
+  });
+
+  test('an unquoted comma in the short YAML form would cut the text: it fails instead of printing half a card', () => {
+    expect(errorsFor('aid-unquoted-comma.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:20 › session.aids[0].items[0]: unknown field "no duerme" — if that is part of the text before it, put the whole text in quotes ("…")",
+      ]
+    `);
+  });
+
+  test('every mistake in the aids of a session is reported in one run', () => {
+    expect(errorsFor('aid-many-mistakes.mdx')).toMatchInlineSnapshot(`
+      [
+        "content/docs/prog/manual/sesion-a.mdx:26 › session.aids[1].items[0].text: "VERDADERAMENTE" is too long for a sign: at most 8 letters a word — use a shorter word or make the aid kind: cards",
+        "content/docs/prog/manual/sesion-a.mdx:27 › session.aids[1].items[1].text: a sign holds at most 16 letters so it can be read from the back of the room — shorten it or make the aid kind: cards",
+        "content/docs/prog/manual/sesion-a.mdx:32 › session.aids[2].items[0].picture: is missing — a pictogram is a drawing first: add one of mujer, hombre, pareja, bebe, nino, joven, casa, chacra, vaca, monedas, monedero, olla, hablar, escuchar, gritar, callar, telefono-100, corazon, mano, mano-alto, reloj, cama, candado, salud, policia, balanza, si, no, or make the aid kind: cards",
+        "content/docs/prog/manual/sesion-a.mdx:19 › session.aids[0].forMaterial: "Tarjetas de ejemplo" is not the item of any material of this session — copy the item exactly from materials ("Tarjetas de ejemplos") or remove forMaterial",
+        "content/docs/prog/manual/sesion-a.mdx:22 › session.aids[1].id: "tarjetas" is already the id of another aid of this session — choose another",
+      ]
+    `);
+  });
+
+  test('a translation that changes an aid’s pictures or drops an aid is refused; translating words is not', () => {
+    const root = contentRootWithSession('aid-unknown-picture.mdx');
+    const source = join(root, 'content/docs/prog/manual/sesion-a.mdx');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('picture: platito', 'picture: monedas'));
+    expect(errorsFor2(root)).toEqual([]);
+    const copy = (text: string) => {
+      const file = join(root, 'content/docs/en/prog/manual/sesion-a.mdx');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text.replace('  version: "1.0"', '  translatedFrom: "1.0"\n  version: "1.0"'));
+    };
+    const sourceText = readFileSync(source, 'utf8');
+    const english = sourceText
+      .replace('Le jala el cabello', 'He pulls her hair')
+      .replace('Le tira un plato', 'He throws a plate at her');
+    const organisation = join(root, 'content/organisation.yaml');
+    writeFileSync(organisation, readFileSync(organisation, 'utf8') + languages);
+    copy(english);
+    expect(errorsFor2(root)).toEqual([]);
+    copy(english.replace('picture: monedas', 'picture: casa'));
+    expect(errorsFor2(root)).toMatchInlineSnapshot(`
+      [
+        "content/docs/en/prog/manual/sesion-a.mdx:16 › session.aids[0]: must keep the source's id, kind, number of items and pictures ({"id":"tarjetas","kind":"cards","pictures":["mano","monedas"]}) — translate the words only",
+      ]
+    `);
+    copy(english.replace(/  aids:[\s\S]*?(?=  topics:)/, ''));
+    expect(errorsFor2(root)).toMatchInlineSnapshot(`
+      [
+        "content/docs/en/prog/manual/sesion-a.mdx:4 › session.aids: has 0 aids but the source has 1 — translate each aid, keep their number and order",
+      ]
+    `);
+  });
+});
+
+const languages = `languages:
+  - { code: es, label: Español }
+  - { code: en, label: English }
+`;
+const errorsFor2 = (root: string) => checkContent(root).errors.map(formatContentError);

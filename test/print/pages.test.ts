@@ -6,13 +6,14 @@ import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { printJobs } from '../../src/print/jobs.ts';
 import { pdfFiles, printPages } from '../../src/print/urls.ts';
 import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
+import { sourceAidKits } from '../support/aid-kits.ts';
 
 const curriculum = sourceCurriculum();
 const page = (url: string) => builtPage(url.replace(/^\/|\/$/g, ''));
 
 test('the build lists exactly the curriculum’s print jobs for `npm run pdf`', () => {
   const manifest = JSON.parse(readFileSync(join(clientDir, printPages.manifest), 'utf8'));
-  expect(manifest.jobs).toEqual(printJobs(curriculum));
+  expect(manifest.jobs).toEqual(printJobs(curriculum, sourceAidKits()));
 });
 
 describe('print views', () => {

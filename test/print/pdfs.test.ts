@@ -11,9 +11,11 @@ import { pageCount } from '../../src/print/pdf-info.ts';
 import { pdfFiles } from '../../src/print/urls.ts';
 import { clientDir, distDir, sourceCurriculum } from '../support/built-site.ts';
 import { projectRoot } from '../support/content-root.ts';
-import { flat, paperOf, pdfPageTexts } from '../support/pdf.ts';
+import { flat, pageSizes, paperOf, pdfPageTexts, pdfPageTextsInOrder, pdfWords } from '../support/pdf.ts';
+import { expectedSheets, sourceAidKits } from '../support/aid-kits.ts';
 
 const curriculum = sourceCurriculum();
+const kits = sourceAidKits();
 const fileOf = (pdf: string) => join(clientDir, pdf);
 let output = '';
 
@@ -21,11 +23,12 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', distDir], { cwd: projectRoot, encoding: 'utf8' });
   output = run.stdout + run.stderr;
   // A card that takes two pages fails the run and is reported by its own test below.
-  if (run.status !== 0 && !/card of session|the handout/.test(output)) throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
+  if (run.status !== 0 && !/card of session|the handout|the aids of session/.test(output))
+    throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
 }, 120_000);
 
 test('npm run pdf makes one PDF per job of the curriculum and says how many', () => {
-  const jobs = printJobs(curriculum);
+  const jobs = printJobs(curriculum, kits);
   expect(output).toContain(`pdf: ${jobs.length} PDFs`);
   for (const job of jobs) expect(() => pageCount(fileOf(job.pdf)), job.pdf).not.toThrow();
 });
@@ -139,4 +142,83 @@ function readingText(file: string): string {
 /** A string as a literal inside a RegExp. */
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('kits of printable aids', () => {
+  const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia');
+  const kitOf = (id: string, lang?: string) => kits.find((k) => k.sessionId === id && k.lang === lang);
+  const label = (k: (typeof kits)[number]) => `${k.sessionId}${k.lang ? ` (${k.lang})` : ''}`;
+
+  test('every session of manual 1 has its kit in Spanish and in English; npm run pdf says how many kits', () => {
+    expect(manualOne).toHaveLength(7);
+    for (const s of manualOne)
+      for (const lang of [undefined, 'en']) expect(kitOf(s.id, lang), `${s.id} ${lang ?? 'es'}`).toBeDefined();
+    expect(kits).toHaveLength(14);
+    expect(output).toContain(', 14 kits of aids) in');
+  });
+
+  const eachKit = test.each(kits.map((k) => [label(k), k] as const));
+  eachKit('the kit of %s has exactly the sheets its items need and every text on them', (_l, kit) => {
+    const file = fileOf(pdfFiles.aids(kit.sessionId, kit.lang));
+    const sheets = kit.aids.reduce((n, aid) => n + expectedSheets(aid), 0);
+    expect(pageCount(file), `${file}`).toBe(sheets);
+    // A line may break after a hyphen ("mother-in-" / "law"): join those back.
+    const pages = pdfPageTextsInOrder(file).map((p) => flat(p).replace(/- /g, '-'));
+    let at = 0;
+    for (const aid of kit.aids) {
+      // Each aid starts on a sheet of its own, and each of its texts is on one of its sheets.
+      const own = pages.slice(at, at + expectedSheets(aid)).join(' ');
+      for (const item of aid.items) expect(own, `${aid.id}: "${item.text}"`).toContain(flat(item.text));
+      at += expectedSheets(aid);
+    }
+  });
+
+  eachKit('the kit of %s is A4, signs landscape, type ≥ 28 pt (cards, pictograms) and ≥ 120 pt (signs)', (_l, kit) => {
+    const file = fileOf(pdfFiles.aids(kit.sessionId, kit.lang));
+    const sizes = pageSizes(file).map(([w, h]) => [Math.round(w), Math.round(h)]);
+    const words = pdfWords(file);
+    let page = 0;
+    for (const aid of kit.aids) {
+      for (let sheet = 0; sheet < expectedSheets(aid); sheet++) {
+        page++;
+        expect(sizes[page - 1], `${aid.id} sheet ${sheet + 1}`).toEqual(aid.kind === 'sign' ? [842, 595] : [595, 842]);
+        // Below the small running head (the top 45 pt), every word is set in the aid's large type:
+        // a word's box is at least as tall as its font size.
+        const body = words.filter((w) => w.page === page && w.yMin > 45);
+        expect(body.length, `${aid.id} sheet ${sheet + 1} has words`).toBeGreaterThanOrEqual(1);
+        const smallest = Math.min(...body.map((w) => w.yMax - w.yMin));
+        expect(smallest, `${aid.id} sheet ${sheet + 1}`).toBeGreaterThanOrEqual(aid.kind === 'sign' ? 120 : 28);
+      }
+    }
+  });
+
+  test('the kits print with little ink: on every sheet at most 12 % of the paper is dark, 5 % on average', () => {
+    const worst: { sheet: string; ink: number }[] = [];
+    for (const kit of kits) {
+      const file = fileOf(pdfFiles.aids(kit.sessionId, kit.lang));
+      for (let page = 1; page <= pageCount(file); page++)
+        worst.push({ sheet: `${label(kit)} p. ${page}`, ink: inkCoverage(file, page) });
+    }
+    worst.sort((a, b) => b.ink - a.ink);
+    const mean = worst.reduce((n, s) => n + s.ink, 0) / worst.length;
+    const percent = (ink: number) => `${(ink * 100).toFixed(1)} %`;
+    const darkest = `${worst[0]!.sheet}, ${percent(worst[0]!.ink)}`;
+    console.log(`aids: ${worst.length} sheets, ${percent(mean)} dark on average; darkest ${darkest}`);
+    expect(worst[0]!.ink).toBeLessThanOrEqual(0.12);
+    expect(mean).toBeLessThanOrEqual(0.05);
+  });
+});
+
+/** The share of a PDF page that prints dark (grey below 50 %), from a 30 dpi greyscale rendering. */
+function inkCoverage(file: string, page: number): number {
+  const args = ['-gray', '-r', '30', '-f', String(page), '-l', String(page), file];
+  const run = spawnSync('pdftoppm', args, { maxBuffer: 1 << 24 });
+  const pgm = run.stdout as Buffer;
+  // A binary PGM: "P5\n<w> <h>\n255\n" and then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error(`pdftoppm gave no greyscale image of ${file} page ${page}`);
+  const pixels = pgm.subarray(header[0].length);
+  let dark = 0;
+  for (const value of pixels) if (value < 128) dark++;
+  return dark / pixels.length;
 }

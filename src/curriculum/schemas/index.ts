@@ -3,6 +3,8 @@ export * from './common.ts';
 export * from './agenda.ts';
 export * from './short-version.ts';
 export * from './material.ts';
+export * from './aid.ts';
+export * from './pictograms.ts';
 export * from './safety.ts';
 export * from './session.ts';
 export * from './day-schedule.ts';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { agendaStepSchema } from './agenda.ts';
 import { shortVersionIssues, shortVersionSchema } from './short-version.ts';
 import { materialSchema } from './material.ts';
+import { aidSchema } from './aid.ts';
+import { aidsRules } from './aid-rules.ts';
 import { safetySchema } from './safety.ts';
 import { activityTypes, audiences, keysOf, topics } from './vocabulary.ts';
 import { idSchema, isoDateSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
@@ -37,6 +39,8 @@ export const sessionSchema = z
     keyMessages: z.array(nonEmptyText).min(1, { error: 'needs at least one key message' }),
     /** What to bring and prepare. An empty list is allowed (a talk needs nothing). */
     materials: z.array(materialSchema).default([]),
+    /** Printable visual aids (cards, signs, posters, pictograms) made into one A4 PDF per session. See `aid.ts`. */
+    aids: z.array(aidSchema).default([]),
     /** Subjects the session covers, from the closed list in `vocabulary.ts`. */
     topics: z.array(z.enum(keysOf(topics))).min(1, { error: 'needs at least one topic' }),
     /** True when the session talks about violence: then `safety` is required. */
@@ -92,7 +96,16 @@ export const sessionSchema = z
     // Run these cross-field rules even when unrelated fields are wrong, so an author sees every
     // error in one run — but not when the fields they compare are themselves invalid.
     when: (payload) => !payload.issues.some((issue) => crossFieldInputs.has(String(issue.path?.[0]))),
-  });
+  })
+  // The aids' links to the materials are checked on their own, after the rest (aid-rules.ts).
+  .superRefine(aidsRules, { when: (payload) => payload.issues.every((issue) => !blocksAidsRules(issue.path ?? [])) });
+
+/**
+ * The aids rules still run when an aid's items are wrong, so every mistake shows in one run;
+ * not when what they compare (ids, forMaterial, materials) is itself wrong.
+ */
+const blocksAidsRules = ([block, , field]: readonly PropertyKey[]) =>
+  block === 'materials' || (block === 'aids' && (field === undefined || field === 'id' || field === 'forMaterial'));
 
 const crossFieldInputs = new Set(['agenda', 'durationMinutes', 'touchesViolence', 'safety', 'shortVersion']);
 

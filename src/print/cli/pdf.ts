@@ -1,8 +1,11 @@
 // `npm run pdf [-- --dist <folder>]`: prints every manual's book (A4 and US Letter), every
-// session's card and every handout of an existing build to PDF, under <folder>/client/pdf/, at
-// the addresses the site already links to (../urls.ts). Run it after `npm run build`.
+// session's card, every handout and every session's kit of visual aids of an existing build to
+// PDF, under <folder>/client/pdf/, at the addresses the site already links to (../urls.ts).
+// Run it after `npm run build`.
 // Without Chromium or poppler it says how to install them in one line and exits 0: the site
-// works without its PDFs. A card that does not fit one page fails the run, naming the session.
+// works without its PDFs. A card that does not fit one page fails the run, naming the session;
+// so does a kit of aids whose sheets are not the ones its items need, or whose words spill out
+// of a box.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,11 +52,23 @@ try {
             'shorten its services in content/referrals/, or tighten src/print/styles/help.css'
           : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
     );
+  // A kit of aids has exactly the sheets its items need, and every word inside its box.
+  const badKits = rendered.filter((r) => r.job.kind === 'aids' && (r.pages !== r.job.sheets || r.overflowing?.length));
+  for (const r of badKits)
+    console.error(
+      r.overflowing?.length
+        ? `pdf: the aids of session "${r.job.id}"${r.job.lang ? ` (${r.job.lang})` : ''} have text that does not ` +
+            `fit its box — shorten it: ${r.overflowing.join('; ')}`
+        : `pdf: the aids of session "${r.job.id}"${r.job.lang ? ` (${r.job.lang})` : ''} take ${r.pages} pages ` +
+            `instead of ${r.job.sheets} — tighten src/print/styles/aids.css`,
+    );
   const count = (kind: PrintJob['kind']) => rendered.filter((r) => r.job.kind === kind).length;
   console.log(
-    `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ${count('material')} handouts, ${count('district')} district sheets) in ${relative(process.cwd(), join(clientDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ` +
+      `${count('material')} handouts, ${count('district')} district sheets, ${count('aids')} kits of aids) in ` +
+      `${relative(process.cwd(), join(clientDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  if (overflowing.length) process.exitCode = 1;
+  if (overflowing.length || badKits.length) process.exitCode = 1;
 } finally {
   await browser.close();
 }
