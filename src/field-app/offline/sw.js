@@ -20,7 +20,14 @@ const PARALLEL = 4;
 self.addEventListener('install', (event) => {
   // No skipWaiting: a new version waits until she taps "Actualizar", so an open page never mixes
   // two versions. Meanwhile the old version's copies keep answering, whole.
-  event.waitUntil(install());
+  event.waitUntil(
+    install().catch(async (error) => {
+      // A file could not be fetched (no signal, a deploy half-way): this version is dropped with
+      // what it had written, and the browser tries again on a later visit.
+      for (const name of await caches.keys()) if (name === CORE || programmeOf(name)?.[2] === CONFIG.version) await caches.delete(name);
+      throw error;
+    }),
+  );
 });
 
 self.addEventListener('activate', (event) => {
