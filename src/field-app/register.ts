@@ -5,13 +5,21 @@
 // downloads nothing besides the page: the offline copy is her choice (src/field-app/offline/).
 // The new worker waits until the facilitator taps "Actualizar", so the page she is reading never
 // changes under her and a manual is never half old, half new.
+//
+// The "Guardar para usar sin señal" control and the offline page's list are in this same script:
+// one file for every page, where three small ones would cost three requests of headers each.
+import { startOfflineControls } from './offline/control.ts';
 import { CORE_PAGES } from './offline/names.ts';
+import { listSavedCopies } from './offline/offline-page.ts';
 import { workerUrl } from './offline/worker-client.ts';
 
 // Kept here rather than in strings.ts: this script is on every page, the other strings are not.
 const updateNote = { text: 'Hay una nueva versión de los manuales.', reload: 'Actualizar' };
 
 let reloadRequested = false;
+
+startOfflineControls();
+void listSavedCopies();
 
 if ('serviceWorker' in navigator) {
   // After load: the page she came for is not slowed down by the worker's own downloads.

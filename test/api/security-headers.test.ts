@@ -37,7 +37,6 @@ describe('security headers on every response', () => {
 
   test.each([
     ['a prerendered page', '/', 200, 'text/html'],
-    ['a hashed asset', `/_astro/${asset}`, 200, 'text/javascript'],
     ['the service worker', '/sw.js', 200, 'text/javascript'],
     ['a static file that is not HTML', '/favicon.svg', 200, 'image/svg+xml'],
     ['the page rendered on the server', '/coordinacion/', 200, 'text/html'],
@@ -69,6 +68,13 @@ describe('security headers on every response', () => {
     expect(common(answer.headers)).toEqual(expected);
     expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('a hashed CSS or JS bundle carries the short policy: it is never a document nor a worker, and a first visit loads ten', async () => {
+    const answer = await get(`/_astro/${asset}`);
+    expect([answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([200, 'text/javascript']);
+    expect(common(answer.headers)).toEqual(expected);
+    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   test('hashed assets stay cacheable for a year: the headers do not override the static handler’s own', async () => {

@@ -77,9 +77,13 @@ describe('a facilitator and the offline copy in Chromium', () => {
     const pages = requests.filter((r) => r.resourceType() === 'document' || path(r).endsWith('/'));
     expect(pages.map(path)).toEqual([`/${first.slug}/`]);
     expect(requests.filter((r) => r.serviceWorker() || path(r).startsWith('/print/') || path(r) === '/sw.js')).toEqual([]);
-    // The control shows what saving would cost, from the build's manifest.
+    // The control is at the end of the page: its size is not even asked for until she scrolls there.
+    expect(requests.filter((r) => path(r).startsWith('/offline/'))).toEqual([]);
+    await page.locator('[data-offline-save]').scrollIntoViewIfNeeded();
+    // Then it shows what saving would cost, from the build's manifest.
     await expect.poll(() => page.locator('[data-offline-save] [data-status]').textContent()).toMatch(/^Se descargan \d+,\d MB una sola vez\.$|^Se descargan \d+ KB una sola vez\.$/);
     expect(await page.locator('[data-offline-save]').getAttribute('data-state')).toBe('none');
+    expect(requests.filter((r) => path(r).startsWith('/offline/')).map(path)).toEqual(['/offline/index.json']);
     await context.close();
   });
 

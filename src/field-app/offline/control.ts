@@ -1,7 +1,8 @@
 // The "Guardar para usar sin señal" control (src/components/OfflineSave.astro): shows a
 // programme's size before she saves it, a progress bar while the worker downloads it, what is
 // saved (with or without signal), and "Quitar" to delete it. Its words come in the element's
-// data attributes, in the page's language, so this script carries none.
+// data attributes, in the page's language, so this script carries none. It is part of the script
+// every page loads (src/field-app/register.ts) and does nothing where there is no control.
 import type { CopyIndex } from './manifest.ts';
 import { INDEX_URL, PROGRESS_CHANNEL, type CopyReport } from './names.ts';
 import { removeCopy, savedCopies } from './saved.ts';
@@ -20,6 +21,15 @@ const sizeText = (bytes: number) => {
   const format = new Intl.NumberFormat(document.documentElement.lang || 'es', { maximumFractionDigits: 1, minimumFractionDigits: mb < 10 ? 1 : 0 });
   return mb >= 0.95 ? `${format.format(mb)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 };
+const onScreen = (element: Element) =>
+  new Promise<void>((resolve) => {
+    const watch = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      watch.disconnect();
+      resolve();
+    });
+    watch.observe(element);
+  });
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 class OfflineSave {
@@ -29,9 +39,11 @@ class OfflineSave {
   private readonly remove: HTMLButtonElement;
   private readonly bar: HTMLProgressElement;
   private readonly status: HTMLElement;
+  private readonly root: HTMLElement;
   private busy = false;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(root: HTMLElement) {
+    this.root = root;
     this.id = root.dataset.programme ?? '';
     this.words = root.dataset;
     this.save = root.querySelector('[data-save]') as HTMLButtonElement;
@@ -58,8 +70,11 @@ class OfflineSave {
     this.save.disabled = !navigator.onLine;
     if (copy?.manifest) return this.say(message ?? fill(this.words.saved ?? '', { size: sizeText(copy.manifest.bytes) }));
     if (!navigator.onLine) return this.say(message ?? (copy ? this.words.partial : this.words.offline) ?? '');
+    if (message) return this.say(message);
+    // The size is asked for once the control is on screen: a visit that never scrolls to it pays nothing.
+    await onScreen(this.root);
     const size = (await copyIndex())?.programmes.find((p) => p.id === this.id)?.bytes;
-    this.say(message ?? (size === undefined ? '' : fill(this.words.size ?? '', { size: sizeText(size) })));
+    if (this.root.dataset.state === 'none' && !this.busy) this.say(size === undefined ? '' : fill(this.words.size ?? '', { size: sizeText(size) }));
   }
 
   private say(text: string) {
@@ -101,4 +116,8 @@ class OfflineSave {
   }
 }
 
-if ('serviceWorker' in navigator && 'caches' in window) for (const root of document.querySelectorAll<HTMLElement>('[data-offline-save]')) new OfflineSave(root);
+/** Sets up every "Guardar para usar sin señal" control of the page, where the browser can keep a copy. */
+export function startOfflineControls() {
+  if (!('serviceWorker' in navigator) || !('caches' in window)) return;
+  for (const root of document.querySelectorAll<HTMLElement>('[data-offline-save]')) new OfflineSave(root);
+}

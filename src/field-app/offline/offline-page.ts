@@ -1,11 +1,12 @@
 // The offline page's list of what this phone has saved: one link per complete programme copy,
-// to its landing page (which is in the copy). Titles are written with textContent only.
+// to its landing page (which is in the copy). Titles are written with textContent only. Part of
+// the script every page loads (src/field-app/register.ts); it acts only on the offline page.
 import { savedCopies } from './saved.ts';
 
-const list = document.querySelector<HTMLUListElement>('[data-saved-list]');
-const nothing = document.querySelector<HTMLElement>('[data-nothing-saved]');
-
-async function show() {
+/** Fills the offline page's list, if this is the offline page. */
+export async function listSavedCopies() {
+  const list = document.querySelector<HTMLUListElement>('[data-saved-list]');
+  const nothing = document.querySelector<HTMLElement>('[data-nothing-saved]');
   if (!list || !nothing) return;
   const complete = [...(await savedCopies()).values()].flatMap((c) => (c.manifest ? [c.manifest] : []));
   list.replaceChildren(
@@ -20,5 +21,3 @@ async function show() {
   );
   nothing.hidden = complete.length > 0;
 }
-
-void show();
