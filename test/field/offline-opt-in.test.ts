@@ -171,4 +171,32 @@ describe('a facilitator and the offline copy in Chromium', () => {
     expect(await (await landing.response())?.headerValue('content-encoding')).toBe('br');
     await context.close();
   });
+
+  test('a download cut short says so and stays unfinished; tapped again with signal it fetches only what is missing', async () => {
+    if (!first || !third) throw new Error('sessions needed');
+    const { context, page, requests } = await phone();
+    // The line drops while the worker fetches one page of the copy.
+    const lost = `/${third.slug}/`;
+    await context.route(`**${lost}`, (route) => (route.request().serviceWorker() ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${site.server.url}/${first.slug}/`);
+    const control = page.locator('[data-offline-save]');
+    await expect.poll(() => control.isVisible()).toBe(true);
+    await control.locator('[data-save]').click();
+    await expect.poll(() => control.locator('[data-status]').textContent(), { timeout: 60_000 }).toBe('No se pudo guardar todo. Vuelve a intentar cuando tengas señal.');
+    await page.reload();
+    await expect.poll(() => control.getAttribute('data-state')).toBe('partial');
+    const firstTry = new Set(requests.filter((r) => r.serviceWorker() && r.failure() === null).map(path));
+
+    await context.unroute(`**${lost}`);
+    requests.length = 0;
+    await control.locator('[data-save]').click();
+    await expect.poll(() => control.getAttribute('data-state'), { timeout: 60_000 }).toBe('saved');
+    const secondTry = requests.filter((r) => r.serviceWorker()).map(path);
+    expect(secondTry).toContain(lost);
+    // Nothing already on the phone came down again (the manifest, re-read to start, aside).
+    expect(secondTry.filter((u) => firstTry.has(u) && !u.startsWith('/offline/'))).toEqual([]);
+    await context.setOffline(true);
+    expect((await opens(page, `${site.server.url}${lost}`)).title).toBe(third.title);
+    await context.close();
+  });
 });

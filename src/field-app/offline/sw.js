@@ -106,15 +106,19 @@ async function fill(cache, files, earlier, report) {
   const total = files.reduce((n, f) => n + f.bytes, 0);
   let done = 0;
   const queue = [...files];
+  let broken = false;
   const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
+    for (let file = queue.shift(); file && !broken; file = queue.shift()) {
       if (!(await cache.match(file.url))) {
         const known = earlier.get(`${file.url} ${file.revision}`);
         const copy = known && (await caches.match(file.url, { cacheName: known }));
         // `cache: no-cache` revalidates with the server (a 304 costs a few hundred bytes) and the
         // browser sends its usual Accept-Encoding, so the files travel brotli-compressed.
-        const fresh = copy ?? (await fetch(file.url, { cache: 'no-cache', credentials: 'omit' }));
-        if (!fresh.ok) throw new Error('network');
+        const fresh = copy ?? (await fetch(file.url, { cache: 'no-cache', credentials: 'omit' }).catch(() => undefined));
+        if (!fresh?.ok) {
+          broken = true;
+          throw new Error('network');
+        }
         await cache.put(file.url, fresh);
       }
       done += file.bytes;
@@ -122,7 +126,10 @@ async function fill(cache, files, earlier, report) {
     }
   };
   report(0, total);
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  // On a failure the other downloads stop too, and the failure is told only once all have
+  // stopped: no progress report may come after it.
+  const ended = await Promise.allSettled(Array.from({ length: PARALLEL }, worker));
+  if (ended.some((e) => e.status === 'rejected')) throw new Error('network');
 }
 
 /** "url revision" → cache name, for every file of every complete copy and core already on the phone. */
