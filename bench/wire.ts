@@ -50,11 +50,16 @@ export class CountingProxy {
 }
 
 /** What each resource of a page weighed on the wire, from the page's own DevTools events (its requests only). */
-async function watchResources(page: Page): Promise<{ cdp: CDPSession; sizes: Map<string, { type: string; bytes: number }> }> {
+async function watchResources(
+  page: Page,
+): Promise<{ cdp: CDPSession; sizes: Map<string, { type: string; bytes: number }> }> {
   const cdp = await page.context().newCDPSession(page);
   const sizes = new Map<string, { type: string; bytes: number }>();
   const urls = new Map<string, { url: string; type: string }>();
-  cdp.on('Network.responseReceived', (e) => void urls.set(e.requestId, { url: new URL(e.response.url).pathname, type: e.type }));
+  cdp.on(
+    'Network.responseReceived',
+    (e) => void urls.set(e.requestId, { url: new URL(e.response.url).pathname, type: e.type }),
+  );
   cdp.on('Network.loadingFinished', (e) => {
     const seen = urls.get(e.requestId);
     if (seen) sizes.set(seen.url, { type: seen.type, bytes: e.encodedDataLength });
@@ -66,7 +71,9 @@ async function watchResources(page: Page): Promise<{ cdp: CDPSession; sizes: Map
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 export interface WirePages {
@@ -86,7 +93,10 @@ const settle = async (page: Page) => {
 };
 
 async function oneRun(browser: Browser, proxy: CountingProxy, pages: WirePages) {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 360, height: 640 }, extraHTTPHeaders: {} });
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    extraHTTPHeaders: {},
+  });
   const page = await context.newPage();
   const { sizes } = await watchResources(page);
   const first = await proxy.count(async () => {
@@ -120,16 +130,32 @@ export async function benchWire(browser: Browser, serverUrl: string, pages: Wire
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await oneRun(browser, proxy, pages));
     const rows: Row[] = [
-      { figure: `Wire: first visit to a session page (${pages.first}), all bytes, median of ${runs}`, value: kb(median(results.map((r) => r.first))), target: '≤ 25 KB' },
-      { figure: `Wire: then a second session page (${pages.second})`, value: kb(median(results.map((r) => r.second))), target: '≤ 10 KB' },
-      { figure: `Wire: offline copy of "${pages.programme}" after "Guardar para usar sin señal"`, value: kb(median(results.map((r) => r.copy))), target: '≤ 1.5 MB' },
+      {
+        figure: `Wire: first visit to a session page (${pages.first}), all bytes, median of ${runs}`,
+        value: kb(median(results.map((r) => r.first))),
+        target: '≤ 25 KB',
+      },
+      {
+        figure: `Wire: then a second session page (${pages.second})`,
+        value: kb(median(results.map((r) => r.second))),
+        target: '≤ 10 KB',
+      },
+      {
+        figure: `Wire: offline copy of "${pages.programme}" after "Guardar para usar sin señal"`,
+        value: kb(median(results.map((r) => r.copy))),
+        target: '≤ 1.5 MB',
+      },
     ];
     // What the first visit is made of (the page's own requests, DevTools' encoded sizes, last run).
     const byType = new Map<string, number>();
-    for (const { type, bytes } of results.at(-1)?.breakdown.values() ?? []) byType.set(type, (byType.get(type) ?? 0) + bytes);
+    for (const { type, bytes } of results.at(-1)?.breakdown.values() ?? [])
+      byType.set(type, (byType.get(type) ?? 0) + bytes);
     for (const [type, bytes] of [...byType].sort((a, b) => b[1] - a[1])) {
       const count = [...(results.at(-1)?.breakdown.values() ?? [])].filter((s) => s.type === type).length;
-      rows.push({ figure: `Wire: first visit, ${type} (${count} ${count === 1 ? 'request' : 'requests'})`, value: kb(bytes) });
+      rows.push({
+        figure: `Wire: first visit, ${type} (${count} ${count === 1 ? 'request' : 'requests'})`,
+        value: kb(bytes),
+      });
     }
     return rows;
   } finally {

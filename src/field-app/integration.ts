@@ -18,13 +18,16 @@ export function fieldAppIntegration({ curriculum }: { curriculum: Curriculum }):
     name: 'tejido:field-app',
     hooks: {
       'astro:config:setup': ({ injectScript, command }) => {
-        if (command === 'build') injectScript('page', `import ${JSON.stringify(fileURLToPath(new URL('./register.ts', import.meta.url)))};`);
+        if (command === 'build')
+          injectScript('page', `import ${JSON.stringify(fileURLToPath(new URL('./register.ts', import.meta.url)))};`);
       },
       'astro:build:done': ({ dir, logger }) => {
         const copies = writeOfflineCopies(fileURLToPath(dir), curriculum);
         const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
         const each = copies.programmes.map((p) => `${p.id} ${p.files.length} files, ${kb(p.bytes)}`).join('; ');
-        logger.info(`offline copies (brotli, downloaded only when she saves one): ${each}; core ${kb(copies.core.reduce((n, f) => n + f.bytes, 0))}`);
+        logger.info(
+          `offline copies (brotli, downloaded only when she saves one): ${each}; core ${kb(copies.core.reduce((n, f) => n + f.bytes, 0))}`,
+        );
       },
     },
   };

@@ -58,20 +58,6 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
     await page.close();
   });
 
-  test('the search dialog loads Pagefind and its CSS only when opened, and shows results', async () => {
-    const { page, violations } = await watched('/imagen-peru/genero-y-violencia/espacio-de-confianza/');
-    const pagefindSheets = () => page.evaluate(() => [...document.styleSheets].filter((sheet) => /\/_astro\/pagefind-ui\.[\w-]+\.css$/.test(sheet.href ?? '')).length);
-    expect(await pagefindSheets()).toBe(0);
-    await page.locator('site-search button[data-open-modal]').click();
-    await page.locator('#starlight__search input').fill('violencia');
-    await expect.poll(() => page.locator('#starlight__search .pagefind-ui__result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await pagefindSheets()).toBe(1);
-    // Pagefind's own rule, now applied: results are a list without bullets.
-    expect(await page.locator('#starlight__search .pagefind-ui__results').evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
-    expect(await violations()).toEqual([]);
-    await page.close();
-  });
-
   test('saving a programme for use without signal runs its worker and control within the policy', async () => {
     const { page, violations } = await watched('/imagen-peru/genero-y-violencia/espacio-de-confianza/');
     await page.locator('[data-offline-save] [data-save]').click();

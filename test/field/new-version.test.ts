@@ -99,7 +99,8 @@ describe('a new version of the manuals', () => {
     await page.goto(url);
     expect(await page.locator('#v2').count()).toBe(1);
     await context.close();
-  });
+    // Publishing rewrites every manifest (brotli of each file): slow on a busy 2-core machine.
+  }, 180_000);
 
   test('a new version whose files cannot all be fetched is not offered: the saved copy stays the old one, whole', async () => {
     if (!session) throw new Error('no session');
@@ -127,5 +128,5 @@ describe('a new version of the manuals', () => {
     expect(await page.locator('h1').first().textContent()).toContain(session.title);
     expect(await page.locator('#v3').count()).toBe(0);
     await context.close();
-  });
+  }, 180_000);
 });

@@ -13,7 +13,8 @@ const curriculum = sourceCurriculum();
 const [first, second, third] = sessionsOfManual(curriculum, 'genero-y-violencia');
 const programme = curriculum.programmes.find((p) => p.id === first?.programme);
 const other = curriculum.programmes.find((p) => p.id !== first?.programme);
-const manifest = (id: string): ProgrammeCopy => JSON.parse(readFileSync(join(clientDir, 'offline', `${id}.json`), 'utf8'));
+const manifest = (id: string): ProgrammeCopy =>
+  JSON.parse(readFileSync(join(clientDir, 'offline', `${id}.json`), 'utf8'));
 
 /** A phone, with every request it makes (the page's and the service worker's). */
 async function phone(): Promise<{ context: BrowserContext; page: Page; requests: Request[] }> {
@@ -26,7 +27,14 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; requests:
 const path = (r: Request) => new URL(r.url()).pathname;
 const opens = async (page: Page, url: string) => {
   const response = await page.goto(url).catch(() => undefined);
-  return { status: response?.status(), title: await page.locator('h1').first().textContent().catch(() => null) };
+  return {
+    status: response?.status(),
+    title: await page
+      .locator('h1')
+      .first()
+      .textContent()
+      .catch(() => null),
+  };
 };
 
 async function saveProgramme(page: Page) {
@@ -60,9 +68,11 @@ describe('the offline copy in the build', () => {
       expect(urls).toContain(`/${s.slug}/`);
       expect(urls).toContain(printPages.card(s.id));
     }
-    for (const s of curriculum.sessions.filter((x) => x.programme === other.id)) expect(urls).not.toContain(`/${s.slug}/`);
+    for (const s of curriculum.sessions.filter((x) => x.programme === other.id))
+      expect(urls).not.toContain(`/${s.slug}/`);
     const page = readFileSync(join(clientDir, first?.slug ?? '', 'index.html'), 'utf8');
-    for (const [, asset] of page.matchAll(/<(?:script[^>]*src|link rel="stylesheet" href)="(\/_astro\/[^"]+)"/g)) expect(urls).toContain(asset);
+    for (const [, asset] of page.matchAll(/<(?:script[^>]*src|link rel="stylesheet" href)="(\/_astro\/[^"]+)"/g))
+      expect(urls).toContain(asset);
     expect(urls.filter((u) => u.startsWith('/api/') || u.startsWith('/en/') || u.startsWith('/pagefind/'))).toEqual([]);
   });
 });
@@ -76,12 +86,16 @@ describe('a facilitator and the offline copy in Chromium', () => {
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
     const pages = requests.filter((r) => r.resourceType() === 'document' || path(r).endsWith('/'));
     expect(pages.map(path)).toEqual([`/${first.slug}/`]);
-    expect(requests.filter((r) => r.serviceWorker() || path(r).startsWith('/print/') || path(r) === '/sw.js')).toEqual([]);
+    expect(requests.filter((r) => r.serviceWorker() || path(r).startsWith('/print/') || path(r) === '/sw.js')).toEqual(
+      [],
+    );
     // The control is at the end of the page: its size is not even asked for until she scrolls there.
     expect(requests.filter((r) => path(r).startsWith('/offline/'))).toEqual([]);
     await page.locator('[data-offline-save]').scrollIntoViewIfNeeded();
     // Then it shows what saving would cost, from the build's manifest.
-    await expect.poll(() => page.locator('[data-offline-save] [data-status]').textContent()).toMatch(/^Se descargan \d+,\d MB una sola vez\.$|^Se descargan \d+ KB una sola vez\.$/);
+    await expect
+      .poll(() => page.locator('[data-offline-save] [data-status]').textContent())
+      .toMatch(/^Se descargan \d+,\d MB una sola vez\.$|^Se descargan \d+ KB una sola vez\.$/);
     expect(await page.locator('[data-offline-save]').getAttribute('data-state')).toBe('none');
     expect(requests.filter((r) => path(r).startsWith('/offline/')).map(path)).toEqual(['/offline/index.json']);
     await context.close();
@@ -92,12 +106,16 @@ describe('a facilitator and the offline copy in Chromium', () => {
     const { context, page, requests } = await phone();
     await page.goto(`${site.server.url}/${first.slug}/`);
     await saveProgramme(page);
-    expect(await page.locator('[data-offline-save] [data-status]').textContent()).toMatch(/^Guardado en el teléfono \(.+\)\. Se abre sin señal\.$/);
+    expect(await page.locator('[data-offline-save] [data-status]').textContent()).toMatch(
+      /^Guardado en el teléfono \(.+\)\. Se abre sin señal\.$/,
+    );
     // The download is the programme's files and nothing else (the worker's own core aside).
     const copy = manifest(programme.id);
     const fetched = new Set(requests.filter((r) => r.serviceWorker()).map(path));
-    for (const s of curriculum.sessions.filter((x) => x.programme === programme.id)) expect(fetched.has(`/${s.slug}/`), s.slug).toBe(true);
-    for (const s of curriculum.sessions.filter((x) => x.programme === other.id)) expect(fetched.has(`/${s.slug}/`), s.slug).toBe(false);
+    for (const s of curriculum.sessions.filter((x) => x.programme === programme.id))
+      expect(fetched.has(`/${s.slug}/`), s.slug).toBe(true);
+    for (const s of curriculum.sessions.filter((x) => x.programme === other.id))
+      expect(fetched.has(`/${s.slug}/`), s.slug).toBe(false);
     expect([...fetched].filter((u) => u.startsWith('/pagefind/') || u.startsWith('/en/'))).toEqual([]);
     expect(copy.files.length).toBeLessThan(fetched.size + 1);
 
@@ -119,10 +137,16 @@ describe('a facilitator and the offline copy in Chromium', () => {
     for (const url of [`/${elsewhere?.slug}/`, '/no-existe-esta-pagina/']) {
       await opens(page, `${site.server.url}${url}`);
       expect(await page.locator('h1').first().textContent(), url).toBe('Sin señal');
-      expect(await page.locator('main').textContent()).toContain('Sin señal: esta página no está guardada en el teléfono.');
-      await expect.poll(() => page.locator('[data-saved-list] a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
-        [programme.title, `/${programme.slug}/`],
-      ]);
+      expect(await page.locator('main').textContent()).toContain(
+        'Sin señal: esta página no está guardada en el teléfono.',
+      );
+      await expect
+        .poll(() =>
+          page
+            .locator('[data-saved-list] a')
+            .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
+        )
+        .toEqual([[programme.title, `/${programme.slug}/`]]);
     }
     // Offline, the control says what is saved, on a session page of the copy and on another programme's page.
     await page.goto(`${site.server.url}/${second.slug}/`);
@@ -138,9 +162,13 @@ describe('a facilitator and the offline copy in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.locator('[data-offline-save]').getAttribute('data-state')).toBe('saved');
     await page.locator('[data-offline-save] [data-remove]').click();
-    await expect.poll(() => page.locator('[data-offline-save] [data-status]').textContent()).toBe('Se quitó del teléfono.');
+    await expect
+      .poll(() => page.locator('[data-offline-save] [data-status]').textContent())
+      .toBe('Se quitó del teléfono.');
     expect(await page.locator('[data-offline-save]').getAttribute('data-state')).toBe('none');
-    expect(await page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('tejido:programa:')))).toEqual([]);
+    expect(
+      await page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('tejido:programa:'))),
+    ).toEqual([]);
 
     await context.setOffline(true);
     await opens(page, `${site.server.url}/${second.slug}/`);
@@ -161,7 +189,9 @@ describe('a facilitator and the offline copy in Chromium', () => {
       new MutationObserver(() => seen.push(bar.value / bar.max)).observe(bar, { attributes: true });
     });
     await page.locator('[data-offline-save] [data-save]').click();
-    await expect.poll(() => page.locator('[data-offline-save]').getAttribute('data-state'), { timeout: 60_000 }).toBe('saved');
+    await expect
+      .poll(() => page.locator('[data-offline-save]').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('saved');
     const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
     expect(seen.filter((v) => v > 0 && v < 1).length).toBeGreaterThan(3);
     expect(seen.at(-1)).toBe(1);
@@ -177,12 +207,16 @@ describe('a facilitator and the offline copy in Chromium', () => {
     const { context, page, requests } = await phone();
     // The line drops while the worker fetches one page of the copy.
     const lost = `/${third.slug}/`;
-    await context.route(`**${lost}`, (route) => (route.request().serviceWorker() ? route.abort('internetdisconnected') : route.continue()));
+    await context.route(`**${lost}`, (route) =>
+      route.request().serviceWorker() ? route.abort('internetdisconnected') : route.continue(),
+    );
     await page.goto(`${site.server.url}/${first.slug}/`);
     const control = page.locator('[data-offline-save]');
     await expect.poll(() => control.isVisible()).toBe(true);
     await control.locator('[data-save]').click();
-    await expect.poll(() => control.locator('[data-status]').textContent(), { timeout: 60_000 }).toBe('No se pudo guardar todo. Vuelve a intentar cuando tengas señal.');
+    await expect
+      .poll(() => control.locator('[data-status]').textContent(), { timeout: 60_000 })
+      .toBe('No se pudo guardar todo. Vuelve a intentar cuando tengas señal.');
     await page.reload();
     await expect.poll(() => control.getAttribute('data-state')).toBe('partial');
     const firstTry = new Set(requests.filter((r) => r.serviceWorker() && r.failure() === null).map(path));

@@ -35,13 +35,21 @@ export function programmePages(curriculum: Curriculum, programmeId: string): str
 
 /** Reads the built client folder: the core (offline page, attendance screen) and each programme's copy. */
 export function offlineCopies(clientDir: string, curriculum: Curriculum): OfflineCopies {
-  const core = withAssets(clientDir, [...[OFFLINE_PAGE, ...CORE_PAGES].map((p) => `/${p}`), '/manifest.webmanifest', '/favicon.svg']).map((url) =>
-    copyFile(clientDir, url),
-  );
+  const core = withAssets(clientDir, [
+    ...[OFFLINE_PAGE, ...CORE_PAGES].map((p) => `/${p}`),
+    '/manifest.webmanifest',
+    '/favicon.svg',
+  ]).map((url) => copyFile(clientDir, url));
   const drafts = curriculum.programmes.map((programme) => {
     const pages = [...pagesUnder(clientDir, programme.slug), ...programmePages(curriculum, programme.id)];
     const files = withAssets(clientDir, [...new Set(pages)]).map((url) => copyFile(clientDir, url));
-    return { id: programme.id, title: programme.title, href: `/${programme.slug}/`, bytes: files.reduce((n, f) => n + f.bytes, 0), files };
+    return {
+      id: programme.id,
+      title: programme.title,
+      href: `/${programme.slug}/`,
+      bytes: files.reduce((n, f) => n + f.bytes, 0),
+      files,
+    };
   });
   // The version changes when any file of any copy, or the worker's own code, changes.
   const hash = createHash('sha256').update(JSON.stringify({ core, drafts })).update(workerSource());
@@ -60,13 +68,19 @@ const workerSource = () => readFileSync(new URL('./sw.js', import.meta.url), 'ut
 export function writeOfflineCopies(clientDir: string, curriculum: Curriculum): OfflineCopies {
   const copies = offlineCopies(clientDir, curriculum);
   mkdirSync(join(clientDir, MANIFEST_DIR), { recursive: true });
-  for (const copy of copies.programmes) writeFileSync(join(clientDir, manifestUrl(copy.id).slice(1)), JSON.stringify(copy));
+  for (const copy of copies.programmes)
+    writeFileSync(join(clientDir, manifestUrl(copy.id).slice(1)), JSON.stringify(copy));
   const index: CopyIndex = {
     version: copies.version,
     programmes: copies.programmes.map(({ files, ...copy }) => ({ ...copy, files: files.length })),
   };
   writeFileSync(join(clientDir, INDEX_URL.slice(1)), JSON.stringify(index));
-  const config: WorkerConfig = { version: copies.version, core: copies.core, offlinePage: `/${OFFLINE_PAGE}`, programmes: copies.programmes.map((p) => p.id) };
+  const config: WorkerConfig = {
+    version: copies.version,
+    core: copies.core,
+    offlinePage: `/${OFFLINE_PAGE}`,
+    programmes: copies.programmes.map((p) => p.id),
+  };
   writeFileSync(join(clientDir, SERVICE_WORKER_FILE), `const CONFIG = ${JSON.stringify(config)};\n${workerSource()}`);
   return copies;
 }

@@ -18,7 +18,10 @@ const copyIndex = () =>
 
 const sizeText = (bytes: number) => {
   const mb = bytes / 1024 / 1024;
-  const format = new Intl.NumberFormat(document.documentElement.lang || 'es', { maximumFractionDigits: 1, minimumFractionDigits: mb < 10 ? 1 : 0 });
+  const format = new Intl.NumberFormat(document.documentElement.lang || 'es', {
+    maximumFractionDigits: 1,
+    minimumFractionDigits: mb < 10 ? 1 : 0,
+  });
   return mb >= 0.95 ? `${format.format(mb)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 };
 const onScreen = (element: Element) =>
@@ -30,7 +33,8 @@ const onScreen = (element: Element) =>
     });
     watch.observe(element);
   });
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
 class OfflineSave {
   private readonly id: string;
@@ -52,7 +56,9 @@ class OfflineSave {
     this.status = root.querySelector('[data-status]') as HTMLElement;
     this.save.addEventListener('click', () => void this.download());
     this.remove.addEventListener('click', () => void this.delete());
-    new BroadcastChannel(PROGRESS_CHANNEL).addEventListener('message', (event: MessageEvent<CopyReport>) => this.heard(event.data));
+    new BroadcastChannel(PROGRESS_CHANNEL).addEventListener('message', (event: MessageEvent<CopyReport>) =>
+      this.heard(event.data),
+    );
     addEventListener('online', () => void this.show());
     addEventListener('offline', () => void this.show());
     root.hidden = false;
@@ -68,13 +74,15 @@ class OfflineSave {
     this.save.hidden = Boolean(copy?.manifest);
     this.remove.hidden = !copy;
     this.save.disabled = !navigator.onLine;
-    if (copy?.manifest) return this.say(message ?? fill(this.words.saved ?? '', { size: sizeText(copy.manifest.bytes) }));
+    if (copy?.manifest)
+      return this.say(message ?? fill(this.words.saved ?? '', { size: sizeText(copy.manifest.bytes) }));
     if (!navigator.onLine) return this.say(message ?? (copy ? this.words.partial : this.words.offline) ?? '');
     if (message) return this.say(message);
     // The size is asked for once the control is on screen: a visit that never scrolls to it pays nothing.
     await onScreen(this.root);
     const size = (await copyIndex())?.programmes.find((p) => p.id === this.id)?.bytes;
-    if (this.root.dataset.state === 'none' && !this.busy) this.say(size === undefined ? '' : fill(this.words.size ?? '', { size: sizeText(size) }));
+    if (this.root.dataset.state === 'none' && !this.busy)
+      this.say(size === undefined ? '' : fill(this.words.size ?? '', { size: sizeText(size) }));
   }
 
   private say(text: string) {

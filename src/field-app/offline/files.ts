@@ -21,7 +21,11 @@ export function pagesUnder(clientDir: string, folder: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name === 'index.html')
-    .map((e) => urlOfPage(posix.join(folder, posix.relative(dir.replaceAll('\\', '/'), e.parentPath.replaceAll('\\', '/')), 'index.html')))
+    .map((e) =>
+      urlOfPage(
+        posix.join(folder, posix.relative(dir.replaceAll('\\', '/'), e.parentPath.replaceAll('\\', '/')), 'index.html'),
+      ),
+    )
     .sort();
 }
 
@@ -41,13 +45,22 @@ export function withAssets(clientDir: string, urls: string[]): string[] {
   const queue = [...urls];
   while (queue.length) {
     const url = queue.shift() as string;
-    if (seen.has(url) || !existsSync(join(clientDir, fileOfUrl(url))) || statSync(join(clientDir, fileOfUrl(url))).isDirectory()) continue;
+    if (
+      seen.has(url) ||
+      !existsSync(join(clientDir, fileOfUrl(url))) ||
+      statSync(join(clientDir, fileOfUrl(url))).isDirectory()
+    )
+      continue;
     seen.add(url);
-    const text = /\.(html|css|js|mjs)$/.test(fileOfUrl(url)) ? readFileSync(join(clientDir, fileOfUrl(url)), 'utf8') : '';
+    const text = /\.(html|css|js|mjs)$/.test(fileOfUrl(url))
+      ? readFileSync(join(clientDir, fileOfUrl(url)), 'utf8')
+      : '';
     if (url.endsWith('/')) for (const [, ref = ''] of text.matchAll(HTML_REFS)) if (ASSET.test(ref)) queue.push(ref);
     const base = posix.dirname(url);
     if (/\.m?js$/.test(url)) for (const [, ref = ''] of text.matchAll(JS_REFS)) queue.push(posix.resolve(base, ref));
-    if (url.endsWith('.css')) for (const [, ref = ''] of text.matchAll(CSS_REFS)) queue.push(ref.startsWith('/') ? ref : posix.resolve(base, ref));
+    if (url.endsWith('.css'))
+      for (const [, ref = ''] of text.matchAll(CSS_REFS))
+        queue.push(ref.startsWith('/') ? ref : posix.resolve(base, ref));
   }
   return [...seen].sort();
 }
@@ -56,5 +69,9 @@ export function withAssets(clientDir: string, urls: string[]): string[] {
 export function copyFile(clientDir: string, url: string): CopyFile {
   const file = fileOfUrl(url);
   const content = readFileSync(join(clientDir, file));
-  return { url, revision: createHash('sha256').update(content).digest('hex').slice(0, 16), bytes: brotliTransferSize(file, content) };
+  return {
+    url,
+    revision: createHash('sha256').update(content).digest('hex').slice(0, 16),
+    bytes: brotliTransferSize(file, content),
+  };
 }

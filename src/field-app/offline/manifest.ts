@@ -31,10 +31,12 @@ export const copyIndexSchema = z.object({
   /** The build's version (see `programmeCopySchema.version`). */
   version: z.string(),
   /** Every programme, with its copy's size, without the file list. */
-  programmes: z.array(programmeCopySchema.omit({ files: true }).extend({
-    /** How many files the copy has. */
-    files: z.number().int().nonnegative(),
-  })),
+  programmes: z.array(
+    programmeCopySchema.omit({ files: true }).extend({
+      /** How many files the copy has. */
+      files: z.number().int().nonnegative(),
+    }),
+  ),
 });
 
 /** What the service worker itself keeps as soon as it is installed: the offline page and the attendance screen. */

@@ -22,7 +22,8 @@ export const INDEX_URL = `/${MANIFEST_DIR}/index.json`;
  */
 export const CACHE_PREFIX = 'tejido';
 export const coreCacheName = (version: string) => `${CACHE_PREFIX}:core:${version}`;
-export const programmeCacheName = (programmeId: string, version: string) => `${CACHE_PREFIX}:programa:${programmeId}:${version}`;
+export const programmeCacheName = (programmeId: string, version: string) =>
+  `${CACHE_PREFIX}:programa:${programmeId}:${version}`;
 /** The programme id of a programme cache's name, or undefined for any other cache. */
 export const programmeOfCache = (name: string) => /^tejido:programa:([^:]+):[^:]+$/.exec(name)?.[1];
 

@@ -24,5 +24,6 @@ export async function savedCopies(): Promise<Map<string, SavedCopy>> {
 
 /** Deletes a programme's copy, every version of it. Files it shares with another copy stay in that one. */
 export async function removeCopy(programmeId: string): Promise<void> {
-  for (const name of await caches.keys()) if (name.startsWith(`${CACHE_PREFIX}:`) && programmeOfCache(name) === programmeId) await caches.delete(name);
+  for (const name of await caches.keys())
+    if (name.startsWith(`${CACHE_PREFIX}:`) && programmeOfCache(name) === programmeId) await caches.delete(name);
 }

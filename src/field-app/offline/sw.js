@@ -24,7 +24,8 @@ self.addEventListener('install', (event) => {
     install().catch(async (error) => {
       // A file could not be fetched (no signal, a deploy half-way): this version is dropped with
       // what it had written, and the browser tries again on a later visit.
-      for (const name of await caches.keys()) if (name === CORE || programmeOf(name)?.[2] === CONFIG.version) await caches.delete(name);
+      for (const name of await caches.keys())
+        if (name === CORE || programmeOf(name)?.[2] === CONFIG.version) await caches.delete(name);
       throw error;
     }),
   );
@@ -37,7 +38,8 @@ self.addEventListener('activate', (event) => {
       for (const name of await caches.keys()) {
         const programme = programmeOf(name);
         const current = name === CORE || (programme && programme[2] === CONFIG.version);
-        if (!current && (name.startsWith(`${PREFIX}:`) || name.startsWith('tejido-') || name.startsWith('workbox-'))) await caches.delete(name);
+        if (!current && (name.startsWith(`${PREFIX}:`) || name.startsWith('tejido-') || name.startsWith('workbox-')))
+          await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -47,7 +49,8 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const message = event.data ?? {};
   if (message.type === 'SKIP_WAITING') self.skipWaiting();
-  if (message.type === 'save-copy' && CONFIG.programmes.includes(message.programme)) event.waitUntil(saveReporting(message.programme));
+  if (message.type === 'save-copy' && CONFIG.programmes.includes(message.programme))
+    event.waitUntil(saveReporting(message.programme));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -67,7 +70,12 @@ async function install() {
   const saved = new Set();
   for (const name of await caches.keys()) {
     const programme = programmeOf(name);
-    if (programme && programme[2] !== CONFIG.version && (await (await caches.open(name)).match(manifestUrl(programme[1])))) saved.add(programme[1]);
+    if (
+      programme &&
+      programme[2] !== CONFIG.version &&
+      (await (await caches.open(name)).match(manifestUrl(programme[1])))
+    )
+      saved.add(programme[1]);
   }
   // A copy saved with the old version is renewed before this version may take over: if a file
   // cannot be fetched, the install fails and the old version (whole) stays in charge.
@@ -76,10 +84,16 @@ async function install() {
 
 async function saveReporting(id) {
   try {
-    await save(id, await previousFiles(), (done, total) => progress.postMessage({ type: 'progress', programme: id, done, total }));
+    await save(id, await previousFiles(), (done, total) =>
+      progress.postMessage({ type: 'progress', programme: id, done, total }),
+    );
     progress.postMessage({ type: 'saved', programme: id });
   } catch (error) {
-    progress.postMessage({ type: 'failed', programme: id, reason: error && error.message === 'stale' ? 'stale' : 'network' });
+    progress.postMessage({
+      type: 'failed',
+      programme: id,
+      reason: error && error.message === 'stale' ? 'stale' : 'network',
+    });
   }
 }
 
@@ -114,7 +128,8 @@ async function fill(cache, files, earlier, report) {
         const copy = known && (await caches.match(file.url, { cacheName: known }));
         // `cache: no-cache` revalidates with the server (a 304 costs a few hundred bytes) and the
         // browser sends its usual Accept-Encoding, so the files travel brotli-compressed.
-        const fresh = copy ?? (await fetch(file.url, { cache: 'no-cache', credentials: 'omit' }).catch(() => undefined));
+        const fresh =
+          copy ?? (await fetch(file.url, { cache: 'no-cache', credentials: 'omit' }).catch(() => undefined));
         if (!fresh?.ok) {
           broken = true;
           throw new Error('network');
@@ -140,7 +155,8 @@ async function previousFiles() {
     const cache = await caches.open(name);
     let files;
     if (programme) files = (await (await cache.match(manifestUrl(programme[1])))?.json())?.files;
-    else if (name.startsWith(`${PREFIX}:core:`)) files = (await (await cache.match('/offline/core.json'))?.json())?.files;
+    else if (name.startsWith(`${PREFIX}:core:`))
+      files = (await (await cache.match('/offline/core.json'))?.json())?.files;
     for (const file of files ?? []) known.set(`${file.url} ${file.revision}`, name);
   }
   // This version's core lists its own revisions; kept in its cache for the next version to compare.
@@ -158,7 +174,8 @@ async function ownCaches() {
 async function fromCopy(pathname) {
   for (const name of await ownCaches()) {
     const cache = await caches.open(name);
-    const hit = (await cache.match(pathname)) ?? (/\/[^./]+$/.test(pathname) ? await cache.match(`${pathname}/`) : undefined);
+    const hit =
+      (await cache.match(pathname)) ?? (/\/[^./]+$/.test(pathname) ? await cache.match(`${pathname}/`) : undefined);
     if (hit) return hit;
   }
   return undefined;

@@ -12,7 +12,9 @@ export const workerUrl = () => `${import.meta.env.BASE_URL}${SERVICE_WORKER_FILE
 export async function activeWorker(): Promise<ServiceWorker> {
   const registration = await navigator.serviceWorker.register(workerUrl());
   if (registration.waiting) {
-    const changed = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    const changed = new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
     registration.waiting.postMessage({ type: 'SKIP_WAITING' });
     await changed;
   }
