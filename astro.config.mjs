@@ -14,7 +14,7 @@ import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
-const { organisation, sidebar } = loadCurriculumForConfig(contentRoot());
+const { organisation, curriculum, sidebar } = loadCurriculumForConfig(contentRoot());
 const [defaultLanguage, ...translations] = siteLanguages(organisation);
 
 export default defineConfig({
@@ -58,8 +58,8 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
-    // After Starlight: the service worker is written over the finished build, Pagefind index included.
-    fieldAppIntegration(),
+    // After Starlight: the offline copies' manifests and the service worker are written over the finished build.
+    fieldAppIntegration({ curriculum }),
     // Last: hashes the inline scripts of the finished pages for the Content-Security-Policy.
     cspIntegration(),
     // Very last: brotli and gzip copies of every text file, the service worker's included.

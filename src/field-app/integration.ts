@@ -1,41 +1,34 @@
 import { fileURLToPath } from 'node:url';
-import type { AstroConfig, AstroIntegration } from 'astro';
-import { generateSW } from 'workbox-build';
-import { serviceWorkerOptions, type PrecacheScope } from './precache.ts';
+import type { AstroIntegration } from 'astro';
+import type { Curriculum } from '../curriculum/resolve.ts';
+import { writeOfflineCopies } from './offline/build.ts';
 
 /**
  * The site as an installable, offline-capable app. Every page loads a tiny registration script
- * (bundled into Astro's page script, so no extra request); after the build, Workbox writes the
- * service worker over the finished client folder. @vite-pwa/astro would do the same, but it
- * declares Astro ≤ 5 only, so Workbox's own generateSW runs here instead.
+ * (bundled into Astro's page script, so no extra request), which registers the service worker
+ * only where it is wanted: on the attendance screen, once she saves a programme, or when one is
+ * already registered (src/field-app/register.ts). After the build, the copies' manifests and the
+ * worker are written over the finished client folder (src/field-app/offline/build.ts).
  *
- * List it after Starlight: Starlight builds the Pagefind index in its own `astro:build:done`,
- * and integrations' hooks run in the order they are listed.
+ * List it after Starlight (its pages must be written) and before the precompress integration
+ * (which then compresses the manifests and the worker too).
  */
-export function fieldAppIntegration(): AstroIntegration {
-  const scope: PrecacheScope = { translationPaths: [] };
+export function fieldAppIntegration({ curriculum }: { curriculum: Curriculum }): AstroIntegration {
   return {
     name: 'tejido:field-app',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        scope.translationPaths = translationPaths(config.i18n);
-      },
       'astro:config:setup': ({ injectScript, command }) => {
-        if (command === 'build') injectScript('page', `import ${JSON.stringify(fileURLToPath(new URL('./register.ts', import.meta.url)))};`);
+        if (command === 'build')
+          injectScript('page', `import ${JSON.stringify(fileURLToPath(new URL('./register.ts', import.meta.url)))};`);
       },
-      'astro:build:done': async ({ dir, logger }) => {
-        const { count, size, warnings } = await generateSW(serviceWorkerOptions(fileURLToPath(dir), scope));
-        for (const warning of warnings) logger.warn(warning);
-        logger.info(`service worker: ${count} files precached, ${(size / 1024 / 1024).toFixed(2)} MB for a full offline copy`);
+      'astro:build:done': ({ dir, logger }) => {
+        const copies = writeOfflineCopies(fileURLToPath(dir), curriculum);
+        const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+        const each = copies.programmes.map((p) => `${p.id} ${p.files.length} files, ${kb(p.bytes)}`).join('; ');
+        logger.info(
+          `offline copies (brotli, downloaded only when she saves one): ${each}; core ${kb(copies.core.reduce((n, f) => n + f.bytes, 0))}`,
+        );
       },
     },
   };
-}
-
-/** URL folders of every locale but the default one (Starlight serves the default at the root). */
-function translationPaths(i18n: AstroConfig['i18n']): string[] {
-  if (!i18n) return [];
-  return i18n.locales
-    .map((locale) => (typeof locale === 'string' ? locale : locale.path))
-    .filter((path) => path !== i18n.defaultLocale);
 }

@@ -1,4 +1,10 @@
 /**
+ * Astro's hashed bundles, loaded by pages, never opened as a document nor run as a worker; and
+ * SVG images (the favicon, every page): opened as a document, the short policy only forbids more.
+ */
+const SUBRESOURCE = /^\/(?:_astro\/[^/]+\.(?:css|js|svg)|[^/]+\.svg)$/;
+
+/**
  * Headers every response carries, whatever produced it: a prerendered page, a hashed asset, the
  * service worker, a PDF, an API answer or a 404. They are set before Astro or the adapter's
  * static file handler run, and any header those set themselves wins.
@@ -7,8 +13,10 @@ export function securityHeaders(options: { csp: string; https: boolean; path: st
   const api = options.path.startsWith('/api/');
   return {
     // An API answer is data, never a document: nothing in it may load or run, in a frame or not
-    // (and the phone's sync saves the 800 bytes of the site's policy on every call).
-    'content-security-policy': api ? "default-src 'none'; frame-ancestors 'none'" : options.csp,
+    // (and the phone's sync saves the 800 bytes of the site's policy on every call). The same
+    // for Astro's hashed CSS and JS: a policy acts on documents and workers only, and a first
+    // visit loads about ten of them, so the full policy would add some 10 KB to her first page.
+    'content-security-policy': api || SUBRESOURCE.test(options.path) ? "default-src 'none'; frame-ancestors 'none'" : options.csp,
     'x-content-type-options': 'nosniff',
     // Not "no-referrer": with it a browser sends `Origin: null` on a form post, and the
     // coordinator page's sign-in form is refused by its own origin check.

@@ -37,9 +37,8 @@ describe('security headers on every response', () => {
 
   test.each([
     ['a prerendered page', '/', 200, 'text/html'],
-    ['a hashed asset', `/_astro/${asset}`, 200, 'text/javascript'],
     ['the service worker', '/sw.js', 200, 'text/javascript'],
-    ['a static file that is not HTML', '/favicon.svg', 200, 'image/svg+xml'],
+    ['a static file that is neither HTML nor an image', '/manifest.webmanifest', 200, 'application/manifest+json'],
     ['the page rendered on the server', '/coordinacion/', 200, 'text/html'],
     ['a page that does not exist', '/no-existe/', 404, 'text/html'],
   ])('%s (%s) has the site’s policy', async (_, path, status, type) => {
@@ -69,6 +68,16 @@ describe('security headers on every response', () => {
     expect(common(answer.headers)).toEqual(expected);
     expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test.each([
+    ['a hashed JS bundle', `/_astro/${asset}`, 'text/javascript'],
+    ['the favicon', '/favicon.svg', 'image/svg+xml'],
+  ])('%s carries the short policy: never a document nor a worker, and every first visit loads it', async (_, path, type) => {
+    const answer = await get(path);
+    expect([answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([200, type]);
+    expect(common(answer.headers)).toEqual(expected);
+    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   test('hashed assets stay cacheable for a year: the headers do not override the static handler’s own', async () => {

@@ -27,6 +27,7 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
     ['the attendance app', '/asistencia/'],
     ['the coordinator page, rendered on the server', '/coordinacion/'],
     ['the page that does not exist', '/no-existe/'],
+    ['the offline page', '/sin-senal/'],
   ])('%s (%s)', async (_, path) => {
     const { page, violations } = await watched(path);
     // Starlight's inline scripts ran: the theme provider is defined and the theme is set.
@@ -53,6 +54,14 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
   test('the service worker installs and takes the page offline-ready', async () => {
     const { page, violations } = await watched('/asistencia/');
     await expect.poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.active))).toBe(true);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  test('saving a programme for use without signal runs its worker and control within the policy', async () => {
+    const { page, violations } = await watched('/imagen-peru/genero-y-violencia/espacio-de-confianza/');
+    await page.locator('[data-offline-save] [data-save]').click();
+    await expect.poll(() => page.locator('[data-offline-save]').getAttribute('data-state'), { timeout: 60_000 }).toBe('saved');
     expect(await violations()).toEqual([]);
     await page.close();
   });

@@ -39,12 +39,24 @@ export async function signInOnScreen(page: Page, baseUrl: string, user: string) 
   await expect.poll(() => page.locator('#roster button.member').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 }
 
-/** Resolves once the service worker is active, i.e. the whole offline copy is in Cache Storage. */
+/**
+ * Resolves once the service worker is active, i.e. its core (the attendance screen and the
+ * offline page) is in Cache Storage. The attendance screen registers it; other pages do not.
+ */
 export async function offlineCopyReady(page: Page) {
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     return registration.active?.state;
   });
+}
+
+/** Opens a page of a programme and taps "Guardar para usar sin señal", until the copy is complete. */
+export async function saveProgrammeCopy(page: Page, url: string) {
+  await page.goto(url);
+  const control = page.locator('[data-offline-save]');
+  await expect.poll(() => control.isVisible()).toBe(true);
+  await control.locator('[data-save]').click();
+  await expect.poll(() => control.getAttribute('data-state'), { timeout: 60_000 }).toBe('saved');
 }
 
 /** Everything the origin keeps in the browser — IndexedDB, localStorage, Cache Storage — as text. */

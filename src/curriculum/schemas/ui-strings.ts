@@ -108,6 +108,38 @@ export const uiStringsSchema = z.object({
   'tejido.search.noscript': z.string(),
   'tejido.search.tooShort': z.string(),
   'tejido.search.didYouMean': z.string(),
+  /** Label of the button that saves a programme on the phone. */
+  'tejido.offline.save': z.string(),
+  /** Size of the download before saving; `{{size}}` is e.g. "1,2 MB". */
+  'tejido.offline.size': z.string(),
+  /** While downloading; `{{done}}` and `{{total}}` are sizes. */
+  'tejido.offline.saving': z.string(),
+  /** Once saved; `{{size}}` is what it took. */
+  'tejido.offline.saved': z.string(),
+  /** A download cut short (closed page, lost signal). */
+  'tejido.offline.partial': z.string(),
+  /** Without signal, for a programme not saved. */
+  'tejido.offline.notSavedOffline': z.string(),
+  /** The download failed. */
+  'tejido.offline.failed': z.string(),
+  /** After "Quitar". */
+  'tejido.offline.removed': z.string(),
+  /** Label of the button that deletes the saved copy. */
+  'tejido.offline.remove': z.string(),
+  /** On the programme's page: what saving does; `{{programme}}` is its title. */
+  'tejido.offline.about': z.string(),
+  /** On a translated page: the copy keeps the pages in the default language. */
+  'tejido.offline.language': z.string(),
+  /** Title of the page shown offline for a page that is not saved. */
+  'tejido.offline.pageTitle': z.string(),
+  /** Its first line. */
+  'tejido.offline.pageNotSaved': z.string(),
+  /** Heading of the list of saved programmes. */
+  'tejido.offline.pageSaved': z.string(),
+  /** When nothing is saved yet. */
+  'tejido.offline.pageNothing': z.string(),
+  /** Link to the attendance screen, which works without signal. */
+  'tejido.offline.pageAttendance': z.string(),
 })
   .partial()
   // Labels of closed-list values: tejido.audience.socias, tejido.method.dialogo, … (see astro/labels.ts).
