@@ -32,24 +32,18 @@ export async function enrolledPerBank(db: Db, banks: BankCondition, period: Peri
   return new Map(rows.map((r) => [r.bankId, Number(r.n)]));
 }
 
-/** Members who came to at least one counted session, and those who came to enough to complete. */
+/**
+ * Members who came to at least one counted session, and those who came to enough to complete.
+ * Sessions attended per member are distinct session ids, so a make-up meeting of the same
+ * session does not count twice. Over the whole programme to date (every figure above the
+ * facilitator) they are read from member_sessions, kept with each roll call (member-sessions.ts);
+ * a chosen period (the facilitator's own banks) needs the meetings' dates, so it is counted from
+ * attendance (`sessionsPerMemberInPeriod`). Both give the same figures (test/attendance/indicators-equal.test.ts).
+ */
 export async function attendancePerBank(db: Db, banks: BankCondition, rule: CompletionRule, period: Period) {
   const out = new Map<string, { attendedAtLeastOne: number; completed: number }>();
   if (!rule.countedSessionIds.length) return out;
-  // Sessions attended per member: distinct session ids, so a make-up delivery of the same
-  // session does not count twice.
-  const perMember = db
-    .selectFrom('attendance')
-    .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
-    .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select((eb) => ['banks.id as bankId', 'attendance.memberId', eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions')])
-    .where('attendance.present', '=', 1)
-    .where('deliveries.sessionId', 'in', rule.countedSessionIds)
-    .where(banks)
-    .$if(Boolean(period.from), (q) => q.where('deliveries.deliveredOn', '>=', period.from ?? ''))
-    .$if(Boolean(period.to), (q) => q.where('deliveries.deliveredOn', '<=', period.to ?? ''))
-    .groupBy(['banks.id', 'attendance.memberId'])
-    .as('per_member');
+  const perMember = period.from || period.to ? sessionsPerMemberInPeriod(db, banks, rule, period) : sessionsPerMember(db, banks, rule);
   const rows = await db
     .selectFrom(perMember)
     .select((eb) => [
@@ -61,6 +55,38 @@ export async function attendancePerBank(db: Db, banks: BankCondition, rule: Comp
     .execute();
   for (const r of rows) out.set(r.bankId, { attendedAtLeastOne: Number(r.attended), completed: Number(r.completed ?? 0) });
   return out;
+}
+
+/**
+ * Counted sessions per member from member_sessions: one row per session she came to, so a plain
+ * count. Grouped by the table's key columns, in key order, so both databases read the key in
+ * order without sorting (test/attendance/indicator-plans.test.ts).
+ */
+function sessionsPerMember(db: Db, banks: BankCondition, rule: CompletionRule) {
+  return db
+    .selectFrom('memberSessions')
+    .innerJoin('banks', 'banks.id', 'memberSessions.bankId')
+    .select((eb) => ['memberSessions.bankId', 'memberSessions.memberId', eb.fn.countAll<number>().as('sessions')])
+    .where('memberSessions.sessionId', 'in', rule.countedSessionIds)
+    .where(banks)
+    .groupBy(['memberSessions.bankId', 'memberSessions.memberId'])
+    .as('per_member');
+}
+
+/** Counted sessions per member in a period, from the marks and their meetings' dates. */
+function sessionsPerMemberInPeriod(db: Db, banks: BankCondition, rule: CompletionRule, period: Period) {
+  return db
+    .selectFrom('attendance')
+    .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
+    .innerJoin('banks', 'banks.id', 'deliveries.bankId')
+    .select((eb) => ['banks.id as bankId', 'attendance.memberId', eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions')])
+    .where('attendance.present', '=', 1)
+    .where('deliveries.sessionId', 'in', rule.countedSessionIds)
+    .where(banks)
+    .$if(Boolean(period.from), (q) => q.where('deliveries.deliveredOn', '>=', period.from ?? ''))
+    .$if(Boolean(period.to), (q) => q.where('deliveries.deliveredOn', '<=', period.to ?? ''))
+    .groupBy(['banks.id', 'attendance.memberId'])
+    .as('per_member');
 }
 
 export async function leadersPerBank(db: Db, banks: BankCondition, period: Period) {
