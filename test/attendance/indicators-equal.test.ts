@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../../src/attendance/db/connect.ts';
 import type { DatabaseTables } from '../../src/attendance/db/tables.ts';
-import { attendancePerBank, type BankCondition, type CompletionRule } from '../../src/attendance/indicators/bank-counts.ts';
+import { attendancePerBank, attendancePerBankForRules, type BankCondition, type CompletionRule } from '../../src/attendance/indicators/bank-counts.ts';
 import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { databases, members, seedWorld, startApi, type World } from '../support/api-world.ts';
@@ -161,6 +161,14 @@ describe.each(databases)('indicators from member_sessions equal the query over a
       }
     }
     expect(compared).toBe(rules.length * 12);
+    // Every programme at once (the organisation's protected table), one pass: each rule as alone.
+    for (const scope of [organisation, oneBank, regionA]) {
+      const together = await attendancePerBankForRules(db, scope, rules);
+      expect(together).toHaveLength(rules.length);
+      for (const [i, rule] of rules.entries()) {
+        expect(Object.fromEntries(together[i] ?? []), JSON.stringify(rule)).toEqual(Object.fromEntries(await attendancePerBankBefore0012(db, scope, rule, {})));
+      }
+    }
     // Not an empty comparison: the organisation's full rule counts women in every bank.
     const full = await attendancePerBank(db, organisation, { minSessions: 2, countedSessionIds: counted }, {});
     expect([...full.keys()].sort()).toEqual([world.banks.a1, world.banks.a2, world.banks.b1].sort());
