@@ -17,7 +17,12 @@ import { databases, members, seedWorld, startApi, type World } from '../support/
  * answers while it is in flight, never a duration.
  */
 // The dataset's ten sessions: the counted ones of the programme, then others.
-const tenSessions = [...sessionsOfManual(sourceCurriculum(), 'genero-y-violencia'), ...sessionsOfManual(sourceCurriculum(), 'educacion-financiera')].map((s) => s.id).slice(0, 10);
+const tenSessions = [
+  ...sessionsOfManual(sourceCurriculum(), 'genero-y-violencia'),
+  ...sessionsOfManual(sourceCurriculum(), 'educacion-financiera'),
+]
+  .map((s) => s.id)
+  .slice(0, 10);
 
 describe.each(databases)('the server answers other requests while the indicators are being read, on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -28,10 +33,18 @@ describe.each(databases)('the server answers other requests while the indicators
   beforeAll(async () => {
     api = await startApi(kind, 'whilesyncing');
     world = await seedWorld(api.server.url, api.admin);
-    expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status).toBe(200);
+    expect(
+      (await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status,
+    ).toBe(200);
     db = connect(kind === 'postgresql' ? { DATABASE_URL: api.databaseUrl } : { DATA_DIR: api.server.dataDir }).db;
     const organisationId = (await db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
-    await loadDataset(db, kind, { organisationId, regionId: world.regions.b, facilitatorId: world.users.facB.id }, tenSessions, { banks: 1000, membersPerBank: 40, deliveriesPerBank: 10 });
+    await loadDataset(
+      db,
+      kind,
+      { organisationId, regionId: world.regions.b, facilitatorId: world.users.facB.id },
+      tenSessions,
+      { banks: 1000, membersPerBank: 40, deliveriesPerBank: 10 },
+    );
   }, 300_000);
   afterAll(async () => {
     await db?.destroy();
@@ -60,7 +73,12 @@ describe.each(databases)('the server answers other requests while the indicators
     // A roll call, sent once three health checks came back during the read.
     while (healthy < 3 && reading) await new Promise((resolve) => setTimeout(resolve, 1));
     const batch = await world.users.facA.client.post('/api/v1/attendance-batches', {
-      delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: counted[0]?.id, deliveredOn: new Date().toISOString().slice(0, 10) },
+      delivery: {
+        id: randomUUID(),
+        bankId: world.banks.a1,
+        sessionId: counted[0]?.id,
+        deliveredOn: new Date().toISOString().slice(0, 10),
+      },
       records: roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i % 2 === 0 })),
     });
     expect(batch.status, batch.text).toBe(200);

@@ -55,22 +55,52 @@ describe.each(databases)('the indicators’ plan on %s', (kind) => {
       const file = join(mkdtempSync(join(tmpdir(), 'tejido-plans-')), 'tejido.sqlite');
       db = new Kysely<DatabaseTables>({ dialect: nodeSqliteDialect(file), plugins: [new CamelCasePlugin()], log });
       const reader = new DatabaseSync(file, { readOnly: true });
-      explain = async (q) => reader.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as string[])).map((r) => (r as { detail: string }).detail);
+      explain = async (q) =>
+        reader
+          .prepare(`explain query plan ${q.sql}`)
+          .all(...(q.parameters as string[]))
+          .map((r) => (r as { detail: string }).detail);
     } else {
       postgres ??= await startPostgres();
       const url = await postgres.createDatabase('plans');
-      db = new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool: testPool(url, 2) }), plugins: [new CamelCasePlugin()], log });
+      db = new Kysely<DatabaseTables>({
+        dialect: new PostgresDialect({ pool: testPool(url, 2) }),
+        plugins: [new CamelCasePlugin()],
+        log,
+      });
       const client = testPool(url, 1);
       closeExplain = () => client.end();
-      explain = async (q) => (await client.query(`explain (analyze, format json) ${q.sql}`, q.parameters as unknown[])).rows[0]['QUERY PLAN'][0].Plan;
+      explain = async (q) =>
+        (await client.query(`explain (analyze, format json) ${q.sql}`, q.parameters as unknown[])).rows[0][
+          'QUERY PLAN'
+        ][0].Plan;
     }
     await migrateToLatest(db as Kysely<any>);
     const at = '2026-05-01T10:00:00.000Z';
     await db.insertInto('organisations').values({ id: 'o1', name: 'Org', createdAt: at }).execute();
-    await db.insertInto('regions').values({ id: 'r1', organisationId: 'o1', code: 'AYA', name: 'Ayacucho', createdAt: at }).execute();
-    await db.insertInto('users').values({ id: 'u1', organisationId: 'o1', email: 'f@b.test', displayName: 'F', role: 'facilitator', regionId: null, passwordHash: 'x', createdAt: at, disabledAt: null }).execute();
+    await db
+      .insertInto('regions')
+      .values({ id: 'r1', organisationId: 'o1', code: 'AYA', name: 'Ayacucho', createdAt: at })
+      .execute();
+    await db
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        organisationId: 'o1',
+        email: 'f@b.test',
+        displayName: 'F',
+        role: 'facilitator',
+        regionId: null,
+        passwordHash: 'x',
+        createdAt: at,
+        disabledAt: null,
+      })
+      .execute();
     await loadDataset(db, kind, { organisationId: 'o1', regionId: 'r1', facilitatorId: 'u1' }, sessions, SIZE);
-    const count = await db.selectFrom('attendance').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom('attendance')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(120_000);
   }, 300_000);
 
@@ -88,7 +118,11 @@ describe.each(databases)('the indicators’ plan on %s', (kind) => {
       expect(all.filter((n) => n['Relation Name'] === 'attendance' || n['Relation Name'] === 'deliveries')).toEqual([]);
       expect(all.filter((n) => n['Relation Name'] === 'member_sessions')).toHaveLength(1);
       // Nothing spills to disk: no external sort (39 MB on disk before 0012), no hash batches.
-      expect(all.filter((n) => n['Sort Space Type'] === 'Disk' || (n['HashAgg Batches'] ?? 1) > 1 || (n['Disk Usage'] ?? 0) > 0)).toEqual([]);
+      expect(
+        all.filter(
+          (n) => n['Sort Space Type'] === 'Disk' || (n['HashAgg Batches'] ?? 1) > 1 || (n['Disk Usage'] ?? 0) > 0,
+        ),
+      ).toEqual([]);
       // The whole organisation reads the whole table: PostgreSQL picks a sequential or an
       // index-only scan of it by size (index-only at 100,000 members); either way no sort.
       expect(all.filter((n) => n['Node Type'] === 'Sort')).toEqual([]);
@@ -105,13 +139,17 @@ describe.each(databases)('the indicators’ plan on %s', (kind) => {
     } else {
       const all = nodes(plan as PgPlan);
       expect(all.filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
-      expect(all.some((n) => n['Relation Name'] === 'member_sessions' && n['Index Name'] === 'member_sessions_key')).toBe(true);
+      expect(
+        all.some((n) => n['Relation Name'] === 'member_sessions' && n['Index Name'] === 'member_sessions_key'),
+      ).toBe(true);
       expect(all.filter((n) => n['Relation Name'] === 'attendance' || n['Relation Name'] === 'deliveries')).toEqual([]);
     }
   });
 
   test('a chosen period, one bank (the facilitator’s case): attendance through its indexes, no full scan', async () => {
-    const [query] = await queriesOf(() => attendancePerBank(db, oneBank, rule, { from: '2026-02-01', to: '2026-06-30' }));
+    const [query] = await queriesOf(() =>
+      attendancePerBank(db, oneBank, rule, { from: '2026-02-01', to: '2026-06-30' }),
+    );
     const plan = await explain(query as CompiledQuery);
     if (kind === 'sqlite') {
       const details = plan as string[];
@@ -119,7 +157,13 @@ describe.each(databases)('the indicators’ plan on %s', (kind) => {
       expect(details.some((d) => d.startsWith('SEARCH attendance'))).toBe(true);
     } else {
       const all = nodes(plan as PgPlan);
-      expect(all.filter((n) => n['Node Type'] === 'Seq Scan' && (n['Relation Name'] === 'attendance' || n['Relation Name'] === 'deliveries'))).toEqual([]);
+      expect(
+        all.filter(
+          (n) =>
+            n['Node Type'] === 'Seq Scan' &&
+            (n['Relation Name'] === 'attendance' || n['Relation Name'] === 'deliveries'),
+        ),
+      ).toEqual([]);
       expect(all.filter((n) => n['Sort Space Type'] === 'Disk')).toEqual([]);
     }
   });

@@ -3,7 +3,12 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../../src/attendance/db/connect.ts';
 import type { DatabaseTables } from '../../src/attendance/db/tables.ts';
-import { attendancePerBank, attendancePerBankForRules, type BankCondition, type CompletionRule } from '../../src/attendance/indicators/bank-counts.ts';
+import {
+  attendancePerBank,
+  attendancePerBankForRules,
+  type BankCondition,
+  type CompletionRule,
+} from '../../src/attendance/indicators/bank-counts.ts';
 import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import type { ApiClient } from '../support/api-client.ts';
 import { databases, members, seedWorld, startApi, type World } from '../support/api-world.ts';
@@ -29,12 +34,19 @@ function random(seed: number) {
 }
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const curriculum = sourceCurriculum();
-const counted = sessionsOfManual(curriculum, 'genero-y-violencia').filter((s) => s.countsTowardCompletion).map((s) => s.id);
+const counted = sessionsOfManual(curriculum, 'genero-y-violencia')
+  .filter((s) => s.countsTowardCompletion)
+  .map((s) => s.id);
 // Sessions of another manual too: rows a rule must leave out.
-const others = sessionsOfManual(curriculum, 'educacion-financiera').map((s) => s.id).slice(0, 2);
+const others = sessionsOfManual(curriculum, 'educacion-financiera')
+  .map((s) => s.id)
+  .slice(0, 2);
 
 type Rows = { bankId: string; memberId: string; sessionId: string; meetings: number }[];
-const sorted = (rows: Rows) => rows.map((r) => ({ ...r, meetings: Number(r.meetings) })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const sorted = (rows: Rows) =>
+  rows
+    .map((r) => ({ ...r, meetings: Number(r.meetings) }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe.each(databases)('indicators from member_sessions equal the query over attendance, on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -66,7 +78,9 @@ describe.each(databases)('indicators from member_sessions equal the query over a
     const rollCall = (bankId: string, sessionId: string, day: number) => ({
       delivery: { id: randomUUID(), bankId, sessionId, deliveredOn: daysAgo(day) },
       // About one member in six is left out of the first list (a correction may add her).
-      records: (rosters.get(bankId) ?? []).filter(() => next() > 1 / 6).map((m) => ({ id: randomUUID(), memberId: m.id, present: next() < 0.6 })),
+      records: (rosters.get(bankId) ?? [])
+        .filter(() => next() > 1 / 6)
+        .map((m) => ({ id: randomUUID(), memberId: m.id, present: next() < 0.6 })),
     });
     for (const [bankId, fac] of banks) {
       const deliveries: { id: string; version: number }[] = [];
@@ -89,9 +103,15 @@ describe.each(databases)('indicators from member_sessions equal the query over a
       // Corrections: some marks flip, some members are added, some roll calls twice.
       for (let round = 0; round < 2; round++) {
         for (const delivery of deliveries.filter(() => next() < 0.5)) {
-          const records = (rosters.get(bankId) ?? []).filter(() => next() < 0.4).map((m) => ({ memberId: m.id, present: next() < 0.5 }));
+          const records = (rosters.get(bankId) ?? [])
+            .filter(() => next() < 0.4)
+            .map((m) => ({ memberId: m.id, present: next() < 0.5 }));
           if (!records.length) continue;
-          const answer = await fac.post(`/api/v1/deliveries/${delivery.id}/corrections`, { id: randomUUID(), basedOn: delivery.version, records });
+          const answer = await fac.post(`/api/v1/deliveries/${delivery.id}/corrections`, {
+            id: randomUUID(),
+            basedOn: delivery.version,
+            records,
+          });
           // "Nothing to correct" (every mark already as sent) is the one refusal expected here.
           if (answer.status === 422 && answer.body.error.rule === 'delivery.no_change') continue;
           expect(answer.status, answer.text).toBe(200);
@@ -127,7 +147,12 @@ describe.each(databases)('indicators from member_sessions equal the query over a
     const recount = await db
       .selectFrom('attendance')
       .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
-      .select((eb) => ['deliveries.bankId', 'attendance.memberId', 'deliveries.sessionId', eb.fn.countAll<number>().as('meetings')])
+      .select((eb) => [
+        'deliveries.bankId',
+        'attendance.memberId',
+        'deliveries.sessionId',
+        eb.fn.countAll<number>().as('meetings'),
+      ])
       .where('attendance.present', '=', 1)
       .groupBy(['deliveries.bankId', 'attendance.memberId', 'deliveries.sessionId'])
       .execute();
@@ -137,7 +162,12 @@ describe.each(databases)('indicators from member_sessions equal the query over a
     expect(summary.some((r) => Number(r.meetings) > 1)).toBe(true);
     const erased = await db.selectFrom('members').select('id').where('erasedAt', 'is not', null).execute();
     expect(erased).toHaveLength(6);
-    const orphans = await db.selectFrom('memberSessions').leftJoin('members', 'members.id', 'memberSessions.memberId').select('memberSessions.memberId').where('members.id', 'is', null).execute();
+    const orphans = await db
+      .selectFrom('memberSessions')
+      .leftJoin('members', 'members.id', 'memberSessions.memberId')
+      .select('memberSessions.memberId')
+      .where('members.id', 'is', null)
+      .execute();
     expect(orphans).toEqual([]);
   });
 
@@ -147,7 +177,11 @@ describe.each(databases)('indicators from member_sessions equal the query over a
     const regionA: BankCondition = (eb) => eb.and([eb('banks.regionId', '=', world.regions.a)]);
     const rules: CompletionRule[] = [];
     for (let min = 1; min <= 6; min++) rules.push({ minSessions: min, countedSessionIds: counted });
-    for (let i = 0; i < 20; i++) rules.push({ minSessions: 1 + Math.floor(next() * 4), countedSessionIds: [...counted, ...others].filter(() => next() < 0.5) });
+    for (let i = 0; i < 20; i++)
+      rules.push({
+        minSessions: 1 + Math.floor(next() * 4),
+        countedSessionIds: [...counted, ...others].filter(() => next() < 0.5),
+      });
     rules.push({ minSessions: 1, countedSessionIds: [] }, { minSessions: 2, countedSessionIds: others });
     let compared = 0;
     for (const rule of rules) {
@@ -166,7 +200,9 @@ describe.each(databases)('indicators from member_sessions equal the query over a
       const together = await attendancePerBankForRules(db, scope, rules);
       expect(together).toHaveLength(rules.length);
       for (const [i, rule] of rules.entries()) {
-        expect(Object.fromEntries(together[i] ?? []), JSON.stringify(rule)).toEqual(Object.fromEntries(await attendancePerBankBefore0012(db, scope, rule, {})));
+        expect(Object.fromEntries(together[i] ?? []), JSON.stringify(rule)).toEqual(
+          Object.fromEntries(await attendancePerBankBefore0012(db, scope, rule, {})),
+        );
       }
     }
     // Not an empty comparison: the organisation's full rule counts women in every bank.

@@ -16,7 +16,11 @@ export async function attendancePerBankBefore0012(db: Db, banks: BankCondition, 
     .selectFrom('attendance')
     .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select((eb) => ['banks.id as bankId', 'attendance.memberId', eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions')])
+    .select((eb) => [
+      'banks.id as bankId',
+      'attendance.memberId',
+      eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions'),
+    ])
     .where('attendance.present', '=', 1)
     .where('deliveries.sessionId', 'in', rule.countedSessionIds)
     .where(banks)
@@ -29,10 +33,13 @@ export async function attendancePerBankBefore0012(db: Db, banks: BankCondition, 
     .select((eb) => [
       'per_member.bankId',
       eb.fn.countAll<number>().as('attended'),
-      eb.fn.sum<number>(eb.case().when('per_member.sessions', '>=', rule.minSessions).then(1).else(0).end()).as('completed'),
+      eb.fn
+        .sum<number>(eb.case().when('per_member.sessions', '>=', rule.minSessions).then(1).else(0).end())
+        .as('completed'),
     ])
     .groupBy('per_member.bankId')
     .execute();
-  for (const r of rows) out.set(r.bankId, { attendedAtLeastOne: Number(r.attended), completed: Number(r.completed ?? 0) });
+  for (const r of rows)
+    out.set(r.bankId, { attendedAtLeastOne: Number(r.attended), completed: Number(r.completed ?? 0) });
   return out;
 }

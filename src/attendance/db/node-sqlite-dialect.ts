@@ -40,5 +40,6 @@ export function nodeSqliteDialect(path: string, onClose?: () => void): NodeSqlit
   database.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;');
   // An in-memory or read-only file may refuse WAL: asked back, not assumed.
   const mode = (database.prepare('PRAGMA journal_mode').get() as { journal_mode?: string } | undefined)?.journal_mode;
-  return Object.assign(new SqliteDialect({ database: betterSqliteShape(database, onClose) as never }), { wal: mode === 'wal' });
+  const dialect = new SqliteDialect({ database: betterSqliteShape(database, onClose) as never });
+  return Object.assign(dialect, { wal: mode === 'wal' });
 }

@@ -30,7 +30,8 @@ export function workerReads(path: string): Db {
       throw new Error('read_worker: streaming is not offered by the read worker.');
     },
   };
-  const noTransactions = () => Promise.reject(new Error('read_worker: the read worker runs single reads, not transactions.'));
+  const noTransactions = () =>
+    Promise.reject(new Error('read_worker: the read worker runs single reads, not transactions.'));
   const driver: Driver = {
     init: async () => {},
     acquireConnection: async () => connection,

@@ -78,7 +78,8 @@ export async function correctRollCall(db: Db, actor: Principal, deliveryId: stri
     // a new absent mark is not among the changes that count.
     const meeting = { bankId: delivery.bankId, sessionId: delivery.sessionId };
     await countPresence(trx, meeting, changes.filter((c) => c.present).map((c) => c.memberId), 1);
-    await countPresence(trx, meeting, changes.filter((c) => !c.present && current.get(c.memberId)?.present === 1).map((c) => c.memberId), -1);
+    const takenBack = changes.filter((c) => !c.present && current.get(c.memberId)?.present === 1);
+    await countPresence(trx, meeting, takenBack.map((c) => c.memberId), -1);
     await trx
       .insertInto('attendanceVersions')
       .columns(['deliveryId', 'version', 'memberId', 'present'])

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import { attendancePerBankForRules, enrolledPerBank, leadersPerBank, sessionsDeliveredPerBank, type BankCondition } from '../indicators/bank-counts.ts';
+import {
+  attendancePerBankForRules,
+  enrolledPerBank,
+  leadersPerBank,
+  sessionsDeliveredPerBank,
+  type BankCondition,
+} from '../indicators/bank-counts.ts';
 import type { OrganisationFigures } from './protect.ts';
 
 export interface OrganisationUnits {

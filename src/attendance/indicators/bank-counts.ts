@@ -75,7 +75,10 @@ export async function attendancePerBankForRules(db: Db, banks: BankCondition, ru
     .select((eb) => [
       'memberSessions.bankId',
       'memberSessions.memberId',
-      ...counting.map(({ rule, i }) => eb.fn.sum<number>(eb.case().when('memberSessions.sessionId', 'in', rule.countedSessionIds).then(1).else(0).end()).as(`s${i}`)),
+      ...counting.map(({ rule, i }) => {
+        const inRule = eb.case().when('memberSessions.sessionId', 'in', rule.countedSessionIds).then(1).else(0).end();
+        return eb.fn.sum<number>(inRule).as(`s${i}`);
+      }),
     ])
     .where('memberSessions.bankId', 'in', (eb) => eb.selectFrom('banks').select('banks.id').where(banks))
     .where('memberSessions.sessionId', 'in', sessions)
@@ -87,7 +90,10 @@ export async function attendancePerBankForRules(db: Db, banks: BankCondition, ru
       'per_member.bankId',
       ...counting.flatMap(({ rule, i }) => {
         const s = sql.ref(`per_member.s${i}`);
-        return [eb.fn.sum<number>(sql`case when ${s} > 0 then 1 else 0 end`).as(`a${i}`), eb.fn.sum<number>(sql`case when ${s} >= ${rule.minSessions} then 1 else 0 end`).as(`c${i}`)];
+        return [
+          eb.fn.sum<number>(sql`case when ${s} > 0 then 1 else 0 end`).as(`a${i}`),
+          eb.fn.sum<number>(sql`case when ${s} >= ${rule.minSessions} then 1 else 0 end`).as(`c${i}`),
+        ];
       }),
     ])
     .groupBy('per_member.bankId')
@@ -96,7 +102,8 @@ export async function attendancePerBankForRules(db: Db, banks: BankCondition, ru
     for (const { i } of counting) {
       const attended = Number(r[`a${i}`] ?? 0);
       // A bank whose women came only to another rule's sessions: no entry, as the single query gives.
-      if (attended > 0) out[i]?.set(String(r.bankId), { attendedAtLeastOne: attended, completed: Number(r[`c${i}`] ?? 0) });
+      const completed = Number(r[`c${i}`] ?? 0);
+      if (attended > 0) out[i]?.set(String(r.bankId), { attendedAtLeastOne: attended, completed });
     }
   }
   return out;

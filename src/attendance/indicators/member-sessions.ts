@@ -21,15 +21,26 @@ export interface Meeting {
  * at once on PostgreSQL both count. Members go in id order, so two transactions lock rows in the
  * same order and wait instead of deadlocking.
  */
-export async function countPresence(trx: Trx, meeting: Meeting, memberIds: readonly string[], step: 1 | -1): Promise<void> {
+export async function countPresence(
+  trx: Trx,
+  meeting: Meeting,
+  memberIds: readonly string[],
+  step: 1 | -1,
+): Promise<void> {
   const ids = [...new Set(memberIds)].sort();
   if (!ids.length) return;
   if (step === 1) {
     for (const chunk of chunksOf(ids, 200)) {
       await trx
         .insertInto('memberSessions')
-        .values(chunk.map((memberId) => ({ bankId: meeting.bankId, memberId, sessionId: meeting.sessionId, meetings: 1 })))
-        .onConflict((oc) => oc.columns(['bankId', 'memberId', 'sessionId']).doUpdateSet((eb) => ({ meetings: eb(eb.ref('memberSessions.meetings'), '+', 1) })))
+        .values(
+          chunk.map((memberId) => ({ bankId: meeting.bankId, memberId, sessionId: meeting.sessionId, meetings: 1 })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['bankId', 'memberId', 'sessionId'])
+            .doUpdateSet((eb) => ({ meetings: eb(eb.ref('memberSessions.meetings'), '+', 1) })),
+        )
         .execute();
     }
     return;
