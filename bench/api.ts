@@ -12,7 +12,7 @@ import { sourceCurriculum } from '../test/support/built-site.ts';
 import { startCluster } from '../test/support/postgres-cluster.ts';
 import { startServer } from '../test/support/server.ts';
 import { ApiClient } from '../test/support/api-client.ts';
-import { loadDataset } from './api-dataset.ts';
+import { loadDataset, SIZE } from './api-dataset.ts';
 import { attendancePerBank, type BankCondition } from '../src/attendance/indicators/bank-counts.ts';
 import { attendancePerBankBefore0012 } from '../test/support/indicators-oracle.ts';
 import type { Row } from './table.ts';
@@ -50,12 +50,16 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       const sessionIds = [...sessionsOfManual(curriculum, 'genero-y-violencia'), ...sessionsOfManual(curriculum, 'educacion-financiera')].map((s) => s.id).slice(0, 10);
 
       const loadStarted = performance.now();
-      const size = await loadDataset(connection.db, kind, { organisationId, regionId, facilitatorId: facilitator.id }, sessionIds);
+      // BENCH_BANKS: fewer banks for a quick try of the bench itself; the table's figures are at 2,500.
+      const banks = Number(process.env.BENCH_BANKS ?? SIZE.banks);
+      const dataset = { ...SIZE, banks };
+      const ids = { organisationId, regionId, facilitatorId: facilitator.id };
+      const size = await loadDataset(connection.db, kind, ids, sessionIds, dataset);
       rows.push({ figure: `${kind}: load ${size.members.toLocaleString('en')} members + ${size.attendance.toLocaleString('en')} attendance rows (SQL, not API)`, value: `${((performance.now() - loadStarted) / 1000).toFixed(1)} s` });
 
       for (const [label, query] of [
         ['total', ''],
-        ['by bank (2,500 rows)', '&groupBy=bank'],
+        [`by bank (${banks.toLocaleString('en')} rows)`, '&groupBy=bank'],
       ] as const) {
         const times: number[] = [];
         for (let i = 0; i < 5; i++) {
@@ -139,15 +143,21 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       // SQLite a synchronous read on the main connection stopped sync, 266 → 6.5 batches/s).
       let readsDone = 0;
       let reading = true;
+      let readFailure: unknown;
       const readLoop = (async () => {
         while (reading) {
           const answer = await client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank');
           if (answer.status !== 200) throw new Error(`indicators failed: ${answer.text}`);
           readsDone++;
         }
-      })();
-      const during = await writeBatches().finally(() => (reading = false));
+      })().catch((error: unknown) => {
+        // Kept for after the writes: thrown there, with the server's output (below).
+        reading = false;
+        readFailure = error;
+      });
+      const during = await Promise.resolve(writeBatches()).finally(() => (reading = false));
       await readLoop;
+      if (readFailure) throw readFailure;
       const duringRate = during['2xx'] / during.duration;
       rows.push({
         figure: `${kind}: batches written per second while indicators are read in a loop (${readsDone} reads, ${during.non2xx} errors)`,
