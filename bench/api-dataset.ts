@@ -8,8 +8,14 @@ import type { DatabaseTables } from '../src/attendance/db/tables.ts';
  */
 export const SIZE = { banks: 2500, membersPerBank: 40, deliveriesPerBank: 10 } as const;
 
-export async function loadDataset(db: Kysely<DatabaseTables>, kind: 'sqlite' | 'postgresql', ids: { organisationId: string; regionId: string; facilitatorId: string }, sessionIds: string[]) {
-  const { banks, membersPerBank, deliveriesPerBank } = SIZE;
+export async function loadDataset(
+  db: Kysely<DatabaseTables>,
+  kind: 'sqlite' | 'postgresql',
+  ids: { organisationId: string; regionId: string; facilitatorId: string },
+  sessionIds: string[],
+  size: { banks: number; membersPerBank: number; deliveriesPerBank: number } = SIZE,
+) {
+  const { banks, membersPerBank, deliveriesPerBank } = size;
   const members = banks * membersPerBank;
   const deliveries = banks * deliveriesPerBank;
   const now = new Date().toISOString();
@@ -33,6 +39,10 @@ export async function loadDataset(db: Kysely<DatabaseTables>, kind: 'sqlite' | '
     select ${uuid('e0000000', 'i')}, ${uuid('d0000000', `(i / ${membersPerBank * deliveriesPerBank}) * ${deliveriesPerBank} + i % ${deliveriesPerBank}`)},
       ${uuid('a0000000', member)},
       case when ((${member} * 7 + i % ${deliveriesPerBank}) % 10) < (${member} % 8) + 2 then 1 else 0 end, '${ids.facilitatorId}', '${now}' from n`);
-  if (kind === 'postgresql') await run('analyze');
+  // What the roll call services keep beside the marks (indicators/member-sessions.ts), as migration 0012 backfills it.
+  await run(`insert into member_sessions (bank_id, member_id, session_id, meetings)
+    select d.bank_id, a.member_id, d.session_id, count(*) from attendance a join deliveries d on d.id = a.delivery_id
+    where a.present = 1 group by d.bank_id, a.member_id, d.session_id`);
+  if (kind === 'postgresql') await run('vacuum analyze');
   return { members, attendance: members * deliveriesPerBank };
 }

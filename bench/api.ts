@@ -12,7 +12,9 @@ import { sourceCurriculum } from '../test/support/built-site.ts';
 import { startCluster } from '../test/support/postgres-cluster.ts';
 import { startServer } from '../test/support/server.ts';
 import { ApiClient } from '../test/support/api-client.ts';
-import { loadDataset } from './api-dataset.ts';
+import { loadDataset, SIZE } from './api-dataset.ts';
+import { attendancePerBank, type BankCondition } from '../src/attendance/indicators/bank-counts.ts';
+import { attendancePerBankBefore0012 } from '../test/support/indicators-oracle.ts';
 import type { Row } from './table.ts';
 import { benchAbuse } from './abuse.ts';
 
@@ -48,12 +50,16 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       const sessionIds = [...sessionsOfManual(curriculum, 'genero-y-violencia'), ...sessionsOfManual(curriculum, 'educacion-financiera')].map((s) => s.id).slice(0, 10);
 
       const loadStarted = performance.now();
-      const size = await loadDataset(connection.db, kind, { organisationId, regionId, facilitatorId: facilitator.id }, sessionIds);
+      // BENCH_BANKS: fewer banks for a quick try of the bench itself; the table's figures are at 2,500.
+      const banks = Number(process.env.BENCH_BANKS ?? SIZE.banks);
+      const dataset = { ...SIZE, banks };
+      const ids = { organisationId, regionId, facilitatorId: facilitator.id };
+      const size = await loadDataset(connection.db, kind, ids, sessionIds, dataset);
       rows.push({ figure: `${kind}: load ${size.members.toLocaleString('en')} members + ${size.attendance.toLocaleString('en')} attendance rows (SQL, not API)`, value: `${((performance.now() - loadStarted) / 1000).toFixed(1)} s` });
 
       for (const [label, query] of [
         ['total', ''],
-        ['by bank (2,500 rows)', '&groupBy=bank'],
+        [`by bank (${banks.toLocaleString('en')} rows)`, '&groupBy=bank'],
       ] as const) {
         const times: number[] = [];
         for (let i = 0; i < 5; i++) {
@@ -62,7 +68,28 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
           times.push(performance.now() - t0);
           if (answer.status !== 200) throw new Error(`indicators failed: ${answer.text}`);
         }
-        rows.push({ figure: `${kind}: indicators latency, ${label}, admin, median of 5`, value: `${median(times).toFixed(0)} ms`, target: '< 2000 ms' });
+        rows.push({
+          figure: `${kind}: indicators latency, ${label}, admin, median of 5`,
+          value: `${median(times).toFixed(0)} ms`,
+          target: kind === 'sqlite' ? '≤ 120 ms' : '≤ 150 ms',
+        });
+      }
+      // The attendance query on its own, straight on the database: member_sessions against the
+      // query over attendance it replaced (kept as the tests' oracle), same machine, same moment.
+      const organisation: BankCondition = (eb) => eb.and([eb('banks.organisationId', '=', organisationId)]);
+      const rule = { minSessions: 4, countedSessionIds: sessionIds.slice(0, 7) };
+      for (const [label, run] of [
+        ['member_sessions (now)', () => attendancePerBank(connection.db, organisation, rule, {})],
+        ['attendance join (before 0012)', () => attendancePerBankBefore0012(connection.db, organisation, rule, {})],
+      ] as const) {
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          await run();
+          times.push(performance.now() - t0);
+        }
+        const figure = `${kind}: completion query alone, whole organisation, ${label}, median of 5`;
+        rows.push({ figure, value: `${median(times).toFixed(0)} ms` });
       }
       // What the disclosure control leaves the admin of this dataset's bank table.
       const table = (await client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank')).body as { groups: { figures: { enrolled: number | string } }[]; total: { enrolled: number | string } };
@@ -77,30 +104,66 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       const roster = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), memberCode: `M-${i}`, displayName: `Socia ${i}`, enrolledOn: '2026-01-01' }));
       await fac.post(`/api/v1/banks/${bankId}/members`, { members: roster });
       let meetings = 0;
-      const result = await autocannon({
-        url: server.url,
-        connections: 4,
-        duration: 8,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/attendance-batches',
-            setupRequest: (request: autocannon.Request) => ({
-              ...request,
-              body: JSON.stringify({
-                // One roll call per meeting: each batch is another day's meeting.
-                delivery: { id: randomUUID(), bankId, sessionId: sessionIds[0], deliveredOn: new Date(Date.UTC(1990, 0, 1) + meetings++ * 86_400_000).toISOString().slice(0, 10) },
-                records: roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i % 4 !== 0 })),
+      const writeBatches = () =>
+        autocannon({
+          url: server.url,
+          connections: 4,
+          duration: 8,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/attendance-batches',
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                body: JSON.stringify({
+                  // One roll call per meeting: each batch is another day's meeting.
+                  delivery: {
+                    id: randomUUID(),
+                    bankId,
+                    sessionId: sessionIds[0],
+                    deliveredOn: new Date(Date.UTC(1990, 0, 1) + meetings++ * 86_400_000).toISOString().slice(0, 10),
+                  },
+                  records: roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i % 4 !== 0 })),
+                }),
               }),
-            }),
-          },
-        ],
+            },
+          ],
+        });
+      const alone = await writeBatches();
+      const aloneRate = alone['2xx'] / alone.duration;
+      rows.push({
+        figure: `${kind}: attendance batches of 40 written per second (4 connections, ${alone.duration.toFixed(0)} s, ${alone.non2xx} errors)`,
+        value: `${aloneRate.toFixed(0)} batches/s = ${(aloneRate * 40).toFixed(0)} rows/s`,
+        target: '> 50 batches/s',
       });
-      const ok = result['2xx'];
-      const seconds = result.duration;
-      rows.push({ figure: `${kind}: attendance batches of 40 written per second (4 connections, ${seconds.toFixed(0)} s, ${result.non2xx} errors)`, value: `${(ok / seconds).toFixed(0)} batches/s = ${((ok * 40) / seconds).toFixed(0)} rows/s`, target: '> 50 batches/s' });
-      rows.push({ figure: `${kind}: batch write latency p50 / p99`, value: `${result.latency.p50} / ${result.latency.p99} ms` });
+      rows.push({ figure: `${kind}: batch write latency p50 / p99`, value: `${alone.latency.p50} / ${alone.latency.p99} ms` });
+
+      // The same writes while an admin reads the indicators by bank over and over (issue 13: on
+      // SQLite a synchronous read on the main connection stopped sync, 266 → 6.5 batches/s).
+      let readsDone = 0;
+      let reading = true;
+      let readFailure: unknown;
+      const readLoop = (async () => {
+        while (reading) {
+          const answer = await client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank');
+          if (answer.status !== 200) throw new Error(`indicators failed: ${answer.text}`);
+          readsDone++;
+        }
+      })().catch((error: unknown) => {
+        // Kept for after the writes: thrown there, with the server's output (below).
+        reading = false;
+        readFailure = error;
+      });
+      const during = await Promise.resolve(writeBatches()).finally(() => (reading = false));
+      await readLoop;
+      if (readFailure) throw readFailure;
+      const duringRate = during['2xx'] / during.duration;
+      rows.push({
+        figure: `${kind}: batches written per second while indicators are read in a loop (${readsDone} reads, ${during.non2xx} errors)`,
+        value: `${duringRate.toFixed(0)} batches/s = ${((100 * duringRate) / aloneRate).toFixed(0)}% of alone, p99 ${during.latency.p99} ms`,
+        target: '≥ 50% of alone',
+      });
       if (kind === 'sqlite') rows.push(...(await benchAbuse(server, kind)));
     } catch (error) {
       console.error(server.output().slice(-3000));

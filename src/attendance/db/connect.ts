@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import { prepareDatabase } from './prepare.ts';
+import { setReads, workerReads } from './reads.ts';
 import { prepareNames } from '../crypto/names-at-rest.ts';
 import type { DatabaseTables } from './tables.ts';
 
@@ -28,7 +29,15 @@ export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
   if (env.DATABASE_OWNER_URL) throw new Error('database_config: DATABASE_OWNER_URL is set but DATABASE_URL (the app role’s URL) is not.');
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
-  return { db: new Kysely<DatabaseTables>({ dialect: nodeSqliteDialect(join(dataDir, 'tejido.sqlite')), plugins }), kind: 'sqlite' };
+  const file = join(dataDir, 'tejido.sqlite');
+  let reads: Kysely<DatabaseTables> | undefined;
+  const dialect = nodeSqliteDialect(file, () => void reads?.destroy());
+  const db = new Kysely<DatabaseTables>({ dialect, plugins });
+  // node:sqlite is synchronous: a long read on this connection would stop the event loop, and
+  // with it every phone's sync. Heavy reads go to a worker thread's own read-only connection
+  // (reads.ts); under WAL it reads the last commit while this connection keeps writing.
+  if (dialect.wal) setReads(db, (reads = workerReads(file)));
+  return { db, kind: 'sqlite' };
 }
 
 // Migrations use snake_case names directly; application queries use camelCase through this plugin.

@@ -6,9 +6,12 @@ import { SqliteDialect } from 'kysely';
  * no native addon to compile) differs only in how a statement says whether it returns rows.
  * `columns()` answers that for every statement, RETURNING clauses included.
  */
-function betterSqliteShape(database: DatabaseSync) {
+function betterSqliteShape(database: DatabaseSync, onClose?: () => void) {
   return {
-    close: () => database.close(),
+    close: () => {
+      database.close();
+      onClose?.();
+    },
     prepare(sql: string) {
       const statement = database.prepare(sql);
       const params = (values: readonly unknown[]) => values as SQLInputValue[];
@@ -25,9 +28,18 @@ function betterSqliteShape(database: DatabaseSync) {
   };
 }
 
-export function nodeSqliteDialect(path: string): SqliteDialect {
+export interface NodeSqliteDialect extends SqliteDialect {
+  /** Whether the file is in WAL mode, which a reader on another connection needs so as not to block writes. */
+  readonly wal: boolean;
+}
+
+/** `onClose` runs when Kysely closes the connection (db.destroy()): connect.ts stops its read worker there. */
+export function nodeSqliteDialect(path: string, onClose?: () => void): NodeSqliteDialect {
   const database = new DatabaseSync(path, { timeout: 5000 });
   // WAL lets the API read while a batch is being written; foreign keys are off by default in SQLite.
   database.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;');
-  return new SqliteDialect({ database: betterSqliteShape(database) as never });
+  // An in-memory or read-only file may refuse WAL: asked back, not assumed.
+  const mode = (database.prepare('PRAGMA journal_mode').get() as { journal_mode?: string } | undefined)?.journal_mode;
+  const dialect = new SqliteDialect({ database: betterSqliteShape(database, onClose) as never });
+  return Object.assign(dialect, { wal: mode === 'wal' });
 }

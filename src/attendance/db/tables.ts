@@ -53,6 +53,12 @@ export interface DatabaseTables {
   rollCallVersions: { id: string; deliveryId: string; version: number; basedOn: number | null; recordedBy: string; recordedAt: string; changed: number };
   /** Every mark of every version, so a correction never overwrites what was there before. Append-only. */
   attendanceVersions: { deliveryId: string; version: number; memberId: string; present: number };
+  /**
+   * What the indicators count, kept in step with attendance in the same transaction (migration
+   * 0012, indicators/member-sessions.ts): one row per session of a bank a member was marked present
+   * at, with how many of its meetings that was. No row when none.
+   */
+  memberSessions: { bankId: string; memberId: string; sessionId: string; meetings: number };
   workshops: { id: string; regionId: string; title: string; startsOn: string; days: number; createdBy: string; createdAt: string; place: string | null };
   workshopParticipants: { id: string; workshopId: string; memberId: string; daysAttended: number; recordedBy: string; recordedAt: string };
   activities: {

@@ -11,6 +11,7 @@ import { chunks, requireReadableBank, requireWritableBank } from '../members/mem
 import type { attendanceBatchBody } from '../api-schemas.ts';
 import { correctableUntil, isAfterToday, windowOpen } from './meeting-date.ts';
 import { nameCipher } from '../crypto/name-cipher.ts';
+import { countPresence } from '../indicators/member-sessions.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
@@ -70,6 +71,8 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
     // The marks as first sent are version 1 of the roll call: a correction keeps them.
     const firstMarks = fresh.filter((r) => inserted.has(r.id)).map((r) => ({ deliveryId: delivery.id, version: 1, memberId: r.memberId, present: r.present ? 1 : 0 }));
     for (const chunk of chunks(firstMarks, 200)) await trx.insertInto('attendanceVersions').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+    // What the indicators count, in the same transaction (member-sessions.ts): only rows this batch stored.
+    await countPresence(trx, delivery, firstMarks.filter((m) => m.present === 1).map((m) => m.memberId), 1);
     // What was skipped must now be stored exactly as sent; read after the insert, so PostgreSQL
     // shows the other transaction's committed rows.
     if (inserted.size < fresh.length) {

@@ -8,6 +8,7 @@ import { banksReadableBy, banksWritableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 import type { correctionBody } from '../api-schemas.ts';
 import { addDays, correctableUntil, utcToday, windowOpen } from './meeting-date.ts';
+import { countPresence } from '../indicators/member-sessions.ts';
 
 type Db = Kysely<DatabaseTables>;
 type Trx = Transaction<DatabaseTables>;
@@ -72,6 +73,13 @@ export async function correctRollCall(db: Db, actor: Principal, deliveryId: stri
       // A member left out of the first list (she joined the bank late, or was missed) is added.
       else await trx.insertInto('attendance').values({ id: randomUUID(), deliveryId, memberId: change.memberId, ...mark }).execute();
     }
+    // What the indicators count, in the same transaction (member-sessions.ts). A change is a
+    // present mark made (absent → present, or a new present one) or taken back (present → absent);
+    // a new absent mark is not among the changes that count.
+    const meeting = { bankId: delivery.bankId, sessionId: delivery.sessionId };
+    await countPresence(trx, meeting, changes.filter((c) => c.present).map((c) => c.memberId), 1);
+    const takenBack = changes.filter((c) => !c.present && current.get(c.memberId)?.present === 1);
+    await countPresence(trx, meeting, takenBack.map((c) => c.memberId), -1);
     await trx
       .insertInto('attendanceVersions')
       .columns(['deliveryId', 'version', 'memberId', 'present'])
@@ -95,7 +103,7 @@ async function lockWritable(trx: Trx, actor: Principal, deliveryId: string) {
     .updateTable('deliveries')
     .set((eb) => ({ version: eb.ref('version') }))
     .where('id', '=', deliveryId)
-    .returning(['id', 'bankId', 'deliveredOn', 'version', 'reopenedUntil'])
+    .returning(['id', 'bankId', 'sessionId', 'deliveredOn', 'version', 'reopenedUntil'])
     .executeTakeFirst();
   if (!locked) throw notFound('The delivery', 'deliveryId');
   return locked;

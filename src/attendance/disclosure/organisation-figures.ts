@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import { attendancePerBank, enrolledPerBank, leadersPerBank, sessionsDeliveredPerBank, type BankCondition } from '../indicators/bank-counts.ts';
+import {
+  attendancePerBankForRules,
+  enrolledPerBank,
+  leadersPerBank,
+  sessionsDeliveredPerBank,
+  type BankCondition,
+} from '../indicators/bank-counts.ts';
 import type { OrganisationFigures } from './protect.ts';
 
 export interface OrganisationUnits {
@@ -24,13 +30,18 @@ export async function readOrganisationFigures(db: Kysely<DatabaseTables>, organi
     leadersPerBank(db, inOrganisation, {}),
   ]);
   const programmeIds = [...curriculum.programmes.keys()];
-  const perProgramme = await Promise.all(
-    programmeIds.map(async (id) => {
-      const rule = curriculum.programmes.get(id) ?? { minSessions: 1, countedSessionIds: [] };
-      const [attendance, delivered] = await Promise.all([attendancePerBank(db, inOrganisation, rule, {}), sessionsDeliveredPerBank(db, inOrganisation, rule.countedSessionIds)]);
-      return { id, rule, attendance, delivered };
-    }),
-  );
+  const rules = programmeIds.map((id) => curriculum.programmes.get(id) ?? { minSessions: 1, countedSessionIds: [] });
+  // Every programme's attendance in one pass over member_sessions (bank-counts.ts).
+  const [attendance, delivered] = await Promise.all([
+    attendancePerBankForRules(db, inOrganisation, rules),
+    Promise.all(rules.map((rule) => sessionsDeliveredPerBank(db, inOrganisation, rule.countedSessionIds))),
+  ]);
+  const perProgramme = programmeIds.map((id, i) => ({
+    id,
+    rule: rules[i] ?? { minSessions: 1, countedSessionIds: [] },
+    attendance: attendance[i] ?? new Map<string, { attendedAtLeastOne: number; completed: number }>(),
+    delivered: delivered[i] ?? new Map<string, number>(),
+  }));
   return {
     programmeIds,
     regionIds: regions.map((r) => r.id),

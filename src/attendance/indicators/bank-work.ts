@@ -3,6 +3,7 @@ import type { DatabaseTables } from '../db/tables.ts';
 import type { Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import type { Period } from './bank-counts.ts';
+import { readsOf } from '../db/reads.ts';
 
 export interface BankWork {
   /** Meetings held of the programme's sessions, make-up meetings included. */
@@ -19,7 +20,9 @@ export interface BankWork {
  * not who came. Per-meeting head counts stay out (principal.ts readModel). Meetings follow the
  * period when one is chosen (only the facilitator may choose); the last sync is always the latest.
  */
-export async function bankWork(db: Kysely<DatabaseTables>, actor: Principal, programmeSessionIds: readonly string[], period: Period = {}): Promise<Map<string, BankWork>> {
+export async function bankWork(main: Kysely<DatabaseTables>, actor: Principal, programmeSessionIds: readonly string[], period: Period = {}): Promise<Map<string, BankWork>> {
+  // Reads over every roll call: on SQLite on the read worker, off the event loop (db/reads.ts).
+  const db = readsOf(main);
   const [meetings, synced] = await Promise.all([
     programmeSessionIds.length
       ? db

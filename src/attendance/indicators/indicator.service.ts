@@ -12,6 +12,7 @@ import { protect } from '../disclosure/protect.ts';
 import { sumFigures, type PersonFigures } from '../disclosure/person-figures.ts';
 import { HIDDEN } from '../disclosure/policy.ts';
 import { mayChooseDates } from '../disclosure/periods.ts';
+import { readsOf } from '../db/reads.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
@@ -31,7 +32,9 @@ interface Group {
  * one protected table of the whole organisation (disclosure/protect.ts) over the programme to
  * date: each total or row is a unit of that table, shown or hidden as a whole.
  */
-export async function computeIndicators(db: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter) {
+export async function computeIndicators(main: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter) {
+  // Every query here only reads: on SQLite they run on the read worker, so phones keep syncing (db/reads.ts).
+  const db = readsOf(main);
   const programme = curriculum.programmes.get(filter.programmeId);
   if (!programme) throw new ApiError('unprocessable', `There is no programme with the id "${filter.programmeId}".`, { field: 'programmeId' });
   const suppress = !seesIndividuals(actor);

@@ -11,6 +11,7 @@ import { isAfterToday } from '../deliveries/meeting-date.ts';
 import { nameBasedUuid } from '../ids.ts';
 import { invalidRows, readRosterFile, rowErrorsOf, type RosterRow } from './roster-csv.ts';
 import { nameCipher } from '../crypto/name-cipher.ts';
+import { moveMemberSessions } from '../indicators/member-sessions.ts';
 
 type Db = Kysely<DatabaseTables>;
 
@@ -340,6 +341,8 @@ export async function eraseMemberRow(
     })
     .execute();
   await trx.updateTable('attendance').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
+  // What the indicators count of her moves with her marks (indicators/member-sessions.ts).
+  await moveMemberSessions(trx, memberId, anonymousId);
   await trx.updateTable('workshopParticipants').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
   // Earlier versions of her roll calls too (migration 0008): the only column of that
   // append-only table the app role may update (grants.ts).
