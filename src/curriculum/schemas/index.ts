@@ -14,3 +14,6 @@ export * from './frontmatter.ts';
 export * from './organisation.ts';
 export * from './credit.ts';
 export * from './handout.ts';
+export * from './core-mark.ts';
+export * from './adaptation.ts';
+export * from './upstream.ts';
