@@ -27,6 +27,8 @@ export default defineConfig({
   // limit here would cut that reading short and the client would see a broken pipe instead.
   adapter: node({ mode: 'standalone', bodySizeLimit: 64 * 1024 * 1024 }),
   server: { port: 4321 },
+  // A test that builds another content root gives it its own cache, so builds never share state.
+  ...(process.env.TEJIDO_CACHE_DIR ? { cacheDir: process.env.TEJIDO_CACHE_DIR } : {}),
   // The session cookie is SameSite=Strict and JSON bodies must say application/json, so a
   // cross-site request can neither carry the cookie nor post a form; Astro's own origin check
   // would also refuse bearer-token clients (the offline app's sync) that send no Origin.

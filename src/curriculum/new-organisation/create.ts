@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { checkContent } from '../check.ts';
 import { formatContentErrors } from '../content-error.ts';
 import { sessionsOfManual, type Curriculum, type Manual } from '../resolve.ts';
@@ -117,7 +117,7 @@ export function newOrganisation(options: NewOrganisationOptions) {
     `# Starter referral directory for ${country.toUpperCase()} (npm run new-organisation).`,
     '# Replace every POR COMPLETAR with facts checked with the service itself: npm run check lists them.',
     '# The keys are the ones the copied sessions use; rename a key here and in the sessions together.',
-    parseDocument(JSON.stringify(starterReferrals(country, services))).toString({ lineWidth: 0 }),
+    stringify(starterReferrals(country, services), { lineWidth: 0 }),
   ].join('\n'));
   write('content/organisation.yaml', organisationYaml({
     name: options.name,
