@@ -61,6 +61,9 @@ describe('a new organisation made with one command', () => {
     expect(credit).toContain('Adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión 1.0), de FINCA Perú');
     expect(credit).toContain('CC-BY-SA-4.0');
     expect(credit).toContain('RADAR');
+    const credits = page('creditos');
+    expect(credits.match(/<p class="session-credits" data-upstream="tejido\//g)).toHaveLength(7);
+    expect(credits).toContain('adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión 1.0), de FINCA Perú');
   });
 
   test('the adaptations page lists all 7 sessions, one outdated with what changed upstream', () => {
