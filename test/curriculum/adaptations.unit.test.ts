@@ -84,6 +84,13 @@ describe('a new organisation’s copy (npm run new-organisation)', () => {
     for (const contact of contacts) expect(contact).not.toMatch(/\d/);
   });
 
+  test('a manual that is not its programme’s completion manual brings that manual along and checks clean', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tejido-neworg-')), 'ahorro');
+    const made = newOrganisation({ upstreamRoot: projectRoot, name: 'Ahorro', country: 'CO', dir, manuals: ['cajas-de-ahorro'] });
+    expect(made.manuals).toEqual(['cajas-de-ahorro', 'educacion-financiera']);
+    expect(checkContent(dir).errors).toEqual([]);
+  }, 30_000);
+
   test('refuses a folder that is not empty, a bad country code and an unknown manual', () => {
     const base = { upstreamRoot: projectRoot, name: 'X', country: 'BO', dir: made };
     expect(() => newOrganisation(base)).toThrow(/is not empty/);

@@ -69,8 +69,12 @@ export function newOrganisation(options: NewOrganisationOptions) {
   if (upstream.errors.length || !upstream.curriculum || !upstream.organisation)
     throw new Error(`this curriculum's own content has errors; fix them first:\n${formatContentErrors(upstream.errors)}`);
   const { curriculum, organisation } = upstream;
-  const manuals = pickManuals(curriculum, options.manuals);
-  const programmes = curriculum.programmes.filter((p) => manuals.some((m) => m.programme === p.id));
+  const picked = pickManuals(curriculum, options.manuals);
+  const programmes = curriculum.programmes.filter((p) => picked.some((m) => m.programme === p.id));
+  // A programme's completion rule counts one of its manuals: that manual comes along, or the
+  // copy's programme would have no rule it can keep.
+  const ruled = new Set(programmes.map((p) => p.completionRule.manual));
+  const manuals = curriculum.manuals.filter((m) => picked.includes(m) || ruled.has(m.id));
   const sessions = manuals.flatMap((m) => sessionsOfManual(curriculum, m.id));
   const safetyPlan = organisation.safetyPlanHandout;
   const handoutIds = new Set([...sessions.flatMap((s) => s.handouts), ...(safetyPlan ? [safetyPlan] : [])]);
@@ -87,13 +91,7 @@ export function newOrganisation(options: NewOrganisationOptions) {
   for (const programme of programmes) {
     const kept = manuals.filter((m) => m.programme === programme.id);
     write(programme.file, editFrontmatter(readFileSync(from(programme.file), 'utf8'), (doc) => {
-      doc.setIn(['programme', 'manuals'], kept.map((m) => m.id));
-      const rule = programme.completionRule;
-      if (!kept.some((m) => m.id === rule.manual)) {
-        // The rule's manual was not copied: count the first copied manual, never asking for more than it has.
-        const counted = sessionsOfManual(curriculum, kept[0]!.id).filter((s) => s.countsTowardCompletion).length;
-        doc.setIn(['programme', 'completionRule'], { manual: kept[0]!.id, minSessions: Math.min(rule.minSessions, counted) });
-      }
+      doc.setIn(['programme', 'manuals'], programme.manuals.filter((id) => kept.some((m) => m.id === id)));
     }));
   }
   for (const manual of manuals)
@@ -107,7 +105,9 @@ export function newOrganisation(options: NewOrganisationOptions) {
     }));
   for (const handout of handouts) write(handout.file, readFileSync(from(handout.file), 'utf8'));
 
+  // A directory needs one service at least, even when no copied session points at one yet.
   const used = [...new Set(sessions.flatMap((s) => s.safety?.referral ?? []))];
+  if (used.length === 0) used.push('servicio-de-ayuda');
   const services = used.map((key) => ({
     key,
     upstreamName: curriculum.referrals.services.find((s) => s.key === key)?.name ?? key,
