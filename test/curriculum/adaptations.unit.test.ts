@@ -6,6 +6,8 @@ import { checkContent } from '../../src/curriculum/check.ts';
 import { formatContentError } from '../../src/curriculum/content-error.ts';
 import { coreSteps, SAFETY_CORE_REASON } from '../../src/curriculum/core.ts';
 import { newOrganisation } from '../../src/curriculum/new-organisation/create.ts';
+import { checkAdaptations } from '../../src/curriculum/adaptations.ts';
+import { readUpstreamSnapshots } from '../../src/curriculum/load/upstream.ts';
 import { projectRoot } from '../support/content-root.ts';
 
 // One copy of manual 1 made by the real command; every case below changes a fresh copy of it.
@@ -27,6 +29,10 @@ function copyWith(edits: Record<string, (text: string) => string> = {}): string 
 }
 const errorsOf = (root: string) => checkContent(root).errors.map(formatContentError);
 const warningsOf = (root: string) => checkContent(root).warnings.map(formatContentError);
+/** The adaptations page's row of the session adapting gv-roles-de-genero. */
+const rolesRow = (root: string) =>
+  checkAdaptations(checkContent(root).curriculum!.sessions, readUpstreamSnapshots(root).snapshots).rows
+    .find((r) => r.upstreamSession === 'gv-roles-de-genero');
 
 /** Drops the agenda step titled `title` (with its lines) and gives its minutes to the step before. */
 function dropStep(title: string) {
@@ -115,6 +121,7 @@ describe('adaptations that remember where they came from', () => {
         dropStep('¿Así nacemos o así nos enseñaron?')(t)),
     });
     expect(errorsOf(root)).toEqual([]);
+    expect(rolesRow(root)?.removed).toEqual([{ element: '¿Así nacemos o así nos enseñaron?', reason: 'Lo hacemos en la sesión 1.' }]);
   });
 
   test('a safety step cannot be removed, even with a reason', () => {
@@ -142,6 +149,7 @@ describe('adaptations that remember where they came from', () => {
         '    - title: ¿Nacimos así?\n      upstreamStep: ¿Así nacemos o así nos enseñaron?\n'),
     });
     expect(errorsOf(root)).toEqual([]);
+    expect(rolesRow(root)?.renamed).toEqual([{ upstream: '¿Así nacemos o así nos enseñaron?', adapted: '¿Nacimos así?' }]);
     const plain = copyWith({ [ROLES]: (t) => t.replace('    - title: ¿Así nacemos o así nos enseñaron?\n', '    - title: ¿Nacimos así?\n') });
     expect(errorsOf(plain)).toHaveLength(1);
   });
