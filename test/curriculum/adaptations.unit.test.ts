@@ -12,12 +12,17 @@ import { projectRoot } from '../support/content-root.ts';
 
 // One copy of manual 1 made by the real command; every case below changes a fresh copy of it.
 let made = '';
+// The upstream's version of session 2 today (it moves as the curriculum is revised), and the next one.
+let V = '';
+let NEXT = '';
 const ROLES = 'content/docs/imagen-peru/genero-y-violencia/roles-de-genero.mdx';
 const SNAPSHOT = 'content/upstream/tejido.json';
 
 beforeAll(() => {
   made = join(mkdtempSync(join(tmpdir(), 'tejido-neworg-')), 'caja');
   newOrganisation({ upstreamRoot: projectRoot, name: 'Caja Andina', country: 'BO', dir: made, manuals: ['gv'], today: '2026-12-01' });
+  V = checkContent(made).curriculum!.sessions.find((s) => s.id === 'gv-roles-de-genero')!.adaptedFrom!.version;
+  NEXT = `${V.split('.')[0]}.${Number(V.split('.')[1]) + 1}`;
 });
 
 /** A fresh copy of the new organisation's content, with `file` changed by `edit`. */
@@ -111,7 +116,7 @@ describe('adaptations that remember where they came from', () => {
     const root = copyWith({ [ROLES]: dropStep('¿Así nacemos o así nos enseñaron?') });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda: the core step «¿Así nacemos o así nos enseñaron?» of tejido/gv-roles-de-genero ` +
-        '1.0 is missing; keep it or declare its removal in session.adaptedFrom.removedCore with a reason',
+        `${V} is missing; keep it or declare its removal in session.adaptedFrom.removedCore with a reason`,
     ]);
   });
 
@@ -131,7 +136,7 @@ describe('adaptations that remember where they came from', () => {
     });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda: the safety step «Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ` +
-        '1.0 is missing — safety steps are core by rule and cannot be removed; keep it (you may reword it and set upstreamStep)',
+        `${V} is missing — safety steps are core by rule and cannot be removed; keep it (you may reword it and set upstreamStep)`,
     ]);
   });
 
@@ -139,7 +144,7 @@ describe('adaptations that remember where they came from', () => {
     const root = copyWith({ [ROLES]: (t) => t.replace('      method: bienvenida\n      safety: true\n', '      method: bienvenida\n') });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda[0].safety: the step «Bienvenida y acuerdos de confianza» adapts the safety step ` +
-        '«Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero 1.0, so it stays a safety step — add safety: true',
+        `«Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ${V}, so it stays a safety step — add safety: true`,
     ]);
   });
 
@@ -158,7 +163,7 @@ describe('adaptations that remember where they came from', () => {
     const root = copyWith({ [ROLES]: withRemoved('      - step: Lo que sí puede cambiar\n        reason: No aplica.\n') });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.adaptedFrom.removedCore[0]: «Lo que sí puede cambiar» is not a core step of ` +
-        'tejido/gv-roles-de-genero 1.0 — fix the text or remove the entry',
+        `tejido/gv-roles-de-genero ${V} — fix the text or remove the entry`,
     ]);
   });
 
@@ -166,7 +171,7 @@ describe('adaptations that remember where they came from', () => {
     const core = 'Casi todo lo que hacemos como mujeres y como hombres no viene de nacimiento. Lo aprendimos, y lo aprendido se puede cambiar.';
     const root = copyWith({ [ROLES]: (t) => t.replace(`"${core}"`, '"Lo aprendido se cambia."') });
     expect(errorsOf(root)).toEqual([
-      `${ROLES} › session.keyMessages: the core key message «${core}» of tejido/gv-roles-de-genero 1.0 is missing; ` +
+      `${ROLES} › session.keyMessages: the core key message «${core}» of tejido/gv-roles-de-genero ${V} is missing; ` +
         'keep it or declare its removal in session.adaptedFrom.removedCore (message: …) with a reason',
     ]);
     const adaptable = copyWith({ [ROLES]: (t) => t.replace('    - Cuando la familia comparte las tareas, todos ganan.\n', '') });
@@ -174,9 +179,10 @@ describe('adaptations that remember where they came from', () => {
   });
 
   test('a version ahead of the upstream, an unknown upstream and an unknown session are refused', () => {
-    const ahead = copyWith({ [ROLES]: (t) => t.replace(/(adaptedFrom:\n(?: {4}.*\n)*? {4}version: )"1.0"/, '$1"1.3"') });
+    const ahead = copyWith({ [ROLES]: (t) => t.replace(/(adaptedFrom:\n(?: {4}.*\n)*? {4}version: )"[\d.]+"/, '$1"9.9"') });
     expect(errorsOf(ahead)).toEqual([
-      `${ROLES} › session.adaptedFrom.version: is 1.3 but tejido/gv-roles-de-genero is only at 1.0 — write the upstream version you adapted`,
+      `${ROLES} › session.adaptedFrom.version: is 9.9 but tejido/gv-roles-de-genero is only at ${V} — ` +
+        'write the upstream version you adapted',
     ]);
     const unknown = copyWith({ [ROLES]: (t) => t.replace('curriculum: tejido', 'curriculum: otro') });
     expect(errorsOf(unknown)).toEqual([
@@ -193,15 +199,17 @@ describe('adaptations that remember where they came from', () => {
       [SNAPSHOT]: (text) => {
         const snapshot = JSON.parse(text);
         const s = snapshot.sessions.find((x: { id: string }) => x.id === 'gv-roles-de-genero');
-        s.version = '1.1';
-        s.changes.push({ version: '1.1', date: '2026-12-01', summary: 'Seguridad y confidencialidad revisadas.' });
+        s.version = NEXT;
+        // The history as far as the adapted version, then the one new version.
+        s.changes = s.changes.filter((c: { version: string }) => c.version.localeCompare(V, 'en', { numeric: true }) <= 0);
+        s.changes.push({ version: NEXT, date: '2026-12-02', summary: 'Nuevo paso de seguridad.' });
         return JSON.stringify(snapshot);
       },
     });
     expect(errorsOf(root)).toEqual([]);
     expect(warningsOf(root).filter((w) => !w.includes('POR COMPLETAR'))).toEqual([
-      `${ROLES} › session.adaptedFrom.version: adapts tejido/gv-roles-de-genero 1.0 but the upstream is now 1.1 ` +
-        '(1.1: Seguridad y confidencialidad revisadas.) — review the changes, then update adaptedFrom.version',
+      `${ROLES} › session.adaptedFrom.version: adapts tejido/gv-roles-de-genero ${V} but the upstream is now ${NEXT} ` +
+        `(${NEXT}: Nuevo paso de seguridad.) — review the changes, then update adaptedFrom.version`,
     ]);
   });
 

@@ -7,7 +7,7 @@ import { checkContent } from '../../src/curriculum/check.ts';
 import { projectRoot } from '../support/content-root.ts';
 
 // `npm run new-organisation` into a temporary folder, then built like the real site into its own
-// outDir and cacheDir. One session's upstream has moved on (the snapshot says 1.1), as when this
+// outDir and cacheDir. One session's upstream has moved on (its snapshot gets a next version), as when this
 // curriculum publishes a safety fix after the copy was made.
 const work = mkdtempSync(join(tmpdir(), 'tejido-neworg-build-'));
 const root = join(work, 'caja-andina');
@@ -21,6 +21,9 @@ const env = (contentRoot: string) => ({
   ASTRO_TELEMETRY_DISABLED: '1',
 });
 let buildOutput = '';
+// The upstream's version of session 2 today (it moves as the curriculum is revised), and the next one.
+const V = checkContent(projectRoot).curriculum!.sessions.find((s) => s.id === 'gv-roles-de-genero')!.version;
+const NEXT = `${V.split('.')[0]}.${Number(V.split('.')[1]) + 1}`;
 
 beforeAll(() => {
   const cli = spawnSync(process.execPath, ['src/curriculum/cli/new-organisation.ts', '--name', 'Caja Andina', '--country', 'BO',
@@ -29,8 +32,10 @@ beforeAll(() => {
   const file = join(root, 'content/upstream/tejido.json');
   const snapshot = JSON.parse(readFileSync(file, 'utf8'));
   const roles = snapshot.sessions.find((s: { id: string }) => s.id === 'gv-roles-de-genero');
-  roles.version = '1.1';
-  roles.changes.push({ version: '1.1', date: '2026-12-01', summary: 'Seguridad y confidencialidad revisadas.' });
+  roles.version = NEXT;
+  // The history as far as the adapted version, then the one new version.
+  roles.changes = roles.changes.filter((c: { version: string }) => c.version.localeCompare(V, 'en', { numeric: true }) <= 0);
+  roles.changes.push({ version: NEXT, date: '2026-12-02', summary: 'Nuevo paso de seguridad.' });
   writeFileSync(file, JSON.stringify(snapshot, null, 2));
   rmSync(join(projectRoot, outDir), { recursive: true, force: true });
   const build = spawnSync(astro, ['build', '--outDir', `./${outDir}`], { cwd: projectRoot, encoding: 'utf8', env: env(root) });
@@ -46,7 +51,7 @@ describe('a new organisation made with one command', () => {
   test('builds at once; the build warns that one upstream moved on, naming file and change', () => {
     expect(buildOutput).toContain(
       '[tejido] warning: content/docs/imagen-peru/genero-y-violencia/roles-de-genero.mdx › session.adaptedFrom.version: ' +
-        'adapts tejido/gv-roles-de-genero 1.0 but the upstream is now 1.1 (1.1: Seguridad y confidencialidad revisadas.)',
+        `adapts tejido/gv-roles-de-genero ${V} but the upstream is now ${NEXT} (${NEXT}: Nuevo paso de seguridad.)`,
     );
     expect(buildOutput.match(/\[tejido\] warning: content\/referrals\/bo\.yaml › .*POR COMPLETAR/g)).toHaveLength(35);
   });
@@ -57,13 +62,13 @@ describe('a new organisation made with one command', () => {
     const start = html.indexOf('<p class="adapted-from"');
     expect(start).toBeGreaterThan(-1);
     const credit = html.slice(start, html.indexOf('</p>', start));
-    expect(credit).toContain('data-upstream="tejido/gv-roles-de-genero@1.0"');
-    expect(credit).toContain('Adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión 1.0), de FINCA Perú');
+    expect(credit).toContain(`data-upstream="tejido/gv-roles-de-genero@${V}"`);
+    expect(credit).toContain(`Adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión ${V}), de FINCA Perú`);
     expect(credit).toContain('CC-BY-SA-4.0');
     expect(credit).toContain('RADAR');
     const credits = page('creditos');
     expect(credits.match(/<p class="session-credits" data-upstream="tejido\//g)).toHaveLength(7);
-    expect(credits).toContain('adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión 1.0), de FINCA Perú');
+    expect(credits).toContain(`adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión ${V}), de FINCA Perú`);
   });
 
   test('the adaptations page lists all 7 sessions, one outdated with what changed upstream', () => {
@@ -72,7 +77,7 @@ describe('a new organisation made with one command', () => {
     expect(html.match(/<tr data-session=/g)).toHaveLength(7);
     const row = html.slice(html.indexOf('data-session="gv-roles-de-genero"'));
     expect(row.slice(0, row.indexOf('</tr>'))).toContain('data-state="outdated"');
-    expect(row.slice(0, row.indexOf('</tr>'))).toContain('1.1 (2026-12-01): Seguridad y confidencialidad revisadas.');
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain(`${NEXT} (2026-12-02): Nuevo paso de seguridad.`);
     expect(html.match(/data-state="current"/g)).toHaveLength(6);
   });
 
@@ -111,8 +116,8 @@ test('a copy that drops a core step without a reason does not build, and says fi
   expect(build.status).not.toBe(0);
   expect(build.stdout + build.stderr).toContain(
     'content/docs/imagen-peru/genero-y-violencia/quien-decide.mdx › session.agenda: the core step ' +
-      '«¿Quién decide en las casas de la comunidad?» of tejido/gv-quien-decide' +
-      ' 1.0 is missing; keep it or declare its removal in session.adaptedFrom.removedCore with a reason',
+      `«¿Quién decide en las casas de la comunidad?» of tejido/gv-quien-decide ${V}` +
+      ' is missing; keep it or declare its removal in session.adaptedFrom.removedCore with a reason',
   );
   expect(build.stdout + build.stderr).toContain('The curriculum content has 1 error:');
 }, 120_000);
