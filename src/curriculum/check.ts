@@ -4,6 +4,9 @@ import { contentPaths, readLocalityFiles, readOrganisation, readPages, readRefer
 import { checkLocalities, withLocalities } from './localities.ts';
 import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
+import { checkAdaptations } from './adaptations.ts';
+import { placeholderWarnings } from './placeholders.ts';
+import { readUpstreamSnapshots } from './load/upstream.ts';
 import type { ContentError } from './content-error.ts';
 import { referralDirectoryOf, siteLanguages, type Organisation, type ReferralDirectory } from './schemas/index.ts';
 
@@ -64,6 +67,13 @@ export function checkContent(root: string): CheckResult {
       errors.push({ file: contentPaths.organisation, field: `programmes[${i}]`, message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}` });
   });
   errors.push(...checkSafetyPlan(resolved.curriculum, org, pages.broken.handout));
+  const upstream = readUpstreamSnapshots(root);
+  errors.push(...upstream.errors);
+  const adaptations = checkAdaptations(resolved.curriculum.sessions, upstream.snapshots);
+  errors.push(...adaptations.errors);
+  warnings.push(...adaptations.warnings);
+  warnings.push(...placeholderWarnings(contentPaths.referrals(referralDirectoryOf(org)), referrals.data));
+  warnings.push(...placeholderWarnings(contentPaths.organisation, org));
   return { curriculum: orderProgrammes(resolved.curriculum, org.programmes), organisation: org, errors, warnings, coverage };
 }
 

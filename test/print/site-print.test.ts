@@ -9,6 +9,7 @@ import { sourceCurriculum } from '../support/built-site.ts';
 import { flat, pdfPageTexts } from '../support/pdf.ts';
 import { projectRoot } from '../support/content-root.ts';
 import { siteInBrowser } from '../support/site-in-browser.ts';
+import { keyMessageText } from '../../src/curriculum/core.ts';
 
 const curriculum = sourceCurriculum();
 const siteTitle = checkContent(projectRoot).organisation!.shortName;
@@ -24,7 +25,7 @@ test('a session page prints its panel and guide without header, sidebars, search
   const text = flat(pdfPageTexts(file).join(' '));
   expect(text).toContain(flat(session!.title));
   expect(text).toContain('Preparar la sesión');
-  expect(text).toContain(session!.keyMessages[0]);
+  expect(text).toContain(flat(keyMessageText(session!.keyMessages[0]!)));
   // The header shows the site's title; the sidebar would list the other sessions; the right column says "En esta página".
   expect(text).not.toContain(flat(siteTitle));
   expect(text).not.toContain(flat(other!.title));

@@ -26,6 +26,7 @@ const organisationGroup: SidebarItem = {
     { label: 'Poner en marcha la asistencia', link: '/adaptar/poner-en-marcha-la-asistencia/' },
     { label: 'Operar el servidor', link: '/adaptar/operar-el-servidor/' },
     { label: 'Cobertura de las traducciones', link: '/traducciones/' },
+    { label: 'Adaptaciones', link: '/adaptaciones/' },
     { label: 'Créditos', link: '/creditos/' },
     { label: 'El currículo como datos', link: '/desarrolladores/catalogo/' },
   ],

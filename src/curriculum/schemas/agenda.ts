@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { keysOf, methods } from './vocabulary.ts';
 import { nonEmptyText } from './common.ts';
+import { coreMarkSchema } from './core-mark.ts';
 
 /** At most this many sentences in a step's `largeGroup` note: it sits beside the step on a one-page card. */
 export const MAX_LARGE_GROUP_SENTENCES = 2;
@@ -34,6 +35,16 @@ export const agendaStepSchema = z.object({
         'keep only how to split the group',
     })
     .optional(),
+  /**
+   * Present when the step is core: it carries the evidence of the model, so an adaptation keeps
+   * it or declares its removal. A `safety: true` step is core by rule, with or without this mark.
+   */
+  core: coreMarkSchema.optional(),
+  /**
+   * In an adapted session only: the title of the upstream step this one adapts, when the title
+   * was changed. The check of core steps then finds it. Omit it when the title is the upstream's.
+   */
+  upstreamStep: nonEmptyText.optional(),
 });
 
 export type AgendaStep = z.output<typeof agendaStepSchema>;

@@ -17,3 +17,6 @@ export * from './organisation.ts';
 export * from './credit.ts';
 export * from './handout.ts';
 export * from './locality.ts';
+export * from './core-mark.ts';
+export * from './adaptation.ts';
+export * from './upstream.ts';

@@ -8,6 +8,8 @@ import { safetySchema } from './safety.ts';
 import { activityTypes, audiences, keysOf, topics } from './vocabulary.ts';
 import { idSchema, isoDateSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
 import { creditsSchema } from './credit.ts';
+import { keyMessageSchema } from './core-mark.ts';
+import { adaptedFromSchema, changeSchema } from './adaptation.ts';
 
 /**
  * The `session:` block of a session page's frontmatter: everything a facilitator needs to prepare
@@ -35,8 +37,8 @@ export const sessionSchema = z
       .array(nonEmptyText)
       .min(2, { error: 'needs 2 to 5 objectives' })
       .max(5, { error: 'needs 2 to 5 objectives; keep the 5 that matter most' }),
-    /** The few sentences participants should take home. */
-    keyMessages: z.array(nonEmptyText).min(1, { error: 'needs at least one key message' }),
+    /** The few sentences participants should take home; a core one is written `{ text, core: { reason } }`. */
+    keyMessages: z.array(keyMessageSchema).min(1, { error: 'needs at least one key message' }),
     /** What to bring and prepare. An empty list is allowed (a talk needs nothing). */
     materials: z.array(materialSchema).default([]),
     /** Printable visual aids (cards, signs, posters, pictograms) made into one A4 PDF per session. See `aid.ts`. */
@@ -63,6 +65,13 @@ export const sessionSchema = z
     handouts: z.array(idSchema).default([]),
     /** In a translation only: the `version` of the source it was translated from. An older one marks the translation outdated. */
     translatedFrom: versionSchema.optional(),
+    /**
+     * In another organisation's adaptation only: the upstream session it adapts and the version
+     * adapted. The build checks the upstream's core elements are kept (content/upstream/).
+     */
+    adaptedFrom: adaptedFromSchema.optional(),
+    /** The session's version history, oldest first: what changed in each version. Optional. */
+    changes: z.array(changeSchema).optional(),
     /** Version of this session's content, as MAJOR.MINOR. Attendance records the version taught. */
     version: versionSchema,
     /** When the content was last reviewed, YYYY-MM-DD. */
