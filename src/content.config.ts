@@ -21,7 +21,8 @@ export const collections = {
   }),
   i18n: defineCollection({
     loader: uiStringsLoader(contentPath('i18n')),
-    schema: i18nSchema({ extend: uiStringsSchema }),
+    // Strict: Starlight's schema lets any key through, so a misspelt key would be silently ignored.
+    schema: z.strictObject(i18nSchema({ extend: uiStringsSchema }).shape),
   }),
   // The programme office's words (src/office/): one entry per language, areas merged.
   officeStrings: defineCollection({

@@ -1,5 +1,7 @@
 import { activityTypes, audiences, methods, topics, type Organisation } from '../curriculum/schemas/index.ts';
 import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
+import { pdfFiles } from '../print/urls.ts';
+import { contentFile } from '../curriculum/content-path.ts';
 import { CATALOG_SCHEMA_VERSION, catalogSchema, catalogSessionSchema, type Catalog, type CatalogSession } from './schema.ts';
 
 /** The catalog's addresses, relative to the site root: one place for endpoints, pages and docs. */
@@ -7,9 +9,9 @@ export const catalogPaths = {
   catalog: '/catalog.json',
   schema: '/catalog.schema.json',
   session: (id: string) => `/catalog/sessions/${id}.json`,
-  /** Written by `npm run pdf` (src/print/), not by the site build. */
-  sessionCardPdf: (id: string) => `/pdf/cards/${id}.pdf`,
-  manualBookPdf: (id: string) => `/pdf/${id}.pdf`,
+  /** Written by `npm run pdf` (src/print/), not by the site build: print/urls.ts `pdfFiles` says where. */
+  sessionCardPdf: (id: string) => pdfFiles.card(id),
+  manualBookPdf: (id: string) => pdfFiles.book(id),
   page: (slug: string) => (slug ? `/${slug}/` : '/'),
 } as const;
 
@@ -19,12 +21,6 @@ export interface CatalogContext {
   /** The site's address (Astro's `site`): every URL in the catalog is absolute. */
   site: URL;
 }
-
-/** A content file's path from its content folder (content/docs/…), wherever that folder is on the build machine. */
-const contentFile = (file: string) => {
-  const at = file.lastIndexOf('content/docs/');
-  return at >= 0 ? file.slice(at) : file;
-};
 
 /** A page description is optional in frontmatter and empty when absent; the catalog leaves it out then. */
 const text = (page: { title: string; description: string }) => ({ title: page.title, ...(page.description ? { description: page.description } : {}) });

@@ -1,23 +1,13 @@
 import { audiences, topics, type Organisation } from '../curriculum/schemas/index.ts';
 import type { Curriculum, Session } from '../curriculum/resolve.ts';
 import { catalogPaths } from './build.ts';
+import { licenceOf } from '../print/licence.ts';
 
 /** Minutes as an ISO 8601 duration, the form schema.org's `timeRequired` takes: 45 → PT45M, 90 → PT1H30M, 120 → PT2H. */
 export function isoDuration(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return `PT${hours ? `${hours}H` : ''}${rest || !hours ? `${rest}M` : ''}`;
-}
-
-/**
- * The licence's address from its SPDX id: Creative Commons licences at creativecommons.org
- * (CC-BY-SA-4.0 → https://creativecommons.org/licenses/by-sa/4.0/), anything else at spdx.org.
- */
-export function licenceUrl(spdx: string): string {
-  if (/^CC0-1\.0$/i.test(spdx)) return 'https://creativecommons.org/publicdomain/zero/1.0/';
-  const cc = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/i.exec(spdx);
-  if (cc) return `https://creativecommons.org/licenses/${cc[1]!.toLowerCase()}/${cc[2]}/`;
-  return `https://spdx.org/licenses/${spdx}.html`;
 }
 
 export interface SessionPage {
@@ -57,7 +47,7 @@ export function learningResource(
     audience: session.audience.map((a) => ({ '@type': 'EducationalAudience', audienceType: audiences[a] })),
     teaches: session.objectives,
     keywords: session.topics.map((t) => topics[t]),
-    license: licenceUrl(session.licence),
+    license: licenceOf(session.licence).url,
     version: session.version,
     dateModified: session.lastReviewed,
     position: session.order,
@@ -69,7 +59,7 @@ export function learningResource(
         '@id': url(catalogPaths.page(manual.slug)),
         name: manual.title,
         url: url(catalogPaths.page(manual.slug)),
-        license: licenceUrl(manual.licence),
+        license: licenceOf(manual.licence).url,
         ...(programme && { isPartOf: { '@type': 'Collection', name: programme.title, url: url(catalogPaths.page(programme.slug)) } }),
       },
     }),

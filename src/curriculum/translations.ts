@@ -2,6 +2,8 @@ import type { ContentError } from './content-error.ts';
 import type { PageInput } from './resolve.ts';
 import type { Aid, PageFrontmatter } from './schemas/index.ts';
 import { aidShapeDifferences } from './aids.ts';
+import { handoutSchema, manualSchema, programmeSchema, sessionSchema } from './schemas/index.ts';
+import { fixedFieldsOf } from './schemas/fixed-in-translation.ts';
 
 export type TranslationState = 'translated' | 'outdated' | 'missing';
 
@@ -43,12 +45,13 @@ function checkShortVersion(
       : 'the source has no short version — remove it, or add it to the source first');
 }
 
+/** Each block's fixed fields, read from the tags on its schema (schemas/fixed-in-translation.ts). */
 const fixedFields = {
-  session: ['id', 'audience', 'durationMinutes', 'topics', 'touchesViolence', 'countsTowardCompletion', 'handouts', 'day', 'activityType', 'licence', 'credits'],
-  manual: ['id', 'audience', 'sessions', 'days', 'licence', 'credits'],
-  programme: ['id', 'manuals', 'completionRule', 'touchesViolence'],
-  handout: ['id'],
-} as const;
+  session: fixedFieldsOf(sessionSchema),
+  manual: fixedFieldsOf(manualSchema),
+  programme: fixedFieldsOf(programmeSchema),
+  handout: fixedFieldsOf(handoutSchema),
+};
 
 type Block = keyof typeof fixedFields;
 const blocks = Object.keys(fixedFields) as Block[];

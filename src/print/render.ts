@@ -40,7 +40,14 @@ async function builtSiteContext(browser: Browser, clientDir: string): Promise<Br
  * Prints every job to its PDF under the client folder, a few pages at a time in one Chromium.
  * Books go first: they take longest, so the short cards fill the gaps at the end.
  */
-export async function renderJobs(browser: Browser, clientDir: string, jobs: readonly PrintJob[], concurrency = 3): Promise<Rendered[]> {
+export async function renderJobs(
+  browser: Browser,
+  clientDir: string,
+  jobs: readonly PrintJob[],
+  concurrency = 3,
+  /** Where the /pdf/… addresses are written: the client folder itself unless said (a test's own folder). */
+  outDir = clientDir,
+): Promise<Rendered[]> {
   const context = await builtSiteContext(browser, clientDir);
   const queue = [...jobs].sort((a, b) => Number(b.kind === 'book') - Number(a.kind === 'book'));
   const done: Rendered[] = [];
@@ -48,7 +55,7 @@ export async function renderJobs(browser: Browser, clientDir: string, jobs: read
     const page = await context.newPage();
     for (let job = queue.shift(); job; job = queue.shift()) {
       const started = performance.now();
-      const file = join(clientDir, job.pdf);
+      const file = join(outDir, job.pdf);
       mkdirSync(dirname(file), { recursive: true });
       const response = await page.goto(`${ORIGIN}${job.page}`, { waitUntil: 'load' });
       if (!response?.ok()) throw new Error(`${job.page} is not in the build (${response?.status()}) — build the site again`);

@@ -98,10 +98,11 @@ describe('/catalog.json and /catalog.schema.json in the built site', () => {
     for (const manual of catalog.manuals) expect(new URL(manual.urls.bookPdf).pathname).toBe(`/pdf/${manual.id}.pdf`);
   });
 
-  test('a single session file is valid against #/$defs/Session', () => {
+  test('every session file is valid against #/$defs/Session, one file per session', () => {
     const validate = validator().getSchema(`${schema.$id}#/$defs/Session`)!;
-    const [first] = globSync('catalog/sessions/*.json', { cwd: clientDir });
-    expect(validate(readJson(first!))).toBe(true);
+    const files = globSync('catalog/sessions/*.json', { cwd: clientDir }).sort();
+    expect(files).toEqual(curriculum.sessions.map((s) => `catalog/sessions/${s.id}.json`).sort());
+    for (const file of files) expect({ file, valid: validate(readJson(file)), errors: validate.errors }).toEqual({ file, valid: true, errors: null });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { audiences } from '../../src/curriculum/schemas/vocabulary.ts';
-import { isoDuration, licenceUrl } from '../../src/catalog/json-ld.ts';
+import { isoDuration } from '../../src/catalog/json-ld.ts';
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
 
 const curriculum = sourceCurriculum();
@@ -46,13 +46,5 @@ describe('schema.org JSON-LD on session pages', () => {
 describe('the pieces of the JSON-LD', () => {
   test('durations in hours and minutes', () => {
     expect([30, 60, 90, 120, 150, 480].map(isoDuration)).toEqual(['PT30M', 'PT1H', 'PT1H30M', 'PT2H', 'PT2H30M', 'PT8H']);
-  });
-
-  test('licence URLs from SPDX ids', () => {
-    expect(licenceUrl('CC-BY-SA-4.0')).toBe('https://creativecommons.org/licenses/by-sa/4.0/');
-    expect(licenceUrl('CC-BY-NC-SA-4.0')).toBe('https://creativecommons.org/licenses/by-nc-sa/4.0/');
-    expect(licenceUrl('CC-BY-4.0')).toBe('https://creativecommons.org/licenses/by/4.0/');
-    expect(licenceUrl('CC0-1.0')).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
-    expect(licenceUrl('MIT')).toBe('https://spdx.org/licenses/MIT.html');
   });
 });

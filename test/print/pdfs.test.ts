@@ -1,7 +1,8 @@
 // `npm run pdf` on the real build, in real Chromium: every card, book and handout, checked
 // with poppler. The PDFs are made once, before the tests, and shared by all of them.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { globSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
@@ -16,21 +17,36 @@ import { expectedSheets, sourceAidKits } from '../support/aid-kits.ts';
 
 const curriculum = sourceCurriculum();
 const kits = sourceAidKits();
-const fileOf = (pdf: string) => join(clientDir, pdf);
+// The PDFs go to a folder of this test's own (--out): dist/ is shared with tests that copy it
+// (test/field/new-version.test.ts), so no test writes into it.
+const outDir = mkdtempSync(join(tmpdir(), 'tejido-pdfs-'));
+const fileOf = (pdf: string) => join(outDir, pdf);
 let output = '';
+/** What dist/client/pdf held before the run (empty after a build; PDFs of `npm start` otherwise). */
+const builtPdfs = () => globSync('pdf/**/*.pdf', { cwd: clientDir }).map((f) => [f, statSync(join(clientDir, f)).mtimeMs]);
+let before: ReturnType<typeof builtPdfs> = [];
 
 beforeAll(() => {
-  const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', distDir], { cwd: projectRoot, encoding: 'utf8' });
+  before = builtPdfs();
+  const args = ['src/print/cli/pdf.ts', '--dist', distDir, '--out', outDir];
+  const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8' });
   output = run.stdout + run.stderr;
   // A card that takes two pages fails the run and is reported by its own test below.
   if (run.status !== 0 && !/card of session|the handout|the aids of session/.test(output))
     throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
 }, 120_000);
 
-test('npm run pdf makes one PDF per job of the curriculum and says how many', () => {
+test('npm run pdf makes exactly one PDF per job of the curriculum, says how many, and leaves dist/ alone', () => {
   const jobs = printJobs(curriculum, kits);
   expect(output).toContain(`pdf: ${jobs.length} PDFs`);
-  for (const job of jobs) expect(() => pageCount(fileOf(job.pdf)), job.pdf).not.toThrow();
+  const made = globSync('pdf/**/*.pdf', { cwd: outDir }).map((f) => `/${f}`).sort();
+  expect(made).toEqual(jobs.map((job) => job.pdf).sort());
+  // A sheet is one page, a kit of aids has the sheets its items need: exact counts, not "a PDF exists".
+  const sized = jobs.filter((job) => job.kind !== 'book' && job.kind !== 'handout');
+  expect(sized.map((job) => [job.pdf, pageCount(fileOf(job.pdf))])).toEqual(
+    sized.map((job) => [job.pdf, job.kind === 'aids' ? job.sheets : 1]),
+  );
+  expect(builtPdfs()).toEqual(before);
 });
 
 describe('session cards', () => {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { memberRecordSchema } from '../api-schemas.ts';
+import type { memberInputSchema, memberRecordSchema } from '../api-schemas.ts';
 import type { DatabaseTables } from '../db/tables.ts';
 import { ApiError, notFound, type RowError } from '../errors.ts';
 import { randomUUID } from 'node:crypto';
@@ -15,12 +15,8 @@ import { moveMemberSessions } from '../indicators/member-sessions.ts';
 
 type Db = Kysely<DatabaseTables>;
 
-export interface MemberInput {
-  id: string;
-  memberCode: string;
-  displayName: string;
-  enrolledOn: string;
-}
+/** A roster row as the API and the CSV import hand it in: its fields are `memberInputSchema`'s. */
+export type MemberInput = z.output<typeof memberInputSchema>;
 
 /** The bank, if the caller may write to it; otherwise 404, never a hint that it exists. */
 export async function requireWritableBank(db: Db | Transaction<DatabaseTables>, actor: Principal, bankId: string, field = 'bankId') {

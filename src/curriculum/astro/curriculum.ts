@@ -1,5 +1,6 @@
 import { getCollection } from 'astro:content';
 import { slugOf } from '../load/from-disk.ts';
+import { pathInDocs } from '../content-path.ts';
 import { referralDirectoryOf, siteLanguages } from '../schemas/organisation.ts';
 import { orderProgrammes, resolveCurriculum, type Curriculum, type Session } from '../resolve.ts';
 import { checkTranslations } from '../translations.ts';
@@ -32,13 +33,6 @@ export function getCurriculum(): Promise<Curriculum> {
     return orderProgrammes(resolveCurriculum(pages, referrals).curriculum, organisation.programmes);
   })();
   return cached;
-}
-
-/** A content file's path inside content/docs/, wherever the content folder is. */
-function pathInDocs(filePath: string): string {
-  const marker = 'content/docs/';
-  const at = filePath.lastIndexOf(marker);
-  return at >= 0 ? filePath.slice(at + marker.length) : filePath;
 }
 
 export async function getSession(id: string): Promise<Session> {

@@ -1,6 +1,4 @@
-import { activityTypes, audiences, methods, topics } from '../schemas/vocabulary.ts';
-
-const lists = { audience: audiences, method: methods, topic: topics, activity: activityTypes } as const;
+import { labelledLists as lists } from '../schemas/ui-strings.ts';
 type Kind = keyof typeof lists;
 
 type Translator = App.Locals['t'];
@@ -11,7 +9,7 @@ type Translator = App.Locals['t'];
  */
 export function labelOf(t: Translator, kind: Kind, value: string): string {
   const key = `tejido.${kind}.${value}`;
-  // Keys of closed-list labels are open-ended (one per value), so they are not in the typed key list.
+  // Label keys are built from the lists (ui-strings.ts `labelKeys`), so Starlight's typed key list lacks them.
   if (t.exists(key)) return (t as unknown as (key: string) => string)(key);
   return (lists[kind] as Record<string, string>)[value] ?? value;
 }

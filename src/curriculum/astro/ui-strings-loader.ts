@@ -14,7 +14,11 @@ export function uiStringsLoader(base: string): Loader {
       store.clear();
       for (const file of readdirSync(base).filter((f) => f.endsWith('.json')).sort()) {
         const id = file.replace(/\.json$/, '');
-        const data = await parseData({ id, data: JSON.parse(readFileSync(join(base, file), 'utf8')) });
+        const path = join(base, file);
+        const data = await parseData({ id, data: JSON.parse(readFileSync(path, 'utf8')) }).catch((error: unknown) => {
+          // Without a filePath Astro names only the entry ("en"): say which file to open.
+          throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        });
         store.set({ id, data });
       }
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, versionSchema } from './common.ts';
+import { fixedInTranslation } from './fixed-in-translation.ts';
 
 /**
  * The `handout:` block of a handout page: a sheet given to participants to take home. Its
@@ -8,7 +9,7 @@ import { idSchema, versionSchema } from './common.ts';
  */
 export const handoutSchema = z.object({
   /** Stable id, unique in the curriculum, e.g. "hoja-yo-siento". */
-  id: idSchema,
+  id: fixedInTranslation(idSchema),
   /** In a translation only: the version of the source it was translated from. */
   translatedFrom: versionSchema.optional(),
 });

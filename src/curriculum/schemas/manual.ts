@@ -3,6 +3,7 @@ import { audiences, keysOf } from './vocabulary.ts';
 import { idSchema, licenceSchema, nonEmptyText, versionSchema } from './common.ts';
 import { creditsSchema } from './credit.ts';
 import { dayScheduleSchema } from './day-schedule.ts';
+import { fixedInTranslation } from './fixed-in-translation.ts';
 
 /**
  * The `manual:` block of a manual's landing page. Title and description are the page's own.
@@ -10,21 +11,25 @@ import { dayScheduleSchema } from './day-schedule.ts';
  */
 export const manualSchema = z.object({
   /** Stable id, unique in the curriculum. */
-  id: idSchema,
+  id: fixedInTranslation(idSchema),
   /** Who the manual is for. */
-  audience: z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
+  audience: fixedInTranslation(
+    z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
+  ),
   /** Session ids in the order they are taught. */
-  sessions: z.array(idSchema).min(1, { error: 'needs at least one session id' }),
+  sessions: fixedInTranslation(z.array(idSchema).min(1, { error: 'needs at least one session id' })),
   /**
    * For a manual taught as a workshop of several days (its sessions have `day:`): each day's
    * teaching time. The build checks that every day's sessions fit in it. One entry per day.
    */
-  days: z
-    .array(dayScheduleSchema)
-    .refine((days) => new Set(days.map((d) => d.day)).size === days.length, {
-      error: 'lists the same day twice — give each day one schedule',
-    })
-    .optional(),
+  days: fixedInTranslation(
+    z
+      .array(dayScheduleSchema)
+      .refine((days) => new Set(days.map((d) => d.day)).size === days.length, {
+        error: 'lists the same day twice — give each day one schedule',
+      })
+      .optional(),
+  ),
   /** Words a reader of this manual may not know, explained in plain words; shown at the end of the manual's page and in the printed book. */
   glossary: z
     .array(z.object({ term: nonEmptyText, definition: nonEmptyText }))
@@ -34,9 +39,9 @@ export const manualSchema = z.object({
   /** Version of the manual as a whole. */
   version: versionSchema,
   /** Who made the manual: the original work, its adaptations, later changes. Sessions inherit it unless they carry their own. */
-  credits: creditsSchema,
+  credits: fixedInTranslation(creditsSchema),
   /** SPDX licence identifier. */
-  licence: licenceSchema,
+  licence: fixedInTranslation(licenceSchema),
 });
 
 export type ManualMeta = z.output<typeof manualSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fixedInTranslation } from './fixed-in-translation.ts';
 import { idSchema, versionSchema } from './common.ts';
 
 /**
@@ -15,17 +16,17 @@ export const completionRuleSchema = z.object({
 /** The `programme:` block of a programme's landing page. Title and description are the page's own. */
 export const programmeSchema = z.object({
   /** Stable id, unique across programmes. */
-  id: idSchema,
+  id: fixedInTranslation(idSchema),
   /** Manual ids in the order the programme uses them. */
-  manuals: z.array(idSchema).min(1, { error: 'needs at least one manual id' }),
+  manuals: fixedInTranslation(z.array(idSchema).min(1, { error: 'needs at least one manual id' })),
   /** The completion rule the attendance API applies. */
-  completionRule: completionRuleSchema,
+  completionRule: fixedInTranslation(completionRuleSchema),
   /**
    * True when the programme works on violence (IMAGE does): then every session of every one of its
    * manuals needs a `safety` block, whether or not the session itself talks about violence, because
    * a woman may disclose in any of its meetings. Default false.
    */
-  touchesViolence: z.boolean().default(false),
+  touchesViolence: fixedInTranslation(z.boolean().default(false)),
   /** In a translation only: the version of the source it was translated from (programmes have no version of their own: use "1.0"). */
   translatedFrom: versionSchema.optional(),
 });

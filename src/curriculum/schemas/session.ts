@@ -10,6 +10,7 @@ import { idSchema, isoDateSchema, licenceSchema, nonEmptyText, versionSchema } f
 import { creditsSchema } from './credit.ts';
 import { keyMessageSchema } from './core-mark.ts';
 import { adaptedFromSchema, changeSchema } from './adaptation.ts';
+import { fixedInTranslation } from './fixed-in-translation.ts';
 
 /**
  * The `session:` block of a session page's frontmatter: everything a facilitator needs to prepare
@@ -20,11 +21,15 @@ import { adaptedFromSchema, changeSchema } from './adaptation.ts';
 export const sessionSchema = z
   .object({
     /** Stable id, unique in the whole curriculum. Attendance records point at it: never reuse or change it. */
-    id: idSchema,
+    id: fixedInTranslation(idSchema),
     /** Who the session is for. */
-    audience: z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
+    audience: fixedInTranslation(
+      z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
+    ),
     /** Total length in minutes; the agenda's steps add up to it. */
-    durationMinutes: z.int().positive().max(480, { error: 'must be at most 480 minutes; split a longer workshop into sessions' }),
+    durationMinutes: fixedInTranslation(
+      z.int().positive().max(480, { error: 'must be at most 480 minutes; split a longer workshop into sessions' }),
+    ),
     /** The steps in order, with minutes and method. */
     agenda: z.array(agendaStepSchema).min(1, { error: 'needs at least one step' }),
     /**
@@ -44,25 +49,25 @@ export const sessionSchema = z
     /** Printable visual aids (cards, signs, posters, pictograms) made into one A4 PDF per session. See `aid.ts`. */
     aids: z.array(aidSchema).default([]),
     /** Subjects the session covers, from the closed list in `vocabulary.ts`. */
-    topics: z.array(z.enum(keysOf(topics))).min(1, { error: 'needs at least one topic' }),
+    topics: fixedInTranslation(z.array(z.enum(keysOf(topics))).min(1, { error: 'needs at least one topic' })),
     /** True when the session talks about violence: then `safety` is required. */
-    touchesViolence: z.boolean(),
+    touchesViolence: fixedInTranslation(z.boolean()),
     /** Disclosure guidance and referral path; required when `touchesViolence` is true. */
     safety: safetySchema.optional(),
     /** Whether attending counts toward the programme's completion rule. Default true. */
-    countsTowardCompletion: z.boolean().default(true),
+    countsTowardCompletion: fixedInTranslation(z.boolean().default(true)),
     /**
      * For manuals taught as multi-day workshops: the day (1, 2, …) this session belongs to.
      * Either every session of a manual has a day or none has.
      */
-    day: z.int().min(1).max(10).optional(),
+    day: fixedInTranslation(z.int().min(1).max(10).optional()),
     /**
      * For activity guides (community mobilisation): the kind of activity, from `activityTypes`.
      * What the leader records afterwards is the attendance API's activity record: counts only.
      */
-    activityType: z.enum(keysOf(activityTypes)).optional(),
+    activityType: fixedInTranslation(z.enum(keysOf(activityTypes)).optional()),
     /** Ids of the handouts used in the session. */
-    handouts: z.array(idSchema).default([]),
+    handouts: fixedInTranslation(z.array(idSchema).default([])),
     /** In a translation only: the `version` of the source it was translated from. An older one marks the translation outdated. */
     translatedFrom: versionSchema.optional(),
     /**
@@ -77,9 +82,9 @@ export const sessionSchema = z
     /** When the content was last reviewed, YYYY-MM-DD. */
     lastReviewed: isoDateSchema,
     /** Credits of this session when they differ from its manual's (e.g. a session an organisation changed or wrote). */
-    credits: creditsSchema.optional(),
+    credits: fixedInTranslation(creditsSchema.optional()),
     /** SPDX licence identifier of this session's text. */
-    licence: licenceSchema,
+    licence: fixedInTranslation(licenceSchema),
   })
   .superRefine((session, ctx) => {
     const agendaMinutes = session.agenda.reduce((sum, step) => sum + step.minutes, 0);

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { activityTypes, audiences, methods, topics } from './vocabulary.ts';
 
 /**
  * Tejido's own interface strings, added to Starlight's translation system so every language
- * file under content/i18n/ can translate them. Spanish (es.json) is complete; others may fall back.
+ * file under content/i18n/ can translate them. Each key is declared here once; the default
+ * language's file (es.json) has every one of them, others may leave some out and fall back.
  */
-export const uiStringsSchema = z.object({
+export const uiStringKeysSchema = z.strictObject({
   'tejido.prepare.title': z.string(),
   'tejido.prepare.minutes': z.string(),
   'tejido.prepare.order': z.string(),
@@ -144,7 +146,28 @@ export const uiStringsSchema = z.object({
   'tejido.offline.pageNothing': z.string(),
   /** Link to the attendance screen, which works without signal. */
   'tejido.offline.pageAttendance': z.string(),
-})
-  .partial()
-  // Labels of closed-list values: tejido.audience.socias, tejido.method.dialogo, … (see astro/labels.ts).
-  .catchall(z.string());
+});
+
+/** One of Tejido's interface strings, e.g. `tejido.prepare.title`. */
+export type UiStringKey = keyof z.output<typeof uiStringKeysSchema>;
+
+/** The closed lists whose values a language file may label, by the kind named in the key. */
+export const labelledLists = { audience: audiences, method: methods, topic: topics, activity: activityTypes } as const;
+
+/**
+ * The label keys a language file may carry: `tejido.<kind>.<value>` for each value of each closed
+ * list (tejido.audience.socias, tejido.method.dialogo, …; astro/labels.ts reads them). Built
+ * from the lists, not a catch-all, so a misspelt kind or value is refused like any other key.
+ */
+export const labelKeys = Object.entries(labelledLists).flatMap(([kind, list]) =>
+  Object.keys(list).map((value) => `tejido.${kind}.${value}`),
+);
+
+/** Translations of closed-list labels: optional, one field per value. */
+const labelsSchema = z.strictObject(Object.fromEntries(labelKeys.map((key) => [key, z.string().optional()])));
+
+/**
+ * A language file's Tejido strings: every key optional (a language may fall back), no key that is
+ * not declared above. Starlight's own keys are added by content.config.ts (Starlight's i18nSchema).
+ */
+export const uiStringsSchema = z.strictObject({ ...uiStringKeysSchema.partial().shape, ...labelsSchema.shape });

@@ -1,17 +1,6 @@
 import type { z } from 'zod';
-import type {
-  attendanceBatchBody,
-  attendanceBatchResponse,
-  attendanceRowSchema,
-  bankSchema,
-  correctionBody,
-  correctionResponse,
-  deliverySchema,
-  memberSchema,
-  rollCallSchema,
-  tokenResponse,
-  userSchema,
-} from '../../attendance/api-schemas.ts';
+// Types only: the contracts' values are zod schemas, which the attendance screen must not download.
+import type { contracts } from '../../api/v1/contracts.ts';
 import type { ApiErrorBody } from '../../api/respond.ts';
 import type { ErrorRule, RowError } from '../../attendance/errors.ts';
 
@@ -48,37 +37,85 @@ export class Refusal extends Error {
   }
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, options: { token?: string; json?: unknown } = {}): Promise<T> {
+type Contracts = typeof contracts;
+
+/**
+ * The routes this screen calls, with their method and path. Typed by the contracts' own literal
+ * types, so a route renamed or moved in contracts.ts fails `astro check` here; the values are
+ * written out because importing contracts.ts itself would bundle zod (test/field-app pins them).
+ */
+export const routes: { readonly [N in RouteName]: readonly [Contracts[N]['method'], Contracts[N]['path']] } = {
+  login: ['POST', '/auth/login'],
+  createToken: ['POST', '/auth/tokens'],
+  logout: ['POST', '/auth/logout'],
+  listBanks: ['GET', '/banks'],
+  listMembers: ['GET', '/banks/{bankId}/members'],
+  saveAttendance: ['POST', '/attendance-batches'],
+  listDeliveries: ['GET', '/banks/{bankId}/deliveries'],
+  readAttendance: ['GET', '/deliveries/{deliveryId}/attendance'],
+  correctAttendance: ['POST', '/deliveries/{deliveryId}/corrections'],
+};
+type RouteName =
+  | 'login'
+  | 'createToken'
+  | 'logout'
+  | 'listBanks'
+  | 'listMembers'
+  | 'saveAttendance'
+  | 'listDeliveries'
+  | 'readAttendance'
+  | 'correctAttendance';
+
+/** A contract's part (`params`, `query`, `body`) as the caller writes it, or never when it has none. */
+type Part<N extends RouteName, K extends string> = Contracts[N] extends { [P in K]: infer S extends z.ZodType } ? z.input<S> : never;
+type Request<N extends RouteName> = { token?: string } & ([Part<N, 'params'>] extends [never] ? unknown : { params: Part<N, 'params'> }) &
+  ([Part<N, 'query'>] extends [never] ? unknown : { query?: Part<N, 'query'> }) &
+  ([Part<N, 'body'>] extends [never] ? unknown : { body: Part<N, 'body'> });
+/** What a route answers with: its contract's response, as the server's zod parse leaves it. */
+export type ResponseOf<N extends RouteName> = Contracts[N]['response'] extends infer R extends z.ZodType ? z.output<R> : never;
+
+/** `/banks/{bankId}/members` with `{ bankId }` filled in, each value URL-encoded. */
+export function pathOf(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${template}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Calls one route by its contract's name: path, method, body and answer all typed by the contract. */
+export async function call<N extends RouteName>(name: N, request: Request<N>): Promise<ResponseOf<N>> {
+  const [method, template] = routes[name];
+  const { token, params, query, body } = request as { token?: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  const search = query ? `?${new URLSearchParams(query)}` : '';
   const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.json !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(API + path, {
+    response = await fetch(API + pathOf(template, params) + search, {
       method,
       headers,
-      body: options.json === undefined ? undefined : JSON.stringify(options.json),
+      body: body === undefined ? undefined : JSON.stringify(body),
       // With a token the cookie is not needed; without one (sign-in) the cookie is the point.
-      credentials: options.token ? 'omit' : 'same-origin',
+      credentials: token ? 'omit' : 'same-origin',
       cache: 'no-store',
     });
   } catch {
     throw new NoConnection();
   }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Refusal(response.status, body);
-  return body as T;
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Refusal(response.status, answer);
+  return answer as ResponseOf<N>;
 }
-
-type User = z.output<typeof userSchema>;
 
 /**
  * Signs in with the cookie route, then asks for a bearer token: the cookie lasts 12 hours, the
  * token 30 days, so roll calls saved without signal on Monday still reach the server on Friday.
  */
 export async function signIn(email: string, password: string) {
-  const { user } = await call<{ user: User }>('POST', '/auth/login', { json: { email, password } });
-  const token = await call<z.output<typeof tokenResponse>>('POST', '/auth/tokens', { json: { label: 'Asistencia en el teléfono' } });
+  const { user } = await call('login', { body: { email, password } });
+  const token = await call('createToken', { body: { label: 'Asistencia en el teléfono' } });
   return { user, ...token };
 }
 
@@ -88,12 +125,12 @@ export async function signIn(email: string, password: string) {
  * had now (no signal, server down): the caller keeps a note and tries again.
  */
 export async function revokeToken(token: string): Promise<boolean> {
-  return settled(call('POST', '/auth/logout', { token }));
+  return settled(call('logout', { token }));
 }
 
 /** Ends this browser's session cookie (and, on the server, every token minted from it). */
 export async function endCookieSession(): Promise<boolean> {
-  return settled(call('POST', '/auth/logout'));
+  return settled(call('logout', {}));
 }
 
 async function settled(request: Promise<unknown>): Promise<boolean> {
@@ -107,16 +144,13 @@ async function settled(request: Promise<unknown>): Promise<boolean> {
   }
 }
 
-export const listBanks = (token: string) => call<{ banks: z.output<typeof bankSchema>[] }>('GET', '/banks', { token }).then((r) => r.banks);
-export const listMembers = (token: string, bankId: string) =>
-  call<{ members: z.output<typeof memberSchema>[] }>('GET', `/banks/${encodeURIComponent(bankId)}/members`, { token }).then((r) => r.members);
-export const sendBatch = (token: string, batch: z.input<typeof attendanceBatchBody>) =>
-  call<z.output<typeof attendanceBatchResponse>>('POST', '/attendance-batches', { token, json: batch });
+export const listBanks = (token: string) => call('listBanks', { token }).then((r) => r.banks);
+export const listMembers = (token: string, bankId: string) => call('listMembers', { token, params: { bankId } }).then((r) => r.members);
+export const sendBatch = (token: string, batch: Part<'saveAttendance', 'body'>) => call('saveAttendance', { token, body: batch });
 /** A bank's roll calls on the server: for her, with version, counts and until when each may be corrected. */
 export const listDeliveries = (token: string, bankId: string) =>
-  call<{ deliveries: z.output<typeof deliverySchema>[] }>('GET', `/banks/${encodeURIComponent(bankId)}/deliveries`, { token }).then((r) => r.deliveries);
+  call('listDeliveries', { token, params: { bankId } }).then((r) => r.deliveries);
 /** One roll call as stored: which meeting, its version, its window and every mark. */
-export const readRollCall = (token: string, deliveryId: string) =>
-  call<{ delivery: z.output<typeof rollCallSchema>; attendance: z.output<typeof attendanceRowSchema>[] }>('GET', `/deliveries/${encodeURIComponent(deliveryId)}/attendance`, { token });
-export const sendCorrection = (token: string, deliveryId: string, correction: z.input<typeof correctionBody>) =>
-  call<z.output<typeof correctionResponse>>('POST', `/deliveries/${encodeURIComponent(deliveryId)}/corrections`, { token, json: correction });
+export const readRollCall = (token: string, deliveryId: string) => call('readAttendance', { token, params: { deliveryId } });
+export const sendCorrection = (token: string, deliveryId: string, correction: Part<'correctAttendance', 'body'>) =>
+  call('correctAttendance', { token, params: { deliveryId }, body: correction });

@@ -1,7 +1,8 @@
-// `npm run pdf [-- --dist <folder>]`: prints every manual's book (A4 and US Letter), every
-// session's card, every handout and every session's kit of visual aids of an existing build to
-// PDF, under <folder>/client/pdf/, at the addresses the site already links to (../urls.ts).
-// Run it after `npm run build`.
+// `npm run pdf [-- --dist <folder>] [--out <folder>]`: prints every manual's book (A4 and US
+// Letter), every session's card, every handout and every session's kit of visual aids of an
+// existing build to PDF, under <dist>/client/pdf/, at the addresses the site already links to
+// (../urls.ts). Run it after `npm run build`. `--out` writes them under <out>/pdf/ instead and
+// leaves the build untouched: tests that share one dist/ each print into a folder of their own.
 // Without Chromium or poppler it says how to install them in one line and exits 0: the site
 // works without its PDFs. A card that does not fit one page fails the run, naming the session;
 // so does a kit of aids whose sheets are not the ones its items need, or whose words spill out
@@ -16,8 +17,9 @@ import { pdfinfoInstalled } from '../pdf-info.ts';
 import { renderJobs } from '../render.ts';
 import { printPages } from '../urls.ts';
 
-const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, out: { type: 'string' } } });
 const clientDir = join(resolve(values.dist), 'client');
+const outDir = values.out ? resolve(values.out) : clientDir;
 const manifest = join(clientDir, printPages.manifest);
 if (!existsSync(manifest)) {
   console.error(`pdf: ${relative(process.cwd(), manifest)} not found — build the site first (npm run build, or astro build --outDir ${values.dist})`);
@@ -37,10 +39,10 @@ if (missing.length) {
 const { jobs } = JSON.parse(readFileSync(manifest, 'utf8')) as { jobs: PrintJob[] };
 const started = performance.now();
 // The folder holds exactly this run's PDFs: none left from sessions since removed.
-rmSync(join(clientDir, 'pdf'), { recursive: true, force: true });
+rmSync(join(outDir, 'pdf'), { recursive: true, force: true });
 const browser = await launchChromium();
 try {
-  const rendered = await renderJobs(browser, clientDir, jobs);
+  const rendered = await renderJobs(browser, clientDir, jobs, 3, outDir);
   // Cards and handouts are one sheet each: one that runs over fails, naming it.
   const overflowing = rendered.filter((r) => ['card', 'material', 'district'].includes(r.job.kind) && r.pages !== 1);
   for (const r of overflowing)
@@ -66,7 +68,7 @@ try {
   console.log(
     `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ` +
       `${count('material')} handouts, ${count('district')} district sheets, ${count('aids')} kits of aids) in ` +
-      `${relative(process.cwd(), join(clientDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${relative(process.cwd(), join(outDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   if (overflowing.length || badKits.length) process.exitCode = 1;
 } finally {
