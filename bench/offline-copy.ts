@@ -1,21 +1,33 @@
-import { precachedFiles } from '../src/field-app/precache.ts';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyIndexSchema, programmeCopySchema } from '../src/field-app/offline/manifest.ts';
 
-/** One offline copy a facilitator can download: its name and weight on disk and gzipped. */
+/** One offline copy a facilitator can download: its name, files, weight on disk and on the wire (brotli). */
 export interface OfflineCopy {
   name: string;
   files: number;
   bytes: number;
-  gzipBytes: number;
+  wireBytes: number;
 }
 
 /**
- * The offline copies a build offers, read from what the build wrote (the service worker's
- * precache list), never recomputed. Today there is one, the whole site. When the copy is split
- * per programme (issue 13, item 2), return one entry per programme's copy here: bench/scale.ts
- * then reports the largest and the sum.
+ * The offline copies a build offers, one per programme, read from what the build wrote
+ * (/offline/index.json and /offline/<programme>.json), never recomputed: the wire bytes are the
+ * manifest's own (what the "Guardar" button says before she taps), the disk bytes those of the files.
  */
 export function offlineCopies(clientDir: string): OfflineCopy[] {
-  const files = precachedFiles(clientDir);
-  const sum = (key: 'bytes' | 'gzipBytes') => files.reduce((n, f) => n + f[key], 0);
-  return [{ name: 'whole site', files: files.length, bytes: sum('bytes'), gzipBytes: sum('gzipBytes') }];
+  const index = copyIndexSchema.parse(JSON.parse(readFileSync(join(clientDir, 'offline', 'index.json'), 'utf8')));
+  return index.programmes.map((programme) => {
+    const copy = programmeCopySchema.parse(
+      JSON.parse(readFileSync(join(clientDir, 'offline', `${programme.id}.json`), 'utf8')),
+    );
+    const onDisk = copy.files.reduce((n, file) => n + sizeOf(clientDir, file.url), 0);
+    return { name: copy.title, files: copy.files.length, bytes: onDisk, wireBytes: copy.bytes };
+  });
+}
+
+/** A page `/a/b/` is the file a/b/index.html; anything else is its own path. */
+function sizeOf(clientDir: string, url: string): number {
+  const path = join(clientDir, url.endsWith('/') ? `${url}index.html` : url);
+  return existsSync(path) ? statSync(path).size : 0;
 }
