@@ -14,7 +14,7 @@ import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
-const { organisation, curriculum, sidebar } = loadCurriculumForConfig(contentRoot());
+const { organisation, curriculum, sidebar, text } = loadCurriculumForConfig(contentRoot());
 const [defaultLanguage, ...translations] = siteLanguages(organisation);
 
 export default defineConfig({
@@ -46,7 +46,7 @@ export default defineConfig({
         root: { label: defaultLanguage?.label ?? organisation.defaultLanguage, lang: organisation.defaultLanguage },
         ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
       },
-      sidebar: [...sidebar, fieldAppSidebar()],
+      sidebar: [...sidebar, fieldAppSidebar(text)],
       // Each page shows its own programme's tree and the others as one link each.
       routeMiddleware: './src/curriculum/astro/route-middleware.ts',
       head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],

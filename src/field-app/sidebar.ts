@@ -1,16 +1,19 @@
+import type { SidebarStrings } from '../curriculum/astro/sidebar-strings.ts';
+
 /**
- * The field app's place in the site's sidebar, after the curriculum: the attendance screen and
- * the coordinator view. Links (not slugs): both pages are Spanish-only for now.
+ * The field app's place in the site's sidebar, after the curriculum: the attendance screen, the
+ * coordinator view and the office. Labels from content/i18n/. On a translated side Starlight
+ * prefixes the links (/en/asistencia/): those pages exist there, as a note that opens the
+ * Spanish screen where the screen itself is not translated (src/pages/en/).
  */
-export function fieldAppSidebar() {
+export function fieldAppSidebar(text: SidebarStrings) {
   return {
-    label: 'En el campo',
-    translations: { en: 'In the field' },
+    ...text('tejido.sidebar.field'),
     collapsed: true,
     items: [
-      { label: 'Tomar asistencia', translations: { en: 'Take attendance' }, link: '/asistencia/' },
-      { label: 'Coordinación', translations: { en: 'Coordination' }, link: '/coordinacion/' },
-      { label: 'Oficina del programa', translations: { en: 'Programme office' }, link: '/oficina/' },
+      { ...text('tejido.sidebar.attendance'), link: '/asistencia/' },
+      { ...text('tejido.sidebar.coordination'), link: '/coordinacion/' },
+      { ...text('tejido.sidebar.office'), link: '/oficina/' },
     ],
   };
 }

@@ -1,6 +1,8 @@
 import { checkContent } from '../check.ts';
 import { formatContentError, formatContentErrors } from '../content-error.ts';
+import { join } from 'node:path';
 import { curriculumSidebar } from './sidebar.ts';
+import { sidebarStrings } from './sidebar-strings.ts';
 
 /**
  * Run from astro.config.mjs: checks all content before Astro starts, so `astro build`,
@@ -15,5 +17,6 @@ export function loadCurriculumForConfig(root: string) {
     throw error;
   }
   for (const warning of result.warnings) console.warn(`[tejido] warning: ${formatContentError(warning)}`);
-  return { organisation: result.organisation, curriculum: result.curriculum, sidebar: curriculumSidebar(result.curriculum) };
+  const text = sidebarStrings(join(root, 'content', 'i18n'), result.organisation.defaultLanguage);
+  return { organisation: result.organisation, curriculum: result.curriculum, sidebar: curriculumSidebar(result.curriculum, text), text };
 }

@@ -69,3 +69,18 @@ export async function getTranslationCoverage() {
       return { language, rows: checkTranslations(language.code, sources, docs.filter(inLanguage)).coverage };
     });
 }
+
+/**
+ * Every page's title in the source language and, where it is translated, in `locale`, by slug
+ * (without the locale prefix): what the sidebar and prev/next need to speak the page's language.
+ */
+export async function pageTitles(locale: string): Promise<Map<string, { source?: string; translated?: string }>> {
+  const titles = new Map<string, { source?: string; translated?: string }>();
+  for (const entry of await getCollection('docs')) {
+    const slug = slugOf(pathInDocs(entry.filePath ?? entry.id));
+    const translated = slug === locale || slug.startsWith(`${locale}/`);
+    const key = translated ? slug.slice(locale.length + 1) : slug;
+    titles.set(key, { ...titles.get(key), [translated ? 'translated' : 'source']: entry.data.title });
+  }
+  return titles;
+}

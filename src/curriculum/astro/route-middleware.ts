@@ -1,5 +1,6 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
-import { getCurriculum } from './curriculum.ts';
+import { getCurriculum, pageTitles } from './curriculum.ts';
+import { localizeSidebar } from './localize-sidebar.ts';
 import { scopePagination, scopeSidebar } from './programme-sidebar.ts';
 
 /**
@@ -12,7 +13,9 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
   const prefix = route.locale ? `/${route.locale}` : '';
   const landings = new Set((await getCurriculum()).programmes.map((p) => `${prefix}/${p.slug}/`));
-  const scoped = scopeSidebar(route.sidebar, landings, context.url.pathname);
+  // On a translated page, titles in its language first: prev/next are taken from this sidebar.
+  const sidebar = route.locale ? localizeSidebar(route.sidebar, route.locale, await pageTitles(route.locale)) : route.sidebar;
+  const scoped = scopeSidebar(sidebar, landings, context.url.pathname);
   route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
   route.sidebar = scoped.sidebar;
 });

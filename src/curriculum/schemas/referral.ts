@@ -3,6 +3,22 @@ import { idSchema, nonEmptyText } from './common.ts';
 import { confidentialitySchema } from './confidentiality.ts';
 import { localitySchema } from './locality.ts';
 
+const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a language tag, like en or qu' });
+
+/** A service's text in another language (`translations.<lang>`): what a page in that language shows. */
+export const referralServiceTextSchema = z.object({
+  /** Its name in that language; absent: the name people know it by (often the same, "Línea 100"). */
+  name: nonEmptyText.optional(),
+  /** What the service does, in that language. */
+  what: nonEmptyText,
+  /** How to reach it, in that language. */
+  contact: nonEmptyText,
+  /** When it is open, in that language. */
+  hours: nonEmptyText,
+  /** What it costs, in that language. */
+  cost: nonEmptyText,
+});
+
 /** One service in a country's referral directory; sessions point at it by `key`. */
 export const referralServiceSchema = z.object({
   /** Stable key sessions use, e.g. "linea-100". */
@@ -17,7 +33,18 @@ export const referralServiceSchema = z.object({
   hours: nonEmptyText,
   /** What it costs ("Gratuito" for most). */
   cost: nonEmptyText,
+  /**
+   * The service's text for a translated side, by language tag (`en`), shown on that language's
+   * pages; absent: those pages show the directory's own text. The key and the order stay the source's.
+   */
+  translations: z.record(languageTag, referralServiceTextSchema).optional(),
 });
+
+/** A service in the language a page is in: its translation where the directory has one. */
+export function serviceIn(service: ReferralService, language: string | undefined): ReferralService {
+  const text = language ? service.translations?.[language] : undefined;
+  return text ? { ...service, ...text, name: text.name ?? service.name } : service;
+}
 
 /** A country's referral directory: one file per country under content/referrals/. */
 export const referralDirectorySchema = z.object({

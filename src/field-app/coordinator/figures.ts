@@ -14,13 +14,27 @@ export const MONTHS = 12;
  * What the coordinator page shows, from the same services as /api/v1/indicators and
  * /api/v1/activities: scoped to the signed-in person, suppressed above the facilitator level.
  */
-export async function coordinatorFigures(db: Kysely<DatabaseTables>, principal: Principal, curriculum: CurriculumIndex, programmeId: string, today = new Date()) {
+/** The funnel's bar labels, from content/i18n/ (`tejido.coordinator.*`): the page passes its `t()`'s. */
+export interface FunnelLabels {
+  enrolled: string;
+  came: string;
+  completed: (minSessions: number, countedSessions: number) => string;
+}
+
+export async function coordinatorFigures(
+  db: Kysely<DatabaseTables>,
+  principal: Principal,
+  curriculum: CurriculumIndex,
+  programmeId: string,
+  labels: FunnelLabels,
+  today = new Date(),
+) {
   const indicators = await readIndicators(db, principal, curriculum, { programmeId }, null);
   const { minSessions, countedSessions } = indicators.programme.completionRule;
   const funnel: Bar[] = [
-    { label: 'Inscritas', value: indicators.total.enrolled },
-    { label: 'Vinieron al menos una vez', value: indicators.total.attendedAtLeastOne },
-    { label: `Completaron (al menos ${minSessions} de ${countedSessions} sesiones)`, value: indicators.total.completed },
+    { label: labels.enrolled, value: indicators.total.enrolled },
+    { label: labels.came, value: indicators.total.attendedAtLeastOne },
+    { label: labels.completed(minSessions, countedSessions), value: indicators.total.completed },
   ];
 
   const months = lastMonths(today, MONTHS);

@@ -1,0 +1,187 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clientDir } from '../support/built-site.ts';
+import { projectRoot } from '../support/content-root.ts';
+import { sidebarHtml } from '../support/built-html.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+/**
+ * The English side, as a visitor reaches it: start at /en/, follow every same-site link an English
+ * page gives (anchors and the language switcher's options), crawl on while the link stays under
+ * /en/, and fetch once every other address it leads to (Spanish-only screens, PDFs, JSON).
+ */
+const i18n = (lang: string) =>
+  JSON.parse(readFileSync(join(projectRoot, 'content', 'i18n', `${lang}.json`), 'utf8')) as Record<string, string>;
+const es = i18n('es');
+const en = i18n('en');
+/** Spanish interface strings whose English differs: none may show in an English page's chrome. */
+const spanishLabels = [
+  ...new Set(
+    Object.keys(es)
+      .filter((key) => en[key] && en[key] !== es[key] && !es[key]!.includes('{{'))
+      .map((key) => es[key]!),
+  ),
+];
+
+/** Addresses an HTML page links to: `<a href>` and the language switcher's `<option value>`. */
+function linksOf(html: string): string[] {
+  const hrefs = [...html.matchAll(/<a\b[^>]*?\shref="([^"]+)"/g)].map((m) => m[1]!);
+  const options = [...html.matchAll(/<option\b[^>]*?\svalue="(\/[^"]*)"/g)].map((m) => m[1]!);
+  return [...hrefs, ...options].map((href) => href.replaceAll('&amp;', '&'));
+}
+
+/** What the page wraps around its content: header, sidebar, prev/next and footer, as its text nodes. */
+function chromeOf(html: string): string[] {
+  const header = html.match(/<header class="header"[\s\S]*?<\/header>/)?.[0] ?? '';
+  const pagination = html.match(/<div class="pagination-links"[\s\S]*?<\/div>/)?.[0] ?? '';
+  const footer = html.match(/<footer\b[\s\S]*?<\/footer>/)?.[0] ?? '';
+  return [header, sidebarHtml(html), pagination, footer]
+    .join('<>')
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .split(/<[^>]*>/)
+    .map((text) => text.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+interface Crawl {
+  pages: Map<string, string>;
+  /** Every non-crawled address a page linked to, with the first page that did. */
+  others: Map<string, string>;
+  broken: { url: string; status: number; from: string }[];
+}
+
+async function crawl(origin: string): Promise<Crawl> {
+  const pages = new Map<string, string>();
+  const others = new Map<string, string>();
+  const broken: Crawl['broken'] = [];
+  const queue: { path: string; from: string }[] = [{ path: '/en/', from: '(start)' }];
+  const seen = new Set(['/en/']);
+  while (queue.length) {
+    const { path, from } = queue.shift()!;
+    const response = await fetch(origin + path, { redirect: 'manual' });
+    if (response.status !== 200) {
+      broken.push({ url: path, status: response.status, from });
+      continue;
+    }
+    const html = await response.text();
+    pages.set(path, html);
+    for (const link of linksOf(html)) {
+      const url = new URL(link, origin + path);
+      if (url.origin !== origin || !/^https?:$/.test(url.protocol)) continue;
+      const target = url.pathname + url.search;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      if (url.pathname.startsWith('/en/') && !/\.[a-z0-9]+$/.test(url.pathname)) queue.push({ path: target, from: path });
+      else others.set(target, path);
+    }
+  }
+  for (const [path, from] of others) {
+    // PDFs are made after the build by `npm run pdf`: without them, a PDF link must name a job it runs.
+    if (path.startsWith('/pdf/') && !existsSync(join(clientDir, 'pdf'))) continue;
+    const response = await fetch(origin + path, { redirect: 'manual' });
+    await response.arrayBuffer();
+    if (response.status !== 200) broken.push({ url: path, status: response.status, from });
+  }
+  return { pages, others, broken };
+}
+
+describe('the English side of the built site', () => {
+  let server: RunningServer;
+  let site: Crawl;
+  beforeAll(async () => {
+    server = await startServer();
+    site = await crawl(server.url);
+  }, 240_000);
+  afterAll(() => server?.stop());
+
+  test('the crawl reaches every English session page of manual 1 and the app pages', () => {
+    for (const path of ['/en/buscar/', '/en/asistencia/', '/en/creditos/', '/en/traducciones/', '/en/coordinacion/'])
+      expect(site.pages.has(path), path).toBe(true);
+    expect(site.pages.has('/en/imagen-peru/genero-y-violencia/comunicacion/')).toBe(true);
+  });
+
+  test('no link an English page gives is broken', () => {
+    expect(site.broken).toEqual([]);
+  });
+
+  test('content/i18n/en.json translates every interface string es.json has', () => {
+    expect(Object.keys(es).filter((key) => !(key in en))).toEqual([]);
+  });
+
+  test('no Spanish interface label shows in an English page’s header, sidebar, prev/next or footer', () => {
+    const found: string[] = [];
+    for (const [path, html] of site.pages) {
+      // A label is a whole text node (a link, a heading): an untranslated page's own title that
+      // starts with "Día 1 ·" is content in the source language, not a label.
+      const chrome = new Set(chromeOf(html));
+      for (const label of spanishLabels) if (chrome.has(label)) found.push(`${path}: «${label}»`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('the same check on the Spanish page finds its labels: the detector is not blind', async () => {
+    const html = await (await fetch(`${server.url}/imagen-peru/genero-y-violencia/comunicacion/`)).text();
+    const chrome = new Set(chromeOf(html));
+    expect(spanishLabels.filter((label) => chrome.has(label)).sort()).toEqual(
+      [
+        'Buscar sesiones',
+        'Cobertura de las traducciones',
+        'Coordinación',
+        'Créditos',
+        'Cómo usar este manual',
+        'El currículo como datos',
+        'En el campo',
+        'Oficina del programa',
+        'Operar el servidor',
+        'Para organizaciones',
+        'Poner en marcha la asistencia',
+        'Presentación',
+        'Tomar asistencia',
+        'Adaptar el currículo',
+        'Agregar un idioma',
+      ].sort(),
+    );
+  });
+
+  test('until English PDFs are made, an English page’s print links say in English that the PDF is Spanish', () => {
+    const html = site.pages.get('/en/imagen-peru/genero-y-violencia/comunicacion/')!;
+    const links = [...html.matchAll(/<a class="print-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links.slice(0, 2)).toEqual([
+      ['/pdf/cards/gv-comunicacion.pdf', 'Session card (PDF in Spanish, 1 page)'],
+      ['/pdf/genero-y-violencia.pdf', 'Whole manual (PDF in Spanish, A4)'],
+    ]);
+  });
+
+  test('an English session page shows its translated neighbours’ English titles in the sidebar and prev/next', () => {
+    const html = site.pages.get('/en/imagen-peru/genero-y-violencia/comunicacion/')!;
+    const chrome = chromeOf(html).join(' | ');
+    expect(chrome).toContain('Manual 1: Gender and violence');
+    expect(chrome).not.toContain('Manual 1: Género y violencia');
+    expect(chrome).not.toContain('Hablar y escuchar sin gritos');
+  });
+
+  test('an English session page’s safety box gives the directory’s services in English', () => {
+    const html = site.pages.get('/en/imagen-peru/genero-y-violencia/violencia-no-es-normal/')!;
+    // The national list (the district lists before it are the localities' own, not translated yet).
+    const box = [...html.matchAll(/<ul class="safety-referrals">[\s\S]*?<\/ul>/g)].map((m) => m[0]).find((list) => list.includes('<strong>Línea 100</strong>')) ?? '';
+    expect(box).toContain('The State&#39;s phone line');
+    expect(box).not.toContain('Línea telefónica del Estado');
+    expect(box).not.toContain('Gratuito');
+  });
+
+  test('an address under /en/ that no page answers is an English 404 with the English menu', async () => {
+    const response = await fetch(`${server.url}/en/no-such-page/`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('This page does not exist');
+    expect(html).toContain('href="/en/"');
+  });
+
+  test('the Spanish-only screens say so in English and open the Spanish screen', () => {
+    const html = site.pages.get('/en/asistencia/')!;
+    expect(html).toContain('This screen is only in Spanish for now.');
+    expect(html).toMatch(/<a href="\/asistencia\/" hreflang="es" data-spanish-screen>Open the screen in Spanish<\/a>/);
+  });
+});
