@@ -84,7 +84,7 @@ export function loneLinePages(layoutPages: readonly string[], runningHead: strin
     const lines = text
       .split('\n')
       .map((line) => wordsOf(line).join(' '))
-      .filter((line) => line && line !== head && !/^\d+ \/ \d+$/.test(line));
+      .filter((line) => line && line !== head && !/^\d+ ?\/ ?\d+$/.test(line));
     return lines.length === 1 ? [i + 1] : [];
   });
 }
