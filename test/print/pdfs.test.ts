@@ -276,6 +276,11 @@ describe('books that hold together on paper', () => {
     expect(boxes.filter((b) => b.pages.length > 1)).toEqual([]);
   });
 
+  test('npm run pdf finds no safety box or agenda split in any book, nor any other fault of a book', () => {
+    // The run reads every box and agenda back from the PDF (src/print/holds.ts); here it must report none.
+    expect(output).not.toMatch(/must stay on one page|book of manual/);
+  });
+
   test('no PDF prints a placeholder address (example.org, .example): the colophon and cards leave the line out', () => {
     const pdfs = readdirSync(join(clientDir, 'pdf'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length).toBe(printJobs(curriculum, kits).length);
