@@ -7,6 +7,7 @@ import { tejidoIntegration } from './src/curriculum/astro/integration.ts';
 import { contentPath, contentRoot } from './src/curriculum/astro/content-root.ts';
 import { brandStyle } from './src/curriculum/astro/branding.ts';
 import { siteLanguages } from './src/curriculum/schemas/organisation.ts';
+import { LOCAL_SITE, publicSiteUrl } from './src/curriculum/site-url.ts';
 import { fieldAppHead } from './src/field-app/manifest.ts';
 import { fieldAppIntegration } from './src/field-app/integration.ts';
 import { fieldAppSidebar } from './src/field-app/sidebar.ts';
@@ -18,7 +19,8 @@ const { organisation, curriculum, sidebar, text } = loadCurriculumForConfig(cont
 const [defaultLanguage, ...translations] = siteLanguages(organisation);
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? organisation.website ?? 'http://localhost:4321',
+  // One rule with the print views (src/curriculum/site-url.ts): SITE_URL, then the organisation's website.
+  site: publicSiteUrl(organisation)?.href ?? LOCAL_SITE,
   // Pages are prerendered; only routes that say `prerender = false` (the API) run on the server.
   output: 'static',
   // Run through src/server/serve.ts (npm start / npm run serve), which adds the security headers.

@@ -2,6 +2,7 @@ import { audiences, topics, type Organisation } from '../curriculum/schemas/inde
 import type { Curriculum, Session } from '../curriculum/resolve.ts';
 import { catalogPaths } from './build.ts';
 import { licenceOf } from '../print/licence.ts';
+import { realUrl } from '../curriculum/site-url.ts';
 
 /** Minutes as an ISO 8601 duration, the form schema.org's `timeRequired` takes: 45 → PT45M, 90 → PT1H30M, 120 → PT2H. */
 export function isoDuration(minutes: number): string {
@@ -52,7 +53,7 @@ export function learningResource(
     dateModified: session.lastReviewed,
     position: session.order,
     isAccessibleForFree: true,
-    publisher: { '@type': 'Organization', name: organisation.name, ...(organisation.website ? { url: organisation.website } : {}) },
+    publisher: { '@type': 'Organization', name: organisation.name, ...(realUrl(organisation.website) ? { url: organisation.website } : {}) },
     ...(manual && {
       isPartOf: {
         '@type': 'Book',

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { overflowingAidItems } from './aids/overflow.ts';
+import { blocksToKeep, fitLastSheet, loneLinePages, pagesOfBlocks, pdfPages, type KeptBlock } from './holds.ts';
 import type { PrintJob } from './jobs.ts';
 import { pageCount } from './pdf-info.ts';
 import { printWithPageNumbers } from './toc-pages.ts';
@@ -17,6 +18,12 @@ export interface Rendered {
   ms: number;
   /** For a kit of aids: the boxes whose words do not fit (measured before printing); empty when all fit. */
   overflowing?: string[];
+  /** For a book: the blocks that must sit on one page (holds.ts) but were split, or not found, with their pages. */
+  split?: string[];
+  /** For a book: pages holding one line of text only (holds.ts). */
+  loneLines?: number[];
+  /** For a book: the pages its one-sheet annex (the help sheet) takes after fitting; 1 when it holds. */
+  sheetPages?: number;
 }
 
 /** Pages are loaded from the built files through this made-up origin: no server, no port. */
@@ -34,6 +41,17 @@ async function builtSiteContext(browser: Browser, clientDir: string): Promise<Br
     return route.fulfill({ path: file });
   });
   return context;
+}
+
+/** What a printed book breaks that it must not: split blocks, lonely lines (holds.ts). */
+async function bookHolds(page: Page, file: string, kept: KeptBlock[]): Promise<Pick<Rendered, 'split' | 'loneLines'>> {
+  const pages = pagesOfBlocks(pdfPages(file), kept);
+  const split = kept.flatMap((block, i) => {
+    const on = pages[i];
+    if (!on) return [`${block.label} (not found in the PDF)`];
+    return on.length > 1 ? [`${block.label} (pages ${on.join('–')})`] : [];
+  });
+  return { split, loneLines: loneLinePages(pdfPages(file, true), await page.title()) };
 }
 
 /**
@@ -63,9 +81,22 @@ export async function renderJobs(
       await page.evaluate(() => document.fonts.ready);
       const overflowing = job.kind === 'aids' ? await overflowingAidItems(page) : undefined;
       const print = async () => void (await page.pdf({ path: file, preferCSSPageSize: true }));
-      const prints = job.kind === 'book' ? await printWithPageNumbers(page, print, file) : (await print(), 1);
+      const kept = job.kind === 'book' ? await blocksToKeep(page) : [];
+      let prints = job.kind === 'book' ? await printWithPageNumbers(page, print, file) : (await print(), 1);
+      const sheet = job.kind === 'book' ? await fitLastSheet(page, print, file) : undefined;
+      prints += sheet?.prints ?? 0;
       const ms = performance.now() - started;
-      done.push({ job, file, pages: pageCount(file), prints, ms, ...(overflowing ? { overflowing } : {}) });
+      const book = job.kind === 'book' ? await bookHolds(page, file, kept) : {};
+      done.push({
+        job,
+        file,
+        pages: pageCount(file),
+        prints,
+        ms,
+        ...(overflowing ? { overflowing } : {}),
+        ...book,
+        ...(sheet ? { sheetPages: sheet.pages } : {}),
+      });
     }
     await page.close();
   };

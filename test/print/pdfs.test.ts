@@ -1,14 +1,15 @@
 // `npm run pdf` on the real build, in real Chromium: every card, book and handout, checked
 // with poppler. The PDFs are made once, before the tests, and shared by all of them.
 import { spawnSync } from 'node:child_process';
-import { globSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { globSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
+import { referralPath, sessionsOfManual } from '../../src/curriculum/resolve.ts';
+import { sessionAnchor } from '../../src/print/book.ts';
 import { printJobs } from '../../src/print/jobs.ts';
 import { helpHandoutServices } from '../../src/print/handouts.ts';
-import { pageCount } from '../../src/print/pdf-info.ts';
+import { destinations, pageCount } from '../../src/print/pdf-info.ts';
 import { pdfFiles } from '../../src/print/urls.ts';
 import { clientDir, distDir, sourceCurriculum } from '../support/built-site.ts';
 import { projectRoot } from '../support/content-root.ts';
@@ -32,9 +33,9 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8' });
   output = run.stdout + run.stderr;
   // A card that takes two pages fails the run and is reported by its own test below.
-  if (run.status !== 0 && !/card of session|the handout|the aids of session/.test(output))
+  if (run.status !== 0 && !/card of session|the handout|the aids of session|book of manual|help sheet of manual/.test(output))
     throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
-}, 120_000);
+}, 300_000);
 
 test('npm run pdf makes exactly one PDF per job of the curriculum, says how many, and leaves dist/ alone', () => {
   const jobs = printJobs(curriculum, kits);
@@ -238,3 +239,71 @@ function inkCoverage(file: string, page: number): number {
   for (const value of pixels) if (value < 128) dark++;
   return dark / pixels.length;
 }
+
+// Print that holds (issue 15, item 4), read back from the PDFs `npm run pdf` made above.
+describe('books that hold together on paper', () => {
+  const books = curriculum.manuals.flatMap((m) => (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const));
+  const es = JSON.parse(readFileSync(join(projectRoot, 'content/i18n/es.json'), 'utf8')) as Record<string, string>;
+  /** One page's text in drawing order (pdftotext -raw), white space flattened. */
+  const rawPage = (file: string, page: number) => {
+    const run = spawnSync('pdftotext', ['-raw', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+    return flat(run.stdout);
+  };
+
+  test.each(books)('the help sheet of manual %s (%s) is one page, the last, with all its services', (_id, paper, manual) => {
+    const file = fileOf(pdfFiles.book(manual.id, paper));
+    const pages = pdfPageTexts(file);
+    const first = destinations(file).get('hoja')!;
+    expect(pages.length - first + 1, `the help sheet of "${manual.id}" starts on page ${first} of ${pages.length}`).toBe(1);
+    const sheet = flat(pages.at(-1)!);
+    expect(sheet).toContain(es['tejido.help.title']);
+    for (const service of helpHandoutServices(curriculum, manual.id)) expect(sheet).toContain(flat(service.name));
+  });
+
+  test.each(books)('no page of the book of manual %s (%s) holds a single line of text', (_id, paper, manual) => {
+    // A page's body: its text without the running head (the manual's title) and the page number.
+    const lonely = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper))).flatMap((text, i) => {
+      const lines = text.split('\n').map(flat).filter((l) => l && l !== flat(manual.title) && !/^\d+ ?\/ ?\d+$/.test(l));
+      return lines.length === 1 ? [`page ${i + 1}: ${lines[0]}`] : [];
+    });
+    expect(lonely).toEqual([]);
+  });
+
+  test.each(books)('every safety box of the book of manual %s (%s) is on one page', (_id, paper, manual) => {
+    const file = fileOf(pdfFiles.book(manual.id, paper));
+    const dests = destinations(file);
+    const sessions = sessionsOfManual(curriculum, manual.id);
+    const ends = [...sessions.slice(1).map((s) => dests.get(sessionAnchor(s.id))! - 1), dests.get('glosario')! - 1];
+    const boxes = sessions.flatMap((session, i) => {
+      if (!session.safety) return [];
+      const services = referralPath(curriculum, session);
+      const last = services.at(-1)!;
+      // The box opens with its title and the script's heading, and ends with its last service's hours and cost.
+      const start = flat(`${es['tejido.safety.title']} ${es['tejido.safety.script']}`);
+      const end = flat(`${last.hours} · ${last.cost}`);
+      const chapter = Array.from({ length: ends[i]! - dests.get(sessionAnchor(session.id))! + 1 }, (_, k) => dests.get(sessionAnchor(session.id))! + k);
+      const on = chapter.filter((page) => rawPage(file, page).includes(start));
+      expect(on, `the safety box of "${session.id}" is printed once`).toHaveLength(1);
+      const page = rawPage(file, on[0]!);
+      const whole = page.indexOf(end, page.indexOf(start)) > 0;
+      return [{ session: session.id, pages: whole ? [on[0]] : [on[0], on[0]! + 1] }];
+    });
+    expect(boxes.length, 'one box per session that touches violence').toBe(sessions.filter((s) => s.safety).length);
+    expect(boxes.filter((b) => b.pages.length > 1)).toEqual([]);
+  });
+
+  test('npm run pdf finds no safety box or agenda split in any book, nor any other fault of a book', () => {
+    // The run reads every box and agenda back from the PDF (src/print/holds.ts); here it must report none.
+    expect(output).not.toMatch(/must stay on one page|book of manual/);
+  });
+
+  test('no PDF prints a placeholder address (example.org, .example): the colophon and cards leave the line out', () => {
+    const pdfs = readdirSync(join(outDir, 'pdf'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBe(printJobs(curriculum, kits).length);
+    const placeholders = pdfs.filter((f) => /example\.(org|com|net)|\.example\b/i.test(flat(pdfPageTexts(join(outDir, 'pdf', f)).join(' '))));
+    expect(placeholders).toEqual([]);
+    const colophon = flat(pdfPageTexts(fileOf(pdfFiles.book(curriculum.manuals[0]!.id)))[1]!);
+    expect(colophon).not.toContain(es['tejido.print.online']);
+    expect(colophon).not.toContain(es['tejido.print.contact']);
+  });
+});

@@ -6,7 +6,8 @@
 // Without Chromium or poppler it says how to install them in one line and exits 0: the site
 // works without its PDFs. A card that does not fit one page fails the run, naming the session;
 // so does a kit of aids whose sheets are not the ones its items need, or whose words spill out
-// of a box.
+// of a box; so does a book whose help sheet takes more than one page, whose safety box or agenda
+// is split across pages, or with a page holding a single line (../holds.ts).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,7 +45,7 @@ const browser = await launchChromium();
 try {
   const rendered = await renderJobs(browser, clientDir, jobs, 3, outDir);
   // Cards and handouts are one sheet each: one that runs over fails, naming it.
-  const overflowing = rendered.filter((r) => ['card', 'material', 'district'].includes(r.job.kind) && r.pages !== 1);
+  const overflowing = rendered.filter((r) => ['card', 'material', 'district', 'handout'].includes(r.job.kind) && r.pages !== 1);
   for (const r of overflowing)
     console.error(
       r.job.kind === 'card'
@@ -52,7 +53,10 @@ try {
         : r.job.kind === 'district'
           ? `pdf: the help sheet of district "${r.job.id}" takes ${r.pages} pages — ` +
             'shorten its services in content/referrals/, or tighten src/print/styles/help.css'
-          : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
+          : r.job.kind === 'handout'
+            ? `pdf: the help sheet of manual "${r.job.id}" takes ${r.pages} pages — ` +
+              'shorten the services in content/referrals/, or tighten src/print/styles/help.css'
+            : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
     );
   // A kit of aids has exactly the sheets its items need, and every word inside its box.
   const badKits = rendered.filter((r) => r.job.kind === 'aids' && (r.pages !== r.job.sheets || r.overflowing?.length));
@@ -64,13 +68,31 @@ try {
         : `pdf: the aids of session "${r.job.id}"${r.job.lang ? ` (${r.job.lang})` : ''} take ${r.pages} pages ` +
             `instead of ${r.job.sheets} — tighten src/print/styles/aids.css`,
     );
+  // A book holds: its help sheet on one page, no safety box or agenda split, no line alone on a page.
+  const bookFaults = rendered
+    .filter((r) => r.job.kind === 'book')
+    .flatMap((r) => {
+      const book = `the ${r.job.paper === 'a4' ? 'A4' : 'Letter'} book of manual "${r.job.id}"`;
+      return [
+        ...((r.sheetPages ?? 1) > 1
+          ? [`pdf: in ${book}, the help sheet takes ${r.sheetPages} pages even at 85 % — shorten the services ` +
+              'in content/referrals/, or tighten src/print/styles/book.css (.handout-page)']
+          : []),
+        ...(r.split ?? []).map((s) => `pdf: in ${book}, a block must stay on one page but does not: ${s} — shorten it`),
+        ...(r.loneLines?.length
+          ? [`pdf: in ${book}, page${r.loneLines.length > 1 ? 's' : ''} ${r.loneLines.join(', ')} hold a single ` +
+              'line — adjust src/print/styles/book.css (orphans, widows, breaks)']
+          : []),
+      ];
+    });
+  for (const fault of bookFaults) console.error(fault);
   const count = (kind: PrintJob['kind']) => rendered.filter((r) => r.job.kind === kind).length;
   console.log(
     `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ` +
       `${count('material')} handouts, ${count('district')} district sheets, ${count('aids')} kits of aids) in ` +
       `${relative(process.cwd(), join(outDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  if (overflowing.length || badKits.length) process.exitCode = 1;
+  if (overflowing.length || badKits.length || bookFaults.length) process.exitCode = 1;
 } finally {
   await browser.close();
 }
