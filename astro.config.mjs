@@ -13,6 +13,7 @@ import { fieldAppSidebar } from './src/field-app/sidebar.ts';
 import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
 import { starlightPrintCssInMainCss } from './src/chrome/print-css.ts';
+import { inlineInPage } from './src/chrome/inline-limit.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, curriculum, sidebar } = loadCurriculumForConfig(contentRoot());
@@ -36,11 +37,12 @@ export default defineConfig({
   // `allowedDomains` stays unset: with it Astro would take clientAddress from X-Forwarded-For,
   // which only TRUST_PROXY decides to believe (src/server/forwarded.ts).
   security: { checkOrigin: false },
-  // Every stylesheet in files, none inlined in the page: a cached /_astro/ file costs nothing on
-  // the next page, while CSS inlined in the HTML (Astro's 'auto' inlines small ones) is paid on
-  // every page again (issue 13: ~1.1 KB brotli per session page).
-  build: { inlineStylesheets: 'never' },
-  vite: { plugins: [starlightPrintCssInMainCss()] },
+  // What goes in a page and what in a cached /_astro/ file (src/chrome/inline-limit.ts).
+  build: { inlineStylesheets: 'auto' },
+  // Starlight turns on prefetching of every link: ~0.7 KB of script on every first visit, and
+  // pages fetched on a touch that she may not open. Off: each page costs only when she opens it.
+  prefetch: false,
+  vite: { plugins: [starlightPrintCssInMainCss()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
     tejidoIntegration({ organisation }),
     starlight({
@@ -64,6 +66,7 @@ export default defineConfig({
         ThemeSelect: './src/chrome/ThemeSelect.astro',
         ThemeProvider: './src/chrome/ThemeProvider.astro',
         Sidebar: './src/chrome/Sidebar.astro',
+        TableOfContents: './src/chrome/TableOfContents.astro',
       },
       customCss: ['./src/styles/tejido.css'],
       lastUpdated: false,

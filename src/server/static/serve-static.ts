@@ -21,6 +21,8 @@ export function cacheControl(pathname: string): string {
   return 'public, no-cache';
 }
 
+const IMMUTABLE = /\bimmutable\b/;
+
 const ENCODINGS = [
   { name: 'br', suffix: '.br', token: /\bbr\b/ },
   { name: 'gzip', suffix: '.gz', token: /\bgzip\b/ },
@@ -46,7 +48,8 @@ export function staticFiles(clientDir: string) {
     dotfiles: false,
     setHeaders: (res, pathname) => {
       const chosen = res.req ? representation(root, pathname, String(res.req.headers['accept-encoding'] ?? '')) : undefined;
-      if (chosen) res.setHeader('ETag', tags.of(chosen));
+      // A hashed file is never asked for again (immutable), so an ETag would be ~35 bytes for nothing.
+      if (chosen && !IMMUTABLE.test(cacheControl(pathname))) res.setHeader('ETag', tags.of(chosen));
       res.setHeader('Cache-Control', cacheControl(pathname));
     },
   });
