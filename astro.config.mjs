@@ -12,7 +12,7 @@ import { fieldAppIntegration } from './src/field-app/integration.ts';
 import { fieldAppSidebar } from './src/field-app/sidebar.ts';
 import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
-import { starlightPrintCssInMainCss } from './src/chrome/print-css.ts';
+import { lighterStarlightPage } from './src/chrome/starlight-page.ts';
 import { inlineInPage } from './src/chrome/inline-limit.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
@@ -42,7 +42,7 @@ export default defineConfig({
   // Starlight turns on prefetching of every link: ~0.7 KB of script on every first visit, and
   // pages fetched on a touch that she may not open. Off: each page costs only when she opens it.
   prefetch: false,
-  vite: { plugins: [starlightPrintCssInMainCss()], build: { assetsInlineLimit: inlineInPage } },
+  vite: { plugins: [lighterStarlightPage()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
     tejidoIntegration({ organisation }),
     starlight({
