@@ -13,6 +13,8 @@ import { fieldAppIntegration } from './src/field-app/integration.ts';
 import { fieldAppSidebar } from './src/field-app/sidebar.ts';
 import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
+import { lighterStarlightPage } from './src/chrome/starlight-page.ts';
+import { inlineInPage } from './src/chrome/inline-limit.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, curriculum, sidebar, text } = loadCurriculumForConfig(contentRoot());
@@ -37,6 +39,12 @@ export default defineConfig({
   // `allowedDomains` stays unset: with it Astro would take clientAddress from X-Forwarded-For,
   // which only TRUST_PROXY decides to believe (src/server/forwarded.ts).
   security: { checkOrigin: false },
+  // What goes in a page and what in a cached /_astro/ file (src/chrome/inline-limit.ts).
+  build: { inlineStylesheets: 'auto' },
+  // Starlight turns on prefetching of every link: ~0.7 KB of script on every first visit, and
+  // pages fetched on a touch that she may not open. Off: each page costs only when she opens it.
+  prefetch: false,
+  vite: { plugins: [lighterStarlightPage()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
     tejidoIntegration({ organisation }),
     starlight({
@@ -55,6 +63,12 @@ export default defineConfig({
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
         Search: './src/components/Search.astro',
+        // Lighter chrome on every page (issue 13): see each file for what it drops and why.
+        LanguageSelect: './src/chrome/LanguageLinks.astro',
+        ThemeSelect: './src/chrome/ThemeSelect.astro',
+        ThemeProvider: './src/chrome/ThemeProvider.astro',
+        Sidebar: './src/chrome/Sidebar.astro',
+        TableOfContents: './src/chrome/TableOfContents.astro',
       },
       customCss: ['./src/styles/tejido.css'],
       lastUpdated: false,

@@ -10,12 +10,18 @@ type Next = () => void;
  * How long a phone may keep a file without asking again. Files whose name carries a hash of
  * their content never change under that name: a year, immutable (Astro's /_astro/ bundles,
  * Pagefind's fragments, indexes and filters). Everything else (pages, the service worker, PDFs,
- * Pagefind's entry file) is checked each time with its ETag: a 304 costs a few hundred bytes.
+ * Pagefind's entry file) is checked each time with its ETag: a 304 costs a few hundred bytes;
+ * the favicon, asked for by every page, is kept a week.
  */
 export function cacheControl(pathname: string): string {
   if (pathname.startsWith('/_astro/') || /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname)) return 'public, max-age=31536000, immutable';
+  // The browser asks for the icon on every page: a week without asking again saves each next page a
+  // 304 (~0.4 KB), and a new icon taking a week to show is harmless.
+  if (pathname === '/favicon.svg') return 'public, max-age=604800';
   return 'public, no-cache';
 }
+
+const IMMUTABLE = /\bimmutable\b/;
 
 const ENCODINGS = [
   { name: 'br', suffix: '.br', token: /\bbr\b/ },
@@ -42,7 +48,8 @@ export function staticFiles(clientDir: string) {
     dotfiles: false,
     setHeaders: (res, pathname) => {
       const chosen = res.req ? representation(root, pathname, String(res.req.headers['accept-encoding'] ?? '')) : undefined;
-      if (chosen) res.setHeader('ETag', tags.of(chosen));
+      // A hashed file is never asked for again (immutable), so an ETag would be ~35 bytes for nothing.
+      if (chosen && !IMMUTABLE.test(cacheControl(pathname))) res.setHeader('ETag', tags.of(chosen));
       res.setHeader('Cache-Control', cacheControl(pathname));
     },
   });
