@@ -517,6 +517,21 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
       check: (caller, answer) => expect(answer.text.includes('BC-A1'), `${caller} gets a row for BC-A1`).toBe(readsA1.includes(caller)),
     },
+    fidelity: {
+      request: () => ({ query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } }),
+      expected: statuses(401, 200, 200, 200, 403, 403, 403),
+      check: (caller, answer) => {
+        const units = (answer.body.sessions as { units: { level: string; deliveries: unknown }[] }[]).map((s) => s.units.map((u) => u.level));
+        // The admin reads the organisation and both regions; a coordinator her own region only.
+        const expected = caller === 'admin' ? ['organisation', 'region', 'region'] : ['region'];
+        expect(units.every((levels) => JSON.stringify(levels) === JSON.stringify(expected)), JSON.stringify(units)).toBe(true);
+      },
+    },
+    exportFidelity: {
+      request: () => ({ query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } }),
+      expected: statuses(401, 200, 200, 200, 403, 403, 403),
+      check: (_, answer) => expect(answer.text.split(/\r?\n/)[0]).toBe('quarter,session_id,level,region_code,step_index,step_title,deliveries,done,share'),
+    },
     auditLog: {
       request: () => ({ query: { limit: '500' } }),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),

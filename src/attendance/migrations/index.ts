@@ -10,6 +10,7 @@ import * as m0008 from './2026-12-01-0008-one-roll-call-per-meeting.ts';
 import * as m0009 from './2026-12-01-0009-setup-codes.ts';
 import * as m0010 from './2026-12-01-0010-workshop-place.ts';
 import * as m0011 from './2026-12-01-0011-member-id-indexes.ts';
+import * as m0013 from './2026-12-01-0013-delivery-steps.ts';
 
 /** Every migration, in order. A migration is never edited once released: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0009-setup-codes': m0009,
   '2026-12-01-0010-workshop-place': m0010,
   '2026-12-01-0011-member-id-indexes': m0011,
+  '2026-12-01-0013-delivery-steps': m0013,
 };
