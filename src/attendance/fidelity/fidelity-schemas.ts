@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countCell, text } from '../api-schemas.ts';
+import { countCell, isoDate, text } from '../api-schemas.ts';
 import { QUARTER } from './quarters.ts';
 
 export const fidelityQuery = z.object({
@@ -11,6 +11,10 @@ export const fidelityQuery = z.object({
     .regex(QUARTER, { error: 'must be a calendar quarter written as YYYY-Qn, e.g. 2026-Q4' })
     .optional()
     .meta({ description: 'Calendar quarter, e.g. 2026-Q4 (the current one when left out)' }),
+  /** Refused (400 fixed_period): two free periods differenced would give one delivery's steps. */
+  from: isoDate.optional().meta({ description: 'Refused: fidelity figures are per quarter (400 fixed_period)' }),
+  /** Refused like `from`. */
+  to: isoDate.optional().meta({ description: 'Refused: fidelity figures are per quarter (400 fixed_period)' }),
 });
 
 /** A share of deliveries, 0 to 1 with two decimals, or hidden with every figure of its unit. */

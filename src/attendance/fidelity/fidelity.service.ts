@@ -26,6 +26,11 @@ type Unit = Fidelity['sessions'][number]['units'][number];
 export async function computeFidelity(db: Db, actor: Principal, curriculum: CurriculumIndex, query: FidelityQuery, now = new Date()): Promise<Fidelity> {
   const programme = curriculum.programmes.get(query.programmeId);
   if (!programme) throw new ApiError('unprocessable', `There is no programme with the id "${query.programmeId}".`, { field: 'programmeId' });
+  if (query.from || query.to) {
+    throw new ApiError('fixed_period', 'Fidelity figures cover one calendar quarter: two free periods compared would give one meeting’s steps. Leave out from and to; give quarter, e.g. 2026-Q4.', {
+      field: query.from ? 'from' : 'to',
+    });
+  }
   const quarter = query.quarter ?? quarterOf(now);
   const { from, to } = quarterDays(quarter);
   const sessions = [...curriculum.sessions].filter(([, s]) => s.programme === query.programmeId && s.coreSteps.length > 0);
