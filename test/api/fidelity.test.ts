@@ -17,8 +17,8 @@ const ESPACIO = 'gv-espacio-de-confianza';
 const VIOLENCIA = 'gv-violencia-no-es-normal';
 
 type Unit = { level: string; code: string | null; deliveries: number | string; steps: { index: number; done: number | string; share: number | string }[] };
-type Answer = { sessions: { sessionId: string; coreSteps: { index: number }[]; units: Unit[] }[] };
-const unitsOf = (body: Answer, sessionId: string) => body.sessions.find((s) => s.sessionId === sessionId)?.units;
+type Answer = { bySession: { sessionId: string; coreSteps: { index: number }[]; units: Unit[] }[] };
+const unitsOf = (body: Answer, sessionId: string) => body.bySession.find((s) => s.sessionId === sessionId)?.units;
 const hidden = (code: string | null, level = 'region') => ({ level, code, deliveries: 'oculto', steps: expect.arrayContaining([expect.objectContaining({ done: 'oculto', share: 'oculto' })]) });
 
 describe.each(databases)('fidelity figures, protected above the facilitator, on %s', (kind) => {
@@ -63,7 +63,7 @@ describe.each(databases)('fidelity figures, protected above the facilitator, on 
     const answer = await api.admin.get('/api/v1/fidelity?programmeId=imagen-peru&quarter=2026-Q3');
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body).toMatchObject({ programmeId: 'imagen-peru', quarter: '2026-Q3', from: '2026-07-01', to: '2026-09-30', hideUpTo: 4 });
-    expect(answer.body.sessions.find((s: { sessionId: string }) => s.sessionId === ESPACIO).coreSteps).toEqual([{ index: 3, title: 'Nuestros acuerdos de confianza' }]);
+    expect(answer.body.bySession.find((s: { sessionId: string }) => s.sessionId === ESPACIO).coreSteps).toEqual([{ index: 3, title: 'Nuestros acuerdos de confianza' }]);
     // 9 deliveries said their steps (a2's silent one is not counted); 6 did step 3.
     expect(unitsOf(answer.body, ESPACIO)).toEqual([
       { level: 'organisation', code: null, deliveries: 9, steps: [{ index: 3, done: 6, share: 0.67 }] },
@@ -87,7 +87,7 @@ describe.each(databases)('fidelity figures, protected above the facilitator, on 
 
   test('attack: the organisation minus its published regions never leaves one region (or fewer than 5 deliveries) alone', async () => {
     const admin = (await api.admin.get('/api/v1/fidelity?programmeId=imagen-peru&quarter=2026-Q3')).body as Answer;
-    for (const session of admin.sessions) {
+    for (const session of admin.bySession) {
       const [organisation, ...regions] = session.units;
       if (organisation?.deliveries === 'oculto') continue;
       const published = regions.filter((r) => r.deliveries !== 'oculto').reduce((sum, r) => sum + Number(r.deliveries), 0);

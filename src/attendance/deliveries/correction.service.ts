@@ -101,7 +101,7 @@ export async function correctRollCall(
       .expression((eb) => eb.selectFrom('attendance').select(['attendance.deliveryId', eb.lit(version).as('version'), 'attendance.memberId', 'attendance.present']).where('attendance.deliveryId', '=', deliveryId))
       .execute();
     // Counts of changed marks only: the admin reads the log, and who came is not hers to read.
-    await audit(trx, { actorId: actor.userId, action: 'attendance.correct', entity: 'delivery', entityId: deliveryId, address, detail: { version, basedOn: correction.basedOn, changed: changes.length, stepsChanged } });
+    await audit(trx, { actorId: actor.userId, action: 'attendance.correct', entity: 'delivery', entityId: deliveryId, address, detail: { version, basedOn: correction.basedOn, changed: changes.length, ...(stepsChanged ? { stepsChanged } : {}) } });
     return { status: 'created' as const, delivery: { id: deliveryId, version, correctableUntil: until }, changed: changes.length };
   });
 }

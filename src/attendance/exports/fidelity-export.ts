@@ -13,7 +13,7 @@ import { computeFidelity, type FidelityQuery } from '../fidelity/fidelity.servic
  */
 export async function exportFidelity(db: Kysely<DatabaseTables>, actor: Principal, curriculum: CurriculumIndex, query: FidelityQuery, address: string | null) {
   const result = await computeFidelity(db, actor, curriculum, query);
-  const rows = result.sessions.flatMap((s) =>
+  const rows = result.bySession.flatMap((s) =>
     s.units.flatMap((u) =>
       u.steps.map((step) => ({
         quarter: result.quarter,

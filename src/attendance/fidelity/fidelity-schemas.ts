@@ -44,7 +44,7 @@ export const fidelityResponse = z
     /** Figures from 1 up to this many deliveries are hidden (the organisation’s threshold). */
     hideUpTo: z.int(),
     /** Every session of the programme that has core steps, in curriculum order. */
-    sessions: z.array(
+    bySession: z.array(
       z.object({
         /** The session’s stable id. */
         sessionId: z.string(),

@@ -14,7 +14,7 @@ import { quarterDays, quarterOf } from './quarters.ts';
 type Db = Kysely<DatabaseTables>;
 export type FidelityQuery = z.output<typeof fidelityQuery>;
 export type Fidelity = z.output<typeof fidelityResponse>;
-type Unit = Fidelity['sessions'][number]['units'][number];
+type Unit = Fidelity['bySession'][number]['units'][number];
 
 /**
  * Delivery fidelity for the process evaluation: per session of a programme and per quarter, the
@@ -48,7 +48,7 @@ export async function computeFidelity(db: Db, actor: Principal, curriculum: Curr
     from,
     to,
     hideUpTo: policy.hideUpTo,
-    sessions: sessions.map(([sessionId, session]) => {
+    bySession: sessions.map(([sessionId, session]) => {
       const ofSession = delivered.filter((d) => d.sessionId === sessionId);
       const steps = session.coreSteps.map((s) => s.index);
       const perRegion = regions.map((r) => tally(r.id, ofSession.filter((d) => d.regionId === r.id), steps));
