@@ -162,6 +162,12 @@ export const memberRecordSchema = z
   .meta({ id: 'MemberRecord', description: 'What the organisation keeps about one woman (right of access, Ley 29733)' });
 export const templateQuery = z.object({ lang: z.enum(['es', 'en']).optional().meta({ description: 'Language of the header line; Spanish unless said' }) });
 
+/** Agenda step indexes (0-based) a roll call says were done: numbers only, so no text is ever stored. */
+const stepsDone = z
+  .array(z.int().min(0).max(999))
+  .max(100)
+  .meta({ description: 'Agenda steps done, as 0-based indexes into the session’s agenda; each once' });
+
 export const attendanceBatchBody = z
   .object({
     delivery: z.object({
@@ -174,6 +180,12 @@ export const attendanceBatchBody = z
       .array(z.object({ id: uuid, memberId: uuid, present: z.boolean() }))
       .min(1, { error: 'needs at least one member' })
       .max(200),
+    /**
+     * Which agenda steps of the session were done: 0-based indexes, each once, below the agenda's
+     * length (422 delivery.step_out_of_range / delivery.step_repeated). Optional: left out, the
+     * roll call says nothing of the steps; [] says none was done. Never text.
+     */
+    stepsDone: stepsDone.optional(),
   })
   .meta({ id: 'AttendanceBatch', description: 'A whole session’s roll call. Written in one transaction: all rows or none.' });
 /** The last day a roll call may be corrected by its facilitator (README, "Correcting a roll call"). */
@@ -311,6 +323,8 @@ export const correctionBody = z
       .min(1, { error: 'needs at least one member' })
       .max(200)
       .meta({ description: 'The new marks: the whole list, or only those that change; a member not named keeps her mark' }),
+    /** The steps done as corrected: the whole list. Left out, the version keeps the steps of the one before. */
+    stepsDone: stepsDone.optional(),
   })
   .meta({ id: 'Correction', description: 'A correction of a roll call by the bank’s own facilitator: a new version, the earlier ones kept.' });
 export const correctionResponse = z.object({

@@ -41,6 +41,13 @@ export const strings = {
   confirm: {
     changes: (n: number, date: string) => `Vas a cambiar ${n} ${n === 1 ? 'marca' : 'marcas'} de la asistencia del ${date}. La lista anterior queda guardada.`,
   },
+  steps: {
+    legend: '¿Qué pasos hiciste?',
+    hint: 'Opcional. Toca cada paso que hiciste hoy. Los pasos clave van primero.',
+    core: 'paso clave',
+    count: (done: number, total: number) => `${done} de ${total} pasos`,
+    changed: 'Vas a cambiar los pasos que hiciste. La lista anterior queda guardada.',
+  },
   status: {
     pending: 'guardado en el teléfono',
     sending: 'enviando…',
@@ -66,6 +73,8 @@ export const strings = {
     notMembers: (codes: string[]) =>
       `El servidor no aceptó la lista: ${codes.length === 1 ? 'la socia' : 'las socias'} ${codes.join(', ')} no ${codes.length === 1 ? 'está' : 'están'} en el padrón del banco. No se guardó nada en el servidor; el registro sigue en el teléfono.`,
     refused: 'El servidor no aceptó esta lista y no guardó nada. El registro sigue en el teléfono; muéstralo a tu coordinadora.',
+    stepsConflict: 'El servidor ya tiene esta asistencia con otros pasos marcados. No se cambió nada. Ábrela y corrige los pasos.',
+    stepsRefused: 'El servidor no reconoce un paso marcado: la sesión cambió. Actualiza la página con señal y vuelve a marcar los pasos.',
     discardConfirm: '¿Quitar este registro del teléfono? No se ha enviado y no se podrá recuperar.',
   },
   queue: {

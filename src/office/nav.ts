@@ -14,6 +14,8 @@ export const officePages = [
   { key: 'workshops', path: '/oficina/talleres/', roles: ['admin', 'coordinator', 'facilitator'] },
   { key: 'activities', path: '/oficina/actividades/', roles: ['admin', 'coordinator', 'facilitator'] },
   { key: 'indicators', path: '/oficina/indicadores/', roles: ['admin', 'coordinator', 'facilitator'] },
+  // Delivery fidelity (issue 17): figures above the facilitator only.
+  { key: 'fidelity', path: '/oficina/fidelidad/', roles: ['admin', 'coordinator'] },
 ] as const satisfies readonly { key: string; path: string; roles: readonly Role[]; oneLanguage?: boolean }[];
 
 export type OfficePageKey = (typeof officePages)[number]['key'];

@@ -517,6 +517,23 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
       check: (caller, answer) => expect(answer.text.includes('BC-A1'), `${caller} gets a row for BC-A1`).toBe(readsA1.includes(caller)),
     },
+    fidelity: {
+      request: () => ({ query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } }),
+      expected: statuses(401, 200, 200, 200, 403, 403, 403),
+      check: (caller, answer) => {
+        const units = (answer.body.bySession as { units: { level: string; code: string | null }[] }[]).map((s) => s.units.map((u) => `${u.level}:${u.code ?? ''}`));
+        expect(units.length).toBeGreaterThanOrEqual(1);
+        // The admin reads the organisation and every region (AYA and HVC among them); a coordinator her own region only.
+        const expected = caller === 'admin' ? expect.arrayContaining(['organisation:', 'region:AYA', 'region:HVC']) : [caller === 'coordA' ? 'region:AYA' : 'region:HVC'];
+        for (const levels of units) expect(levels).toEqual(expected);
+        if (caller === 'admin') for (const levels of units) expect(levels[0]).toBe('organisation:');
+      },
+    },
+    exportFidelity: {
+      request: () => ({ query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } }),
+      expected: statuses(401, 200, 200, 200, 403, 403, 403),
+      check: (_, answer) => expect(answer.text.split(/\r?\n/)[0]).toBe('quarter,session_id,level,region_code,step_index,step_title,deliveries,done,share'),
+    },
     auditLog: {
       request: () => ({ query: { limit: '500' } }),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),

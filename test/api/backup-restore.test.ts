@@ -31,7 +31,7 @@ async function pgReader(url: string): Promise<{ read: Reader; close: () => Promi
   return { read: async (sql) => (await client.query(sql)).rows, close: () => client.end() };
 }
 
-const tables = ['organisations', 'regions', 'users', 'banks', 'members', 'deliveries', 'attendance', 'roll_call_versions', 'attendance_versions', 'activities'];
+const tables = ['organisations', 'regions', 'users', 'banks', 'members', 'deliveries', 'attendance', 'roll_call_versions', 'attendance_versions', 'delivery_steps', 'activities'];
 async function rowCounts(read: Reader): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = Number((await read(`select count(*) as n from ${t}`))[0]!.n);

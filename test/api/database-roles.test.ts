@@ -55,6 +55,7 @@ const expectedPrivileges = {
   auth_sessions: dml,
   banks: dml,
   deliveries: dml,
+  delivery_steps: ['INSERT', 'SELECT'],
   installation: ['SELECT'],
   kysely_migration: ['SELECT'],
   kysely_migration_lock: [],

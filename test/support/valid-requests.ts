@@ -85,6 +85,8 @@ export function validRequests({ world, memberIds, workshopId }: Fixtures): Recor
     indicators: { caller: 'coordA', query: { programmeId: 'imagen-peru', regionId: world.regions.a, groupBy: 'bank' } },
     exportAttendance: { caller: 'facA', query: { from: '2026-01-01', to: '2026-12-31', bankId: world.banks.a1 } },
     exportIndicators: { caller: 'admin', query: { programmeId: 'imagen-peru', groupBy: 'region' } },
+    fidelity: { caller: 'coordA', query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } },
+    exportFidelity: { caller: 'admin', query: { programmeId: 'imagen-peru' } },
     auditLog: { caller: 'admin', query: { limit: '5', before: '2030-01-01T00:00:00Z' } },
   };
 }

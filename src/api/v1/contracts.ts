@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as s from '../../attendance/api-schemas.ts';
 import type { Role } from '../../attendance/db/tables.ts';
 import { readModel } from '../../attendance/principal.ts';
+import { fidelityQuery, fidelityResponse } from '../../attendance/fidelity/fidelity-schemas.ts';
 
 /**
  * Every /api/v1 route as data: method, path, who may call it and the zod shapes of its input
@@ -255,6 +256,24 @@ export const contracts = {
   indicators: { method: 'GET', path: '/indicators', summary: 'Enrolled, attended, completed, leaders trained, activities and people reached; protected above the facilitator (programme to date, hidden units)', tag: 'indicators', roles: everyone, query: s.indicatorsQuery, response: s.indicatorsResponse },
   exportAttendance: { method: 'GET', path: '/exports/attendance.csv', summary: 'A facilitator’s own attendance, one row per woman per session, as CSV (audited)', tag: 'exports', roles: readModel.memberActivity, query: s.exportQuery, response: 'text/csv' },
   exportIndicators: { method: 'GET', path: '/exports/indicators.csv', summary: 'Indicators as CSV, protected above the facilitator as in /indicators (audited)', tag: 'exports', roles: everyone, query: s.indicatorsQuery, response: 'text/csv' },
+  fidelity: {
+    method: 'GET',
+    path: '/fidelity',
+    summary: 'Per session and quarter, the share of deliveries that did each core step; hidden under the organisation’s threshold of deliveries (audited)',
+    tag: 'indicators',
+    roles: ['admin', 'coordinator'],
+    query: fidelityQuery,
+    response: fidelityResponse,
+  },
+  exportFidelity: {
+    method: 'GET',
+    path: '/exports/fidelity.csv',
+    summary: 'Delivery fidelity as CSV for the process evaluation, protected as in /fidelity (audited)',
+    tag: 'exports',
+    roles: ['admin', 'coordinator'],
+    query: fidelityQuery,
+    response: 'text/csv',
+  },
   auditLog: {
     method: 'GET',
     path: '/audit',

@@ -16,6 +16,8 @@ export const appRolePrivileges: Record<string, readonly Privilege[]> = {
   // …except the one column an erasure moves to her anonymous id (member.service.ts eraseMember):
   // a mark's delivery, version and value can never be rewritten.
   attendance_versions: ['select', 'insert', 'update (member_id)'],
+  // The steps each version says were done: like the marks, a correction adds, never rewrites.
+  delivery_steps: ['select', 'insert'],
   installation: ['select'],
   // Read-only, so a server started with the app role alone can tell whether migrations are pending.
   kysely_migration: ['select'],

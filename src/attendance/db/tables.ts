@@ -50,7 +50,17 @@ export interface DatabaseTables {
   };
   attendance: { id: string; deliveryId: string; memberId: string; present: number; recordedBy: string; recordedAt: string };
   /** One row per version of a roll call: who saved it and when. Append-only (grants.ts). */
-  rollCallVersions: { id: string; deliveryId: string; version: number; basedOn: number | null; recordedBy: string; recordedAt: string; changed: number };
+  rollCallVersions: {
+    id: string;
+    deliveryId: string;
+    version: number;
+    basedOn: number | null;
+    recordedBy: string;
+    recordedAt: string;
+    changed: number;
+    /** 1 when this version says which agenda steps were done (maybe none), 0 when it does not say (migration 0013). */
+    stepsReported: number;
+  };
   /** Every mark of every version, so a correction never overwrites what was there before. Append-only. */
   attendanceVersions: { deliveryId: string; version: number; memberId: string; present: number };
   /**
@@ -59,6 +69,8 @@ export interface DatabaseTables {
    * at, with how many of its meetings that was. No row when none.
    */
   memberSessions: { bankId: string; memberId: string; sessionId: string; meetings: number };
+  /** The agenda steps (0-based indexes) a version of a roll call says were done. Append-only (grants.ts). */
+  deliverySteps: { deliveryId: string; version: number; stepIndex: number };
   workshops: { id: string; regionId: string; title: string; startsOn: string; days: number; createdBy: string; createdAt: string; place: string | null };
   workshopParticipants: { id: string; workshopId: string; memberId: string; daysAttended: number; recordedBy: string; recordedAt: string };
   activities: {

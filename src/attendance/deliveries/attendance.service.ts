@@ -12,6 +12,7 @@ import type { attendanceBatchBody } from '../api-schemas.ts';
 import { correctableUntil, isAfterToday, windowOpen } from './meeting-date.ts';
 import { nameCipher } from '../crypto/name-cipher.ts';
 import { countPresence } from '../indicators/member-sessions.ts';
+import { readSteps, requireValidSteps, sameSteps, stepsConflict, writeSteps } from './steps.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type AttendanceBatch = z.output<typeof attendanceBatchBody>;
@@ -31,12 +32,17 @@ export async function saveAttendanceBatch(db: Db, actor: Principal, curriculum: 
   if (isAfterToday(delivery.deliveredOn)) {
     throw new ApiError('unprocessable', `The meeting date ${delivery.deliveredOn} is after today: a roll call records a meeting that has been held.`, { field: 'delivery.deliveredOn', rule: 'delivery.future_date' });
   }
+  requireValidSteps(batch.stepsDone, session.agendaSteps);
   const repeated = repeatedRows(records);
   if (repeated.length) throw rowsError(repeated);
+  const steps = batch.stepsDone ?? null;
 
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, delivery.bankId, 'delivery.bankId');
-    const saved = await saveDelivery(trx, actor, delivery, session.version);
+    const saved = await saveDelivery(trx, actor, delivery, session.version, steps !== null);
+    // The steps as first sent are version 1's, like the marks: a resend must say the same.
+    if (saved.status === 'created') await writeSteps(trx, delivery.id, 1, steps);
+    else if (!sameSteps(await readSteps(trx, delivery.id, 1), steps)) throw stepsConflict(delivery.id, 1);
     const answer = (created: number) => ({
       delivery: { id: delivery.id, status: saved.status, curriculumVersion: saved.curriculumVersion, version: saved.version, correctableUntil: correctableUntil(delivery.deliveredOn, saved.reopenedUntil, correctionDays) },
       records: { created, unchanged: records.length - created },
@@ -96,7 +102,7 @@ type BatchRecord = AttendanceBatch['records'][number];
  * A stored row is read through a no-op UPDATE, which holds it until commit: a correction of the
  * same roll call (which updates its version) waits for this batch, and the other way round.
  */
-async function saveDelivery(trx: Trx, actor: Principal, delivery: AttendanceBatch['delivery'], curriculumVersion: string) {
+async function saveDelivery(trx: Trx, actor: Principal, delivery: AttendanceBatch['delivery'], curriculumVersion: string, stepsReported: boolean) {
   const read = () =>
     trx
       .updateTable('deliveries')
@@ -118,7 +124,7 @@ async function saveDelivery(trx: Trx, actor: Principal, delivery: AttendanceBatc
       .returning('id')
       .execute();
     if (inserted.length) {
-      await trx.insertInto('rollCallVersions').values({ id: delivery.id, deliveryId: delivery.id, version: 1, basedOn: null, recordedBy: actor.userId, recordedAt: createdAt, changed: 0 }).execute();
+      await trx.insertInto('rollCallVersions').values({ id: delivery.id, deliveryId: delivery.id, version: 1, basedOn: null, recordedBy: actor.userId, recordedAt: createdAt, changed: 0, stepsReported: stepsReported ? 1 : 0 }).execute();
       return { status: 'created' as const, curriculumVersion, version: 1, reopenedUntil: null };
     }
     stored = await read();

@@ -9,6 +9,8 @@ import { audit } from '../audit/audit.ts';
 import type { correctionBody } from '../api-schemas.ts';
 import { addDays, correctableUntil, utcToday, windowOpen } from './meeting-date.ts';
 import { countPresence } from '../indicators/member-sessions.ts';
+import type { CurriculumIndex } from '../curriculum-index.ts';
+import { readSteps, requireValidSteps, sameSteps, writeSteps } from './steps.ts';
 
 type Db = Kysely<DatabaseTables>;
 type Trx = Transaction<DatabaseTables>;
@@ -24,7 +26,16 @@ export type Correction = z.output<typeof correctionBody>;
  * - it must be based on the current version (two phones correcting at once: the second is told);
  * - every member must belong to the bank, and something must change.
  */
-export async function correctRollCall(db: Db, actor: Principal, deliveryId: string, correction: Correction, correctionDays: number, address: string | null, now = new Date()) {
+export async function correctRollCall(
+  db: Db,
+  actor: Principal,
+  deliveryId: string,
+  correction: Correction,
+  correctionDays: number,
+  address: string | null,
+  now = new Date(),
+  curriculum?: CurriculumIndex,
+) {
   const repeated = repeatedMembers(correction.records);
   if (repeated.length) throw rowsError(repeated);
   return db.transaction().execute(async (trx) => {
@@ -32,6 +43,10 @@ export async function correctRollCall(db: Db, actor: Principal, deliveryId: stri
     const until = correctableUntil(delivery.deliveredOn, delivery.reopenedUntil, correctionDays);
     const previous = await trx.selectFrom('rollCallVersions').selectAll().where('id', '=', correction.id).executeTakeFirst();
     if (previous) return resendAnswer(trx, previous, deliveryId, correction, until);
+    // The steps are checked against the session's agenda; a session gone from the curriculum
+    // (an older version's) still takes a correction of its marks, not of its steps.
+    const agendaSteps = curriculum?.sessions.get(delivery.sessionId)?.agendaSteps ?? 0;
+    requireValidSteps(correction.stepsDone, agendaSteps);
 
     if (!windowOpen(until, now)) {
       throw new ApiError('unprocessable', `This roll call could be corrected until ${until}. An admin can reopen it for its facilitator.`, {
@@ -60,12 +75,20 @@ export async function correctRollCall(db: Db, actor: Principal, deliveryId: stri
       const stored = current.get(r.memberId);
       return !stored || Boolean(stored.present) !== r.present;
     });
-    if (!changes.length) throw new ApiError('unprocessable', 'Every mark is already as sent: there is nothing to correct.', { field: 'records', rule: 'delivery.no_change' });
+    // Steps left out are the previous version's: a correction of marks only keeps them.
+    const before = await readSteps(trx, deliveryId, delivery.version);
+    const steps = correction.stepsDone ?? before;
+    const stepsChanged = !sameSteps(before, steps);
+    if (!changes.length && !stepsChanged) throw new ApiError('unprocessable', 'Every mark is already as sent: there is nothing to correct.', { field: 'records', rule: 'delivery.no_change' });
 
     const version = delivery.version + 1;
     const recordedAt = now.toISOString();
     await trx.updateTable('deliveries').set({ version }).where('id', '=', deliveryId).execute();
-    await trx.insertInto('rollCallVersions').values({ id: correction.id, deliveryId, version, basedOn: correction.basedOn, recordedBy: actor.userId, recordedAt, changed: changes.length }).execute();
+    await trx
+      .insertInto('rollCallVersions')
+      .values({ id: correction.id, deliveryId, version, basedOn: correction.basedOn, recordedBy: actor.userId, recordedAt, changed: changes.length, stepsReported: steps === null ? 0 : 1 })
+      .execute();
+    await writeSteps(trx, deliveryId, version, steps);
     for (const change of changes) {
       const stored = current.get(change.memberId);
       const mark = { present: change.present ? 1 : 0, recordedBy: actor.userId, recordedAt };
@@ -86,7 +109,7 @@ export async function correctRollCall(db: Db, actor: Principal, deliveryId: stri
       .expression((eb) => eb.selectFrom('attendance').select(['attendance.deliveryId', eb.lit(version).as('version'), 'attendance.memberId', 'attendance.present']).where('attendance.deliveryId', '=', deliveryId))
       .execute();
     // Counts of changed marks only: the admin reads the log, and who came is not hers to read.
-    await audit(trx, { actorId: actor.userId, action: 'attendance.correct', entity: 'delivery', entityId: deliveryId, address, detail: { version, basedOn: correction.basedOn, changed: changes.length } });
+    await audit(trx, { actorId: actor.userId, action: 'attendance.correct', entity: 'delivery', entityId: deliveryId, address, detail: { version, basedOn: correction.basedOn, changed: changes.length, ...(stepsChanged ? { stepsChanged } : {}) } });
     return { status: 'created' as const, delivery: { id: deliveryId, version, correctableUntil: until }, changed: changes.length };
   });
 }
@@ -114,7 +137,9 @@ async function resendAnswer(trx: Trx, previous: DatabaseTables['rollCallVersions
   const marks = new Map(
     (await trx.selectFrom('attendanceVersions').select(['memberId', 'present']).where('deliveryId', '=', previous.deliveryId).where('version', '=', previous.version).execute()).map((m) => [m.memberId, Boolean(m.present)]),
   );
-  const same = previous.deliveryId === deliveryId && previous.basedOn === correction.basedOn && correction.records.every((r) => marks.get(r.memberId) === r.present);
+  const stepsAsSent = correction.stepsDone === undefined || sameSteps(await readSteps(trx, previous.deliveryId, previous.version), correction.stepsDone);
+  const same =
+    previous.deliveryId === deliveryId && previous.basedOn === correction.basedOn && stepsAsSent && correction.records.every((r) => marks.get(r.memberId) === r.present);
   if (!same) {
     throw new ApiError('conflict', `Correction ${correction.id} is already stored with other content. Use a new id for a new correction.`, {
       field: 'id',

@@ -27,6 +27,7 @@ import {
   type Roster,
 } from './store.ts';
 import { syncQueue } from './sync.ts';
+import type { ListedStep } from './sessions.ts';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector) as T;
 const ui = {
@@ -56,7 +57,12 @@ const ui = {
   retry: $<HTMLButtonElement>('#retry'),
   paperTitle: $<HTMLElement>('#paper-title'),
   paperRows: $<HTMLTableSectionElement>('#paper-rows'),
+  steps: $<HTMLFieldSetElement>('#steps'),
+  stepsList: $<HTMLOListElement>('#steps-list'),
+  stepsCount: $<HTMLElement>('#steps-count'),
 };
+/** Each session's agenda steps, core first, written into the page at build time (sessions.ts). */
+const stepsBySession = JSON.parse(document.querySelector('#session-steps')?.textContent || '{}') as Record<string, ListedStep[]>;
 
 let account: Account | undefined;
 let banks: Bank[] = [];
@@ -81,6 +87,9 @@ interface OpenRollCall {
 let current: OpenRollCall | undefined;
 const present = new Set<string>();
 let dirty = false;
+/** The agenda steps ticked, and whether she touched the list at all (untouched: the roll call says nothing of steps). */
+const stepsDone = new Set<number>();
+let stepsTouched = false;
 
 const today = () => new Date().toLocaleDateString('en-CA');
 const shortDate = (iso: string) => new Date(iso).toLocaleString('es', { dateStyle: 'short', timeStyle: 'short' });
@@ -88,6 +97,8 @@ const say = (el: HTMLElement, text: string) => void (el.textContent = text);
 
 async function start() {
   ui.date.value ||= today();
+  say($<HTMLElement>('#steps-legend'), strings.steps.legend);
+  say($<HTMLElement>('#steps-hint'), strings.steps.hint);
   // /asistencia/?sesion=<id>: a session page can send her here with its session chosen.
   const wanted = new URLSearchParams(location.search).get('sesion');
   if (wanted && [...ui.session.options].some((o) => o.value === wanted)) ui.session.value = wanted;
@@ -206,6 +217,9 @@ function clearRoster() {
   dirty = false;
   ui.roster.replaceChildren();
   ui.paperRows.replaceChildren();
+  stepsDone.clear();
+  stepsTouched = false;
+  ui.steps.hidden = true;
   say(ui.count, '');
   say(ui.rosterNote, '');
 }
@@ -232,8 +246,63 @@ async function matchSaved() {
   } else if (!found && !dirty) {
     present.clear();
   }
+  if (!dirty || !same) {
+    // What this phone last saved of its steps; the server's copy does not say them back.
+    stepsDone.clear();
+    for (const step of found?.latest?.stepsDone ?? []) stepsDone.add(step);
+    stepsTouched = false;
+  }
   renderRoster();
+  renderSteps();
 }
+
+/** "¿Qué pasos hiciste?": the chosen session's steps, core first and marked, one tap each. Optional. */
+function renderSteps() {
+  const steps = stepsBySession[ui.session.value] ?? [];
+  ui.steps.hidden = !roster || !steps.length;
+  const readOnly = Boolean(current?.readOnly);
+  ui.stepsList.replaceChildren(
+    ...steps.map(([index, title, core]) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'step';
+      button.dataset.step = String(index);
+      button.setAttribute('aria-pressed', String(stepsDone.has(index)));
+      button.disabled = readOnly;
+      const name = document.createElement('span');
+      name.textContent = title;
+      const tag = document.createElement('span');
+      if (core) {
+        tag.className = 'core';
+        tag.textContent = strings.steps.core;
+      }
+      const mark = document.createElement('span');
+      mark.className = 'mark';
+      mark.setAttribute('aria-hidden', 'true');
+      button.append(name, tag, mark);
+      item.append(button);
+      return item;
+    }),
+  );
+  say(ui.stepsCount, steps.length ? strings.steps.count(stepsDone.size, steps.length) : '');
+}
+
+function toggleStep(button: HTMLButtonElement) {
+  const step = Number(button.dataset.step);
+  if (!Number.isInteger(step) || button.disabled) return;
+  const on = !stepsDone.has(step);
+  if (on) stepsDone.add(step);
+  else stepsDone.delete(step);
+  button.setAttribute('aria-pressed', String(on));
+  stepsTouched = true;
+  dirty = true;
+  renderSaveState();
+  say(ui.stepsCount, strings.steps.count(stepsDone.size, (stepsBySession[ui.session.value] ?? []).length));
+}
+
+/** The steps to send: in agenda order, or nothing when she left the list alone. */
+const stepsToSend = () => (stepsTouched ? [...stepsDone].sort((a, b) => a - b) : undefined);
 
 async function findRollCall(key: { bankId: string; sessionId: string; deliveredOn: string }): Promise<OpenRollCall | undefined> {
   const userId = account?.user.id;
@@ -423,26 +492,34 @@ async function saveRollCall(): Promise<void> {
   let entry: QueuedRollCall;
   if (!open) {
     const deliveryId = crypto.randomUUID();
-    entry = { ...base, id: deliveryId, kind: 'batch', delivery: { id: deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value }, records: marks() };
+    const delivery = { id: deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value };
+    entry = { ...base, id: deliveryId, kind: 'batch', delivery, records: marks(), ...(stepsTouched ? { stepsDone: stepsToSend() } : {}) };
   } else {
     // A woman missing from the saved list counts as a change only if she is marked present.
     const changes = members.filter((m) => {
       const before = open.saved.get(m.id);
       return before === undefined ? present.has(m.id) : before !== present.has(m.id);
     });
-    if (!changes.length) return say(ui.saveMessage, strings.save.noChanges);
+    const steps = stepsToSend();
+    if (!changes.length && !steps) return say(ui.saveMessage, strings.save.noChanges);
     if (!(await confirmCorrection(changes.length))) return;
     const delivery = { id: open.deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value };
+    // A correction of the steps alone still names one mark (the API wants one): unchanged, so it changes nothing.
+    const sent = changes.length ? changes : members.slice(0, 1);
+    const stepsPart = steps ? { stepsDone: steps } : {};
     entry = open.unsentBatch
-      ? { ...open.unsentBatch, ...base, records: marks(open.recordIds) }
+      ? { ...open.unsentBatch, ...base, records: marks(open.recordIds), ...(steps ? stepsPart : { stepsDone: open.unsentBatch.stepsDone }) }
       : {
           ...base,
           id: crypto.randomUUID(),
           kind: 'correction',
           delivery,
           basedOn: open.basedOn,
-          changes: changes.map((m) => ({ memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) })),
+          changes: sent.map((m) => ({ memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) })),
           records: marks(open.recordIds),
+          // Steps not touched this time are the version before's, on the server and here.
+          stepsDone: steps ?? open.latest?.stepsDone,
+          ...stepsPart,
         };
   }
   await putQueued(entry);
@@ -454,7 +531,7 @@ async function saveRollCall(): Promise<void> {
 
 /** The in-page question before a saved roll call is changed: how many marks, and a way back. */
 function confirmCorrection(changes: number): Promise<boolean> {
-  say(ui.confirmText, strings.confirm.changes(changes, meetingDate(ui.date.value)));
+  say(ui.confirmText, changes ? strings.confirm.changes(changes, meetingDate(ui.date.value)) : strings.steps.changed);
   ui.confirmDialog.returnValue = '';
   ui.confirmDialog.showModal();
   return new Promise((resolve) => ui.confirmDialog.addEventListener('close', () => resolve(ui.confirmDialog.returnValue === 'confirm'), { once: true }));
@@ -637,6 +714,10 @@ ui.bank.addEventListener('change', () => {
   void loadRoster();
 });
 ui.bank.addEventListener('change', () => present.clear());
+ui.stepsList.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.step');
+  if (button) toggleStep(button);
+});
 // Ticks made before choosing the session or the date are kept.
 for (const input of [ui.session, ui.date]) input.addEventListener('change', () => void matchSaved());
 ui.rollForm.addEventListener('submit', (event) => {

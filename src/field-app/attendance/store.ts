@@ -59,6 +59,11 @@ export interface QueuedRollCall {
   bankCode: string;
   sessionTitle: string;
   records: (Batch['records'][number] & { memberCode: string })[];
+  /**
+   * The agenda steps she ticked (0-based indexes, never text), sent with the roll call or the
+   * correction; absent when she did not touch the list (the roll call then says nothing of them).
+   */
+  stepsDone?: number[];
   savedAt: string;
   status: QueueStatus;
   sentAt?: string;

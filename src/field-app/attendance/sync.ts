@@ -55,10 +55,12 @@ async function send(token: string, entry: QueuedRollCall): Promise<Pick<QueuedRo
       id: entry.id,
       basedOn: entry.basedOn ?? 1,
       records: (entry.changes ?? []).map(({ memberId, present }) => ({ memberId, present })),
+      ...(entry.stepsDone ? { stepsDone: entry.stepsDone } : {}),
     });
     return { version: answer.delivery.version, correctableUntil: answer.delivery.correctableUntil };
   }
-  const answer = await sendBatch(token, { delivery: entry.delivery, records: entry.records.map(({ id, memberId, present }) => ({ id, memberId, present })) });
+  const records = entry.records.map(({ id, memberId, present }) => ({ id, memberId, present }));
+  const answer = await sendBatch(token, { delivery: entry.delivery, records, ...(entry.stepsDone ? { stepsDone: entry.stepsDone } : {}) });
   return { version: answer.delivery.version, correctableUntil: answer.delivery.correctableUntil };
 }
 
@@ -87,6 +89,11 @@ export function explainRefusal(entry: QueuedRollCall, error: Refusal): Pick<Queu
       return { status: 'refused', problem: strings.sync.unknownSession };
     case 'delivery.future_date':
       return { status: 'refused', problem: strings.sync.futureDate };
+    case 'delivery.steps_conflict':
+      return { status: 'conflict', problem: strings.sync.stepsConflict };
+    case 'delivery.step_out_of_range':
+    case 'delivery.step_repeated':
+      return { status: 'refused', problem: strings.sync.stepsRefused };
   }
   if (error.code === 'conflict') return { status: 'conflict', problem: strings.sync.conflict };
   if (error.status === 404 || error.status === 403) return { status: 'refused', problem: strings.sync.notYourBank };
