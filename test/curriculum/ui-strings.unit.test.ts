@@ -24,7 +24,6 @@ describe('interface strings: every key declared once, in the schema', () => {
   test('the default language file has exactly the schema keys, every one a text', () => {
     const es = file('es');
     expect(Object.keys(es).sort()).toEqual([...tejidoKeys].sort());
-    expect(tejidoKeys).toHaveLength(119);
     expect(uiStringKeysSchema.safeParse(es).success).toBe(true);
   });
 
