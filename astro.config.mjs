@@ -12,6 +12,8 @@ import { fieldAppIntegration } from './src/field-app/integration.ts';
 import { fieldAppSidebar } from './src/field-app/sidebar.ts';
 import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
+import { safetyLinksIntegration } from './src/curriculum/markdown/safety-links.ts';
+import { sectionId } from './src/components/prepare/sections.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, curriculum, sidebar } = loadCurriculumForConfig(contentRoot());
@@ -37,6 +39,12 @@ export default defineConfig({
   security: { checkOrigin: false },
   integrations: [
     tejidoIntegration({ organisation }),
+    // A session body's "recuadro naranja" links to its panel's safety box (no edit of the MDX needed).
+    safetyLinksIntegration({
+      sessionIds: curriculum.sessions.filter((s) => s.safety).map((s) => s.id),
+      phrases: ['recuadro naranja', 'orange box'],
+      target: sectionId.safety,
+    }),
     starlight({
       title: organisation.shortName,
       description: `Currículo y manuales de facilitación de ${organisation.name}`,

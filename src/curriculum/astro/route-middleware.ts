@@ -1,12 +1,14 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCurriculum } from './curriculum.ts';
 import { scopePagination, scopeSidebar } from './programme-sidebar.ts';
+import { addPanelToToc } from './panel-toc.ts';
 
 /**
  * Starlight route middleware (astro.config.mjs `routeMiddleware`): every page gets the sidebar of
  * its own programme only, the others as one link each, so the HTML of a page stays the same size
  * however many programmes the organisation publishes (issue 13: at 10× the content the sidebar
- * was 75% of all HTML). Prev/next are recomputed from that sidebar.
+ * was 75% of all HTML). Prev/next are recomputed from that sidebar. A session page's table of
+ * contents also lists its "Preparar la sesión" panel (panel-toc.ts).
  */
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
@@ -15,4 +17,5 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const scoped = scopeSidebar(route.sidebar, landings, context.url.pathname);
   route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
   route.sidebar = scoped.sidebar;
+  await addPanelToToc(route, (key) => context.locals.t(key));
 });
