@@ -38,7 +38,7 @@ describe('every session that touches violence, at 360×640', () => {
       const jump = page.locator('section.prepare .prepare-jump a');
       expect(await jump.count()).toBe(1);
       expect(await jump.isVisible()).toBe(true);
-      expect(await jump.getAttribute('href')).toBe('#seguridad');
+      expect(await jump.getAttribute('href')).toBe('#recuadro-seguridad');
       expect(flat(await jump.innerText())).toBe('Si una mujer cuenta violencia → recuadro de seguridad');
       const box = (await jump.boundingBox())!;
       expect(box.y).toBeLessThan(SCREEN.height);
@@ -58,8 +58,8 @@ describe('every session that touches violence, at 360×640', () => {
 
       // One tap lands on the box.
       await jump.click();
-      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#seguridad');
-      const top = await page.locator('#seguridad').evaluate((el) => el.getBoundingClientRect().top);
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#recuadro-seguridad');
+      const top = await page.locator('#recuadro-seguridad').evaluate((el) => el.getBoundingClientRect().top);
       expect(top).toBeGreaterThanOrEqual(0);
       expect(top).toBeLessThan(SCREEN.height / 2);
       await page.close();
@@ -72,7 +72,8 @@ describe('"En esta página" lists the panel', () => {
     const session = curriculum.sessions.find((s) => s.slug === slug)!;
     const page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${site.server.url}/${slug}/`);
-    const hrefs = await page.locator('starlight-toc nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const toc = page.locator('starlight-toc nav a');
+    const hrefs = await toc.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     const panel = panelSections(session).map((s) => `#${s.id}`);
     // Right after "Overview", in the panel's own order, then the body's headings.
     expect(hrefs.slice(0, panel.length + 1)).toEqual(['#_top', ...panel]);

@@ -20,7 +20,8 @@ export const sectionId = {
   handouts: 'preparar-hojas',
   keyMessages: 'preparar-mensajes',
   title: 'preparar',
-  safety: 'seguridad',
+  // Not "seguridad": a body's own "## Seguridad" heading gets that id, and ids must be unique.
+  safety: 'recuadro-seguridad',
 } as const;
 
 /** What the panel shows decides what it lists; the panel and the route middleware both read this. */
