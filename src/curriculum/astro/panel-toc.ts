@@ -20,7 +20,12 @@ export async function addPanelToToc(route: StarlightRouteData, t: Translate): Pr
   const sections = panelSections(session).filter((s) => s.depth >= minHeadingLevel && s.depth <= maxHeadingLevel);
   const [title, ...parts] = sections;
   if (!title) return;
-  const item = (s: (typeof sections)[number]): TocItem => ({ depth: s.depth, slug: s.id, text: t(s.key), children: [] });
+  const item = (s: (typeof sections)[number]): TocItem => ({
+    depth: s.depth,
+    slug: s.id,
+    text: t(s.key),
+    children: [],
+  });
   const panel = { ...item(title), children: parts.map(item) };
   const [overview, ...rest] = route.toc.items;
   route.toc.items = overview ? [overview, panel, ...rest] : [panel, ...rest];

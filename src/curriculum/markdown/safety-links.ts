@@ -74,9 +74,10 @@ export function safetyLinksIntegration(options: SafetyLinkOptions): AstroIntegra
     name: 'tejido-safety-links',
     hooks: {
       'astro:config:setup': ({ config, logger }) => {
-        const processor = config.markdown.processor as { name: string; options?: { hastPlugins?: unknown[] } } | undefined;
+        type Processor = { name: string; options?: { hastPlugins?: unknown[] } };
+        const processor = config.markdown.processor as Processor | undefined;
         if (processor?.name !== 'satteri' || !processor.options?.hastPlugins) {
-          logger.warn('The Markdown processor is not Sätteri: "recuadro naranja" in session bodies will not link to the box.');
+          logger.warn('The Markdown processor is not Sätteri: a body\'s "recuadro naranja" will not link to the box.');
           return;
         }
         processor.options.hastPlugins.push(safetyLinksPlugin(options));
