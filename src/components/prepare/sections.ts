@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Session } from '../../curriculum/schemas/index.ts';
+import type { Session } from '../../curriculum/resolve.ts';
 import type { uiStringsSchema } from '../../curriculum/schemas/ui-strings.ts';
 
 /** One heading of the "Preparar la sesión" panel, as Starlight's table of contents lists it. */
@@ -9,7 +9,7 @@ export interface PanelSection {
   /** The heading's level: the panel's title is 2, its parts are 3. */
   depth: 2 | 3;
   /** The key of its text among the interface strings (content/i18n/). */
-  key: keyof z.infer<typeof uiStringsSchema>;
+  key: Extract<keyof z.infer<typeof uiStringsSchema>, string>;
 }
 
 /** The ids of the panel's headings, fixed once: PreparePanel.astro renders its headings with these. */

@@ -59,7 +59,9 @@ export function safetyLinksPlugin(options: SafetyLinkOptions): HastPluginDefinit
   return {
     name: 'tejido-safety-links',
     text(node, ctx) {
-      const session = (ctx.data.astro?.frontmatter as { session?: { id?: unknown } } | undefined)?.session;
+      // Astro puts the page's frontmatter in the document's data before the plugins run.
+      const astro = (ctx.data as { astro?: { frontmatter?: { session?: { id?: unknown } } } }).astro;
+      const session = astro?.frontmatter?.session;
       if (options.phrases.length === 0 || typeof session?.id !== 'string' || !ids.has(session.id)) return;
       const pieces = linkPhrases(node.value, pattern, options.target);
       if (!pieces || insideSkipped(node, ctx)) return;
