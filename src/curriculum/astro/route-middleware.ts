@@ -17,5 +17,5 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const scoped = scopeSidebar(route.sidebar, landings, context.url.pathname);
   route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
   route.sidebar = scoped.sidebar;
-  await addPanelToToc(route, (key) => context.locals.t(key));
+  await addPanelToToc(route, (key) => context.locals.t(key as Parameters<typeof context.locals.t>[0]));
 });
