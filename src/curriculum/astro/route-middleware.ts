@@ -17,5 +17,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const scoped = scopeSidebar(route.sidebar, landings, context.url.pathname);
   route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
   route.sidebar = scoped.sidebar;
-  await addPanelToToc(route, (key) => context.locals.t(key as Parameters<typeof context.locals.t>[0]));
+  // The panel's keys are Tejido's own strings (ui-strings.ts); Starlight types t() for its own only.
+  const t = context.locals.t as unknown as (key: string) => string;
+  await addPanelToToc(route, (key) => t(key));
 });
