@@ -15,6 +15,8 @@ import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
 import { lighterStarlightPage } from './src/chrome/starlight-page.ts';
 import { inlineInPage } from './src/chrome/inline-limit.ts';
+import { safetyLinksIntegration } from './src/curriculum/markdown/safety-links.ts';
+import { sectionId } from './src/components/prepare/sections.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
 const { organisation, curriculum, sidebar, text } = loadCurriculumForConfig(contentRoot());
@@ -47,6 +49,12 @@ export default defineConfig({
   vite: { plugins: [lighterStarlightPage()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
     tejidoIntegration({ organisation }),
+    // A session body's "recuadro naranja" links to its panel's safety box (no edit of the MDX needed).
+    safetyLinksIntegration({
+      sessionIds: curriculum.sessions.filter((s) => s.safety).map((s) => s.id),
+      phrases: ['recuadro naranja', 'orange box'],
+      target: sectionId.safety,
+    }),
     starlight({
       title: organisation.shortName,
       description: `Currículo y manuales de facilitación de ${organisation.name}`,

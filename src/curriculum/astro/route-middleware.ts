@@ -2,12 +2,14 @@ import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { getCurriculum, pageTitles } from './curriculum.ts';
 import { localizeSidebar } from './localize-sidebar.ts';
 import { scopePagination, scopeSidebar } from './programme-sidebar.ts';
+import { addPanelToToc } from './panel-toc.ts';
 
 /**
  * Starlight route middleware (astro.config.mjs `routeMiddleware`): every page gets the sidebar of
  * its own programme only, the others as one link each, so the HTML of a page stays the same size
  * however many programmes the organisation publishes (issue 13: at 10× the content the sidebar
- * was 75% of all HTML). Prev/next are recomputed from that sidebar.
+ * was 75% of all HTML). Prev/next are recomputed from that sidebar. A session page's table of
+ * contents also lists its "Preparar la sesión" panel (panel-toc.ts).
  */
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
@@ -18,4 +20,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const scoped = scopeSidebar(sidebar, landings, context.url.pathname);
   route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
   route.sidebar = scoped.sidebar;
+  // The panel's keys are Tejido's own strings (ui-strings.ts); Starlight types t() for its own only.
+  const t = context.locals.t as unknown as (key: string) => string;
+  await addPanelToToc(route, (key) => t(key));
 });

@@ -42,6 +42,10 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.prepare.coreSafety': z.string(),
   'tejido.adapted.from': z.string(),
   'tejido.adapted.credits': z.string(),
+  /** The link at the top of a violence session's panel down to its safety box (SafetyJump.astro). */
+  'tejido.prepare.toSafety': z.string(),
+  /** Accessible name of the agenda at a glance on the panel's first screen (AgendaTimeline.astro). */
+  'tejido.prepare.timeline': z.string(),
   'tejido.manual.sessions': z.string(),
   'tejido.manual.total': z.string(),
   'tejido.manual.day': z.string(),
