@@ -18,7 +18,14 @@ const VIOLENCIA = 'gv-violencia-no-es-normal';
 
 type Unit = { level: string; code: string | null; deliveries: number | string; steps: { index: number; done: number | string; share: number | string }[] };
 type Answer = { bySession: { sessionId: string; coreSteps: { index: number }[]; units: Unit[] }[] };
-const unitsOf = (body: Answer, sessionId: string) => body.bySession.find((s) => s.sessionId === sessionId)?.units;
+/** The steps this file ticks; other core steps (core by the content's marks) are never ticked, so they count 0. */
+const ticked: Record<string, number[]> = { 'gv-espacio-de-confianza': [3], 'gv-violencia-no-es-normal': [0, 5] };
+const unitsOf = (body: Answer, sessionId: string) =>
+  body.bySession
+    .find((s) => s.sessionId === sessionId)
+    ?.units.map((u) => ({ ...u, steps: u.steps.filter((step) => ticked[sessionId]!.includes(step.index)) }));
+const untickedOf = (body: Answer, sessionId: string) =>
+  body.bySession.find((s) => s.sessionId === sessionId)!.units.flatMap((u) => u.steps.filter((step) => !ticked[sessionId]!.includes(step.index)));
 const hidden = (code: string | null, level = 'region') => ({ level, code, deliveries: 'oculto', steps: expect.arrayContaining([expect.objectContaining({ done: 'oculto', share: 'oculto' })]) });
 
 describe.each(databases)('fidelity figures, protected above the facilitator, on %s', (kind) => {
@@ -63,7 +70,9 @@ describe.each(databases)('fidelity figures, protected above the facilitator, on 
     const answer = await api.admin.get('/api/v1/fidelity?programmeId=imagen-peru&quarter=2026-Q3');
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body).toMatchObject({ programmeId: 'imagen-peru', quarter: '2026-Q3', from: '2026-07-01', to: '2026-09-30', hideUpTo: 4 });
-    expect(answer.body.bySession.find((s: { sessionId: string }) => s.sessionId === ESPACIO).coreSteps).toEqual([{ index: 3, title: 'Nuestros acuerdos de confianza' }]);
+    expect(answer.body.bySession.find((s: { sessionId: string }) => s.sessionId === ESPACIO).coreSteps).toContainEqual({ index: 3, title: 'Nuestros acuerdos de confianza' });
+    // A core step nobody ticked counts 0 (or is hidden with its unit), never more.
+    for (const id of [ESPACIO, VIOLENCIA]) for (const step of untickedOf(answer.body, id)) expect([0, 'oculto']).toContain(step.done);
     // 9 deliveries said their steps (a2's silent one is not counted); 6 did step 3.
     expect(unitsOf(answer.body, ESPACIO)).toEqual([
       { level: 'organisation', code: null, deliveries: 9, steps: [{ index: 3, done: 6, share: 0.67 }] },

@@ -1,3 +1,5 @@
+import { coreSteps } from '../../src/curriculum/core.ts';
+import { sourceCurriculum } from '../support/built-site.ts';
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
@@ -89,12 +91,16 @@ describe('steps done, from the phone to the coordinator', () => {
     const steps = page.locator('#steps-list button.step');
     await expect.poll(() => steps.count()).toBe(5);
     expect(await page.locator('#steps legend').textContent()).toBe('¿Qué pasos hiciste?');
-    expect(await steps.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.step)))).toEqual([3, 0, 1, 2, 4]);
+    // Core steps (the content's marks and the safety steps) first, in agenda order, then the rest.
+    const core = coreSteps(sourceCurriculum().sessions.find((x) => x.id === 'gv-espacio-de-confianza')!).map((c) => c.index);
+    const order = [...core, ...[0, 1, 2, 3, 4].filter((i) => !core.includes(i))];
+    expect(await steps.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.step)))).toEqual(order);
+    expect(core).toContain(3);
     expect(await steps.first().locator('.core').textContent()).toBe('paso clave');
-    expect(await page.locator('#steps-list .core').count()).toBe(1);
+    expect(await page.locator('#steps-list .core').count()).toBe(core.length);
     const heights = await steps.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(48);
-    for (let i = 0; i < 3; i++) await steps.nth(i).click();
+    for (const step of [3, 0, 1]) await page.locator(`#steps-list button.step[data-step="${step}"]`).click();
     expect(await page.locator('#steps-count').textContent()).toBe('3 de 5 pasos');
     await page.screenshot({ path: screenshotPath('field-steps-done-360x640.png'), fullPage: true });
     await page.locator('#save').click();
