@@ -7,8 +7,20 @@ import { defineConfig } from 'vitest/config';
 // - browser: the real server driven by Chromium.
 const unit = 'test/**/*.unit.test.ts';
 const kinds = {
-  build: ['test/build/**/*.test.ts', 'test/catalog/**/*.test.ts', 'test/curriculum/**/*.test.ts', 'test/reuse/**/*.test.ts', 'test/print/**/*.test.ts', 'test/bench/**/*.test.ts'],
-  api: ['test/api/**/*.test.ts', 'test/attendance/**/*.test.ts', 'test/server/**/*.test.ts', 'test/office/**/*.test.ts'],
+  build: [
+    'test/build/**/*.test.ts',
+    'test/catalog/**/*.test.ts',
+    'test/curriculum/**/*.test.ts',
+    'test/reuse/**/*.test.ts',
+    'test/print/**/*.test.ts',
+    'test/bench/**/*.test.ts',
+  ],
+  api: [
+    'test/api/**/*.test.ts',
+    'test/attendance/**/*.test.ts',
+    'test/server/**/*.test.ts',
+    'test/office/**/*.test.ts',
+  ],
   browser: ['test/e2e/**/*.test.ts', 'test/field/**/*.test.ts', 'test/search/**/*.test.ts'],
 };
 const withPostgres = ['test/support/global-setup.ts'];

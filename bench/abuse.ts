@@ -6,17 +6,24 @@ import type { Row } from './table.ts';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** One HTTP request with node:http, timed to the response's status line (not to the end of an upload). */
-function timed(url: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; localAddress?: string } = {}): Promise<{ status: number; ms: number }> {
+function timed(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; localAddress?: string } = {},
+): Promise<{ status: number; ms: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let answered = false;
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, agent: false }, (res) => {
-      answered = true;
-      const ms = performance.now() - t0;
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, ms }));
-    });
+    const req = request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, agent: false },
+      (res) => {
+        answered = true;
+        const ms = performance.now() - t0;
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, ms }));
+      },
+    );
     // The server may answer 413 and close before the whole body is sent: that is the point. A
     // connection closed with no answer at all counts as status 0.
     req.on('error', (error: NodeJS.ErrnoException) => {
@@ -41,25 +48,49 @@ export async function benchAbuse(server: RunningServer, kind: string): Promise<R
 
   const body = (i: number) => JSON.stringify({ email: `nadie-${i}@bench.test`, password: `una-clave-equivocada-${i}` });
   const flood = Array.from({ length: 100 }, (_, i) =>
-    timed(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i), localAddress: `127.0.${10 + Math.floor(i / 200)}.${1 + (i % 200)}` }),
+    timed(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(i),
+      localAddress: `127.0.${10 + Math.floor(i / 200)}.${1 + (i % 200)}`,
+    }),
   );
   const during: number[] = [];
   await new Promise((r) => setTimeout(r, 20));
   for (let i = 0; i < 7; i++) during.push((await timed(page)).ms);
   const answers = await Promise.all(flood);
-  const statuses = Object.entries(answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {}))
+  const statuses = Object.entries(
+    answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {}),
+  )
     .map(([s, n]) => `${n}×${s}`)
     .join(', ');
 
   const before = server.rssBytes();
   const big = Buffer.alloc(20 * 1024 * 1024, 'a');
   const refused: number[] = [];
-  for (let i = 0; i < 3; i++) refused.push((await timed(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(big.length) }, body: big })).ms);
+  for (let i = 0; i < 3; i++)
+    refused.push(
+      (
+        await timed(`${server.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+          body: big,
+        })
+      ).ms,
+    );
   const growth = (server.rssBytes() - before) / (1024 * 1024);
 
   return [
     { figure: `${kind}: static page /, median of 7, idle (yardstick)`, value: `${median(idle).toFixed(1)} ms` },
-    { figure: `${kind}: static page /, median of 7, during 100 concurrent sign-ins (${statuses})`, value: `${median(during).toFixed(1)} ms = ${(median(during) / Math.max(0.1, median(idle))).toFixed(1)}× idle; max ${Math.max(...during).toFixed(0)} ms`, target: '< 1000 ms' },
-    { figure: `${kind}: 20 MB body to /auth/login refused with 413, median of 3`, value: `${median(refused).toFixed(0)} ms, RSS +${growth.toFixed(1)} MB`, target: '< 1000 ms, < 100 MB' },
+    {
+      figure: `${kind}: static page /, median of 7, during 100 concurrent sign-ins (${statuses})`,
+      value: `${median(during).toFixed(1)} ms = ${(median(during) / Math.max(0.1, median(idle))).toFixed(1)}× idle; max ${Math.max(...during).toFixed(0)} ms`,
+      target: '< 1000 ms',
+    },
+    {
+      figure: `${kind}: 20 MB body to /auth/login refused with 413, median of 3`,
+      value: `${median(refused).toFixed(0)} ms, RSS +${growth.toFixed(1)} MB`,
+      target: '< 1000 ms, < 100 MB',
+    },
   ];
 }

@@ -20,10 +20,15 @@ export async function loadDataset(
   const deliveries = banks * deliveriesPerBank;
   const now = new Date().toISOString();
   const uuid = (prefix: string, n: string) =>
-    kind === 'sqlite' ? `printf('${prefix}-0000-4000-8000-%012d', ${n})` : `'${prefix}-0000-4000-8000-' || lpad((${n})::text, 12, '0')`;
+    kind === 'sqlite'
+      ? `printf('${prefix}-0000-4000-8000-%012d', ${n})`
+      : `'${prefix}-0000-4000-8000-' || lpad((${n})::text, 12, '0')`;
   const series = (count: number) =>
-    kind === 'sqlite' ? `with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})` : `with n(i) as (select generate_series(0, ${count - 1}))`;
-  const sessionAt = (expr: string) => `case (${expr}) ${sessionIds.map((id, i) => `when ${i} then '${id}'`).join(' ')} end`;
+    kind === 'sqlite'
+      ? `with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})`
+      : `with n(i) as (select generate_series(0, ${count - 1}))`;
+  const sessionAt = (expr: string) =>
+    `case (${expr}) ${sessionIds.map((id, i) => `when ${i} then '${id}'`).join(' ')} end`;
   const run = (text: string) => sql.raw(text).execute(db);
 
   await run(`${series(banks)} insert into banks (id, organisation_id, region_id, code, name, facilitator_id, created_at)

@@ -18,7 +18,6 @@ import { attendancePerBankBefore0012 } from '../test/support/indicators-oracle.t
 import type { Row } from './table.ts';
 import { benchAbuse } from './abuse.ts';
 
-
 const PASSWORD = 'bench-password-2026';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -26,11 +25,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
   const rows: Row[] = [];
   const cluster = kind === 'postgresql' ? startCluster(20000 + Math.floor(Math.random() * 20000)) : undefined;
-  const env: Record<string, string> = cluster ? { DATABASE_URL: cluster.adminUrl.replace(/\/postgres$/, '/postgres') } : { DATA_DIR: process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tejido-bench-')) };
+  const env: Record<string, string> = cluster
+    ? { DATABASE_URL: cluster.adminUrl.replace(/\/postgres$/, '/postgres') }
+    : { DATA_DIR: process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tejido-bench-')) };
   try {
     const connection = connect({ ...process.env, ...env });
     await migrateToLatest(connection.db);
-    await createAdmin(connection.db, { organisationName: 'Bench', email: 'admin@bench.test', displayName: 'Admin', password: PASSWORD });
+    await createAdmin(connection.db, {
+      organisationName: 'Bench',
+      email: 'admin@bench.test',
+      displayName: 'Admin',
+      password: PASSWORD,
+    });
     const admin = await startServer(env).then(async (server) => {
       try {
         return { server, client: await ApiClient.signedIn(server.url, 'admin@bench.test', PASSWORD) };
@@ -44,10 +50,23 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
     try {
       const regionId = randomUUID();
       await client.post('/api/v1/regions', { id: regionId, code: 'R1', name: 'Región' });
-      const facilitator = (await client.post('/api/v1/users', { email: 'fac@bench.test', displayName: 'Fac', role: 'facilitator', password: PASSWORD })).body.user;
-      const organisationId = (await connection.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow()).id;
+      const facilitator = (
+        await client.post('/api/v1/users', {
+          email: 'fac@bench.test',
+          displayName: 'Fac',
+          role: 'facilitator',
+          password: PASSWORD,
+        })
+      ).body.user;
+      const organisationId = (await connection.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow())
+        .id;
       const curriculum = sourceCurriculum();
-      const sessionIds = [...sessionsOfManual(curriculum, 'genero-y-violencia'), ...sessionsOfManual(curriculum, 'educacion-financiera')].map((s) => s.id).slice(0, 10);
+      const sessionIds = [
+        ...sessionsOfManual(curriculum, 'genero-y-violencia'),
+        ...sessionsOfManual(curriculum, 'educacion-financiera'),
+      ]
+        .map((s) => s.id)
+        .slice(0, 10);
 
       const loadStarted = performance.now();
       // BENCH_BANKS: fewer banks for a quick try of the bench itself; the table's figures are at 2,500.
@@ -55,7 +74,10 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
       const dataset = { ...SIZE, banks };
       const ids = { organisationId, regionId, facilitatorId: facilitator.id };
       const size = await loadDataset(connection.db, kind, ids, sessionIds, dataset);
-      rows.push({ figure: `${kind}: load ${size.members.toLocaleString('en')} members + ${size.attendance.toLocaleString('en')} attendance rows (SQL, not API)`, value: `${((performance.now() - loadStarted) / 1000).toFixed(1)} s` });
+      rows.push({
+        figure: `${kind}: load ${size.members.toLocaleString('en')} members + ${size.attendance.toLocaleString('en')} attendance rows (SQL, not API)`,
+        value: `${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+      });
 
       for (const [label, query] of [
         ['total', ''],
@@ -92,16 +114,33 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
         rows.push({ figure, value: `${median(times).toFixed(0)} ms` });
       }
       // What the disclosure control leaves the admin of this dataset's bank table.
-      const table = (await client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank')).body as { groups: { figures: { enrolled: number | string } }[]; total: { enrolled: number | string } };
+      const table = (await client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank')).body as {
+        groups: { figures: { enrolled: number | string } }[];
+        total: { enrolled: number | string };
+      };
       const shown = table.groups.filter((g) => g.figures.enrolled !== 'oculto').length;
-      rows.push({ figure: `${kind}: bank rows shown to the admin (others hidden whole), total shown`, value: `${shown} of ${table.groups.length} (${((100 * shown) / table.groups.length).toFixed(0)}%), total ${table.total.enrolled === 'oculto' ? 'hidden' : 'shown'}` });
+      rows.push({
+        figure: `${kind}: bank rows shown to the admin (others hidden whole), total shown`,
+        value: `${shown} of ${table.groups.length} (${((100 * shown) / table.groups.length).toFixed(0)}%), total ${table.total.enrolled === 'oculto' ? 'hidden' : 'shown'}`,
+      });
 
       // Batch writes: one bank of 40 members, a new delivery each request, as phones would send them.
       const fac = await ApiClient.signedIn(server.url, 'fac@bench.test', PASSWORD);
       const token = (await fac.post('/api/v1/auth/tokens', { label: 'bench' })).body.token as string;
       const bankId = randomUUID();
-      await client.post('/api/v1/banks', { id: bankId, regionId, code: 'BENCH', name: 'Banco bench', facilitatorId: facilitator.id });
-      const roster = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), memberCode: `M-${i}`, displayName: `Socia ${i}`, enrolledOn: '2026-01-01' }));
+      await client.post('/api/v1/banks', {
+        id: bankId,
+        regionId,
+        code: 'BENCH',
+        name: 'Banco bench',
+        facilitatorId: facilitator.id,
+      });
+      const roster = Array.from({ length: 40 }, (_, i) => ({
+        id: randomUUID(),
+        memberCode: `M-${i}`,
+        displayName: `Socia ${i}`,
+        enrolledOn: '2026-01-01',
+      }));
       await fac.post(`/api/v1/banks/${bankId}/members`, { members: roster });
       let meetings = 0;
       const writeBatches = () =>
@@ -137,7 +176,10 @@ export async function benchApi(kind: 'sqlite' | 'postgresql'): Promise<Row[]> {
         value: `${aloneRate.toFixed(0)} batches/s = ${(aloneRate * 40).toFixed(0)} rows/s`,
         target: '> 50 batches/s',
       });
-      rows.push({ figure: `${kind}: batch write latency p50 / p99`, value: `${alone.latency.p50} / ${alone.latency.p99} ms` });
+      rows.push({
+        figure: `${kind}: batch write latency p50 / p99`,
+        value: `${alone.latency.p50} / ${alone.latency.p99} ms`,
+      });
 
       // The same writes while an admin reads the indicators by bank over and over (issue 13: on
       // SQLite a synchronous read on the main connection stopped sync, 266 → 6.5 batches/s).

@@ -19,5 +19,6 @@ if (!only || only === 'site') {
 // Builds a 1× and a 10× curriculum of its own (dist-bench-*), so it runs after the figures read from dist/.
 if (!only || only === 'scale') rows.push(...(await benchScale()));
 if (!only || only === 'api') for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchApi(kind)));
-if (!only || only === 'backup') for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchBackup(kind)));
+if (!only || only === 'backup')
+  for (const kind of ['sqlite', 'postgresql'] as const) rows.push(...(await benchBackup(kind)));
 printTable(rows);

@@ -24,7 +24,12 @@ export function scaledContentRoot(projectRoot: string, factor: number, root: str
   // Pages that import the project's own components do so relative to the content folder.
   symlinkSync(join(projectRoot, 'src'), join(root, 'src'), 'dir');
   const docs = join(root, 'content', 'docs');
-  const languages = ['', ...siteLanguages(organisation).slice(1).map((l) => `${l.code}/`)];
+  const languages = [
+    '',
+    ...siteLanguages(organisation)
+      .slice(1)
+      .map((l) => `${l.code}/`),
+  ];
   for (const programme of curriculum.programmes) {
     for (let n = 2; n <= factor; n++) {
       const rename = idsOf(curriculum, programme, `-x${n}`);

@@ -22,7 +22,8 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 /** A word people would search for: the first word of the topic most sessions cover (e.g. "violencia"). */
 function typicalQuery(): string {
   const counts = new Map<string, number>();
-  for (const session of sourceCurriculum().sessions) for (const topic of session.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  for (const session of sourceCurriculum().sessions)
+    for (const topic of session.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
   const [top] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['genero'];
   return (topics[top as keyof typeof topics] ?? top).split(' ')[0]!.toLowerCase();
 }
@@ -39,7 +40,9 @@ export async function benchSearch(distDir: string): Promise<{ figure: string; va
   // startServer() serves the build TEJIDO_DIST names, relative to the project.
   const previous = process.env.TEJIDO_DIST;
   process.env.TEJIDO_DIST = relative(projectRoot, distDir);
-  const server = await startServer().finally(() => (previous === undefined ? delete process.env.TEJIDO_DIST : (process.env.TEJIDO_DIST = previous)));
+  const server = await startServer().finally(() =>
+    previous === undefined ? delete process.env.TEJIDO_DIST : (process.env.TEJIDO_DIST = previous),
+  );
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
@@ -47,7 +50,12 @@ export async function benchSearch(distDir: string): Promise<{ figure: string; va
     const pending: Promise<{ raw: number; gzip: number }>[] = [];
     page.on('response', (response) => {
       if (!new URL(response.url()).pathname.startsWith('/pagefind/')) return;
-      pending.push(response.body().then((body) => ({ raw: body.length, gzip: gzipSync(body).length }), () => ({ raw: 0, gzip: 0 })));
+      pending.push(
+        response.body().then(
+          (body) => ({ raw: body.length, gzip: gzipSync(body).length }),
+          () => ({ raw: 0, gzip: 0 }),
+        ),
+      );
     });
     await page.goto(`${server.url}/buscar/`);
     await page.waitForSelector('tejido-search[data-state="ready"]');
@@ -62,7 +70,10 @@ export async function benchSearch(distDir: string): Promise<{ figure: string; va
     await context.close();
     const raw = transfers.reduce((n, t) => n + t.raw, 0);
     const gzip = transfers.reduce((n, t) => n + t.gzip, 0);
-    rows.push({ figure: `First search on /buscar/ ("${query}"): /pagefind/ downloads, ${transfers.length} requests (raw / gzip)`, value: `${kb(raw)} / ${kb(gzip)}` });
+    rows.push({
+      figure: `First search on /buscar/ ("${query}"): /pagefind/ downloads, ${transfers.length} requests (raw / gzip)`,
+      value: `${kb(raw)} / ${kb(gzip)}`,
+    });
   } finally {
     await browser.close();
     await server.stop();

@@ -12,5 +12,6 @@ export function printTable(rows: Row[]): void {
   const valueWidth = Math.max(5, ...rows.map((r) => r.value.length));
   console.log(`| ${'figure'.padEnd(width)} | ${'value'.padEnd(valueWidth)} | target |`);
   console.log(`| ${'-'.repeat(width)} | ${'-'.repeat(valueWidth)} | ------ |`);
-  for (const r of rows) console.log(`| ${r.figure.padEnd(width)} | ${r.value.padEnd(valueWidth)} | ${r.target ?? ''} |`);
+  for (const r of rows)
+    console.log(`| ${r.figure.padEnd(width)} | ${r.value.padEnd(valueWidth)} | ${r.target ?? ''} |`);
 }

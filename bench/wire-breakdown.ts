@@ -19,7 +19,11 @@ async function visit(page: Page, proxy: CountingProxy, path: string) {
   const rows: { url: string; type: string; bytes: number; cached: boolean }[] = [];
   const urls = new Map<string, { url: string; type: string; cached: boolean }>();
   cdp.on('Network.responseReceived', (e) =>
-    urls.set(e.requestId, { url: new URL(e.response.url).pathname, type: e.type, cached: Boolean(e.response.fromDiskCache) }),
+    urls.set(e.requestId, {
+      url: new URL(e.response.url).pathname,
+      type: e.type,
+      cached: Boolean(e.response.fromDiskCache),
+    }),
   );
   cdp.on('Network.loadingFinished', (e) => {
     const seen = urls.get(e.requestId);
@@ -33,7 +37,10 @@ async function visit(page: Page, proxy: CountingProxy, path: string) {
   });
   await cdp.detach();
   console.log(`\n${path}: ${(total / 1024).toFixed(1)} KB on the wire`);
-  for (const r of rows) console.log(`  ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  ${r.type.padEnd(11)} ${r.cached ? '(cache) ' : ''}${r.url}`);
+  for (const r of rows)
+    console.log(
+      `  ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  ${r.type.padEnd(11)} ${r.cached ? '(cache) ' : ''}${r.url}`,
+    );
 }
 
 const server = await startServer();

@@ -26,7 +26,10 @@ export const collections = {
   }),
   // The programme office's words (src/office/): one entry per language, areas merged.
   officeStrings: defineCollection({
-    loader: officeStringsLoader(contentPath('i18n', 'office'), readOrganisation(contentRoot()).data?.defaultLanguage ?? 'es'),
+    loader: officeStringsLoader(
+      contentPath('i18n', 'office'),
+      readOrganisation(contentRoot()).data?.defaultLanguage ?? 'es',
+    ),
     schema: z.record(z.string(), z.string()),
   }),
   referrals: defineCollection({

@@ -6,14 +6,19 @@ import { ApiError } from '../attendance/errors.ts';
  * one (chunked) is counted as it streams and dropped as soon as it passes the cap.
  */
 export function tooLarge(maxBytes: number): ApiError {
-  return new ApiError('payload_too_large', `The body is larger than ${formatBytes(maxBytes)}, the most this route accepts.`, { field: 'body' });
+  return new ApiError(
+    'payload_too_large',
+    `The body is larger than ${formatBytes(maxBytes)}, the most this route accepts.`,
+    { field: 'body' },
+  );
 }
 
 /** Refuses on the declared length alone, so a 20 MB upload costs nothing but this header. */
 export function refuseDeclaredLength(request: Request, maxBytes: number): void {
   const declared = request.headers.get('content-length');
   if (declared === null) return;
-  if (!/^\d+$/.test(declared.trim())) throw new ApiError('invalid_request', 'The Content-Length header is not a number.', { field: 'content-length' });
+  if (!/^\d+$/.test(declared.trim()))
+    throw new ApiError('invalid_request', 'The Content-Length header is not a number.', { field: 'content-length' });
   if (Number(declared) > maxBytes) {
     // Let the client finish sending (thrown away unread) so it can read the 413; over the
     // budget the stream is cancelled at once.

@@ -18,7 +18,8 @@ import { DEFAULT_MAX_BODY_BYTES, type Contract } from './v1/contracts.ts';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 /** What a handler may answer: its contract's response shape (before the schema's own transforms), CSV text, or a Response it made itself. */
-export type HandlerResult<C extends Contract> = Response | (C['response'] extends z.ZodType ? z.input<C['response']> : string);
+export type HandlerResult<C extends Contract> =
+  Response | (C['response'] extends z.ZodType ? z.input<C['response']> : string);
 
 export interface HandlerInput<C extends Contract> {
   params: Out<C['params']>;
@@ -37,14 +38,18 @@ export interface HandlerInput<C extends Contract> {
 }
 
 let curriculumIndex: Promise<CurriculumIndex> | undefined;
-const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((curriculum) => indexCurriculum(curriculum, organisation.disclosure)));
+const loadCurriculumIndex = () =>
+  (curriculumIndex ??= getCurriculum().then((curriculum) => indexCurriculum(curriculum, organisation.disclosure)));
 
 /**
  * Turns a contract and a handler into an Astro route: authenticate, check the role, parse
  * params, query and body with the contract's zod schemas, call the handler, answer JSON (or CSV).
  * Every failure leaves as `{ error: { code, message, field } }`.
  */
-export function endpoint<C extends Contract>(contract: C, handler: (input: HandlerInput<C>) => Promise<HandlerResult<C>>): APIRoute {
+export function endpoint<C extends Contract>(
+  contract: C,
+  handler: (input: HandlerInput<C>) => Promise<HandlerResult<C>>,
+): APIRoute {
   return handled(async (context: APIContext) => {
     const maxBodyBytes = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     try {
@@ -54,11 +59,18 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
       const { principal, session } = (await authenticate(db, context)) ?? {};
       if (contract.roles !== 'public') {
         if (!principal) throw new ApiError('unauthenticated', 'Sign in first.');
-        if (!contract.roles.includes(principal.role)) throw new ApiError('forbidden', `This action is for: ${contract.roles.join(', ')}.`);
+        if (!contract.roles.includes(principal.role))
+          throw new ApiError('forbidden', `This action is for: ${contract.roles.join(', ')}.`);
       }
       const params = parse(contract.params, context.params, '');
       const query = parse(contract.query, Object.fromEntries(context.url.searchParams), '');
-      const body = contract.body ? parse(contract.body, await readBody(context.request, contract.bodyType ?? 'application/json', maxBodyBytes), '') : undefined;
+      const body = contract.body
+        ? parse(
+            contract.body,
+            await readBody(context.request, contract.bodyType ?? 'application/json', maxBodyBytes),
+            '',
+          )
+        : undefined;
       const result = await handler({
         params,
         query,
@@ -73,7 +85,13 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
       } as HandlerInput<C>);
       if (result instanceof Response) return result;
       if (contract.response === 'text/csv') {
-        return new Response(String(result), { headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${contract.path.split('/').pop()}"` } });
+        return new Response(String(result), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'cache-control': 'no-store',
+            'content-disposition': `attachment; filename="${contract.path.split('/').pop()}"`,
+          },
+        });
       }
       return jsonResponse(result, contract.status ?? 200);
     } catch (error) {
@@ -85,7 +103,14 @@ export function endpoint<C extends Contract>(contract: C, handler: (input: Handl
       }
       // The database's unique constraints are the last word on duplicates: whatever race got
       // past a service's checks, the client hears "conflict", never "server fault".
-      if (isUniqueViolation(error)) return jsonResponse(new ApiError('conflict', 'This record was saved at the same moment by another request; read it again before retrying.').toJSON(), 409);
+      if (isUniqueViolation(error))
+        return jsonResponse(
+          new ApiError(
+            'conflict',
+            'This record was saved at the same moment by another request; read it again before retrying.',
+          ).toJSON(),
+          409,
+        );
       throw error;
     }
   });
@@ -97,13 +122,16 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, prefi
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = prefix + formatFieldPath(issue?.path ?? []);
-  throw new ApiError('invalid_request', `${field || 'The request'}: ${issue?.message ?? 'is not valid'}`, { field: field || undefined });
+  throw new ApiError('invalid_request', `${field || 'The request'}: ${issue?.message ?? 'is not valid'}`, {
+    field: field || undefined,
+  });
 }
 
 async function readBody(request: Request, type: 'application/json' | 'text/csv', maxBytes: number): Promise<unknown> {
   const contentType = request.headers.get('content-type') ?? '';
   // Requiring the exact media type keeps plain HTML forms on other sites from posting here.
-  if (!contentType.startsWith(type)) throw new ApiError('invalid_request', `Send the body as ${type}.`, { field: 'content-type' });
+  if (!contentType.startsWith(type))
+    throw new ApiError('invalid_request', `Send the body as ${type}.`, { field: 'content-type' });
   // A CSV upload is handed on as bytes: a roster saved by Excel may be Windows-1252, which only
   // its reader can tell apart from UTF-8 (src/attendance/members/spreadsheet-text.ts).
   if (type === 'text/csv') return readBytes(request, maxBytes);

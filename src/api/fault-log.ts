@@ -11,7 +11,14 @@
  */
 export function faultForLog(fault: unknown): string {
   if (!(fault instanceof Error)) return `non-Error thrown (${typeof fault})`;
-  const named = fault as Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; routine?: unknown; cause?: unknown };
+  const named = fault as Error & {
+    code?: unknown;
+    constraint?: unknown;
+    table?: unknown;
+    column?: unknown;
+    routine?: unknown;
+    cause?: unknown;
+  };
   const facts = (['code', 'constraint', 'table', 'column', 'routine'] as const)
     .filter((key) => typeof named[key] === 'string' || typeof named[key] === 'number')
     .map((key) => `${key}=${String(named[key])}`);

@@ -18,7 +18,11 @@ export function forwardedRequest(context: AstroRequestContext): Forwarded {
   } catch {
     // Astro throws when the adapter could not tell the address.
   }
-  return resolveForwarded(policy, { peer, encrypted: context.url.protocol === 'https:', header: (name) => context.request.headers.get(name) });
+  return resolveForwarded(policy, {
+    peer,
+    encrypted: context.url.protocol === 'https:',
+    header: (name) => context.request.headers.get(name),
+  });
 }
 
 /** The URL the public sees (https behind a TLS-terminating proxy): for Secure cookies and origin checks. */

@@ -26,7 +26,16 @@ export function handled<C>(handler: (context: C) => Promise<Response>): (context
       const requestId = randomUUID();
       // Never the fault's message: it may quote a row (fault-log.ts).
       console.error(`[api] request ${requestId} failed: ${faultForLog(fault)}`);
-      return jsonResponse({ error: { code: 'internal_error', message: 'Something went wrong on the server. Try again; if it keeps failing, give this id to support.', requestId } } satisfies ApiErrorBody, 500);
+      return jsonResponse(
+        {
+          error: {
+            code: 'internal_error',
+            message: 'Something went wrong on the server. Try again; if it keeps failing, give this id to support.',
+            requestId,
+          },
+        } satisfies ApiErrorBody,
+        500,
+      );
     }
   };
 }

@@ -15,11 +15,16 @@ export const text = () =>
   z
     .string()
     .refine((value) => !value.includes('\u0000'), { error: 'must not contain the NUL character (U+0000)', abort: true })
-    .refine((value) => value.isWellFormed(), { error: 'must not contain an unpaired surrogate (text that is not valid Unicode)', abort: true });
+    .refine((value) => value.isWellFormed(), {
+      error: 'must not contain an unpaired surrogate (text that is not valid Unicode)',
+      abort: true,
+    });
 
 export const uuid = z.uuid({ error: 'must be a UUID made by the client (e.g. crypto.randomUUID())' });
 export const isoDate = z.iso.date({ error: 'must be a date written as YYYY-MM-DD' });
-const code = text().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
+const code = text()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,23}$/, { error: 'must be 1–24 letters, digits or hyphens' });
 const shortText = (max: number) => text().trim().min(1).max(max);
 
 export const roleSchema = z.enum(['admin', 'coordinator', 'facilitator']);
@@ -37,9 +42,17 @@ const password = text()
 const newPassword = text().min(12, { error: 'must have at least 12 characters' }).max(200);
 
 export const loginBody = z.object({ email: z.email({ error: 'must be an e-mail address' }).max(254), password });
-export const tokenBody = z.object({ label: shortText(60).optional().meta({ description: 'Which phone or app the token is for, e.g. "Teléfono de Rosa"' }) });
-export const tokenResponse = z.object({ id: z.string().meta({ description: 'Public id, to list and revoke it by' }), token: z.string().meta({ description: 'The secret: shown only here, once' }), expiresAt: z.iso.datetime() });
-export const sessionKind = z.enum(['cookie', 'bearer']).meta({ description: 'cookie: a browser session; bearer: a token (the offline app)' });
+export const tokenBody = z.object({
+  label: shortText(60).optional().meta({ description: 'Which phone or app the token is for, e.g. "Teléfono de Rosa"' }),
+});
+export const tokenResponse = z.object({
+  id: z.string().meta({ description: 'Public id, to list and revoke it by' }),
+  token: z.string().meta({ description: 'The secret: shown only here, once' }),
+  expiresAt: z.iso.datetime(),
+});
+export const sessionKind = z
+  .enum(['cookie', 'bearer'])
+  .meta({ description: 'cookie: a browser session; bearer: a token (the offline app)' });
 export const tokenSchema = z
   .object({
     id: z.string().meta({ description: 'Public id of the session or token, to revoke it by; not the secret' }),
@@ -52,7 +65,9 @@ export const tokenSchema = z
   })
   .meta({ id: 'Token' });
 export const tokenList = z.object({ tokens: z.array(tokenSchema) });
-export const revokedCount = z.object({ revoked: z.int().meta({ description: 'Sessions and tokens ended by this request' }) });
+export const revokedCount = z.object({
+  revoked: z.int().meta({ description: 'Sessions and tokens ended by this request' }),
+});
 export const changePasswordBody = z.object({ currentPassword: password, newPassword });
 export const resetPasswordBody = z.object({ newPassword });
 
@@ -62,18 +77,32 @@ export const createUserBody = z.object({
   displayName: shortText(80),
   role: roleSchema,
   regionId: uuid.nullable().optional(),
-  password: newPassword.optional().meta({ description: 'Leave out to get a one-time set-up code instead: she chooses her own password with it (POST /auth/setup)' }),
+  password: newPassword.optional().meta({
+    description:
+      'Leave out to get a one-time set-up code instead: she chooses her own password with it (POST /auth/setup)',
+  }),
 });
 
 /** A one-time set-up code, as the admin reads it out: answered once, never stored in the clear. */
 export const setupCodeSchema = z
   .object({
-    code: z.string().meta({ description: 'The secret: shown only here, once. 12 characters in groups of four, e.g. "7KAM-3XRD-9PHT"; case, spaces and hyphens do not matter when typed' }),
-    expiresAt: z.iso.datetime().meta({ description: 'After this the code no longer works; the admin can give a new one' }),
+    code: z.string().meta({
+      description:
+        'The secret: shown only here, once. 12 characters in groups of four, e.g. "7KAM-3XRD-9PHT"; case, spaces and hyphens do not matter when typed',
+    }),
+    expiresAt: z.iso
+      .datetime()
+      .meta({ description: 'After this the code no longer works; the admin can give a new one' }),
   })
   .meta({ id: 'SetupCode' });
-export const createUserResponse = z.object({ user: userSchema, setupCode: setupCodeSchema.optional().meta({ description: 'Only when the user was created without a password' }) });
-export const issueSetupCodeResponse = z.object({ setupCode: setupCodeSchema, revoked: z.int().meta({ description: 'Sessions and tokens of hers ended by this request' }) });
+export const createUserResponse = z.object({
+  user: userSchema,
+  setupCode: setupCodeSchema.optional().meta({ description: 'Only when the user was created without a password' }),
+});
+export const issueSetupCodeResponse = z.object({
+  setupCode: setupCodeSchema,
+  revoked: z.int().meta({ description: 'Sessions and tokens of hers ended by this request' }),
+});
 /** Her first sign-in: her e-mail, the code the admin gave her, and the password she chooses. */
 export const setupBody = z.object({
   email: z.email({ error: 'must be an e-mail address' }).max(254),
@@ -83,9 +112,13 @@ export const setupBody = z.object({
 /** A user as the admin lists her: with the state of her account. */
 export const accountSchema = userSchema
   .extend({
-    state: z.enum(['active', 'pending', 'deactivated']).meta({ description: 'pending: created with a set-up code she has not used yet' }),
+    state: z
+      .enum(['active', 'pending', 'deactivated'])
+      .meta({ description: 'pending: created with a set-up code she has not used yet' }),
     setupExpiresAt: z.iso.datetime().nullable().meta({ description: 'When her unused set-up code stops working' }),
-    locked: z.boolean().meta({ description: 'The sign-in throttle holds her back now (from one address or all); POST …/unlock clears it' }),
+    locked: z.boolean().meta({
+      description: 'The sign-in throttle holds her back now (from one address or all); POST …/unlock clears it',
+    }),
   })
   .meta({ id: 'Account' });
 
@@ -94,15 +127,23 @@ export const bankSchema = z
   .object({ id: uuid, regionId: uuid, code, name: shortText(80), facilitatorId: uuid.nullable() })
   .meta({ id: 'Bank' });
 /** A new unit's id: the caller's UUID (so a resend is recognised), or made by the server when left out. */
-const newId = uuid.optional().meta({ description: 'A UUID made by the caller, so that a resend is recognised; made by the server when left out' });
+const newId = uuid
+  .optional()
+  .meta({ description: 'A UUID made by the caller, so that a resend is recognised; made by the server when left out' });
 export const createRegionBody = regionSchema.extend({ id: newId });
 export const createBankBody = bankSchema.extend({ id: newId, facilitatorId: uuid.nullable().optional() });
-export const assignFacilitatorBody = z.object({ facilitatorId: uuid.nullable().meta({ description: 'An active facilitator of the organisation, or null to leave the bank without one' }) });
+export const assignFacilitatorBody = z.object({
+  facilitatorId: uuid
+    .nullable()
+    .meta({ description: 'An active facilitator of the organisation, or null to leave the bank without one' }),
+});
 
 export const memberInputSchema = z.object({
   id: uuid,
   memberCode: code.meta({ description: 'Pseudonymous code, unique within the bank, e.g. "S-014"' }),
-  displayName: shortText(80).meta({ description: 'How the facilitator knows her; readable only by the bank’s own facilitator' }),
+  displayName: shortText(80).meta({
+    description: 'How the facilitator knows her; readable only by the bank’s own facilitator',
+  }),
   enrolledOn: isoDate,
 });
 export const membersBody = z.object({ members: z.array(memberInputSchema).min(1).max(500) });
@@ -112,22 +153,32 @@ export const memberSchema = z
     memberCode: z.string(),
     enrolledOn: z.string(),
     displayName: z.string().meta({ description: 'How the facilitator knows her' }),
-    withdrawnOn: z.string().nullable().meta({ description: 'The day she left the bank (YYYY-MM-DD), or null while she is a member: leave her out of new roll calls' }),
+    withdrawnOn: z.string().nullable().meta({
+      description:
+        'The day she left the bank (YYYY-MM-DD), or null while she is a member: leave her out of new roll calls',
+    }),
   })
   .meta({ id: 'Member' });
 export const savedCounts = z.object({ created: z.int(), unchanged: z.int() });
 
 /** A correction to one member: only the fields sent change. Codes compare without case within a bank. */
-export const memberChangesBody = memberInputSchema.pick({ memberCode: true, displayName: true, enrolledOn: true }).partial();
-export const withdrawBody = z.object({ withdrawnOn: isoDate.meta({ description: 'The day she left the bank: not after today, not before she enrolled' }) });
+export const memberChangesBody = memberInputSchema
+  .pick({ memberCode: true, displayName: true, enrolledOn: true })
+  .partial();
+export const withdrawBody = z.object({
+  withdrawnOn: isoDate.meta({ description: 'The day she left the bank: not after today, not before she enrolled' }),
+});
 /** A roster file's bytes as uploaded: UTF-8 or Windows-1252, `,` or `;` separated (decided by the server). */
 export const rosterFileBody = z.instanceof(Uint8Array).meta({
-  description: 'A CSV file as Excel saves it: UTF-8 (BOM or none) or Windows-1252, `,` or `;` separated; header in Spanish or ' +
-        'English (código/member_code, nombre/display_name, fecha de inscripción/enrolled_on); dates YYYY-MM-DD or DD/MM/YYYY',
+  description:
+    'A CSV file as Excel saves it: UTF-8 (BOM or none) or Windows-1252, `,` or `;` separated; header in Spanish or ' +
+    'English (código/member_code, nombre/display_name, fecha de inscripción/enrolled_on); dates YYYY-MM-DD or DD/MM/YYYY',
 });
 const rowProblemSchema = z.object({
   field: z.string(),
-  rule: z.string().meta({ description: 'Named rule, e.g. roster.code_taken; a client says it in its own words from rule and params' }),
+  rule: z.string().meta({
+    description: 'Named rule, e.g. roster.code_taken; a client says it in its own words from rule and params',
+  }),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
   message: z.string(),
 });
@@ -159,8 +210,13 @@ export const memberRecordSchema = z
       .optional()
       .meta({ description: 'Her roll calls: for her bank’s facilitator only (never the admin)' }),
   })
-  .meta({ id: 'MemberRecord', description: 'What the organisation keeps about one woman (right of access, Ley 29733)' });
-export const templateQuery = z.object({ lang: z.enum(['es', 'en']).optional().meta({ description: 'Language of the header line; Spanish unless said' }) });
+  .meta({
+    id: 'MemberRecord',
+    description: 'What the organisation keeps about one woman (right of access, Ley 29733)',
+  });
+export const templateQuery = z.object({
+  lang: z.enum(['es', 'en']).optional().meta({ description: 'Language of the header line; Spanish unless said' }),
+});
 
 /** Agenda step indexes (0-based) a roll call says were done: numbers only, so no text is ever stored. */
 const stepsDone = z
@@ -173,7 +229,10 @@ export const attendanceBatchBody = z
     delivery: z.object({
       id: uuid,
       bankId: uuid,
-      sessionId: text().min(1).max(200).meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
+      sessionId: text()
+        .min(1)
+        .max(200)
+        .meta({ description: 'Stable id of the curriculum session, e.g. gv-violencia-no-es-normal' }),
       deliveredOn: isoDate,
     }),
     records: z
@@ -187,12 +246,27 @@ export const attendanceBatchBody = z
      */
     stepsDone: stepsDone.optional(),
   })
-  .meta({ id: 'AttendanceBatch', description: 'A whole session’s roll call. Written in one transaction: all rows or none.' });
+  .meta({
+    id: 'AttendanceBatch',
+    description: 'A whole session’s roll call. Written in one transaction: all rows or none.',
+  });
 /** The last day a roll call may be corrected by its facilitator (README, "Correcting a roll call"). */
-const correctableUntil = z.iso.date().meta({ description: 'Last day (YYYY-MM-DD) on which the bank’s facilitator may correct this roll call; after it, only an admin’s reopening gives her a new window' });
-const rollCallVersion = z.int().min(1).meta({ description: 'The roll call’s current version: 1 as first sent, one more per correction' });
+const correctableUntil = z.iso.date().meta({
+  description:
+    'Last day (YYYY-MM-DD) on which the bank’s facilitator may correct this roll call; after it, only an admin’s reopening gives her a new window',
+});
+const rollCallVersion = z
+  .int()
+  .min(1)
+  .meta({ description: 'The roll call’s current version: 1 as first sent, one more per correction' });
 export const attendanceBatchResponse = z.object({
-  delivery: z.object({ id: uuid, status: z.enum(['created', 'unchanged']), curriculumVersion: z.string(), version: rollCallVersion, correctableUntil }),
+  delivery: z.object({
+    id: uuid,
+    status: z.enum(['created', 'unchanged']),
+    curriculumVersion: z.string(),
+    version: rollCallVersion,
+    correctableUntil,
+  }),
   records: savedCounts,
 });
 
@@ -204,16 +278,32 @@ export const deliverySchema = z
     curriculumVersion: z.string(),
     deliveredOn: z.string(),
     correctableUntil,
-    correctable: z.boolean().meta({ description: 'True while its facilitator may still correct it (today is on or before correctableUntil)' }),
+    correctable: z.boolean().meta({
+      description: 'True while its facilitator may still correct it (today is on or before correctableUntil)',
+    }),
     version: rollCallVersion.optional().meta({ description: 'For the bank’s own facilitator only' }),
     present: z.int().optional().meta({ description: 'Present only for the bank’s own facilitator' }),
     absent: z.int().optional().meta({ description: 'Present only for the bank’s own facilitator' }),
   })
   .meta({ id: 'Delivery' });
-export const attendanceRowSchema = z.object({ id: uuid, memberId: uuid, memberCode: z.string(), present: z.boolean(), displayName: z.string() });
+export const attendanceRowSchema = z.object({
+  id: uuid,
+  memberId: uuid,
+  memberCode: z.string(),
+  present: z.boolean(),
+  displayName: z.string(),
+});
 /** One roll call as its facilitator opens it to correct it: which meeting, which version, until when. */
 export const rollCallSchema = z
-  .object({ id: uuid, bankId: uuid, sessionId: z.string(), deliveredOn: z.string(), version: rollCallVersion, correctableUntil, correctable: z.boolean() })
+  .object({
+    id: uuid,
+    bankId: uuid,
+    sessionId: z.string(),
+    deliveredOn: z.string(),
+    version: rollCallVersion,
+    correctableUntil,
+    correctable: z.boolean(),
+  })
   .meta({ id: 'RollCall' });
 
 export const workshopBody = z.object({
@@ -222,17 +312,28 @@ export const workshopBody = z.object({
   title: shortText(120),
   startsOn: isoDate.meta({ description: 'The first day; the workshop runs `days` consecutive days from it' }),
   days: z.int().min(1).max(10),
-  place: shortText(80).optional().meta({ description: 'Where it is held, e.g. "Local comunal de Huanta" — never a person' }),
+  place: shortText(80)
+    .optional()
+    .meta({ description: 'Where it is held, e.g. "Local comunal de Huanta" — never a person' }),
 });
 export const workshopSchema = workshopBody
   .extend({
     place: z.string().nullable().meta({ description: 'Null for workshops recorded before places were kept' }),
-    participants: z.int().optional().meta({ description: 'For a facilitator: how many women of her own banks took part' }),
-    trained: z.int().optional().meta({ description: 'For a facilitator: how many women of her own banks attended every day' }),
+    participants: z
+      .int()
+      .optional()
+      .meta({ description: 'For a facilitator: how many women of her own banks took part' }),
+    trained: z
+      .int()
+      .optional()
+      .meta({ description: 'For a facilitator: how many women of her own banks attended every day' }),
   })
   .meta({ id: 'Workshop' });
 export const participantsBody = z.object({
-  participants: z.array(z.object({ id: uuid, memberId: uuid, daysAttended: z.int().min(0).max(10) })).min(1).max(200),
+  participants: z
+    .array(z.object({ id: uuid, memberId: uuid, daysAttended: z.int().min(0).max(10) }))
+    .min(1)
+    .max(200),
 });
 /**
  * Days attended as typed in the office, one row per woman: the stored value becomes this one (0
@@ -240,7 +341,15 @@ export const participantsBody = z.object({
  * record but not read participation (the admin) learns nothing she did not type.
  */
 export const participantDaysBody = z.object({
-  participants: z.array(z.object({ memberId: uuid, daysAttended: z.int().min(0).max(10).meta({ description: '0 = she did not take part' }) })).min(1).max(200),
+  participants: z
+    .array(
+      z.object({
+        memberId: uuid,
+        daysAttended: z.int().min(0).max(10).meta({ description: '0 = she did not take part' }),
+      }),
+    )
+    .min(1)
+    .max(200),
 });
 export const savedRows = z.object({ saved: z.int().meta({ description: 'Rows written: always the number sent' }) });
 
@@ -251,7 +360,12 @@ export const activityBody = z
     heldOn: isoDate,
     place: shortText(80).meta({ description: 'The place, e.g. "Plaza de Vilcashuamán" — never a person' }),
     activityType: z.enum(keysOf(activityTypes)),
-    reached: z.object({ women: z.int().min(0).max(100_000), men: z.int().min(0).max(100_000), girls: z.int().min(0).max(100_000), boys: z.int().min(0).max(100_000) }),
+    reached: z.object({
+      women: z.int().min(0).max(100_000),
+      men: z.int().min(0).max(100_000),
+      girls: z.int().min(0).max(100_000),
+      boys: z.int().min(0).max(100_000),
+    }),
   })
   .meta({ id: 'Activity', description: 'A community mobilisation activity: counts of people reached, never names.' });
 
@@ -279,20 +393,29 @@ export const figuresSchema = z
   })
   .meta({ id: 'Figures' });
 export const indicatorsResponse = z.object({
-  programme: z.object({ id: z.string(), title: z.string(), completionRule: z.object({ manual: z.string(), minSessions: z.int(), countedSessions: z.int() }) }),
-  suppressed: z.boolean().meta({ description: 'True above the facilitator: counts of women come from the protected table, programme to date, and may be "oculto"' }),
+  programme: z.object({
+    id: z.string(),
+    title: z.string(),
+    completionRule: z.object({ manual: z.string(), minSessions: z.int(), countedSessions: z.int() }),
+  }),
+  suppressed: z.boolean().meta({
+    description:
+      'True above the facilitator: counts of women come from the protected table, programme to date, and may be "oculto"',
+  }),
   total: figuresSchema,
   groups: z.array(z.object({ id: z.string(), code: z.string(), figures: figuresSchema })).optional(),
 });
 
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.iso.datetime().optional().meta({ description: 'Only entries written before this time. A filter, not a way to page: use `cursor`.' }),
-  cursor: z
-    .string()
-    .max(200)
+  before: z.iso
+    .datetime()
     .optional()
-    .meta({ description: 'The `next` of the previous page, unchanged: the page starts right after its last entry, so none is skipped or repeated.' }),
+    .meta({ description: 'Only entries written before this time. A filter, not a way to page: use `cursor`.' }),
+  cursor: z.string().max(200).optional().meta({
+    description:
+      'The `next` of the previous page, unchanged: the page starts right after its last entry, so none is skipped or repeated.',
+  }),
 });
 export const auditEntrySchema = z
   .object({
@@ -308,7 +431,9 @@ export const auditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 export const auditPage = z.object({
-  entries: z.array(auditEntrySchema).meta({ description: 'Newest first; entries written in the same millisecond ordered by id' }),
+  entries: z
+    .array(auditEntrySchema)
+    .meta({ description: 'Newest first; entries written in the same millisecond ordered by id' }),
   next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
 });
 export const exportQuery = periodQuery.extend({ bankId: uuid.optional() });
@@ -316,17 +441,29 @@ export const exportQuery = periodQuery.extend({ bankId: uuid.optional() });
 export const correctionBody = z
   .object({
     id: uuid.meta({ description: 'The correction’s UUID, made by the phone: sending it again changes nothing' }),
-    basedOn: z.int().min(1).max(100_000).meta({ description: 'The version that was corrected (GET /deliveries/{deliveryId}/attendance gives ' +
-        'it). If the roll call has another version by now: 409 delivery.version_changed' }),
+    basedOn: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .meta({
+        description:
+          'The version that was corrected (GET /deliveries/{deliveryId}/attendance gives ' +
+          'it). If the roll call has another version by now: 409 delivery.version_changed',
+      }),
     records: z
       .array(z.object({ memberId: uuid, present: z.boolean() }))
       .min(1, { error: 'needs at least one member' })
       .max(200)
-      .meta({ description: 'The new marks: the whole list, or only those that change; a member not named keeps her mark' }),
+      .meta({
+        description: 'The new marks: the whole list, or only those that change; a member not named keeps her mark',
+      }),
     /** The steps done as corrected: the whole list. Left out, the version keeps the steps of the one before. */
     stepsDone: stepsDone.optional(),
   })
-  .meta({ id: 'Correction', description: 'A correction of a roll call by the bank’s own facilitator: a new version, the earlier ones kept.' });
+  .meta({
+    id: 'Correction',
+    description: 'A correction of a roll call by the bank’s own facilitator: a new version, the earlier ones kept.',
+  });
 export const correctionResponse = z.object({
   status: z.enum(['created', 'unchanged']).meta({ description: 'unchanged: this correction id was saved before' }),
   delivery: z.object({ id: uuid, version: rollCallVersion, correctableUntil }),

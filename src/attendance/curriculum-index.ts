@@ -5,7 +5,10 @@ import { defaultPolicy, type DisclosurePolicy } from './disclosure/policy.ts';
 /** What the attendance API needs to know of the curriculum, looked up by stable id. */
 export interface CurriculumIndex {
   sessions: Map<string, IndexedSession>;
-  programmes: Map<string, { title: string; completionManual: string; minSessions: number; countedSessionIds: string[] }>;
+  programmes: Map<
+    string,
+    { title: string; completionManual: string; minSessions: number; countedSessionIds: string[] }
+  >;
   /** The organisation's small-count threshold for figures above the facilitator. */
   disclosure: DisclosurePolicy;
 }
@@ -45,7 +48,9 @@ export function indexCurriculum(curriculum: Curriculum, disclosure: DisclosurePo
         title: p.title,
         completionManual: p.completionRule.manual,
         minSessions: p.completionRule.minSessions,
-        countedSessionIds: curriculum.sessions.filter((s) => s.manual === p.completionRule.manual && s.countsTowardCompletion).map((s) => s.id),
+        countedSessionIds: curriculum.sessions
+          .filter((s) => s.manual === p.completionRule.manual && s.countsTowardCompletion)
+          .map((s) => s.id),
       },
     ]),
   );

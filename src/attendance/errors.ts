@@ -73,9 +73,19 @@ export class ApiError extends Error {
   }
 
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.rule ? { rule: this.rule } : {}), ...(this.params ? { params: this.params } : {}), ...this.extra } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.rule ? { rule: this.rule } : {}),
+        ...(this.params ? { params: this.params } : {}),
+        ...this.extra,
+      },
+    };
   }
 }
 
 /** Something that does not exist, or exists outside the caller's scope: the two look the same. */
-export const notFound = (what: string, field?: string) => new ApiError('not_found', `${what} was not found.`, { field });
+export const notFound = (what: string, field?: string) =>
+  new ApiError('not_found', `${what} was not found.`, { field });

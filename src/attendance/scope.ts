@@ -30,7 +30,10 @@ export function banksReadableBy(principal: Principal) {
  */
 export function banksWritableBy(principal: Principal) {
   return (eb: BanksEb) =>
-    eb.and([eb('banks.organisationId', '=', principal.organisationId), eb('banks.facilitatorId', '=', principal.role === 'facilitator' ? principal.userId : '')]);
+    eb.and([
+      eb('banks.organisationId', '=', principal.organisationId),
+      eb('banks.facilitatorId', '=', principal.role === 'facilitator' ? principal.userId : ''),
+    ]);
 }
 
 /**

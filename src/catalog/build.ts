@@ -2,7 +2,13 @@ import { activityTypes, audiences, methods, topics, type Organisation } from '..
 import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
 import { pdfFiles } from '../print/urls.ts';
 import { contentFile } from '../curriculum/content-path.ts';
-import { CATALOG_SCHEMA_VERSION, catalogSchema, catalogSessionSchema, type Catalog, type CatalogSession } from './schema.ts';
+import {
+  CATALOG_SCHEMA_VERSION,
+  catalogSchema,
+  catalogSessionSchema,
+  type Catalog,
+  type CatalogSession,
+} from './schema.ts';
 
 /** The catalog's addresses, relative to the site root: one place for endpoints, pages and docs. */
 export const catalogPaths = {
@@ -23,14 +29,20 @@ export interface CatalogContext {
 }
 
 /** A page description is optional in frontmatter and empty when absent; the catalog leaves it out then. */
-const text = (page: { title: string; description: string }) => ({ title: page.title, ...(page.description ? { description: page.description } : {}) });
+const text = (page: { title: string; description: string }) => ({
+  title: page.title,
+  ...(page.description ? { description: page.description } : {}),
+});
 
 /**
  * One session as the catalog (and /catalog/sessions/<id>.json) publishes it. Parsing with the
  * catalog's schema drops what is internal (the resolver's `slug`, `file`) and proves the entry
  * matches catalog.schema.json before it is written.
  */
-export function catalogSession(session: Session, { organisation, site }: Omit<CatalogContext, 'curriculum'>): CatalogSession {
+export function catalogSession(
+  session: Session,
+  { organisation, site }: Omit<CatalogContext, 'curriculum'>,
+): CatalogSession {
   const url = (path: string) => new URL(path, site).href;
   return catalogSessionSchema.parse({
     ...session,

@@ -53,7 +53,11 @@ export function learningResource(
     dateModified: session.lastReviewed,
     position: session.order,
     isAccessibleForFree: true,
-    publisher: { '@type': 'Organization', name: organisation.name, ...(realUrl(organisation.website) ? { url: organisation.website } : {}) },
+    publisher: {
+      '@type': 'Organization',
+      name: organisation.name,
+      ...(realUrl(organisation.website) ? { url: organisation.website } : {}),
+    },
     ...(manual && {
       isPartOf: {
         '@type': 'Book',
@@ -61,7 +65,9 @@ export function learningResource(
         name: manual.title,
         url: url(catalogPaths.page(manual.slug)),
         license: licenceOf(manual.licence).url,
-        ...(programme && { isPartOf: { '@type': 'Collection', name: programme.title, url: url(catalogPaths.page(programme.slug)) } }),
+        ...(programme && {
+          isPartOf: { '@type': 'Collection', name: programme.title, url: url(catalogPaths.page(programme.slug)) },
+        }),
       },
     }),
   };

@@ -33,7 +33,9 @@ const absoluteUrl = z.url();
 
 /** Where a PDF will be; the print step writes it, so it exists only on sites built with it. */
 const pdfUrl = (what: string) =>
-  absoluteUrl.meta({ description: `${what} PDF. The file exists once the site owner has run \`npm run pdf\` after the build; expect a 404 otherwise.` });
+  absoluteUrl.meta({
+    description: `${what} PDF. The file exists once the site owner has run \`npm run pdf\` after the build; expect a 404 otherwise.`,
+  });
 
 // The ids name the entries under `$defs` in catalog.schema.json, so one session file can be
 // checked on its own against `catalog.schema.json#/$defs/Session`.
@@ -62,9 +64,13 @@ export const catalogSessionSchema = sessionSchema
     manual: idSchema.meta({ description: 'Id of the manual that lists the session.' }),
     order: z.int().positive().meta({ description: "1-based position of the session in its manual's order." }),
     language: organisationSchema.shape.defaultLanguage.meta({ description: 'Language of the text, as a BCP 47 tag.' }),
-    source: z.string().meta({ description: 'The MDX file the session is written in, e.g. content/docs/<programme>/<manual>/<session>.mdx.' }),
+    source: z.string().meta({
+      description: 'The MDX file the session is written in, e.g. content/docs/<programme>/<manual>/<session>.mdx.',
+    }),
     urls: z.object({
-      page: absoluteUrl.meta({ description: "The session's page: the \"Preparar la sesión\" panel and the step-by-step guide." }),
+      page: absoluteUrl.meta({
+        description: 'The session\'s page: the "Preparar la sesión" panel and the step-by-step guide.',
+      }),
       json: absoluteUrl.meta({ description: 'This entry alone, as /catalog/sessions/<id>.json.' }),
       cardPdf: pdfUrl('The session card (a short printable summary)'),
     }),
@@ -93,12 +99,17 @@ export const catalogSchema = z
       method: labelsOf(methods),
       activityType: labelsOf(activityTypes),
     }),
-    referrals: referralDirectorySchema.meta({ description: 'The referral directory that `safety.referral` keys point into.' }),
+    referrals: referralDirectorySchema.meta({
+      description: 'The referral directory that `safety.referral` keys point into.',
+    }),
     programmes: z.array(catalogProgrammeSchema),
     manuals: z.array(catalogManualSchema),
     sessions: z.array(catalogSessionSchema),
   })
-  .meta({ title: 'Tejido curriculum catalog', description: 'Every programme, manual and session of a Tejido site, with their metadata and URLs.' });
+  .meta({
+    title: 'Tejido curriculum catalog',
+    description: 'Every programme, manual and session of a Tejido site, with their metadata and URLs.',
+  });
 
 export type Catalog = z.output<typeof catalogSchema>;
 export type CatalogSession = z.output<typeof catalogSessionSchema>;

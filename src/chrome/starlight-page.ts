@@ -25,7 +25,9 @@ export function lighterStarlightPage(): Plugin {
       // The template itself, not the style and script modules Astro derives from it (`?astro&type=…`).
       if (id.includes('?') || !PAGE.test(id)) return;
       if (!code.includes(PRINT_LINK) || !code.includes(PRINT_IMPORT) || !PERSIST_SCRIPT.test(code))
-        this.error(`Starlight's Page.astro changed: its print link or script not found; update src/chrome/starlight-page.ts`);
+        this.error(
+          `Starlight's Page.astro changed: its print link or script not found; update src/chrome/starlight-page.ts`,
+        );
       return code
         .replace(PRINT_IMPORT, 'import "../style/print.css";')
         .replace(PRINT_LINK, '')

@@ -53,29 +53,40 @@ export function checkAdaptations(sessions: readonly Session[], snapshots: Snapsh
     const snapshot = snapshots.get(from.curriculum);
     if (!snapshot) {
       const known = [...snapshots.keys()].join(', ') || 'none';
-      fail('session.adaptedFrom.curriculum', `there is no snapshot content/upstream/${from.curriculum}.json ` +
-        `(snapshots: ${known}) — fix the name or add the upstream's snapshot`);
+      fail(
+        'session.adaptedFrom.curriculum',
+        `there is no snapshot content/upstream/${from.curriculum}.json ` +
+          `(snapshots: ${known}) — fix the name or add the upstream's snapshot`,
+      );
       continue;
     }
     const upstream = snapshot.data.sessions.find((s) => s.id === from.session);
     if (!upstream) {
-      fail('session.adaptedFrom.session', `${from.curriculum} has no session "${from.session}" ` +
-        `(${snapshot.file}) — fix the id`);
+      fail(
+        'session.adaptedFrom.session',
+        `${from.curriculum} has no session "${from.session}" ` + `(${snapshot.file}) — fix the id`,
+      );
       continue;
     }
     const label = `${from.curriculum}/${upstream.id} ${upstream.version}`;
     const ahead = compareVersions(from.version, upstream.version) > 0;
     if (ahead)
-      fail('session.adaptedFrom.version', `is ${from.version} but ${from.curriculum}/${upstream.id} is only at ` +
-        `${upstream.version} — write the upstream version you adapted`);
+      fail(
+        'session.adaptedFrom.version',
+        `is ${from.version} but ${from.curriculum}/${upstream.id} is only at ` +
+          `${upstream.version} — write the upstream version you adapted`,
+      );
     const removed = coreIssues(session, upstream, label, fail);
     const outdated = compareVersions(from.version, upstream.version) < 0;
     const changesSince = upstream.changes.filter((c) => compareVersions(c.version, from.version) > 0);
     if (outdated) {
       const what = changesSince.map((c) => `${c.version}: ${c.summary}`).join('; ') || 'no changelog';
-      fail('session.adaptedFrom.version', `adapts ${from.curriculum}/${upstream.id} ${from.version} but the ` +
-        `upstream is now ${upstream.version} (${what}) — review the changes, then update adaptedFrom.version`,
-        warnings);
+      fail(
+        'session.adaptedFrom.version',
+        `adapts ${from.curriculum}/${upstream.id} ${from.version} but the ` +
+          `upstream is now ${upstream.version} (${what}) — review the changes, then update adaptedFrom.version`,
+        warnings,
+      );
     }
     rows.push({
       id: session.id,
@@ -124,16 +135,25 @@ function coreIssues(
     if (step) {
       if (normalise(step.title) !== key) renamed.push({ upstream: core.title, adapted: step.title });
       if (core.safety && step.safety !== true)
-        fail(`session.agenda[${index}].safety`, `the step «${step.title}» adapts the safety step «${core.title}» of ` +
-          `${label}, so it stays a safety step — add safety: true`);
+        fail(
+          `session.agenda[${index}].safety`,
+          `the step «${step.title}» adapts the safety step «${core.title}» of ` +
+            `${label}, so it stays a safety step — add safety: true`,
+        );
       if (declared !== undefined) used.add(declared);
     } else if (core.safety) {
-      fail('session.agenda', `the safety step «${core.title}» of ${label} is missing — safety steps are core by ` +
-        'rule and cannot be removed; keep it (you may reword it and set upstreamStep)');
+      fail(
+        'session.agenda',
+        `the safety step «${core.title}» of ${label} is missing — safety steps are core by ` +
+          'rule and cannot be removed; keep it (you may reword it and set upstreamStep)',
+      );
       if (declared !== undefined) used.add(declared);
     } else if (declared === undefined) {
-      fail('session.agenda', `the core step «${core.title}» of ${label} is missing; keep it or declare its removal ` +
-        'in session.adaptedFrom.removedCore with a reason');
+      fail(
+        'session.agenda',
+        `the core step «${core.title}» of ${label} is missing; keep it or declare its removal ` +
+          'in session.adaptedFrom.removedCore with a reason',
+      );
     } else {
       used.add(declared);
       removed.push({ element: core.title, reason: from.removedCore[declared]!.reason });
@@ -147,19 +167,28 @@ function coreIssues(
     if (declared !== undefined) used.add(declared);
     if (texts.has(key)) continue;
     if (declared === undefined)
-      fail('session.keyMessages', `the core key message «${core.text}» of ${label} is missing; keep it or declare ` +
-        'its removal in session.adaptedFrom.removedCore (message: …) with a reason');
+      fail(
+        'session.keyMessages',
+        `the core key message «${core.text}» of ${label} is missing; keep it or declare ` +
+          'its removal in session.adaptedFrom.removedCore (message: …) with a reason',
+      );
     else removed.push({ element: core.text, reason: from.removedCore[declared]!.reason });
   }
 
   if (upstream.core.safety && !session.safety)
-    fail('session.safety', `${label} has a safety block (disclosure guidance and referral path), which is core by ` +
-      'rule — keep one, with your country\'s referral services');
+    fail(
+      'session.safety',
+      `${label} has a safety block (disclosure guidance and referral path), which is core by ` +
+        "rule — keep one, with your country's referral services",
+    );
 
   from.removedCore.forEach((entry, i) => {
     if (!used.has(i))
-      fail(`session.adaptedFrom.removedCore[${i}]`, `«${entry.step ?? entry.message}» is not a core ` +
-        `${entry.step !== undefined ? 'step' : 'key message'} of ${label} — fix the text or remove the entry`);
+      fail(
+        `session.adaptedFrom.removedCore[${i}]`,
+        `«${entry.step ?? entry.message}» is not a core ` +
+          `${entry.step !== undefined ? 'step' : 'key message'} of ${label} — fix the text or remove the entry`,
+      );
   });
   return { renamed, removed };
 }

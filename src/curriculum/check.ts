@@ -33,7 +33,11 @@ export function checkContent(root: string): CheckResult {
   errors.push(...organisation.errors);
   const org = organisation.data;
   if (org?.logo && !existsSync(join(root, 'content', org.logo)))
-    errors.push({ file: contentPaths.organisation, field: 'logo', message: `the file content/${org.logo} does not exist — add it or fix the path` });
+    errors.push({
+      file: contentPaths.organisation,
+      field: 'logo',
+      message: `the file content/${org.logo} does not exist — add it or fix the path`,
+    });
 
   const national = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
   errors.push(...national.errors);
@@ -46,7 +50,11 @@ export function checkContent(root: string): CheckResult {
     errors.push(...checkLocalities([...inline, ...local.files], national.data));
   }
   const referrals = { data: national.data && withLocalities(national.data, local.files) };
-  const translationDirs = org ? siteLanguages(org).slice(1).map((l) => l.code) : [];
+  const translationDirs = org
+    ? siteLanguages(org)
+        .slice(1)
+        .map((l) => l.code)
+    : [];
   const pages = readPages(root, { skipDirs: translationDirs });
   errors.push(...pages.errors);
   for (const language of translationDirs) {
@@ -64,7 +72,11 @@ export function checkContent(root: string): CheckResult {
   errors.push(...resolved.errors);
   org.programmes?.forEach((id, i) => {
     if (!resolved.curriculum.programmes.some((p) => p.id === id))
-      errors.push({ file: contentPaths.organisation, field: `programmes[${i}]`, message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}` });
+      errors.push({
+        file: contentPaths.organisation,
+        field: `programmes[${i}]`,
+        message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}`,
+      });
   });
   errors.push(...checkSafetyPlan(resolved.curriculum, org, pages.broken.handout));
   const upstream = readUpstreamSnapshots(root);
@@ -74,7 +86,13 @@ export function checkContent(root: string): CheckResult {
   warnings.push(...adaptations.warnings);
   warnings.push(...placeholderWarnings(contentPaths.referrals(referralDirectoryOf(org)), referrals.data));
   warnings.push(...placeholderWarnings(contentPaths.organisation, org));
-  return { curriculum: orderProgrammes(resolved.curriculum, org.programmes), organisation: org, errors, warnings, coverage };
+  return {
+    curriculum: orderProgrammes(resolved.curriculum, org.programmes),
+    organisation: org,
+    errors,
+    warnings,
+    coverage,
+  };
 }
 
 /**
@@ -95,7 +113,8 @@ function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandou
   if (curriculum.handouts.some((h) => h.id === id) || brokenHandouts.has(id)) return [];
   const known = curriculum.handouts.map((h) => h.id).join(', ') || 'none yet';
   const message =
-    `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); ` + `handouts: ${known}`;
+    `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); ` +
+    `handouts: ${known}`;
   return [{ ...at, message }];
 }
 

@@ -27,7 +27,10 @@ export function formatContentError(error: ContentError): string {
 
 export function formatContentErrors(errors: readonly ContentError[]): string {
   const noun = errors.length === 1 ? 'error' : 'errors';
-  return [`The curriculum content has ${errors.length} ${noun}:`, ...errors.map((e) => `  ✗ ${formatContentError(e)}`)].join('\n');
+  return [
+    `The curriculum content has ${errors.length} ${noun}:`,
+    ...errors.map((e) => `  ✗ ${formatContentError(e)}`),
+  ].join('\n');
 }
 
 /**

@@ -37,12 +37,16 @@ export function lintContent(root: string): { rows: SessionLintRow[]; errors: Con
   const errorsByFile = new Map<string, ContentError[]>();
   for (const e of errors) errorsByFile.set(e.file, [...(errorsByFile.get(e.file) ?? []), e]);
   // In reading order: programme by programme, manual by manual, session by session.
-  const ordered = (curriculum?.programmes ?? []).flatMap((p) => manualsOfProgramme(curriculum!, p.id).flatMap((m) => sessionsOfManual(curriculum!, m.id)));
+  const ordered = (curriculum?.programmes ?? []).flatMap((p) =>
+    manualsOfProgramme(curriculum!, p.id).flatMap((m) => sessionsOfManual(curriculum!, m.id)),
+  );
   const rows = ordered.map((s) => {
     const readability = meanSentenceLength(bodies.get(s.file) ?? '');
     const problems = (errorsByFile.get(s.file) ?? []).map((e) => `${e.field}: ${e.message}`);
     if (readability.mean > MAX_MEAN_SENTENCE_WORDS)
-      problems.push(`sentences average ${readability.mean.toFixed(1)} words (at most ${MAX_MEAN_SENTENCE_WORDS}) — split the long ones`);
+      problems.push(
+        `sentences average ${readability.mean.toFixed(1)} words (at most ${MAX_MEAN_SENTENCE_WORDS}) — split the long ones`,
+      );
     return {
       id: s.id,
       file: s.file,

@@ -14,8 +14,13 @@ export function placeholderWarnings(file: string, data: unknown): ContentError[]
   const walk = (value: unknown, path: PropertyKey[]) => {
     if (typeof value === 'string') {
       if (value.includes(PLACEHOLDER))
-        found.push({ file, field: formatFieldPath(path), message: `still says "${PLACEHOLDER}" — write the real ` +
-          'information before publishing (ask the service itself; never guess a phone number)' });
+        found.push({
+          file,
+          field: formatFieldPath(path),
+          message:
+            `still says "${PLACEHOLDER}" — write the real ` +
+            'information before publishing (ask the service itself; never guess a phone number)',
+        });
     } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
     else if (value && typeof value === 'object')
       for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);

@@ -1,6 +1,14 @@
 import type { ContentError } from './content-error.ts';
 import { dayScheduleIssues } from './days.ts';
-import type { Credit, ManualMeta, PageFrontmatter, ProgrammeMeta, ReferralDirectory, ReferralService, SessionMeta } from './schemas/index.ts';
+import type {
+  Credit,
+  ManualMeta,
+  PageFrontmatter,
+  ProgrammeMeta,
+  ReferralDirectory,
+  ReferralService,
+  SessionMeta,
+} from './schemas/index.ts';
 
 /** A content page after its frontmatter passed the schema: what the resolver starts from. */
 export interface PageInput {
@@ -71,17 +79,28 @@ export function resolveCurriculum(
   const errors: ContentError[] = [];
   const lineReaders = new Map(pages.map((p) => [p.file, p.lineOf]));
   const fail = (file: string, field: string, message: string) => {
-    const path = field.split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const path = field
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
     errors.push({ file, line: lineReaders.get(file)?.(path), field, message });
   };
 
-  const collect = <T extends { id: string }>(kind: 'session' | 'manual' | 'programme' | 'handout', pick: (d: PageFrontmatter) => T | undefined) => {
+  const collect = <T extends { id: string }>(
+    kind: 'session' | 'manual' | 'programme' | 'handout',
+    pick: (d: PageFrontmatter) => T | undefined,
+  ) => {
     const byId = new Map<string, { meta: T; page: PageInput }>();
     for (const page of pages) {
       const meta = pick(page.data);
       if (!meta) continue;
       const seen = byId.get(meta.id);
-      if (seen) fail(page.file, `${kind}.id`, `"${meta.id}" is already the id of ${seen.page.file} — ids must be unique; choose another`);
+      if (seen)
+        fail(
+          page.file,
+          `${kind}.id`,
+          `"${meta.id}" is already the id of ${seen.page.file} — ids must be unique; choose another`,
+        );
       else byId.set(meta.id, { meta, page });
     }
     return byId;
@@ -104,8 +123,14 @@ export function resolveCurriculum(
     meta.manuals.forEach((manualId, i) => {
       const owner = programmeOfManual.get(manualId);
       if (broken.manual.has(manualId)) return;
-      if (!manualsById.has(manualId)) fail(page.file, `programme.manuals[${i}]`, `no manual has the id "${manualId}" — fix the id or add the manual`);
-      else if (owner) fail(page.file, `programme.manuals[${i}]`, `manual "${manualId}" is already listed by programme "${owner}" — a manual belongs to one programme`);
+      if (!manualsById.has(manualId))
+        fail(page.file, `programme.manuals[${i}]`, `no manual has the id "${manualId}" — fix the id or add the manual`);
+      else if (owner)
+        fail(
+          page.file,
+          `programme.manuals[${i}]`,
+          `manual "${manualId}" is already listed by programme "${owner}" — a manual belongs to one programme`,
+        );
       else programmeOfManual.set(manualId, meta.id);
     });
   }
@@ -114,14 +139,34 @@ export function resolveCurriculum(
   const placeOfSession = new Map<string, { manual: string; order: number }>();
   for (const { meta, page } of manualsById.values()) {
     const programme = programmeOfManual.get(meta.id);
-    if (!programme && broken.programme.size === 0) fail(page.file, 'manual.id', `no programme lists manual "${meta.id}" — add it to the manuals of its programme's index page`);
+    if (!programme && broken.programme.size === 0)
+      fail(
+        page.file,
+        'manual.id',
+        `no programme lists manual "${meta.id}" — add it to the manuals of its programme's index page`,
+      );
     manuals.push({ ...meta, ...ref(page), programme: programme ?? '' });
     meta.sessions.forEach((sessionId, i) => {
       const place = placeOfSession.get(sessionId);
       if (broken.session.has(sessionId)) return;
-      if (!sessionsById.has(sessionId)) fail(page.file, `manual.sessions[${i}]`, `no session has the id "${sessionId}" — fix the id or add the session`);
-      else if (place?.manual === meta.id) fail(page.file, `manual.sessions[${i}]`, `session "${sessionId}" is listed twice (also at position ${place.order}) — each session has one place in the order; remove one`);
-      else if (place) fail(page.file, `manual.sessions[${i}]`, `session "${sessionId}" is already listed by manual "${place.manual}" — a session belongs to one manual`);
+      if (!sessionsById.has(sessionId))
+        fail(
+          page.file,
+          `manual.sessions[${i}]`,
+          `no session has the id "${sessionId}" — fix the id or add the session`,
+        );
+      else if (place?.manual === meta.id)
+        fail(
+          page.file,
+          `manual.sessions[${i}]`,
+          `session "${sessionId}" is listed twice (also at position ${place.order}) — each session has one place in the order; remove one`,
+        );
+      else if (place)
+        fail(
+          page.file,
+          `manual.sessions[${i}]`,
+          `session "${sessionId}" is already listed by manual "${place.manual}" — a session belongs to one manual`,
+        );
       else placeOfSession.set(sessionId, { manual: meta.id, order: i + 1 });
     });
   }
@@ -133,15 +178,29 @@ export function resolveCurriculum(
   const sessions: Session[] = [];
   for (const { meta, page } of sessionsById.values()) {
     const place = placeOfSession.get(meta.id);
-    if (!place && broken.manual.size === 0) fail(page.file, 'session.id', `no manual lists session "${meta.id}" — add it to the sessions of its manual's index page`);
-    if (!page.data.description) fail(page.file, 'description', 'a session needs a one- or two-sentence summary — add a description');
+    if (!place && broken.manual.size === 0)
+      fail(
+        page.file,
+        'session.id',
+        `no manual lists session "${meta.id}" — add it to the sessions of its manual's index page`,
+      );
+    if (!page.data.description)
+      fail(page.file, 'description', 'a session needs a one- or two-sentence summary — add a description');
     meta.safety?.referral.forEach((key, i) => {
       if (!servicesByKey.has(key))
-        fail(page.file, `session.safety.referral[${i}]`, `"${key}" is not in the referral directory (content/referrals/${referrals.country}.yaml) — use one of: ${[...servicesByKey.keys()].join(', ')}`);
+        fail(
+          page.file,
+          `session.safety.referral[${i}]`,
+          `"${key}" is not in the referral directory (content/referrals/${referrals.country}.yaml) — use one of: ${[...servicesByKey.keys()].join(', ')}`,
+        );
     });
     meta.handouts.forEach((id, i) => {
       if (!handoutsById.has(id) && !broken.handout.has(id))
-        fail(page.file, `session.handouts[${i}]`, `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id})`);
+        fail(
+          page.file,
+          `session.handouts[${i}]`,
+          `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id})`,
+        );
     });
     const manualMeta = place ? manualsById.get(place.manual)?.meta : undefined;
     const manual = manualMeta?.id;
@@ -161,11 +220,19 @@ export function resolveCurriculum(
     const withDay = own.filter((s) => s.day !== undefined);
     if (withDay.length > 0 && withDay.length < own.length)
       for (const s of own.filter((s) => s.day === undefined))
-        fail(s.file, 'session.day', `the other sessions of manual "${manual.id}" say which workshop day they belong to — add day to this one too`);
+        fail(
+          s.file,
+          'session.day',
+          `the other sessions of manual "${manual.id}" say which workshop day they belong to — add day to this one too`,
+        );
     withDay.forEach((s, i) => {
       const previous = withDay[i - 1];
       if (previous?.day !== undefined && s.day !== undefined && s.day < previous.day)
-        fail(s.file, 'session.day', `is day ${s.day} but comes after "${previous.id}" (day ${previous.day}) in the manual's order — fix the day or the order in ${manual.file}`);
+        fail(
+          s.file,
+          'session.day',
+          `is day ${s.day} but comes after "${previous.id}" (day ${previous.day}) in the manual's order — fix the day or the order in ${manual.file}`,
+        );
     });
     if (!manual.sessions.some((id) => broken.session.has(id)))
       for (const issue of dayScheduleIssues(manual.days, own)) fail(manual.file, issue.field, issue.message);
@@ -179,14 +246,22 @@ export function resolveCurriculum(
   for (const programme of programmes) {
     const rule = programme.completionRule;
     if (!programme.manuals.includes(rule.manual)) {
-      fail(programme.file, 'programme.completionRule.manual', `"${rule.manual}" is not one of this programme's manuals — use one of: ${programme.manuals.join(', ')}`);
+      fail(
+        programme.file,
+        'programme.completionRule.manual',
+        `"${rule.manual}" is not one of this programme's manuals — use one of: ${programme.manuals.join(', ')}`,
+      );
       continue;
     }
     const manual = manualsById.get(rule.manual)?.meta;
     if (!manual || manual.sessions.some((id) => broken.session.has(id))) continue;
     const counted = sessions.filter((s) => s.manual === rule.manual && s.countsTowardCompletion).length;
     if (rule.minSessions > counted)
-      fail(programme.file, 'programme.completionRule.minSessions', `asks for ${rule.minSessions} sessions but manual "${rule.manual}" has only ${counted} that count toward completion — lower it or mark more sessions`);
+      fail(
+        programme.file,
+        'programme.completionRule.minSessions',
+        `asks for ${rule.minSessions} sessions but manual "${rule.manual}" has only ${counted} that count toward completion — lower it or mark more sessions`,
+      );
   }
 
   sessions.sort((a, b) => a.manual.localeCompare(b.manual) || a.order - b.order);

@@ -19,15 +19,17 @@ export function shortAgenda(agenda: readonly AgendaStep[], short: ShortVersion):
   return agenda.flatMap((step, i) => {
     const entry = short.steps.find((e) => e.step === i + 1);
     if (!entry) return [];
-    return [{
-      step: i + 1,
-      title: step.title,
-      action: entry.action,
-      minutes: shortMinutesOf(entry, step),
-      fullMinutes: step.minutes,
-      how: entry.how,
-      safety: step.safety === true,
-    }];
+    return [
+      {
+        step: i + 1,
+        title: step.title,
+        action: entry.action,
+        minutes: shortMinutesOf(entry, step),
+        fullMinutes: step.minutes,
+        how: entry.how,
+        safety: step.safety === true,
+      },
+    ];
   });
 }
 

@@ -40,9 +40,13 @@ function checkShortVersion(
       steps: short.steps.map(({ step, action, minutes }) => ({ step, action, minutes })),
     };
   if (JSON.stringify(plan(copy)) !== JSON.stringify(plan(original)))
-    fail(page, 'session.shortVersion', original
-      ? 'must keep the source\'s steps, actions and minutes — translate the notes (how) only'
-      : 'the source has no short version — remove it, or add it to the source first');
+    fail(
+      page,
+      'session.shortVersion',
+      original
+        ? "must keep the source's steps, actions and minutes — translate the notes (how) only"
+        : 'the source has no short version — remove it, or add it to the source first',
+    );
 }
 
 /** Each block's fixed fields, read from the tags on its schema (schemas/fixed-in-translation.ts). */
@@ -82,7 +86,10 @@ export function checkTranslations(language: string, sources: readonly PageInput[
   const bySlug = new Map(sources.map((p) => [p.slug, p]));
   const translated = new Map<string, { page: PageInput; outdated: boolean; translatedFrom?: string }>();
   const fail = (page: PageInput, field: string, message: string, list = errors) => {
-    const path = field.split(/[.[\]]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const path = field
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
     list.push({ file: page.file, line: page.lineOf?.(path), field, message });
   };
 
@@ -90,8 +97,12 @@ export function checkTranslations(language: string, sources: readonly PageInput[
     const sourceSlug = page.slug.replace(new RegExp(`^${language}(/|$)`), '');
     const source = bySlug.get(sourceSlug);
     if (!source) {
-      fail(page, '', `translates content/docs/${sourceSlug || 'index'} (${sourceSlug ? `/${sourceSlug}/` : '/'}), ` +
-        `which does not exist — fix the file's path or remove the translation`);
+      fail(
+        page,
+        '',
+        `translates content/docs/${sourceSlug || 'index'} (${sourceSlug ? `/${sourceSlug}/` : '/'}), ` +
+          `which does not exist — fix the file's path or remove the translation`,
+      );
       continue;
     }
     let outdated = false;
@@ -101,40 +112,71 @@ export function checkTranslations(language: string, sources: readonly PageInput[
       const copy = page.data[block] as Record<string, unknown> | undefined;
       if (!original) continue;
       if (!copy) {
-        fail(page, block, `is missing — the source (${source.file}) has a ${block} block: copy it and translate only its text`);
+        fail(
+          page,
+          block,
+          `is missing — the source (${source.file}) has a ${block} block: copy it and translate only its text`,
+        );
         continue;
       }
       for (const field of fixedFields[block]) {
         if (JSON.stringify(copy[field]) !== JSON.stringify(original[field]))
-          fail(page, `${block}.${field}`, `must be the same as in the source (${JSON.stringify(original[field])}) — translate text only`);
+          fail(
+            page,
+            `${block}.${field}`,
+            `must be the same as in the source (${JSON.stringify(original[field])}) — translate text only`,
+          );
       }
       if (block === 'session') {
         const a = original.agenda as { minutes: number; method: string; safety?: boolean }[];
         const b = (copy.agenda as { minutes: number; method: string; safety?: boolean }[]) ?? [];
-        if (a.length !== b.length) fail(page, 'session.agenda', `has ${b.length} steps but the source has ${a.length} — translate each step, keep their number`);
+        if (a.length !== b.length)
+          fail(
+            page,
+            'session.agenda',
+            `has ${b.length} steps but the source has ${a.length} — translate each step, keep their number`,
+          );
         else
           a.forEach((step, i) => {
             if (b[i]?.minutes !== step.minutes || b[i]?.method !== step.method)
-              fail(page, `session.agenda[${i}]`, `must keep the source's minutes and method (${step.minutes} min, ${step.method}) — translate the title only`);
+              fail(
+                page,
+                `session.agenda[${i}]`,
+                `must keep the source's minutes and method (${step.minutes} min, ${step.method}) — translate the title only`,
+              );
             // The panel reads safety marks from the source; a translation may repeat them, not change them.
             else if (b[i]?.safety !== undefined && b[i]?.safety !== (step.safety ?? false))
-              fail(page, `session.agenda[${i}].safety`,
-                `must be as in the source (${step.safety ?? false}) — or leave it out`);
+              fail(
+                page,
+                `session.agenda[${i}].safety`,
+                `must be as in the source (${step.safety ?? false}) — or leave it out`,
+              );
           });
         const shortOf = (block: Record<string, unknown>) => block.shortVersion as ShortShape | undefined;
         checkShortVersion(page, shortOf(original), shortOf(copy), fail);
         const keys = (original.safety as { referral?: string[] } | undefined)?.referral;
         const copyKeys = (copy.safety as { referral?: string[] } | undefined)?.referral;
-        if (JSON.stringify(keys) !== JSON.stringify(copyKeys)) fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);
+        if (JSON.stringify(keys) !== JSON.stringify(copyKeys))
+          fail(page, 'session.safety.referral', `must be the same as in the source (${JSON.stringify(keys)})`);
         const aidDifferences = aidShapeDifferences(original.aids as Aid[] | undefined, copy.aids as Aid[] | undefined);
         for (const [field, message] of aidDifferences) fail(page, field, message);
       }
       const from = copy.translatedFrom as string | undefined;
       const sourceVersion = versionOf(source.data, block) ?? '1.0';
-      if (!from) fail(page, `${block}.translatedFrom`, `is missing — write the version of the source this was translated from, e.g. translatedFrom: "${sourceVersion}"`);
+      if (!from)
+        fail(
+          page,
+          `${block}.translatedFrom`,
+          `is missing — write the version of the source this was translated from, e.g. translatedFrom: "${sourceVersion}"`,
+        );
       else if (compareVersions(from, sourceVersion) < 0) {
         outdated = true;
-        fail(page, `${block}.translatedFrom`, `the translation is of version ${from} but the source is now ${sourceVersion} — update the translation, then translatedFrom`, warnings);
+        fail(
+          page,
+          `${block}.translatedFrom`,
+          `the translation is of version ${from} but the source is now ${sourceVersion} — update the translation, then translatedFrom`,
+          warnings,
+        );
       }
       translatedFrom ??= from;
     }

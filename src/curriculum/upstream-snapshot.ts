@@ -7,7 +7,12 @@ import type { Organisation, UpstreamSnapshot } from './schemas/index.ts';
  * elements, version history and credits. Written into a new organisation's content root, it lets
  * that copy's build check its adaptations with no network.
  */
-export function snapshotOf(curriculum: Curriculum, organisation: Organisation, name: string, taken: string): UpstreamSnapshot {
+export function snapshotOf(
+  curriculum: Curriculum,
+  organisation: Organisation,
+  name: string,
+  taken: string,
+): UpstreamSnapshot {
   return {
     name,
     organisation: organisation.name,

@@ -8,7 +8,9 @@ export const themeColour = (organisation: Organisation) => organisation.colours.
 /** The web app manifest: what a phone shows when the facilitator adds the site to its home screen. */
 export function webManifest(organisation: Organisation, base = '/') {
   return {
-    name: organisation.shortName.includes(organisation.name) ? organisation.shortName : `${organisation.shortName} (${organisation.name})`,
+    name: organisation.shortName.includes(organisation.name)
+      ? organisation.shortName
+      : `${organisation.shortName} (${organisation.name})`,
     short_name: organisation.shortName,
     lang: organisation.defaultLanguage,
     start_url: base,

@@ -34,7 +34,8 @@ export interface OfficeContext extends OfficeLanguage {
 export const DEFAULT_FORM_BYTES = 64 * 1024;
 
 let curriculumIndex: Promise<CurriculumIndex> | undefined;
-const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((curriculum) => indexCurriculum(curriculum, organisation.disclosure)));
+const loadCurriculumIndex = () =>
+  (curriculumIndex ??= getCurriculum().then((curriculum) => indexCurriculum(curriculum, organisation.disclosure)));
 
 /**
  * Starts an office page: reads who is signed in (the API's own session cookie), handles the
@@ -42,7 +43,11 @@ const loadCurriculumIndex = () => (curriculumIndex ??= getCurriculum().then((cur
  * post again), and hands the page any other posted form. Office pages are rendered on demand and
  * never cached: they show personal data.
  */
-export async function officeRequest(astro: AstroGlobal, lang: string, options: { maxFormBytes?: number; publicForm?: boolean } = {}): Promise<Response | OfficeContext> {
+export async function officeRequest(
+  astro: AstroGlobal,
+  lang: string,
+  options: { maxFormBytes?: number; publicForm?: boolean } = {},
+): Promise<Response | OfficeContext> {
   const { db } = await getConnection();
   const defaultLang = organisation.defaultLanguage;
   const language = await officeLanguage(lang, defaultLang);
@@ -57,7 +62,12 @@ export async function officeRequest(astro: AstroGlobal, lang: string, options: {
       astro.response.status = 400;
       signInMessage = language.t(`office.form.${read.code}`);
     } else if (read.form.get('action') === 'sign-in' || read.form.get('action') === 'sign-out') {
-      const outcome = await sessionAction(db, read.form, { request: astro.request, url, cookies: astro.cookies, clientAddress: address });
+      const outcome = await sessionAction(db, read.form, {
+        request: astro.request,
+        url,
+        cookies: astro.cookies,
+        clientAddress: address,
+      });
       if (outcome === 'done') return astro.redirect(astro.url.pathname + astro.url.search, 303);
       astro.response.status = outcome.code === 'rate_limited' ? 429 : outcome.code === 'server_busy' ? 503 : 401;
       signInMessage = language.t(`office.signIn.${outcome.code}`);

@@ -21,7 +21,10 @@ export interface OfficeLanguage {
  */
 export async function officeLanguage(lang: string, defaultLang: string): Promise<OfficeLanguage> {
   const own = ((await getEntry('officeStrings', lang))?.data ?? {}) as Record<string, string>;
-  const fallback = lang === defaultLang ? {} : (((await getEntry('officeStrings', defaultLang))?.data ?? {}) as Record<string, string>);
+  const fallback =
+    lang === defaultLang
+      ? {}
+      : (((await getEntry('officeStrings', defaultLang))?.data ?? {}) as Record<string, string>);
   const lookup = (key: string) => own[key] ?? fallback[key];
   // 'always': Spanish rules leave four-digit numbers ungrouped (1001); staff read 1.001 as a thousand at a glance.
   const numbers = new Intl.NumberFormat(lang, { useGrouping: 'always' });
@@ -29,7 +32,10 @@ export async function officeLanguage(lang: string, defaultLang: string): Promise
   return {
     lang,
     has: (key) => lookup(key) !== undefined,
-    t: (key, vars = {}) => (lookup(key) ?? key).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)),
+    t: (key, vars = {}) =>
+      (lookup(key) ?? key).replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
+        name in vars ? String(vars[name]) : whole,
+      ),
     number: (value) => numbers.format(value),
     date: (value) => {
       const time = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);

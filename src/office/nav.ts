@@ -21,4 +21,5 @@ export const officePages = [
 export type OfficePageKey = (typeof officePages)[number]['key'];
 
 /** A site path in a language: the default language has no prefix. */
-export const localPath = (path: string, lang: string, defaultLang: string) => (lang === defaultLang || path.startsWith('/api/') ? path : `/${lang}${path}`);
+export const localPath = (path: string, lang: string, defaultLang: string) =>
+  lang === defaultLang || path.startsWith('/api/') ? path : `/${lang}${path}`;

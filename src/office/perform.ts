@@ -43,7 +43,8 @@ export async function perform<C extends Contract, R>(
     const principal = ctx.principal;
     if (contract.roles !== 'public') {
       if (!principal) throw new ApiError('unauthenticated', 'Sign in first.');
-      if (!contract.roles.includes(principal.role)) throw new ApiError('forbidden', `This action is for: ${contract.roles.join(', ')}.`);
+      if (!contract.roles.includes(principal.role))
+        throw new ApiError('forbidden', `This action is for: ${contract.roles.join(', ')}.`);
     }
     const params = parse(contract.params, raw.params ?? {});
     const query = parse(contract.query, raw.query ?? {});
@@ -51,9 +52,18 @@ export async function perform<C extends Contract, R>(
     const value = await run({ params, query, body, principal: principal as Principal } as ActionInput<C>);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof FormIssue) return { ok: false, error: { code: 'invalid_request', field: error.field, message: issueSentence(ctx.t, ctx.has, error.issue, error.field) } };
+    if (error instanceof FormIssue)
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_request',
+          field: error.field,
+          message: issueSentence(ctx.t, ctx.has, error.issue, error.field),
+        },
+      };
     if (error instanceof ApiError) return { ok: false, error: localise(ctx.t, ctx.has, error) };
-    if (isUniqueViolation(error)) return { ok: false, error: { code: 'conflict', message: ctx.t('office.error.conflict') } };
+    if (isUniqueViolation(error))
+      return { ok: false, error: { code: 'conflict', message: ctx.t('office.error.conflict') } };
     throw error;
   }
 }
@@ -77,29 +87,57 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown) {
 }
 
 /** The last name in a field path: `members[3].memberCode` → `memberCode`, which names its label. */
-export const fieldName = (field: string) => field.replace(/\[\d+\]/g, '').split('.').pop() ?? field;
+export const fieldName = (field: string) =>
+  field
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .pop() ?? field;
 
 /** "Código: usa de 1 a 24 letras, números o guiones." — the field's label, then what is wrong. */
-export function issueSentence(t: Translate, has: (key: string) => boolean, issue: z.core.$ZodIssue, field: string): string {
+export function issueSentence(
+  t: Translate,
+  has: (key: string) => boolean,
+  issue: z.core.$ZodIssue,
+  field: string,
+): string {
   const name = fieldName(field);
   const label = has(`office.field.${name}`) ? t(`office.field.${name}`) : name;
   const specific = `office.issue.${name}.${issue.code}`;
-  const vars = { label, minimum: String((issue as { minimum?: unknown }).minimum ?? ''), maximum: String((issue as { maximum?: unknown }).maximum ?? '') };
+  const vars = {
+    label,
+    minimum: String((issue as { minimum?: unknown }).minimum ?? ''),
+    maximum: String((issue as { maximum?: unknown }).maximum ?? ''),
+  };
   // A missing value reads "is required" whatever zod's code for it.
   const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
-  const key = has(specific) ? specific : missing ? 'office.issue.required' : has(`office.issue.${issue.code}`) ? `office.issue.${issue.code}` : 'office.issue.invalid';
+  const key = has(specific)
+    ? specific
+    : missing
+      ? 'office.issue.required'
+      : has(`office.issue.${issue.code}`)
+        ? `office.issue.${issue.code}`
+        : 'office.issue.invalid';
   return t(key, vars);
 }
 
 /** A service's refusal in the reader's language: by its named rule when it has one, else by code. */
 export function localise(t: Translate, has: (key: string) => boolean, error: ApiError): OfficeError {
-  const rowsIn = (error.extra?.rows as { row: number; field: string; message: string; rule?: string; params?: Record<string, string | number> }[] | undefined) ?? undefined;
+  const rowsIn =
+    (error.extra?.rows as
+      | { row: number; field: string; message: string; rule?: string; params?: Record<string, string | number> }[]
+      | undefined) ?? undefined;
   const sentence = (rule: string | undefined, params: Record<string, string | number> | undefined, code: string) =>
-    rule && has(`office.rule.${rule}`) ? t(`office.rule.${rule}`, params) : t(has(`office.error.${code}`) ? `office.error.${code}` : 'office.error.unprocessable');
+    rule && has(`office.rule.${rule}`)
+      ? t(`office.rule.${rule}`, params)
+      : t(has(`office.error.${code}`) ? `office.error.${code}` : 'office.error.unprocessable');
   return {
     code: error.code,
     field: error.field,
     message: sentence(error.rule, error.params, error.code),
-    rows: rowsIn?.map((r) => ({ row: r.row, field: r.field, message: sentence(r.rule, { ...r.params, line: r.row }, 'invalid_rows') })),
+    rows: rowsIn?.map((r) => ({
+      row: r.row,
+      field: r.field,
+      message: sentence(r.rule, { ...r.params, line: r.row }, 'invalid_rows'),
+    })),
   };
 }

@@ -5,4 +5,5 @@ import { catalogJsonSchema } from '../catalog/schema.ts';
 // Generated at build time from the catalog's zod schema (z.toJSONSchema); served as a static file.
 export const prerender = true;
 
-export const GET: APIRoute = ({ site }) => Response.json(catalogJsonSchema(new URL(catalogPaths.schema, site ?? 'http://localhost/').href));
+export const GET: APIRoute = ({ site }) =>
+  Response.json(catalogJsonSchema(new URL(catalogPaths.schema, site ?? 'http://localhost/').href));

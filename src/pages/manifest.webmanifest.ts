@@ -4,4 +4,6 @@ import { webManifest } from '../field-app/manifest.ts';
 export const prerender = true;
 
 export const GET = () =>
-  new Response(JSON.stringify(webManifest(organisation, import.meta.env.BASE_URL)), { headers: { 'content-type': 'application/manifest+json' } });
+  new Response(JSON.stringify(webManifest(organisation, import.meta.env.BASE_URL)), {
+    headers: { 'content-type': 'application/manifest+json' },
+  });

@@ -15,8 +15,15 @@ export function bookOf(curriculum: Curriculum, manualId: string): Book {
   const manual = curriculum.manuals.find((m) => m.id === manualId);
   if (!manual) throw new Error(`Unknown manual id "${manualId}"`);
   const sessions = sessionsOfManual(curriculum, manualId);
-  const days = [...new Set(sessions.map((s) => s.day))].map((day) => ({ day, sessions: sessions.filter((s) => s.day === day) }));
-  const reviewed = sessions.map((s) => s.lastReviewed).sort().at(-1) ?? '';
+  const days = [...new Set(sessions.map((s) => s.day))].map((day) => ({
+    day,
+    sessions: sessions.filter((s) => s.day === day),
+  }));
+  const reviewed =
+    sessions
+      .map((s) => s.lastReviewed)
+      .sort()
+      .at(-1) ?? '';
   return { manual, programme: curriculum.programmes.find((p) => p.id === manual.programme), sessions, days, reviewed };
 }
 

@@ -21,12 +21,14 @@ const wordsOf = (text: string) => text.normalize('NFKC').split(/\s+/).filter(Boo
 
 /** The blocks of the loaded print view that must stay on one page, in document order. */
 export async function blocksToKeep(page: Page): Promise<KeptBlock[]> {
-  const found = await page.$$eval(Object.keys(KEEP_TOGETHER).join(', '), (els, kinds) =>
-    els.map((el) => ({
-      kind: Object.keys(kinds).find((selector) => el.matches(selector)) ?? '',
-      chapter: el.closest('section.chapter')?.querySelector('h1')?.textContent?.trim() ?? '',
-      text: (el as HTMLElement).innerText,
-    })),
+  const found = await page.$$eval(
+    Object.keys(KEEP_TOGETHER).join(', '),
+    (els, kinds) =>
+      els.map((el) => ({
+        kind: Object.keys(kinds).find((selector) => el.matches(selector)) ?? '',
+        chapter: el.closest('section.chapter')?.querySelector('h1')?.textContent?.trim() ?? '',
+        text: (el as HTMLElement).innerText,
+      })),
     KEEP_TOGETHER,
   );
   return found.map((b) => ({
@@ -97,7 +99,11 @@ const ZOOMS = [0.95, 0.9, 0.85];
  * section) on one sheet: when it runs over, it is printed again a little smaller, down to 85 %.
  * Returns how many pages it still takes (1 when it fits) and how many extra prints it needed.
  */
-export async function fitLastSheet(page: Page, print: () => Promise<void>, file: string): Promise<{ pages: number; prints: number }> {
+export async function fitLastSheet(
+  page: Page,
+  print: () => Promise<void>,
+  file: string,
+): Promise<{ pages: number; prints: number }> {
   const id = await page.$eval('[data-one-page]', (el) => el.id).catch(() => undefined);
   if (!id) return { pages: 1, prints: 0 };
   const pagesOf = () => pageCount(file) - (destinations(file).get(id) ?? 0) + 1;

@@ -23,30 +23,50 @@ export interface PrintJob {
 export function printJobs(curriculum: Curriculum, kits: readonly AidKit[] = []): PrintJob[] {
   return [
     ...curriculum.manuals.flatMap((m) =>
-      (['a4', 'letter'] as const).map((paper): PrintJob => ({ kind: 'book', id: m.id, page: printPages.book(m.id), pdf: pdfFiles.book(m.id, paper), paper })),
+      (['a4', 'letter'] as const).map((paper): PrintJob => ({
+        kind: 'book',
+        id: m.id,
+        page: printPages.book(m.id),
+        pdf: pdfFiles.book(m.id, paper),
+        paper,
+      })),
     ),
-    ...curriculum.manuals.map((m): PrintJob => ({ kind: 'handout', id: m.id, page: printPages.handout(m.id), pdf: pdfFiles.handout(m.id), paper: 'a4' })),
-    ...curriculum.sessions.map((s): PrintJob => ({ kind: 'card', id: s.id, page: printPages.card(s.id), pdf: pdfFiles.card(s.id), paper: 'a4' })),
-    ...curriculum.handouts.map((h): PrintJob => ({ kind: 'material', id: h.id, page: printPages.material(h.id), pdf: pdfFiles.material(h.id), paper: 'a4' })),
-    ...(curriculum.referrals.localities ?? []).map(
-      (l): PrintJob => ({
-        kind: 'district',
-        id: l.id,
-        page: printPages.district(l.id),
-        pdf: pdfFiles.district(l.id),
-        paper: 'a4',
-      }),
-    ),
-    ...kits.map(
-      (k): PrintJob => ({
-        kind: 'aids',
-        id: k.sessionId,
-        ...(k.lang ? { lang: k.lang } : {}),
-        sheets: k.sheets,
-        page: printPages.aids(k.sessionId, k.lang),
-        pdf: pdfFiles.aids(k.sessionId, k.lang),
-        paper: 'a4',
-      }),
-    ),
+    ...curriculum.manuals.map((m): PrintJob => ({
+      kind: 'handout',
+      id: m.id,
+      page: printPages.handout(m.id),
+      pdf: pdfFiles.handout(m.id),
+      paper: 'a4',
+    })),
+    ...curriculum.sessions.map((s): PrintJob => ({
+      kind: 'card',
+      id: s.id,
+      page: printPages.card(s.id),
+      pdf: pdfFiles.card(s.id),
+      paper: 'a4',
+    })),
+    ...curriculum.handouts.map((h): PrintJob => ({
+      kind: 'material',
+      id: h.id,
+      page: printPages.material(h.id),
+      pdf: pdfFiles.material(h.id),
+      paper: 'a4',
+    })),
+    ...(curriculum.referrals.localities ?? []).map((l): PrintJob => ({
+      kind: 'district',
+      id: l.id,
+      page: printPages.district(l.id),
+      pdf: pdfFiles.district(l.id),
+      paper: 'a4',
+    })),
+    ...kits.map((k): PrintJob => ({
+      kind: 'aids',
+      id: k.sessionId,
+      ...(k.lang ? { lang: k.lang } : {}),
+      sheets: k.sheets,
+      page: printPages.aids(k.sessionId, k.lang),
+      pdf: pdfFiles.aids(k.sessionId, k.lang),
+      paper: 'a4',
+    })),
   ];
 }

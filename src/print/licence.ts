@@ -10,7 +10,10 @@ export function licenceOf(spdx: string): { label: string; url: string } {
   const cc = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/i.exec(spdx);
   if (cc) {
     const terms = cc[1]!.toUpperCase();
-    return { label: `CC ${terms} ${cc[2]}`, url: `https://creativecommons.org/licenses/${terms.toLowerCase()}/${cc[2]}/` };
+    return {
+      label: `CC ${terms} ${cc[2]}`,
+      url: `https://creativecommons.org/licenses/${terms.toLowerCase()}/${cc[2]}/`,
+    };
   }
   const zero = /^CC0-(\d\.\d)$/i.exec(spdx);
   if (zero) return { label: `CC0 ${zero[1]}`, url: `https://creativecommons.org/publicdomain/zero/${zero[1]}/` };

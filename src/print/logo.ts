@@ -3,7 +3,13 @@ import { extname, join } from 'node:path';
 import type { Organisation } from '../curriculum/schemas/index.ts';
 import { contentRoot } from '../curriculum/astro/content-root.ts';
 
-const types: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
+const types: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
 
 /**
  * The organisation's logo (a file inside content/) as a data: URI, so a printed page needs no

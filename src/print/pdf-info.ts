@@ -9,7 +9,8 @@ export function pdfinfoInstalled(): boolean {
 
 function pdfinfo(args: string[]): string {
   const run = spawnSync(PDFINFO, args, { encoding: 'utf8' });
-  if (run.error || run.status !== 0) throw new Error(`pdfinfo ${args.join(' ')} failed: ${run.error?.message ?? run.stderr}`);
+  if (run.error || run.status !== 0)
+    throw new Error(`pdfinfo ${args.join(' ')} failed: ${run.error?.message ?? run.stderr}`);
   return run.stdout;
 }
 

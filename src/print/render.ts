@@ -76,7 +76,8 @@ export async function renderJobs(
       const file = join(outDir, job.pdf);
       mkdirSync(dirname(file), { recursive: true });
       const response = await page.goto(`${ORIGIN}${job.page}`, { waitUntil: 'load' });
-      if (!response?.ok()) throw new Error(`${job.page} is not in the build (${response?.status()}) — build the site again`);
+      if (!response?.ok())
+        throw new Error(`${job.page} is not in the build (${response?.status()}) — build the site again`);
       if (job.paper !== 'a4') await page.addStyleTag({ content: `@page { size: ${paperSizes[job.paper].css}; }` });
       await page.evaluate(() => document.fonts.ready);
       const overflowing = job.kind === 'aids' ? await overflowingAidItems(page) : undefined;

@@ -11,18 +11,22 @@ import { destinations } from './pdf-info.ts';
  * Returns how many times the book was printed.
  */
 export async function printWithPageNumbers(page: Page, print: () => Promise<void>, file: string): Promise<number> {
-  const anchors = await page.$$eval('[data-toc-page]', (boxes) => boxes.map((b) => (b as HTMLElement).dataset.tocPage ?? ''));
+  const anchors = await page.$$eval('[data-toc-page]', (boxes) =>
+    boxes.map((b) => (b as HTMLElement).dataset.tocPage ?? ''),
+  );
   let filled = new Map<string, number>();
   for (let pass = 1; pass <= 4; pass++) {
     await print();
     const found = destinations(file);
     const missing = anchors.filter((a) => !found.has(a));
-    if (missing.length) throw new Error(`${file}: no page found for ${missing.join(', ')} — is each one the id of an element?`);
+    if (missing.length)
+      throw new Error(`${file}: no page found for ${missing.join(', ')} — is each one the id of an element?`);
     if (pass > 1 && anchors.every((a) => filled.get(a) === found.get(a))) return pass;
     filled = new Map(anchors.map((a) => [a, found.get(a)!]));
     await page.$$eval(
       '[data-toc-page]',
-      (boxes, numbers) => boxes.forEach((b) => (b.textContent = String(numbers[(b as HTMLElement).dataset.tocPage ?? ''] ?? ''))),
+      (boxes, numbers) =>
+        boxes.forEach((b) => (b.textContent = String(numbers[(b as HTMLElement).dataset.tocPage ?? ''] ?? ''))),
       Object.fromEntries(filled),
     );
   }

@@ -28,7 +28,8 @@ export const printPages = {
 };
 
 export const pdfFiles = {
-  book: (manualId: string, paper: Paper = 'a4') => (paper === 'a4' ? `/pdf/${manualId}.pdf` : `/pdf/${paper}/${manualId}.pdf`),
+  book: (manualId: string, paper: Paper = 'a4') =>
+    paper === 'a4' ? `/pdf/${manualId}.pdf` : `/pdf/${paper}/${manualId}.pdf`,
   card: (sessionId: string) => `/pdf/cards/${sessionId}.pdf`,
   handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
   material: (handoutId: string) => `/pdf/materials/${handoutId}.pdf`,

@@ -6,7 +6,8 @@ import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } f
  * with the page's translator); the vocabulary's own (Spanish) label when none is given.
  */
 export type Labeller = (kind: 'audience' | 'topic', value: string) => string;
-const sourceLabel: Labeller = (kind, value) => ((kind === 'audience' ? audiences : topics) as Record<string, string>)[value] ?? value;
+const sourceLabel: Labeller = (kind, value) =>
+  ((kind === 'audience' ? audiences : topics) as Record<string, string>)[value] ?? value;
 
 /**
  * The search facets, in the order the search page shows them. The key is our name for the facet;
@@ -43,7 +44,12 @@ export function languageLabel(tag: string): string {
 }
 
 /** The value of each facet for one session page, as Pagefind filter values (labels, not ids). */
-export function sessionFacets(session: Session, curriculum: Curriculum, lang: string, label: Labeller = sourceLabel): FacetValues {
+export function sessionFacets(
+  session: Session,
+  curriculum: Curriculum,
+  lang: string,
+  label: Labeller = sourceLabel,
+): FacetValues {
   const programme = curriculum.programmes.find((p) => p.id === session.programme);
   const manual = curriculum.manuals.find((m) => m.id === session.manual);
   return {
@@ -63,7 +69,11 @@ export function sessionFacets(session: Session, curriculum: Curriculum, lang: st
  */
 export const resultMeta = { minutes: 'minutos', audience: 'público', summary: 'resumen' } as const;
 
-export function sessionResultMeta(session: Session, summary: string | undefined, label: Labeller = sourceLabel): Record<string, string> {
+export function sessionResultMeta(
+  session: Session,
+  summary: string | undefined,
+  label: Labeller = sourceLabel,
+): Record<string, string> {
   return {
     [resultMeta.minutes]: String(session.durationMinutes),
     [resultMeta.audience]: session.audience.map((a) => label('audience', a)).join(', '),
@@ -73,7 +83,9 @@ export function sessionResultMeta(session: Session, summary: string | undefined,
 
 /** Every session in reading order: programme by programme, manual by manual, as each lists them. */
 export function sessionsInReadingOrder(curriculum: Curriculum): Session[] {
-  return curriculum.programmes.flatMap((p) => manualsOfProgramme(curriculum, p.id).flatMap((m) => sessionsOfManual(curriculum, m.id)));
+  return curriculum.programmes.flatMap((p) =>
+    manualsOfProgramme(curriculum, p.id).flatMap((m) => sessionsOfManual(curriculum, m.id)),
+  );
 }
 
 /** The session's 1-based place in reading order: the search page lists sessions in this order when there are no words. */
@@ -93,7 +105,11 @@ export interface FacetOption {
  * the vocabulary lists them, length bands from short to long): the search page's checkboxes and
  * their counts before any search.
  */
-export function facetOptions(curriculum: Curriculum, lang: string, label: Labeller = sourceLabel): Record<Facet, FacetOption[]> {
+export function facetOptions(
+  curriculum: Curriculum,
+  lang: string,
+  label: Labeller = sourceLabel,
+): Record<Facet, FacetOption[]> {
   const used = curriculum.sessions.map((s) => sessionFacets(s, curriculum, lang, label));
   const inOrder = (facet: Facet, order: readonly string[]): FacetOption[] => {
     const counts = new Map<string, number>();
@@ -103,11 +119,23 @@ export function facetOptions(curriculum: Curriculum, lang: string, label: Labell
   };
   const manualsInOrder = curriculum.programmes.flatMap((p) => manualsOfProgramme(curriculum, p.id).map((m) => m.title));
   return {
-    programme: inOrder('programme', curriculum.programmes.map((p) => p.title)),
+    programme: inOrder(
+      'programme',
+      curriculum.programmes.map((p) => p.title),
+    ),
     manual: inOrder('manual', manualsInOrder),
-    audience: inOrder('audience', Object.keys(audiences).map((a) => label('audience', a))),
-    topic: inOrder('topic', Object.keys(topics).map((t) => label('topic', t))),
-    length: inOrder('length', lengthBands.map((b) => b.label)),
+    audience: inOrder(
+      'audience',
+      Object.keys(audiences).map((a) => label('audience', a)),
+    ),
+    topic: inOrder(
+      'topic',
+      Object.keys(topics).map((t) => label('topic', t)),
+    ),
+    length: inOrder(
+      'length',
+      lengthBands.map((b) => b.label),
+    ),
     language: inOrder('language', []),
   };
 }

@@ -27,7 +27,10 @@ interface PagefindSearch {
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
   filters: () => Promise<FilterCounts>;
-  search: (term: string | null, options: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> }) => Promise<PagefindSearch>;
+  search: (
+    term: string | null,
+    options: { filters?: Filters; sort?: Record<string, 'asc' | 'desc'> },
+  ) => Promise<PagefindSearch>;
 }
 
 /** Results drawn at once: each one is a download of its own (~4 KB), so a phone gets them in pages. */
@@ -160,19 +163,29 @@ class TejidoSearch extends HTMLElement {
     }
 
     // With no words, list the sessions in reading order; with words, by relevance.
-    const search = await pagefind.search(term, { filters: this.#filters(), ...(term ? {} : { sort: { position: 'asc' } }) });
+    const search = await pagefind.search(term, {
+      filters: this.#filters(),
+      ...(term ? {} : { sort: { position: 'asc' } }),
+    });
     // A facet's own counts leave out its own checked values, so they say what checking one more
     // value would add (values within a facet are alternatives); the other facets narrow them.
     const counts: FilterCounts = {};
     for (const name of new Set(this.#boxes().map((box) => box.dataset.filter!))) {
       const narrowedByItself = checked.some((box) => box.dataset.filter === name);
-      counts[name] = (narrowedByItself ? (await pagefind.search(term, { filters: this.#filters(name) })).filters[name] : search.filters[name]) ?? {};
+      counts[name] =
+        (narrowedByItself
+          ? (await pagefind.search(term, { filters: this.#filters(name) })).filters[name]
+          : search.filters[name]) ?? {};
     }
     if (generation !== this.#generation) return;
 
     for (const box of this.#boxes()) this.#count(box, counts[box.dataset.filter!]?.[box.value] ?? 0);
     const total = search.results.length;
-    this.#status(total === 0 ? this.dataset.none! : (total === 1 ? this.dataset.countOne! : this.dataset.countOther!).replace('{{count}}', String(total)));
+    this.#status(
+      total === 0
+        ? this.dataset.none!
+        : (total === 1 ? this.dataset.countOne! : this.dataset.countOther!).replace('{{count}}', String(total)),
+    );
     this.#list().replaceChildren();
     this.#pending = search.results;
     this.#withWords = term !== null;
@@ -245,7 +258,8 @@ class TejidoSearch extends HTMLElement {
 
   /** Back to the page as it arrived: every session, counts over the whole curriculum. Nothing to download. */
   #showEverything() {
-    for (const box of this.#boxes()) this.#count(box, Number(box.closest('label')!.querySelector<HTMLElement>('[data-count]')!.dataset.all));
+    for (const box of this.#boxes())
+      this.#count(box, Number(box.closest('label')!.querySelector<HTMLElement>('[data-count]')!.dataset.all));
     this.#list().replaceChildren(...this.#everything.map((node) => node.cloneNode(true)));
     this.#status(this.#everythingStatus);
     this.#pending = [];
@@ -283,7 +297,9 @@ class TejidoSearch extends HTMLElement {
     facts.className = 'search-result-facts';
     const names = JSON.parse(this.dataset.meta!) as { minutes: string; audience: string; summary: string };
     const minutes = result.meta[names.minutes];
-    facts.textContent = [minutes && this.dataset.minutes!.replace('{{minutes}}', minutes), result.meta[names.audience]].filter(Boolean).join(' · ');
+    facts.textContent = [minutes && this.dataset.minutes!.replace('{{minutes}}', minutes), result.meta[names.audience]]
+      .filter(Boolean)
+      .join(' · ');
     const excerpt = document.createElement('p');
     excerpt.className = 'search-result-excerpt';
     // Pagefind's excerpt is the page's own text, escaped, with <mark> around the matched words.

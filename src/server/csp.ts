@@ -44,8 +44,15 @@ export function contentSecurityPolicy({ scriptHashes }: SecurityManifest): strin
 export function inlineScriptHashes(dir: string): string[] {
   const hashes = new Set<string>();
   for (const file of htmlFiles(dir)) {
-    for (const [, attributes = '', body = ''] of readFileSync(file, 'utf8').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-      if (/\bsrc\s*=/i.test(attributes) || /\btype\s*=\s*["']?application\/(ld\+)?json/i.test(attributes) || body === '') continue;
+    for (const [, attributes = '', body = ''] of readFileSync(file, 'utf8').matchAll(
+      /<script\b([^>]*)>([\s\S]*?)<\/script>/gi,
+    )) {
+      if (
+        /\bsrc\s*=/i.test(attributes) ||
+        /\btype\s*=\s*["']?application\/(ld\+)?json/i.test(attributes) ||
+        body === ''
+      )
+        continue;
       hashes.add(`sha256-${createHash('sha256').update(body).digest('base64')}`);
     }
   }

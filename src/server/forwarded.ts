@@ -40,10 +40,16 @@ export function trustPolicy(setting: string | undefined = process.env.TRUST_PROX
     return (_address, hop) => hop < hops;
   }
   const list = new BlockList();
-  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [address = '', prefix] = entry.split('/');
     const family = isIP(address);
-    if (!family) throw new Error(`TRUST_PROXY: "${entry}" is not an address or CIDR range. Use a number of hops (e.g. 1) or addresses like 10.0.0.0/8,127.0.0.1.`);
+    if (!family)
+      throw new Error(
+        `TRUST_PROXY: "${entry}" is not an address or CIDR range. Use a number of hops (e.g. 1) or addresses like 10.0.0.0/8,127.0.0.1.`,
+      );
     const type = family === 6 ? 'ipv6' : 'ipv4';
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(prefix), type);
@@ -57,7 +63,11 @@ export function trustPolicy(setting: string | undefined = process.env.TRUST_PROX
 
 export function resolveForwarded(trusts: TrustPolicy, request: RequestView): Forwarded {
   const peer = request.peer ? unmapped(request.peer) : null;
-  const direct: Forwarded = { address: peer, protocol: request.encrypted ? 'https' : 'http', host: validHost(request.header('host')) ?? 'localhost' };
+  const direct: Forwarded = {
+    address: peer,
+    protocol: request.encrypted ? 'https' : 'http',
+    host: validHost(request.header('host')) ?? 'localhost',
+  };
   if (!peer || !trusts(peer, 0)) return direct;
 
   // Walk the chain from the nearest hop outwards; the first address not vouched for is the client.
@@ -83,4 +93,5 @@ const first = (header: string | null | undefined) => header?.split(',')[0]?.trim
 // "::ffff:10.0.0.1" is how Node reports an IPv4 peer on a dual-stack socket.
 const unmapped = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 // A hostname or [IPv6], optional port: nothing that could smuggle a path or another origin.
-const validHost = (host: string | null | undefined) => (host && /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host) ? host.toLowerCase() : undefined);
+const validHost = (host: string | null | undefined) =>
+  host && /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host) ? host.toLowerCase() : undefined;

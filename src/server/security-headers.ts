@@ -16,7 +16,8 @@ export function securityHeaders(options: { csp: string; https: boolean; path: st
     // (and the phone's sync saves the 800 bytes of the site's policy on every call). The same
     // for Astro's hashed CSS and JS: a policy acts on documents and workers only, and a first
     // visit loads about ten of them, so the full policy would add some 10 KB to her first page.
-    'content-security-policy': api || SUBRESOURCE.test(options.path) ? "default-src 'none'; frame-ancestors 'none'" : options.csp,
+    'content-security-policy':
+      api || SUBRESOURCE.test(options.path) ? "default-src 'none'; frame-ancestors 'none'" : options.csp,
     'x-content-type-options': 'nosniff',
     // Not "no-referrer": with it a browser sends `Origin: null` on a form post, and the
     // coordinator page's sign-in form is refused by its own origin check.

@@ -56,13 +56,22 @@ async function checkDataKey() {
 const dist = resolve(process.argv[2] ?? 'dist');
 // Import the adapter's handler without letting it start its own, header-less server.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler, options } = (await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href)) as { handler: Handler; options: { host?: string | boolean; port?: number } };
-const csp = contentSecurityPolicy(JSON.parse(readFileSync(join(dist, 'server', SECURITY_FILE), 'utf8')) as SecurityManifest);
+const { handler, options } = (await import(pathToFileURL(join(dist, 'server', 'entry.mjs')).href)) as {
+  handler: Handler;
+  options: { host?: string | boolean; port?: number };
+};
+const csp = contentSecurityPolicy(
+  JSON.parse(readFileSync(join(dist, 'server', SECURITY_FILE), 'utf8')) as SecurityManifest,
+);
 const trusts = trustPolicy();
 // Static files first (precompressed at build, content-hash ETags); then Astro, whose pages, JSON
 // and CSV are compressed on the fly above 1 KB by the `compression` middleware (brotli or gzip).
 const serveStatic = staticFiles(join(dist, 'client'));
-const compress = compression({ threshold: 1024 }) as unknown as (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+const compress = compression({ threshold: 1024 }) as unknown as (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: () => void,
+) => void;
 /** Far above the largest route cap (5 MB for a roster CSV). */
 const HANG_UP_BYTES = 64 * 1024 * 1024;
 
@@ -76,12 +85,17 @@ const listener: Handler = (req, res) => {
     },
   });
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  for (const [name, value] of Object.entries(securityHeaders({ csp, https: forwarded.protocol === 'https', path }))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaders({ csp, https: forwarded.protocol === 'https', path })))
+    res.setHeader(name, value);
   // Routes refuse bodies over their own cap (src/api/body.ts) and Node then reads the rest away;
   // a declared body far beyond every cap is not worth reading at all: answer and hang up.
   if (Number(req.headers['content-length'] ?? 0) > HANG_UP_BYTES) {
     res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-    res.end(JSON.stringify({ error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' } }));
+    res.end(
+      JSON.stringify({
+        error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' },
+      }),
+    );
     return;
   }
   serveStatic(req, res, () => compress(req, res, () => handler(req, res)));
@@ -89,14 +103,24 @@ const listener: Handler = (req, res) => {
 
 // The same settings as the adapter's standalone server: PORT, HOST, SERVER_CERT_PATH + SERVER_KEY_PATH.
 const { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key } = process.env;
-const server = cert && key ? https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener) : http.createServer(listener);
+const server =
+  cert && key
+    ? https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, listener)
+    : http.createServer(listener);
 const port = Number(process.env.PORT ?? options.port ?? 8080);
-const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : typeof options.host === 'string' ? options.host : 'localhost');
+const host =
+  process.env.HOST ??
+  (options.host === true ? '0.0.0.0' : typeof options.host === 'string' ? options.host : 'localhost');
 // Once a day, erase the withdrawn members whose data are due (README, "Retention"), with this
 // process's own connection (the bundle's is out of reach here). Unref'd: it never holds the process.
 // A build from before retention has no settings file: no run rather than a guessed period.
 const retentionFile = join(dist, 'server', RETENTION_FILE);
-if (existsSync(retentionFile)) startRetentionSchedule(scheduleConnection, JSON.parse(readFileSync(retentionFile, 'utf8')) as RetentionSettings);
-else console.error(`retention: ${retentionFile} is missing (a build older than retention); no daily run until the site is built again`);
+if (existsSync(retentionFile))
+  startRetentionSchedule(scheduleConnection, JSON.parse(readFileSync(retentionFile, 'utf8')) as RetentionSettings);
+else
+  console.error(
+    `retention: ${retentionFile} is missing (a build older than retention); no daily run until the site is built again`,
+  );
 server.listen(port, host, () => console.log(`Tejido listening on ${cert && key ? 'https' : 'http'}://${host}:${port}`));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)).closeAllConnections());
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => server.close(() => process.exit(0)).closeAllConnections());

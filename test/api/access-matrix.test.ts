@@ -13,8 +13,16 @@ import { databases, PASSWORD, seedWorld, startApi, type World } from '../support
 const callers = ['anonymous', 'admin', 'coordA', 'coordB', 'facA', 'facA2', 'facB'] as const;
 type Caller = (typeof callers)[number];
 type SignedIn = Exclude<Caller, 'anonymous'>;
-const roleOf = { admin: 'admin', coordA: 'coordinator', coordB: 'coordinator', facA: 'facilitator', facA2: 'facilitator', facB: 'facilitator' } as const;
-const emailOf = (caller: SignedIn) => (caller === 'admin' ? 'admin@tejido.test' : `${caller.toLowerCase()}@tejido.test`);
+const roleOf = {
+  admin: 'admin',
+  coordA: 'coordinator',
+  coordB: 'coordinator',
+  facA: 'facilitator',
+  facA2: 'facilitator',
+  facB: 'facilitator',
+} as const;
+const emailOf = (caller: SignedIn) =>
+  caller === 'admin' ? 'admin@tejido.test' : `${caller.toLowerCase()}@tejido.test`;
 
 /** Callers who may read bank a1, and those for whom it must look as if it did not exist. */
 const readsA1: readonly Caller[] = ['admin', 'coordA', 'facA'];
@@ -70,15 +78,42 @@ interface Row {
 }
 
 /** Fields that belong to one woman: none may reach a coordinator (her name is checked apart: users have display names too). */
-const perMemberKeys = ['memberId', 'memberCode', 'enrolledOn', 'present', 'absent', 'daysAttended', 'participants', 'trained'];
+const perMemberKeys = [
+  'memberId',
+  'memberCode',
+  'enrolledOn',
+  'present',
+  'absent',
+  'daysAttended',
+  'participants',
+  'trained',
+];
 /** What one woman did (and per-meeting head counts): none may reach the admin. */
-const perMemberAttendanceKeys = ['present', 'absent', 'daysAttended', 'participants', 'trained', 'sessions', 'attendance'];
+const perMemberAttendanceKeys = [
+  'present',
+  'absent',
+  'daysAttended',
+  'participants',
+  'trained',
+  'sessions',
+  'attendance',
+];
 /** Every key of every object in a JSON value. */
 const keysIn = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap(keysIn) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [k, ...keysIn(v)]) : [];
+  Array.isArray(value)
+    ? value.flatMap(keysIn)
+    : value && typeof value === 'object'
+      ? Object.entries(value).flatMap(([k, v]) => [k, ...keysIn(v)])
+      : [];
 
 const code = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-const newMembers = (n: number) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), memberCode: code('N'), displayName: `Nueva Socia ${i}`, enrolledOn: '2026-05-01' }));
+const newMembers = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: randomUUID(),
+    memberCode: code('N'),
+    displayName: `Nueva Socia ${i}`,
+    enrolledOn: '2026-05-01',
+  }));
 const activity = (bankId: string) => ({
   id: randomUUID(),
   bankId,
@@ -94,31 +129,59 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   const sessions = {} as Record<SignedIn, string>;
   /** Bank a1's seeded roster: its codes and names must reach only those who may read them. */
   const a1 = {
-    members: Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), memberCode: `WARMI-0${i + 1}`, displayName: `Rosa Quispe Huamán ${i + 1}`, enrolledOn: '2026-03-01' })),
+    members: Array.from({ length: 8 }, (_, i) => ({
+      id: randomUUID(),
+      memberCode: `WARMI-0${i + 1}`,
+      displayName: `Rosa Quispe Huamán ${i + 1}`,
+      enrolledOn: '2026-03-01',
+    })),
     deliveryId: randomUUID(),
     openDeliveryId: randomUUID(),
     activityId: randomUUID(),
   };
-  const a2 = { members: Array.from({ length: 6 }, (_, i) => ({ id: randomUUID(), memberCode: `SUMAQ-0${i + 1}`, displayName: `Juana Mamani ${i + 1}`, enrolledOn: '2026-03-01' })) };
+  const a2 = {
+    members: Array.from({ length: 6 }, (_, i) => ({
+      id: randomUUID(),
+      memberCode: `SUMAQ-0${i + 1}`,
+      displayName: `Juana Mamani ${i + 1}`,
+      enrolledOn: '2026-03-01',
+    })),
+  };
   const workshopA = randomUUID();
   const a1Codes = a1.members.map((m) => m.memberCode);
   const a1Names = a1.members.map((m) => m.displayName);
   /** Anything that identifies a1's members or records. */
-  const a1Secrets = () => [...a1Codes, ...a1Names, ...a1.members.map((m) => m.id), a1.deliveryId, a1.openDeliveryId, a1.activityId];
+  const a1Secrets = () => [
+    ...a1Codes,
+    ...a1Names,
+    ...a1.members.map((m) => m.id),
+    a1.deliveryId,
+    a1.openDeliveryId,
+    a1.activityId,
+  ];
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
   let a1Target: Target;
   let nowhere: Target;
 
   async function signIn(email: string): Promise<string> {
-    const response = await fetch(`${api.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    const response = await fetch(`${api.server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
     expect(response.status, `sign-in as ${email}`).toBe(200);
     const cookie = response.headers.get('set-cookie')?.split(';')[0];
     if (!cookie) throw new Error(`no session cookie for ${email}`);
     return cookie;
   }
 
-  async function send(name: ContractName, caller: Caller, req: Req, cookie = caller === 'anonymous' ? undefined : sessions[caller]): Promise<Answer> {
+  async function send(
+    name: ContractName,
+    caller: Caller,
+    req: Req,
+    cookie = caller === 'anonymous' ? undefined : sessions[caller],
+  ): Promise<Answer> {
     const contract = contracts[name];
     const path = contract.path.replace(/\{(\w+)\}/g, (_, key: string) => {
       const value = req.params?.[key];
@@ -136,7 +199,12 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       headers['content-type'] = 'text/csv';
       body = req.csv;
     }
-    const response = await fetch(`${api.server.url}/api/v1${path}${query}`, { method: contract.method, headers, body, redirect: 'manual' });
+    const response = await fetch(`${api.server.url}/api/v1${path}${query}`, {
+      method: contract.method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     const text = await response.text();
     const json = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
     return { status: response.status, text, body: json, headers: response.headers };
@@ -147,9 +215,19 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   /** A correction that changes one mark of the target's open roll call, based on its current version. */
   async function correctionOf(t: Target) {
     const memberId = t.memberIds[0] as string;
-    const read = t.openDeliveryId === a1.openDeliveryId ? await send('readAttendance', 'facA', { params: { deliveryId: t.openDeliveryId } }) : undefined;
+    const read =
+      t.openDeliveryId === a1.openDeliveryId
+        ? await send('readAttendance', 'facA', { params: { deliveryId: t.openDeliveryId } })
+        : undefined;
     const mark = read?.body.attendance.find((r: { memberId: string }) => r.memberId === memberId);
-    return { params: { deliveryId: t.openDeliveryId }, json: { id: randomUUID(), basedOn: read?.body.delivery.version ?? 1, records: [{ memberId, present: !(mark?.present ?? true) }] } };
+    return {
+      params: { deliveryId: t.openDeliveryId },
+      json: {
+        id: randomUUID(),
+        basedOn: read?.body.delivery.version ?? 1,
+        records: [{ memberId, present: !(mark?.present ?? true) }],
+      },
+    };
   }
 
   /** A token of the caller's own, minted with her session: its public id. */
@@ -163,7 +241,9 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   /** A facilitator made for one request (to deactivate, reset, unlock …), signed in once. */
   async function throwaway(): Promise<string> {
     const email = `${code('t').toLowerCase()}@tejido.test`;
-    const made = await send('createUser', 'admin', { json: { email, displayName: 'Desechable', role: 'facilitator', password: PASSWORD } });
+    const made = await send('createUser', 'admin', {
+      json: { email, displayName: 'Desechable', role: 'facilitator', password: PASSWORD },
+    });
     expect(made.status).toBe(201);
     await signIn(email);
     return made.body.user.id;
@@ -172,7 +252,9 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
   /** A new facilitator with a set-up code (no password), for a first sign-in. */
   async function newcomer(): Promise<{ email: string; setupCode: string }> {
     const email = `${code('n').toLowerCase()}@tejido.test`;
-    const made = await send('createUser', 'admin', { json: { email, displayName: 'Recién llegada', role: 'facilitator' } });
+    const made = await send('createUser', 'admin', {
+      json: { email, displayName: 'Recién llegada', role: 'facilitator' },
+    });
     expect(made.status).toBe(201);
     return { email, setupCode: made.body.setupCode.code };
   }
@@ -192,7 +274,12 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     createToken: {
       request: () => ({ json: { label: 'Teléfono de prueba' } }),
       expected: statuses(401, 201, 201, 201, 201, 201, 201),
-      check: (_, answer) => expect(answer.body).toEqual({ id: expect.any(String), token: expect.any(String), expiresAt: expect.any(String) }),
+      check: (_, answer) =>
+        expect(answer.body).toEqual({
+          id: expect.any(String),
+          token: expect.any(String),
+          expiresAt: expect.any(String),
+        }),
     },
     listTokens: {
       request: () => ({}),
@@ -242,7 +329,10 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
     },
     resetPassword: {
-      request: async () => ({ params: { userId: await throwaway() }, json: { newPassword: 'otra-clave-bastante-larga' } }),
+      request: async () => ({
+        params: { userId: await throwaway() },
+        json: { newPassword: 'otra-clave-bastante-larga' },
+      }),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),
       check: (_, answer) => expect(answer.body).toEqual({ revoked: 1 }),
     },
@@ -265,26 +355,50 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     issueSetupCode: {
       request: async () => ({ params: { userId: await throwaway() } }),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),
-      check: (_, answer) => expect(answer.body).toEqual({ setupCode: { code: expect.stringMatching(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/), expiresAt: expect.any(String) }, revoked: 1 }),
+      check: (_, answer) =>
+        expect(answer.body).toEqual({
+          setupCode: {
+            code: expect.stringMatching(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/),
+            expiresAt: expect.any(String),
+          },
+          revoked: 1,
+        }),
     },
     me: {
       request: () => ({}),
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
-      check: (caller, answer) => expect(answer.body.user).toMatchObject({ email: emailOf(caller as SignedIn), role: roleOf[caller as SignedIn] }),
+      check: (caller, answer) =>
+        expect(answer.body.user).toMatchObject({
+          email: emailOf(caller as SignedIn),
+          role: roleOf[caller as SignedIn],
+        }),
     },
     listUsers: {
       request: () => ({}),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),
-      check: (_, answer) => expect(answer.body.users.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(['faca@tejido.test', 'facb@tejido.test', 'coordb@tejido.test'])),
+      check: (_, answer) =>
+        expect(answer.body.users.map((u: { email: string }) => u.email)).toEqual(
+          expect.arrayContaining(['faca@tejido.test', 'facb@tejido.test', 'coordb@tejido.test']),
+        ),
     },
     createUser: {
-      request: () => ({ json: { email: `${code('u').toLowerCase()}@tejido.test`, displayName: 'Nueva facilitadora', role: 'facilitator', password: PASSWORD } }),
+      request: () => ({
+        json: {
+          email: `${code('u').toLowerCase()}@tejido.test`,
+          displayName: 'Nueva facilitadora',
+          role: 'facilitator',
+          password: PASSWORD,
+        },
+      }),
       expected: statuses(401, 201, 403, 403, 403, 403, 403),
     },
     listRegions: {
       request: () => ({}),
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
-      check: (caller, answer) => expect(visible(answer.body.regions, world.regions.a), `${caller} sees region A`).toBe(inRegionA.includes(caller)),
+      check: (caller, answer) =>
+        expect(visible(answer.body.regions, world.regions.a), `${caller} sees region A`).toBe(
+          inRegionA.includes(caller),
+        ),
     },
     createRegion: {
       request: () => ({ json: { id: randomUUID(), code: code('R'), name: 'Apurímac' } }),
@@ -295,18 +409,30 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
       check: (caller, answer) => {
         expect(visible(answer.body.banks, world.banks.a1), `${caller} sees bank a1`).toBe(readsA1.includes(caller));
-        if (caller === 'admin') expect(answer.body.banks.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(Object.values(world.banks)));
+        if (caller === 'admin')
+          expect(answer.body.banks.map((b: { id: string }) => b.id)).toEqual(
+            expect.arrayContaining(Object.values(world.banks)),
+          );
       },
     },
     createBank: {
-      request: () => ({ json: { id: randomUUID(), regionId: world.regions.a, code: code('BC'), name: 'Banco nuevo', facilitatorId: null } }),
+      request: () => ({
+        json: {
+          id: randomUUID(),
+          regionId: world.regions.a,
+          code: code('BC'),
+          name: 'Banco nuevo',
+          facilitatorId: null,
+        },
+      }),
       expected: statuses(401, 201, 403, 403, 403, 403, 403),
     },
     assignBankFacilitator: {
       // To the facilitator it already has: the rows after this one need a1 to stay facilitator A's.
       request: (t) => ({ params: { bankId: t.bankId }, json: { facilitatorId: world.users.facA.id } }),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),
-      check: (_, answer) => expect(answer.body.bank).toMatchObject({ id: world.banks.a1, facilitatorId: world.users.facA.id }),
+      check: (_, answer) =>
+        expect(answer.body.bank).toMatchObject({ id: world.banks.a1, facilitatorId: world.users.facA.id }),
     },
 
     listMembers: {
@@ -328,16 +454,28 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       check: (_, answer) => expect(answer.body).toEqual({ created: 2, unchanged: 0 }),
     },
     importMembers: {
-      request: (t) => ({ params: { bankId: t.bankId }, csv: `member_code,display_name,enrolled_on\n${code('C')},Socia del archivo,2026-05-02\n` }),
+      request: (t) => ({
+        params: { bankId: t.bankId },
+        csv: `member_code,display_name,enrolled_on\n${code('C')},Socia del archivo,2026-05-02\n`,
+      }),
       aimsAtA1: true,
       expected: statuses(401, 200, 403, 403, 200, 404, 404),
       check: (_, answer) => expect(answer.body).toEqual({ created: 1, unchanged: 0 }),
     },
     previewMembers: {
-      request: (t) => ({ params: { bankId: t.bankId }, csv: `código;nombre;fecha de inscripción\n${code('P')};Socia por revisar;01/05/2026\n` }),
+      request: (t) => ({
+        params: { bankId: t.bankId },
+        csv: `código;nombre;fecha de inscripción\n${code('P')};Socia por revisar;01/05/2026\n`,
+      }),
       aimsAtA1: true,
       expected: statuses(401, 200, 403, 403, 200, 404, 404),
-      check: (_, answer) => expect(answer.body).toMatchObject({ valid: 1, invalid: 0, delimiter: ';', rows: [{ line: 2, status: 'new', enrolledOn: '2026-05-01', problems: [] }] }),
+      check: (_, answer) =>
+        expect(answer.body).toMatchObject({
+          valid: 1,
+          invalid: 0,
+          delimiter: ';',
+          rows: [{ line: 2, status: 'new', enrolledOn: '2026-05-01', problems: [] }],
+        }),
     },
     memberTemplate: {
       request: () => ({ query: { lang: 'es' } }),
@@ -345,10 +483,14 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       check: (_, answer) => expect(answer.text.replace(/^\uFEFF/, '')).toBe('código,nombre,fecha de inscripción\r\n'),
     },
     editMember: {
-      request: async (t) => ({ params: { memberId: await t.freshMemberId() }, json: { displayName: 'Nombre Corregido' } }),
+      request: async (t) => ({
+        params: { memberId: await t.freshMemberId() },
+        json: { displayName: 'Nombre Corregido' },
+      }),
       aimsAtA1: true,
       expected: statuses(401, 200, 403, 403, 200, 404, 404),
-      check: (_, answer) => expect(answer.body.member).toMatchObject({ displayName: 'Nombre Corregido', withdrawnOn: null }),
+      check: (_, answer) =>
+        expect(answer.body.member).toMatchObject({ displayName: 'Nombre Corregido', withdrawnOn: null }),
     },
     withdrawMember: {
       request: async (t) => ({ params: { memberId: await t.freshMemberId() }, json: { withdrawnOn: '2026-06-01' } }),
@@ -375,7 +517,12 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       expected: statuses(401, 200, 403, 403, 200, 404, 404),
       check: (caller, answer) => {
         expect(answer.body.member).toMatchObject({ memberCode: a1Codes[0], displayName: a1Names[0] });
-        if (caller === 'facA') expect(answer.body.sessions).toEqual(expect.arrayContaining([{ deliveredOn: '2026-04-12', sessionId: 'gv-espacio-de-confianza', present: true }]));
+        if (caller === 'facA')
+          expect(answer.body.sessions).toEqual(
+            expect.arrayContaining([
+              { deliveredOn: '2026-04-12', sessionId: 'gv-espacio-de-confianza', present: true },
+            ]),
+          );
         else expect(answer.body).not.toHaveProperty('sessions');
       },
     },
@@ -383,13 +530,22 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     saveAttendance: {
       request: (t) => ({
         json: {
-          delivery: { id: randomUUID(), bankId: t.bankId, sessionId: 'gv-violencia-no-es-normal', deliveredOn: '2026-05-03' },
+          delivery: {
+            id: randomUUID(),
+            bankId: t.bankId,
+            sessionId: 'gv-violencia-no-es-normal',
+            deliveredOn: '2026-05-03',
+          },
           records: t.memberIds.map((memberId, i) => ({ id: randomUUID(), memberId, present: i % 2 === 0 })),
         },
       }),
       aimsAtA1: true,
       expected: statuses(401, 403, 403, 403, 200, 404, 404),
-      check: (_, answer) => expect(answer.body).toMatchObject({ delivery: { status: 'created' }, records: { created: a1.members.length, unchanged: 0 } }),
+      check: (_, answer) =>
+        expect(answer.body).toMatchObject({
+          delivery: { status: 'created' },
+          records: { created: a1.members.length, unchanged: 0 },
+        }),
     },
     listDeliveries: {
       request: (t) => ({ params: { bankId: t.bankId } }),
@@ -427,7 +583,12 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       aimsAtA1: true,
       // Only the bank's own facilitator corrects its roll call: not the admin, not the coordinator.
       expected: statuses(401, 403, 403, 403, 200, 404, 404),
-      check: (_, answer) => expect(answer.body).toMatchObject({ status: 'created', delivery: { id: a1.openDeliveryId, version: expect.any(Number) }, changed: 1 }),
+      check: (_, answer) =>
+        expect(answer.body).toMatchObject({
+          status: 'created',
+          delivery: { id: a1.openDeliveryId, version: expect.any(Number) },
+          changed: 1,
+        }),
     },
     listAttendanceVersions: {
       request: (t) => ({ params: { deliveryId: t.deliveryId } }),
@@ -445,22 +606,40 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       // The admin reopens; her answer says which meeting and until when, never who came or how many.
       expected: statuses(401, 200, 403, 403, 403, 403, 403),
       check: (_, answer) =>
-        expect(answer.body).toEqual({ delivery: { id: a1.deliveryId, bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12', correctableUntil: expect.any(String) } }),
+        expect(answer.body).toEqual({
+          delivery: {
+            id: a1.deliveryId,
+            bankId: world.banks.a1,
+            sessionId: 'gv-espacio-de-confianza',
+            deliveredOn: '2026-04-12',
+            correctableUntil: expect.any(String),
+          },
+        }),
     },
 
     listWorkshops: {
       request: () => ({}),
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
-      check: (caller, answer) => expect(visible(answer.body.workshops, workshopA), `${caller} sees region A's workshop`).toBe(inRegionA.includes(caller)),
+      check: (caller, answer) =>
+        expect(visible(answer.body.workshops, workshopA), `${caller} sees region A's workshop`).toBe(
+          inRegionA.includes(caller),
+        ),
     },
     createWorkshop: {
-      request: (t) => ({ json: { id: randomUUID(), regionId: t.regionId, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 } }),
+      request: (t) => ({
+        json: { id: randomUUID(), regionId: t.regionId, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 },
+      }),
       aimsAtA1: true,
       expected: statuses(401, 200, 200, 404, 403, 403, 403),
       check: (_, answer) => expect(answer.body).toEqual({ status: 'created' }),
     },
     saveParticipants: {
-      request: async (t) => ({ params: { workshopId: await t.workshopId() }, json: { participants: t.memberIds.slice(0, 3).map((memberId) => ({ id: randomUUID(), memberId, daysAttended: 3 })) } }),
+      request: async (t) => ({
+        params: { workshopId: await t.workshopId() },
+        json: {
+          participants: t.memberIds.slice(0, 3).map((memberId) => ({ id: randomUUID(), memberId, daysAttended: 3 })),
+        },
+      }),
       aimsAtA1: true,
       // Who took part is what a woman did: the admin or her own facilitator records it. Facilitator A2
       // works in region A but a1's women are not hers; facilitator B has no bank in region A.
@@ -468,7 +647,10 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       check: (_, answer) => expect(answer.body).toEqual({ created: 3, unchanged: 0 }),
     },
     setParticipantDays: {
-      request: async (t) => ({ params: { workshopId: await t.workshopId() }, json: { participants: t.memberIds.slice(0, 3).map((memberId, i) => ({ memberId, daysAttended: i })) } }),
+      request: async (t) => ({
+        params: { workshopId: await t.workshopId() },
+        json: { participants: t.memberIds.slice(0, 3).map((memberId, i) => ({ memberId, daysAttended: i })) },
+      }),
       aimsAtA1: true,
       // The same callers as saveParticipants; the answer is the number of rows sent, nothing stored.
       expected: statuses(401, 200, 403, 403, 200, 422, 404),
@@ -497,8 +679,18 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
         const total = answer.body.total as Record<string, number | string>;
         if (caller === 'facA') expect(total.enrolled).toBeGreaterThanOrEqual(a1.members.length);
         // a1 is a small bank (3 of its 8 never came): above the facilitator it is hidden whole.
-        else if (readsA1.includes(caller)) expect([total.enrolled, total.attendedAtLeastOne, total.completed, total.leadersTrained]).toEqual(['oculto', 'oculto', 'oculto', 'oculto']);
-        else expect(Object.values(total).every((v) => v === 0), `${caller} gets only zeros: ${JSON.stringify(total)}`).toBe(true);
+        else if (readsA1.includes(caller))
+          expect([total.enrolled, total.attendedAtLeastOne, total.completed, total.leadersTrained]).toEqual([
+            'oculto',
+            'oculto',
+            'oculto',
+            'oculto',
+          ]);
+        else
+          expect(
+            Object.values(total).every((v) => v === 0),
+            `${caller} gets only zeros: ${JSON.stringify(total)}`,
+          ).toBe(true);
         expect(answer.body.suppressed).toBe(roleOf[caller as SignedIn] !== 'facilitator');
       },
     },
@@ -515,16 +707,22 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     exportIndicators: {
       request: () => ({ query: { programmeId: 'imagen-peru' } }),
       expected: statuses(401, 200, 200, 200, 200, 200, 200),
-      check: (caller, answer) => expect(answer.text.includes('BC-A1'), `${caller} gets a row for BC-A1`).toBe(readsA1.includes(caller)),
+      check: (caller, answer) =>
+        expect(answer.text.includes('BC-A1'), `${caller} gets a row for BC-A1`).toBe(readsA1.includes(caller)),
     },
     fidelity: {
       request: () => ({ query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } }),
       expected: statuses(401, 200, 200, 200, 403, 403, 403),
       check: (caller, answer) => {
-        const units = (answer.body.bySession as { units: { level: string; code: string | null }[] }[]).map((s) => s.units.map((u) => `${u.level}:${u.code ?? ''}`));
+        const units = (answer.body.bySession as { units: { level: string; code: string | null }[] }[]).map((s) =>
+          s.units.map((u) => `${u.level}:${u.code ?? ''}`),
+        );
         expect(units.length).toBeGreaterThanOrEqual(1);
         // The admin reads the organisation and every region (AYA and HVC among them); a coordinator her own region only.
-        const expected = caller === 'admin' ? expect.arrayContaining(['organisation:', 'region:AYA', 'region:HVC']) : [caller === 'coordA' ? 'region:AYA' : 'region:HVC'];
+        const expected =
+          caller === 'admin'
+            ? expect.arrayContaining(['organisation:', 'region:AYA', 'region:HVC'])
+            : [caller === 'coordA' ? 'region:AYA' : 'region:HVC'];
         for (const levels of units) expect(levels).toEqual(expected);
         if (caller === 'admin') for (const levels of units) expect(levels[0]).toBe('organisation:');
       },
@@ -532,12 +730,18 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     exportFidelity: {
       request: () => ({ query: { programmeId: 'imagen-peru', quarter: '2026-Q2' } }),
       expected: statuses(401, 200, 200, 200, 403, 403, 403),
-      check: (_, answer) => expect(answer.text.split(/\r?\n/)[0]).toBe('quarter,session_id,level,region_code,step_index,step_title,deliveries,done,share'),
+      check: (_, answer) =>
+        expect(answer.text.split(/\r?\n/)[0]).toBe(
+          'quarter,session_id,level,region_code,step_index,step_title,deliveries,done,share',
+        ),
     },
     auditLog: {
       request: () => ({ query: { limit: '500' } }),
       expected: statuses(401, 200, 403, 403, 403, 403, 403),
-      check: (_, answer) => expect(answer.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['attendance.save', 'members.save'])),
+      check: (_, answer) =>
+        expect(answer.body.entries.map((e: { action: string }) => e.action)).toEqual(
+          expect.arrayContaining(['attendance.save', 'members.save']),
+        ),
     },
   };
 
@@ -550,25 +754,52 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
     const facA2 = world.users.facA2.client;
     expect((await facA.post(`/api/v1/banks/${world.banks.a1}/members`, { members: a1.members })).status).toBe(200);
     const roll = {
-      delivery: { id: a1.deliveryId, bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
+      delivery: {
+        id: a1.deliveryId,
+        bankId: world.banks.a1,
+        sessionId: 'gv-espacio-de-confianza',
+        deliveredOn: '2026-04-12',
+      },
       records: a1.members.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i < 5 })),
     };
     expect((await facA.post('/api/v1/attendance-batches', roll)).status).toBe(200);
     const recent = {
-      delivery: { id: a1.openDeliveryId, bankId: world.banks.a1, sessionId: 'gv-violencia-no-es-normal', deliveredOn: daysAgo(3) },
+      delivery: {
+        id: a1.openDeliveryId,
+        bankId: world.banks.a1,
+        sessionId: 'gv-violencia-no-es-normal',
+        deliveredOn: daysAgo(3),
+      },
       // The same women as at the first meeting: 3 of the 8 never came (the indicators row counts on it).
       records: a1.members.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i < 5 })),
     };
     expect((await facA.post('/api/v1/attendance-batches', recent)).status).toBe(200);
-    expect((await facA.post('/api/v1/activities', { ...activity(world.banks.a1), id: a1.activityId })).status).toBe(200);
+    expect((await facA.post('/api/v1/activities', { ...activity(world.banks.a1), id: a1.activityId })).status).toBe(
+      200,
+    );
     // Facilitator A2 has data of her own, so an empty answer to her is not mistaken for scoping.
     expect((await facA2.post(`/api/v1/banks/${world.banks.a2}/members`, { members: a2.members })).status).toBe(200);
     const roll2 = {
-      delivery: { id: randomUUID(), bankId: world.banks.a2, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-13' },
+      delivery: {
+        id: randomUUID(),
+        bankId: world.banks.a2,
+        sessionId: 'gv-espacio-de-confianza',
+        deliveredOn: '2026-04-13',
+      },
       records: a2.members.map((m) => ({ id: randomUUID(), memberId: m.id, present: true })),
     };
     expect((await facA2.post('/api/v1/attendance-batches', roll2)).status).toBe(200);
-    expect((await world.users.coordA.client.post('/api/v1/workshops', { id: workshopA, regionId: world.regions.a, title: 'Taller de lideresas 1', startsOn: '2026-05-20', days: 3 })).status).toBe(200);
+    expect(
+      (
+        await world.users.coordA.client.post('/api/v1/workshops', {
+          id: workshopA,
+          regionId: world.regions.a,
+          title: 'Taller de lideresas 1',
+          startsOn: '2026-05-20',
+          days: 3,
+        })
+      ).status,
+    ).toBe(200);
 
     a1Target = {
       bankId: world.banks.a1,
@@ -579,13 +810,18 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       workshopId: async () => {
         const id = randomUUID();
         // With the matrix's own admin session: rows that end sessions sign the matrix's callers in again.
-        const made = await send('createWorkshop', 'admin', { json: { id, regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 } });
+        const made = await send('createWorkshop', 'admin', {
+          json: { id, regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-06-01', days: 3 },
+        });
         expect(made.status).toBe(200);
         return id;
       },
       freshMemberId: async () => {
         const [member] = newMembers(1);
-        const made = await send('saveMembers', 'facA', { params: { bankId: world.banks.a1 }, json: { members: [member] } });
+        const made = await send('saveMembers', 'facA', {
+          params: { bankId: world.banks.a1 },
+          json: { members: [member] },
+        });
         expect(made.status).toBe(200);
         return (member as { id: string }).id;
       },
@@ -609,53 +845,84 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
       const roles = contracts[name].roles;
       for (const caller of callers) {
         const status = row.expected[caller];
-        if (caller === 'anonymous') expect(status === 401, `${name}: anonymous expects ${status}`).toBe(roles !== 'public');
-        else if (roles !== 'public' && !(roles as readonly string[]).includes(roleOf[caller])) expect(status, `${name}: ${caller}'s role is not allowed`).toBe(403);
+        if (caller === 'anonymous')
+          expect(status === 401, `${name}: anonymous expects ${status}`).toBe(roles !== 'public');
+        else if (roles !== 'public' && !(roles as readonly string[]).includes(roleOf[caller]))
+          expect(status, `${name}: ${caller}'s role is not allowed`).toBe(403);
       }
     }
   });
 
-  test.each(Object.keys(contracts) as ContractName[])('%s answers each caller with the status its role and scope allow, and leaks nothing of bank a1', async (name) => {
-    const row = matrix[name];
-    expect(row, `no matrix row for ${name}`).toBeDefined();
-    const answers = {} as Record<Caller, Answer>;
-    for (const caller of callers) {
-      const request = await row.request(a1Target, caller);
-      const cookie = row.ownSession && caller !== 'anonymous' ? await signIn(emailOf(caller)) : undefined;
-      answers[caller] = await send(name, caller, request, cookie);
-      if (row.endsOtherSessions && caller !== 'anonymous') sessions[caller] = await signIn(emailOf(caller));
-    }
-    const got = Object.fromEntries(callers.map((c) => [c, answers[c].status]));
-    expect(got, Object.entries(answers).map(([c, a]) => `${c}: ${a.status} ${a.text.slice(0, 160)}`).join('\n')).toEqual(row.expected);
+  test.each(Object.keys(contracts) as ContractName[])(
+    '%s answers each caller with the status its role and scope allow, and leaks nothing of bank a1',
+    async (name) => {
+      const row = matrix[name];
+      expect(row, `no matrix row for ${name}`).toBeDefined();
+      const answers = {} as Record<Caller, Answer>;
+      for (const caller of callers) {
+        const request = await row.request(a1Target, caller);
+        const cookie = row.ownSession && caller !== 'anonymous' ? await signIn(emailOf(caller)) : undefined;
+        answers[caller] = await send(name, caller, request, cookie);
+        if (row.endsOtherSessions && caller !== 'anonymous') sessions[caller] = await signIn(emailOf(caller));
+      }
+      const got = Object.fromEntries(callers.map((c) => [c, answers[c].status]));
+      expect(
+        got,
+        Object.entries(answers)
+          .map(([c, a]) => `${c}: ${a.status} ${a.text.slice(0, 160)}`)
+          .join('\n'),
+      ).toEqual(row.expected);
 
-    for (const caller of callers) {
-      const answer = answers[caller];
-      const refused = answer.status >= 400;
-      // A refusal, or any answer to someone outside a1's scope, says nothing about a1's members.
-      if (refused || (outsideA1 as readonly Caller[]).includes(caller)) {
-        expect(a1Secrets().filter((s) => answer.text.includes(s)), `${caller} got a1's data from ${name}`).toEqual([]);
+      for (const caller of callers) {
+        const answer = answers[caller];
+        const refused = answer.status >= 400;
+        // A refusal, or any answer to someone outside a1's scope, says nothing about a1's members.
+        if (refused || (outsideA1 as readonly Caller[]).includes(caller)) {
+          expect(
+            a1Secrets().filter((s) => answer.text.includes(s)),
+            `${caller} got a1's data from ${name}`,
+          ).toEqual([]);
+        }
+        if (refused) expect(answer.body?.error?.code, `${caller}: ${answer.text}`).toEqual(expect.any(String));
+        // Names reach the bank's own facilitator, and the admin who keeps the roster (listMembers, memberRecord) only.
+        if (caller !== 'facA' && !(caller === 'admin' && (name === 'listMembers' || name === 'memberRecord')))
+          expect(
+            a1Names.filter((n) => answer.text.includes(n)),
+            `${caller} got a1's names from ${name}`,
+          ).toEqual([]);
+        if (!refused) row.check?.(caller, answer);
+        // Every 2xx JSON body keeps its contract: no undeclared field, no value the schema refuses.
+        const response = contracts[name].response;
+        if (!refused && response !== 'text/csv' && answer.body !== undefined)
+          expect(
+            responseContractViolations(response, answer.body),
+            `${caller}: ${name} broke its response contract`,
+          ).toEqual([]);
+        // The read model, checked on every answer: the coordinator gets no record about one woman,
+        // the admin no attendance of one woman.
+        if (roleOf[caller as SignedIn] === 'coordinator') {
+          expect(
+            [...a1Codes, ...a1.members.map((m) => m.id)].filter((s) => answer.text.includes(s)),
+            `${caller} got a1's member ids or codes from ${name}`,
+          ).toEqual([]);
+          expect(
+            keysIn(answer.body).filter((k) => perMemberKeys.includes(k)),
+            `${caller} got per-member fields from ${name}`,
+          ).toEqual([]);
+          expect(answer.text, `${caller} got a per-member CSV from ${name}`).not.toMatch(/member_code|enrolled_on/);
+        }
+        if (caller === 'admin') {
+          expect(
+            keysIn(answer.body).filter((k) => perMemberAttendanceKeys.includes(k)),
+            `admin got per-member attendance from ${name}`,
+          ).toEqual([]);
+          expect(answer.text, `admin got per-member attendance from ${name}`).not.toMatch(
+            /member_code.*present|daysAttended/,
+          );
+        }
       }
-      if (refused) expect(answer.body?.error?.code, `${caller}: ${answer.text}`).toEqual(expect.any(String));
-      // Names reach the bank's own facilitator, and the admin who keeps the roster (listMembers, memberRecord) only.
-      if (caller !== 'facA' && !(caller === 'admin' && (name === 'listMembers' || name === 'memberRecord'))) expect(a1Names.filter((n) => answer.text.includes(n)), `${caller} got a1's names from ${name}`).toEqual([]);
-      if (!refused) row.check?.(caller, answer);
-      // Every 2xx JSON body keeps its contract: no undeclared field, no value the schema refuses.
-      const response = contracts[name].response;
-      if (!refused && response !== 'text/csv' && answer.body !== undefined)
-        expect(responseContractViolations(response, answer.body), `${caller}: ${name} broke its response contract`).toEqual([]);
-      // The read model, checked on every answer: the coordinator gets no record about one woman,
-      // the admin no attendance of one woman.
-      if (roleOf[caller as SignedIn] === 'coordinator') {
-        expect([...a1Codes, ...a1.members.map((m) => m.id)].filter((s) => answer.text.includes(s)), `${caller} got a1's member ids or codes from ${name}`).toEqual([]);
-        expect(keysIn(answer.body).filter((k) => perMemberKeys.includes(k)), `${caller} got per-member fields from ${name}`).toEqual([]);
-        expect(answer.text, `${caller} got a per-member CSV from ${name}`).not.toMatch(/member_code|enrolled_on/);
-      }
-      if (caller === 'admin') {
-        expect(keysIn(answer.body).filter((k) => perMemberAttendanceKeys.includes(k)), `admin got per-member attendance from ${name}`).toEqual([]);
-        expect(answer.text, `admin got per-member attendance from ${name}`).not.toMatch(/member_code.*present|daysAttended/);
-      }
-    }
-  });
+    },
+  );
 
   test('a caller outside bank a1’s scope gets the same answer about it as about records that do not exist', async () => {
     const aimed = (Object.keys(matrix) as ContractName[]).filter((name) => matrix[name].aimsAtA1);
@@ -665,7 +932,10 @@ describe.each(databases)('every role against every endpoint on %s', (kind) => {
         const real = await send(name, caller, await matrix[name].request(a1Target, caller));
         const fake = await send(name, caller, await matrix[name].request(nowhere, caller));
         expect(real.status, `${caller} ${name}`).toBeGreaterThanOrEqual(400);
-        expect({ status: real.status, body: real.body }, `${caller} ${name}`).toEqual({ status: fake.status, body: fake.body });
+        expect({ status: real.status, body: real.body }, `${caller} ${name}`).toEqual({
+          status: fake.status,
+          body: fake.body,
+        });
       }
     }
   });

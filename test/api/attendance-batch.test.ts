@@ -26,35 +26,55 @@ describe.each(databases)('attendance batches on %s', (kind) => {
 
   test('resending the same batch three times leaves one copy', async () => {
     const facA = world.users.facA.client;
-    const batch = batchFor(world.banks.a1, roster.map((m) => m.id));
+    const batch = batchFor(
+      world.banks.a1,
+      roster.map((m) => m.id),
+    );
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await facA.post('/api/v1/attendance-batches', batch));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    expect(answers[0]?.body).toMatchObject({ delivery: { status: 'created', curriculumVersion: '1.1' }, records: { created: 40, unchanged: 0 } });
-    expect(answers[2]?.body).toMatchObject({ delivery: { status: 'unchanged' }, records: { created: 0, unchanged: 40 } });
+    expect(answers[0]?.body).toMatchObject({
+      delivery: { status: 'created', curriculumVersion: '1.1' },
+      records: { created: 40, unchanged: 0 },
+    });
+    expect(answers[2]?.body).toMatchObject({
+      delivery: { status: 'unchanged' },
+      records: { created: 0, unchanged: 40 },
+    });
     const stored = await facA.get(`/api/v1/deliveries/${batch.delivery.id}/attendance`);
     expect(stored.body.attendance).toHaveLength(40);
     const deliveries = await facA.get(`/api/v1/banks/${world.banks.a1}/deliveries`);
     expect(deliveries.body.deliveries.filter((d: { id: string }) => d.id === batch.delivery.id)).toEqual([
-      expect.objectContaining({ present: batch.records.filter((r) => r.present).length, absent: batch.records.filter((r) => !r.present).length }),
+      expect.objectContaining({
+        present: batch.records.filter((r) => r.present).length,
+        absent: batch.records.filter((r) => !r.present).length,
+      }),
     ]);
   });
 
   test('a batch with one bad row writes nothing and names the row and the field', async () => {
     const facA = world.users.facA.client;
-    const batch = batchFor(world.banks.a1, roster.map((m) => m.id));
+    const batch = batchFor(
+      world.banks.a1,
+      roster.map((m) => m.id),
+    );
     batch.records[17] = { id: randomUUID(), memberId: randomUUID(), present: true };
     const answer = await facA.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'records[17].memberId' });
-    expect(answer.body.error.rows).toEqual([{ row: 17, field: 'memberId', message: 'is not a member of this bank', rule: 'attendance.not_a_member' }]);
+    expect(answer.body.error.rows).toEqual([
+      { row: 17, field: 'memberId', message: 'is not a member of this bank', rule: 'attendance.not_a_member' },
+    ]);
     // Nothing was written: not the delivery, not the 39 good rows.
     const stored = await facA.get(`/api/v1/deliveries/${batch.delivery.id}/attendance`);
     expect(stored.status).toBe(404);
   });
 
   test('a row that breaks the schema is refused before anything is read, naming the field', async () => {
-    const batch = batchFor(world.banks.a1, roster.slice(0, 3).map((m) => m.id));
+    const batch = batchFor(
+      world.banks.a1,
+      roster.slice(0, 3).map((m) => m.id),
+    );
     (batch.records[1] as { present: unknown }).present = 'sí';
     const answer = await world.users.facA.client.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(400);
@@ -63,7 +83,10 @@ describe.each(databases)('attendance batches on %s', (kind) => {
 
   test('the same record id with different content is a conflict that names the stored record', async () => {
     const facA = world.users.facA.client;
-    const batch = batchFor(world.banks.a1, roster.slice(0, 5).map((m) => m.id));
+    const batch = batchFor(
+      world.banks.a1,
+      roster.slice(0, 5).map((m) => m.id),
+    );
     expect((await facA.post('/api/v1/attendance-batches', batch)).status).toBe(200);
     const changed = structuredClone(batch);
     changed.records[2]!.present = !changed.records[2]!.present;
@@ -74,7 +97,10 @@ describe.each(databases)('attendance batches on %s', (kind) => {
   });
 
   test('a session id that is not in the curriculum is refused', async () => {
-    const answer = await world.users.facA.client.post('/api/v1/attendance-batches', batchFor(world.banks.a1, [roster[0]!.id], 'sesion-que-no-existe'));
+    const answer = await world.users.facA.client.post(
+      '/api/v1/attendance-batches',
+      batchFor(world.banks.a1, [roster[0]!.id], 'sesion-que-no-existe'),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'unprocessable', field: 'delivery.sessionId' });
   });
@@ -83,14 +109,29 @@ describe.each(databases)('attendance batches on %s', (kind) => {
     const facA = world.users.facA.client;
     const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const future = batchFor(world.banks.a1, [roster[0]!.id]);
-    const refused = await facA.post('/api/v1/attendance-batches', { ...future, delivery: { ...future.delivery, deliveredOn: '2030-01-15' } });
+    const refused = await facA.post('/api/v1/attendance-batches', {
+      ...future,
+      delivery: { ...future.delivery, deliveredOn: '2030-01-15' },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'unprocessable', field: 'delivery.deliveredOn' });
-    expect((await facA.post('/api/v1/attendance-batches', { ...future, delivery: { ...future.delivery, deliveredOn: inTwoDays } })).status).toBe(422);
+    expect(
+      (
+        await facA.post('/api/v1/attendance-batches', {
+          ...future,
+          delivery: { ...future.delivery, deliveredOn: inTwoDays },
+        })
+      ).status,
+    ).toBe(422);
     const today = batchFor(world.banks.a1, [roster[0]!.id]);
-    const accepted = await facA.post('/api/v1/attendance-batches', { ...today, delivery: { ...today.delivery, deliveredOn: new Date().toISOString().slice(0, 10) } });
+    const accepted = await facA.post('/api/v1/attendance-batches', {
+      ...today,
+      delivery: { ...today.delivery, deliveredOn: new Date().toISOString().slice(0, 10) },
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    const deliveries = (await facA.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries as { id: string }[];
+    const deliveries = (await facA.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries as {
+      id: string;
+    }[];
     expect(deliveries.map((d) => d.id)).not.toContain(future.delivery.id);
   });
 
@@ -100,6 +141,9 @@ describe.each(databases)('attendance batches on %s', (kind) => {
     const answer = await facA.post('/api/v1/attendance-batches', batch);
     expect(answer.body.delivery.curriculumVersion).toBe('1.1');
     const listed = await facA.get(`/api/v1/banks/${world.banks.a1}/deliveries`);
-    expect(listed.body.deliveries.find((d: { id: string }) => d.id === batch.delivery.id)).toMatchObject({ sessionId: 'gv-violencia-no-es-normal', curriculumVersion: '1.1' });
+    expect(listed.body.deliveries.find((d: { id: string }) => d.id === batch.delivery.id)).toMatchObject({
+      sessionId: 'gv-violencia-no-es-normal',
+      curriculumVersion: '1.1',
+    });
   });
 });

@@ -21,7 +21,18 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
   afterAll(() => api?.stop());
 
   /** A raw request, as a browser on the site's own origin would send it (a browser names the origin of every POST). */
-  async function call(method: 'GET' | 'POST', path: string, options: { cookie?: string; bearer?: string; json?: unknown; body?: string; contentType?: string; origin?: string | null } = {}) {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    options: {
+      cookie?: string;
+      bearer?: string;
+      json?: unknown;
+      body?: string;
+      contentType?: string;
+      origin?: string | null;
+    } = {},
+  ) {
     const headers: Record<string, string> = {};
     if (options.origin !== null) headers.origin = options.origin ?? url;
     if (options.cookie) headers.cookie = options.cookie;
@@ -46,7 +57,12 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
   }
 
   async function newUser(email: string) {
-    const made = await api.admin.post('/api/v1/users', { email, displayName: 'Prueba', role: 'facilitator', password: PASSWORD });
+    const made = await api.admin.post('/api/v1/users', {
+      email,
+      displayName: 'Prueba',
+      role: 'facilitator',
+      password: PASSWORD,
+    });
     expect(made.status).toBe(201);
     return made.body.user as { id: string; email: string };
   }
@@ -71,8 +87,13 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
     const wrongPassword = await login('coordb@tejido.test', 'no-es-la-clave-correcta');
     const unknownEmail = await login('nadie@tejido.test', PASSWORD);
     expect(wrongPassword.status).toBe(401);
-    expect(wrongPassword.body).toEqual({ error: { code: 'unauthenticated', message: WRONG_CREDENTIALS, field: 'password' } });
-    expect({ status: unknownEmail.status, body: unknownEmail.body }).toEqual({ status: wrongPassword.status, body: wrongPassword.body });
+    expect(wrongPassword.body).toEqual({
+      error: { code: 'unauthenticated', message: WRONG_CREDENTIALS, field: 'password' },
+    });
+    expect({ status: unknownEmail.status, body: unknownEmail.body }).toEqual({
+      status: wrongPassword.status,
+      body: wrongPassword.body,
+    });
     expect(wrongPassword.headers.getSetCookie()).toEqual([]);
     expect(unknownEmail.headers.getSetCookie()).toEqual([]);
   });
@@ -122,7 +143,9 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
     expect(out.status).toBe(200);
     expect(out.body).toEqual({ ok: true });
     // The browser is told to drop the cookie, and the server no longer honours it if kept.
-    expect(out.headers.getSetCookie().find((c) => c.startsWith('tejido_session='))).toMatch(/expires=Thu, 01 Jan 1970|max-age=0/i);
+    expect(out.headers.getSetCookie().find((c) => c.startsWith('tejido_session='))).toMatch(
+      /expires=Thu, 01 Jan 1970|max-age=0/i,
+    );
     const after = await call('GET', '/api/v1/me', { cookie });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthenticated');
@@ -140,27 +163,49 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
   test('a JSON body sent as text/plain is refused with 400 from any origin, and nothing is written', async () => {
     const cookie = await sessionOf('admin@tejido.test');
     const region = { id: randomUUID(), code: 'CSRF', name: 'Región de un formulario ajeno' };
-    const sameSite = await call('POST', '/api/v1/regions', { cookie, body: JSON.stringify(region), contentType: 'text/plain' });
+    const sameSite = await call('POST', '/api/v1/regions', {
+      cookie,
+      body: JSON.stringify(region),
+      contentType: 'text/plain',
+    });
     expect(sameSite.status).toBe(400);
     expect(sameSite.body.error).toMatchObject({ code: 'invalid_request', field: 'content-type' });
     // What a form on another site sends (a browser would not even attach the SameSite=Strict cookie).
-    const crossSite = await call('POST', '/api/v1/regions', { cookie, body: JSON.stringify(region), contentType: 'text/plain', origin: 'https://otro-sitio.example' });
+    const crossSite = await call('POST', '/api/v1/regions', {
+      cookie,
+      body: JSON.stringify(region),
+      contentType: 'text/plain',
+      origin: 'https://otro-sitio.example',
+    });
     expect(crossSite.status).toBe(400);
     expect(crossSite.body.error).toMatchObject({ code: 'invalid_request', field: 'content-type' });
-    const noOrigin = await call('POST', '/api/v1/regions', { cookie, body: JSON.stringify(region), contentType: 'text/plain;charset=UTF-8', origin: null });
+    const noOrigin = await call('POST', '/api/v1/regions', {
+      cookie,
+      body: JSON.stringify(region),
+      contentType: 'text/plain;charset=UTF-8',
+      origin: null,
+    });
     expect(noOrigin.status).toBe(400);
     const regions = await call('GET', '/api/v1/regions', { cookie });
     expect(regions.body.regions.map((r: { id: string }) => r.id)).not.toContain(region.id);
     // The same body as JSON is accepted, so the refusals above were about the media type.
     expect((await call('POST', '/api/v1/regions', { cookie, json: region })).status).toBe(201);
 
-    const plainLogin = await call('POST', '/api/v1/auth/login', { body: JSON.stringify({ email: 'admin@tejido.test', password: PASSWORD }), contentType: 'text/plain' });
+    const plainLogin = await call('POST', '/api/v1/auth/login', {
+      body: JSON.stringify({ email: 'admin@tejido.test', password: PASSWORD }),
+      contentType: 'text/plain',
+    });
     expect(plainLogin.status).toBe(400);
     expect(plainLogin.headers.getSetCookie()).toEqual([]);
   });
 
   test('the audit log records sign-ins, failed sign-ins and user creation; an admin reads it and a coordinator gets 403', async () => {
-    const actions = async () => ((await api.admin.get('/api/v1/audit?limit=500')).body.entries as { action: string; actorEmail: string | null; entityId: string | null }[]);
+    const actions = async () =>
+      (await api.admin.get('/api/v1/audit?limit=500')).body.entries as {
+        action: string;
+        actorEmail: string | null;
+        entityId: string | null;
+      }[];
     const failedBefore = (await actions()).filter((e) => e.action === 'login.failed').length;
     expect((await login('faca@tejido.test', 'clave-equivocada-123')).status).toBe(401);
     const user = await newUser(`auditada-${randomUUID().slice(0, 8)}@tejido.test`);
@@ -168,12 +213,27 @@ describe.each(databases)('signing in, sessions, tokens and the audit log on %s',
 
     const answer = await api.admin.get('/api/v1/audit?limit=500');
     expect(answer.status).toBe(200);
-    const entries = answer.body.entries as { action: string; actorEmail: string | null; entityId: string | null; detail: unknown }[];
+    const entries = answer.body.entries as {
+      action: string;
+      actorEmail: string | null;
+      entityId: string | null;
+      detail: unknown;
+    }[];
     expect(entries.filter((e) => e.action === 'login.failed')).toHaveLength(failedBefore + 1);
-    expect(entries).toContainEqual(expect.objectContaining({ action: 'user.create', entityId: user.id, actorEmail: 'admin@tejido.test' }));
-    expect(entries).toContainEqual(expect.objectContaining({ action: 'login', entityId: user.id, actorEmail: user.email }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ action: 'user.create', entityId: user.id, actorEmail: 'admin@tejido.test' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({ action: 'login', entityId: user.id, actorEmail: user.email }),
+    );
     // The first admin, made by the command line, is in the log too.
-    expect(entries).toContainEqual(expect.objectContaining({ action: 'user.create', actorEmail: 'admin@tejido.test', detail: { role: 'admin', via: 'command-line' } }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        action: 'user.create',
+        actorEmail: 'admin@tejido.test',
+        detail: { role: 'admin', via: 'command-line' },
+      }),
+    );
     expect(answer.text).not.toContain(PASSWORD);
     expect(answer.text).not.toContain('clave-equivocada-123');
 

@@ -31,19 +31,38 @@ async function pgReader(url: string): Promise<{ read: Reader; close: () => Promi
   return { read: async (sql) => (await client.query(sql)).rows, close: () => client.end() };
 }
 
-const tables = ['organisations', 'regions', 'users', 'banks', 'members', 'deliveries', 'attendance', 'roll_call_versions', 'attendance_versions', 'delivery_steps', 'activities'];
+const tables = [
+  'organisations',
+  'regions',
+  'users',
+  'banks',
+  'members',
+  'deliveries',
+  'attendance',
+  'roll_call_versions',
+  'attendance_versions',
+  'delivery_steps',
+  'activities',
+];
 async function rowCounts(read: Reader): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = Number((await read(`select count(*) as n from ${t}`))[0]!.n);
   return counts;
 }
-async function perDelivery(read: Reader): Promise<Map<string, { attendance: number; versions: number; marks: number }>> {
+async function perDelivery(
+  read: Reader,
+): Promise<Map<string, { attendance: number; versions: number; marks: number }>> {
   const rows = await read(`select d.id,
       (select count(*) from attendance a where a.delivery_id = d.id) as attendance,
       (select count(*) from roll_call_versions v where v.delivery_id = d.id) as versions,
       (select count(*) from attendance_versions m where m.delivery_id = d.id) as marks
     from deliveries d`);
-  return new Map(rows.map((r) => [String(r.id), { attendance: Number(r.attendance), versions: Number(r.versions), marks: Number(r.marks) }]));
+  return new Map(
+    rows.map((r) => [
+      String(r.id),
+      { attendance: Number(r.attendance), versions: Number(r.versions), marks: Number(r.marks) },
+    ]),
+  );
 }
 
 describe.each(databases)('a backup taken on %s while 20 roll calls are being written', (kind) => {
@@ -62,7 +81,8 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
   beforeAll(async () => {
     api = await startApi(kind, 'backup', { roles: 'separate' });
     world = await seedWorld(api.server.url, api.admin);
-    if (kind === 'postgresql') Object.assign(sourceEnv, { DATABASE_URL: api.roles!.appUrl, DATABASE_OWNER_URL: api.roles!.ownerUrl });
+    if (kind === 'postgresql')
+      Object.assign(sourceEnv, { DATABASE_URL: api.roles!.appUrl, DATABASE_OWNER_URL: api.roles!.ownerUrl });
     else sourceEnv.DATA_DIR = api.server.dataDir;
     const facA = world.users.facA.client;
     const roster = members(ROSTER);
@@ -70,7 +90,15 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
     // Earlier roll calls, all committed long before the backup: September 2025.
     for (const [s, session] of counted.entries()) {
       const records = roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: (i + s) % 3 !== 0 }));
-      const answer = await facA.post('/api/v1/attendance-batches', { delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: session.id, deliveredOn: `2025-09-${String(s + 1).padStart(2, '0')}` }, records });
+      const answer = await facA.post('/api/v1/attendance-batches', {
+        delivery: {
+          id: randomUUID(),
+          bankId: world.banks.a1,
+          sessionId: session.id,
+          deliveredOn: `2025-09-${String(s + 1).padStart(2, '0')}`,
+        },
+        records,
+      });
       expect(answer.status).toBe(200);
     }
     // 20 roll calls, one a day in January 2026, sent SPACING_MS apart; the backup starts while they are under way.
@@ -82,7 +110,10 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
       deliveryOfDay.set(day, id);
       await new Promise((r) => setTimeout(r, b * SPACING_MS));
       const records = roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: (i * (b + 1)) % 5 < 3 }));
-      const answer = await facA.post('/api/v1/attendance-batches', { delivery: { id, bankId: world.banks.a1, sessionId: counted[b % counted.length]!.id, deliveredOn: day }, records });
+      const answer = await facA.post('/api/v1/attendance-batches', {
+        delivery: { id, bankId: world.banks.a1, sessionId: counted[b % counted.length]!.id, deliveredOn: day },
+        records,
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       answered.add(id);
     });
@@ -96,7 +127,9 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
     backupLine = taken.stdout.trim();
     backupFile = /written to (\S+) \(/.exec(backupLine)![1]!;
     await Promise.all(sends);
-    console.log(`${kind}: of ${BATCHES} roll calls, ${answeredBeforeBackup.size} had answered before the backup began and ${answeredDuring} while it ran. ${backupLine}`);
+    console.log(
+      `${kind}: of ${BATCHES} roll calls, ${answeredBeforeBackup.size} had answered before the backup began and ${answeredDuring} while it ran. ${backupLine}`,
+    );
 
     if (kind === 'postgresql') {
       restoreCluster = await startPostgres();
@@ -108,7 +141,11 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
     // The restored server signs in as the app role only: the grants must have been re-applied.
     // The names in a backup are sealed: the restored server needs the same data key (kept apart from backups).
     const key = { TEJIDO_KEY_FILE: api.server.keyFile as string };
-    restoredServer = await startServer(kind === 'postgresql' ? { DATABASE_URL: restoreEnv.DATABASE_URL!, ...key } : { DATA_DIR: restoreEnv.DATA_DIR!, ...key });
+    restoredServer = await startServer(
+      kind === 'postgresql'
+        ? { DATABASE_URL: restoreEnv.DATABASE_URL!, ...key }
+        : { DATA_DIR: restoreEnv.DATA_DIR!, ...key },
+    );
   }, 240_000);
   afterAll(async () => {
     await restoredServer?.stop();
@@ -116,22 +153,35 @@ describe.each(databases)('a backup taken on %s while 20 roll calls are being wri
     await api?.stop();
   });
 
-  const open = (env: Record<string, string>) => (env.DATABASE_URL ? pgReader(env.DATABASE_OWNER_URL ?? env.DATABASE_URL) : Promise.resolve(sqliteReader(env.DATA_DIR!)));
+  const open = (env: Record<string, string>) =>
+    env.DATABASE_URL
+      ? pgReader(env.DATABASE_OWNER_URL ?? env.DATABASE_URL)
+      : Promise.resolve(sqliteReader(env.DATA_DIR!));
 
   test('the copy holds every roll call answered before it began, and each roll call whole or not at all', async () => {
     const original = await open(sourceEnv);
     const copy = await open(restoreEnv);
     try {
       const inCopy = await perDelivery(copy.read);
-      for (const id of answeredBeforeBackup) expect(inCopy.has(id), `delivery ${id} answered 200 before the backup`).toBe(true);
-      for (const [id, counts] of inCopy) expect(counts, `delivery ${id}`).toEqual({ attendance: ROSTER, versions: 1, marks: ROSTER });
+      for (const id of answeredBeforeBackup)
+        expect(inCopy.has(id), `delivery ${id} answered 200 before the backup`).toBe(true);
+      for (const [id, counts] of inCopy)
+        expect(counts, `delivery ${id}`).toEqual({ attendance: ROSTER, versions: 1, marks: ROSTER });
       const concurrent = [...deliveryOfDay.values()].filter((id) => inCopy.has(id)).length;
       expect(inCopy.size).toBe(counted.length + concurrent);
-      console.log(`${kind}: the copy holds ${concurrent} of the ${BATCHES} concurrent roll calls (${answeredBeforeBackup.size} had answered before it began).`);
+      console.log(
+        `${kind}: the copy holds ${concurrent} of the ${BATCHES} concurrent roll calls (${answeredBeforeBackup.size} had answered before it began).`,
+      );
       // Every other table as it was; the roll-call tables as the deliveries in the copy say.
       const [before, after] = [await rowCounts(original.read), await rowCounts(copy.read)];
       const missing = BATCHES - concurrent;
-      expect(after).toEqual({ ...before, deliveries: before.deliveries! - missing, attendance: before.attendance! - missing * ROSTER, roll_call_versions: before.roll_call_versions! - missing, attendance_versions: before.attendance_versions! - missing * ROSTER });
+      expect(after).toEqual({
+        ...before,
+        deliveries: before.deliveries! - missing,
+        attendance: before.attendance! - missing * ROSTER,
+        roll_call_versions: before.roll_call_versions! - missing,
+        attendance_versions: before.attendance_versions! - missing * ROSTER,
+      });
     } finally {
       await original.close();
       await copy.close();

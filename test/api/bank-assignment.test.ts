@@ -12,13 +12,21 @@ describe.each(databases)('giving a bank to another facilitator on %s', (kind) =>
   beforeAll(async () => {
     api = await startApi(kind, 'assign');
     world = await seedWorld(api.server.url, api.admin);
-    expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status).toBe(200);
+    expect(
+      (await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status,
+    ).toBe(200);
   });
   afterAll(() => api?.stop());
 
-  const assign = (bankId: string, facilitatorId: string | null) => api.admin.post(`/api/v1/banks/${bankId}/facilitator`, { facilitatorId });
+  const assign = (bankId: string, facilitatorId: string | null) =>
+    api.admin.post(`/api/v1/banks/${bankId}/facilitator`, { facilitatorId });
   const roll = () => ({
-    delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
+    delivery: {
+      id: randomUUID(),
+      bankId: world.banks.a1,
+      sessionId: 'gv-espacio-de-confianza',
+      deliveredOn: '2026-04-12',
+    },
     records: roster.map((m) => ({ id: randomUUID(), memberId: m.id, present: true })),
   });
 
@@ -35,11 +43,17 @@ describe.each(databases)('giving a bank to another facilitator on %s', (kind) =>
     expect((await facA.client.post('/api/v1/attendance-batches', roll())).status).toBe(404);
     const theirs = await facA2.client.get(`/api/v1/banks/${world.banks.a1}/members`);
     expect(theirs.status).toBe(200);
-    expect(theirs.body.members.map((m: { memberCode: string }) => m.memberCode).sort()).toEqual(roster.map((m) => m.memberCode));
+    expect(theirs.body.members.map((m: { memberCode: string }) => m.memberCode).sort()).toEqual(
+      roster.map((m) => m.memberCode),
+    );
     expect((await facA2.client.post('/api/v1/attendance-batches', roll())).status).toBe(200);
-    expect((await facA.client.get('/api/v1/banks')).body.banks.map((b: { id: string }) => b.id)).not.toContain(world.banks.a1);
+    expect((await facA.client.get('/api/v1/banks')).body.banks.map((b: { id: string }) => b.id)).not.toContain(
+      world.banks.a1,
+    );
 
-    const entry = (await api.admin.get('/api/v1/audit?limit=20')).body.entries.find((e: { action: string }) => e.action === 'bank.assign');
+    const entry = (await api.admin.get('/api/v1/audit?limit=20')).body.entries.find(
+      (e: { action: string }) => e.action === 'bank.assign',
+    );
     expect(entry).toMatchObject({ entity: 'bank', entityId: world.banks.a1, detail: { from: facA.id, to: facA2.id } });
   });
 
@@ -53,27 +67,46 @@ describe.each(databases)('giving a bank to another facilitator on %s', (kind) =>
   test('only an active facilitator of the organisation takes a bank, and each refusal names its rule', async () => {
     const coordinator = await assign(world.banks.a1, world.users.coordA.id);
     expect(coordinator.status).toBe(422);
-    expect(coordinator.body.error).toMatchObject({ code: 'unprocessable', field: 'facilitatorId', rule: 'bank.facilitator_not_facilitator' });
+    expect(coordinator.body.error).toMatchObject({
+      code: 'unprocessable',
+      field: 'facilitatorId',
+      rule: 'bank.facilitator_not_facilitator',
+    });
 
     const unknown = await assign(world.banks.a1, randomUUID());
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toMatchObject({ code: 'not_found', field: 'facilitatorId', rule: 'bank.facilitator_unknown' });
+    expect(unknown.body.error).toMatchObject({
+      code: 'not_found',
+      field: 'facilitatorId',
+      rule: 'bank.facilitator_unknown',
+    });
 
     expect((await api.admin.post(`/api/v1/users/${world.users.facB.id}/deactivate`)).status).toBe(200);
     const inactive = await assign(world.banks.a1, world.users.facB.id);
     expect(inactive.status).toBe(422);
-    expect(inactive.body.error).toMatchObject({ code: 'unprocessable', field: 'facilitatorId', rule: 'bank.facilitator_inactive' });
+    expect(inactive.body.error).toMatchObject({
+      code: 'unprocessable',
+      field: 'facilitatorId',
+      rule: 'bank.facilitator_inactive',
+    });
     expect((await api.admin.post(`/api/v1/users/${world.users.facB.id}/reactivate`)).status).toBe(200);
 
     const noBank = await assign(randomUUID(), world.users.facA.id);
     expect(noBank.status).toBe(404);
     expect(noBank.body.error).toMatchObject({ code: 'not_found', field: 'bankId' });
     // Nothing changed along the way.
-    expect((await api.admin.get('/api/v1/banks')).body.banks.find((b: { id: string }) => b.id === world.banks.a1).facilitatorId).toBe(world.users.facA.id);
+    expect(
+      (await api.admin.get('/api/v1/banks')).body.banks.find((b: { id: string }) => b.id === world.banks.a1)
+        .facilitatorId,
+    ).toBe(world.users.facA.id);
   });
 
   test('a bank code used twice is refused naming the rule and the code', async () => {
-    const again = await api.admin.post('/api/v1/banks', { regionId: world.regions.a, code: 'BC-A1', name: 'Otro banco' });
+    const again = await api.admin.post('/api/v1/banks', {
+      regionId: world.regions.a,
+      code: 'BC-A1',
+      name: 'Otro banco',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'conflict', field: 'code', rule: 'bank.code_taken' });
   });

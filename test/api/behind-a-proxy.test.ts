@@ -11,13 +11,35 @@ async function serverWith(settings: Record<string, string>) {
   const api = await startApi('sqlite', 'proxy', { settings });
   const regionId = randomUUID();
   expect((await api.admin.post('/api/v1/regions', { id: regionId, code: 'AYA', name: 'Ayacucho' })).status).toBe(201);
-  expect((await api.admin.post('/api/v1/users', { email: 'coord@tejido.test', displayName: 'Coord', role: 'coordinator', regionId, password: PASSWORD })).status).toBe(201);
-  const call = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => fetch(api.server.url + path, { redirect: 'manual', ...init });
+  expect(
+    (
+      await api.admin.post('/api/v1/users', {
+        email: 'coord@tejido.test',
+        displayName: 'Coord',
+        role: 'coordinator',
+        regionId,
+        password: PASSWORD,
+      })
+    ).status,
+  ).toBe(201);
+  const call = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    fetch(api.server.url + path, { redirect: 'manual', ...init });
   const login = (email: string, password: string, headers: Record<string, string> = {}) =>
-    call('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+    call('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ email, password }),
+    });
   const signInForm = (headers: Record<string, string>) =>
-    call('/coordinacion/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ email: 'coord@tejido.test', password: PASSWORD }).toString() });
-  const auditAddresses = async (action: string) => ((await api.admin.get('/api/v1/audit?limit=500')).body.entries as { action: string; address: string | null }[]).filter((e) => e.action === action).map((e) => e.address);
+    call('/coordinacion/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams({ email: 'coord@tejido.test', password: PASSWORD }).toString(),
+    });
+  const auditAddresses = async (action: string) =>
+    ((await api.admin.get('/api/v1/audit?limit=500')).body.entries as { action: string; address: string | null }[])
+      .filter((e) => e.action === action)
+      .map((e) => e.address);
   return { api, call, login, signInForm, auditAddresses };
 }
 
@@ -40,7 +62,10 @@ describe('without TRUST_PROXY, forwarded headers change nothing', () => {
 
   test('a forged X-Forwarded-For does not change the rate-limit key or the audited address', async () => {
     // As many failures as one address may make, each for another account and with another forged address.
-    for (let i = 0; i < PER_ADDRESS.free; i++) expect((await s.login(`nadie-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
+    for (let i = 0; i < PER_ADDRESS.free; i++)
+      expect((await s.login(`nadie-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(
+        401,
+      );
     // The next, with the right password and yet another forged address, meets the per-address limit.
     const blocked = await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-for': '198.51.100.200' });
     expect(blocked.status).toBe(429);
@@ -65,9 +90,14 @@ describe('with TRUST_PROXY=1, the proxy’s headers are believed', () => {
   test('over https the session cookie is Secure and every response sends HSTS; over http neither', async () => {
     const answer = await s.login('coord@tejido.test', PASSWORD, viaProxy);
     expect(answer.status).toBe(200);
-    expect(attributes(answer.headers.getSetCookie()[0])).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite=strict']));
+    expect(attributes(answer.headers.getSetCookie()[0])).toEqual(
+      expect.arrayContaining(['secure', 'httponly', 'samesite=strict']),
+    );
     expect(answer.headers.get('strict-transport-security')).toBe('max-age=31536000');
-    for (const path of ['/', '/sw.js', '/no-existe/']) expect((await s.call(path, { headers: viaProxy })).headers.get('strict-transport-security'), path).toBe('max-age=31536000');
+    for (const path of ['/', '/sw.js', '/no-existe/'])
+      expect((await s.call(path, { headers: viaProxy })).headers.get('strict-transport-security'), path).toBe(
+        'max-age=31536000',
+      );
     const plain = await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-proto': 'http' });
     expect(attributes(plain.headers.getSetCookie()[0])).not.toContain('secure');
     expect(plain.headers.get('strict-transport-security')).toBeNull();
@@ -83,7 +113,10 @@ describe('with TRUST_PROXY=1, the proxy’s headers are believed', () => {
   });
 
   test('the client address is the one the proxy appended: it keys the rate limit and goes to the audit log', async () => {
-    for (let i = 0; i < PER_ADDRESS.free; i++) expect((await s.login(`otra-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `6.6.6.6, 203.0.113.7` })).status).toBe(401);
+    for (let i = 0; i < PER_ADDRESS.free; i++)
+      expect(
+        (await s.login(`otra-${i}@tejido.test`, 'mala', { 'x-forwarded-for': `6.6.6.6, 203.0.113.7` })).status,
+      ).toBe(401);
     expect((await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
     // Another client behind the same proxy is not blocked.
     expect((await s.login('coord@tejido.test', PASSWORD, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);

@@ -15,7 +15,11 @@ import { startServer, type RunningServer } from '../support/server.ts';
 const run = promisify(execFile);
 
 /** `npm run migrate`, as an operator runs it. */
-const migrate = (env: Record<string, string>) => run(process.execPath, [join(projectRoot, 'src/attendance/cli/migrate.ts')], { cwd: projectRoot, env: { ...process.env, ...env } });
+const migrate = (env: Record<string, string>) =>
+  run(process.execPath, [join(projectRoot, 'src/attendance/cli/migrate.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+  });
 
 async function as<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -27,9 +31,14 @@ async function as<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promis
   }
 }
 
-const count = async (client: pg.Client) => Number((await client.query('select count(*) as n from audit_log')).rows[0].n);
+const count = async (client: pg.Client) =>
+  Number((await client.query('select count(*) as n from audit_log')).rows[0].n);
 const triggers = async (client: pg.Client) =>
-  (await client.query("select tgname, tgenabled from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname")).rows;
+  (
+    await client.query(
+      "select tgname, tgenabled from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal order by tgname",
+    )
+  ).rows;
 const protectedTriggers = [
   { tgname: 'audit_log_no_change', tgenabled: 'O' },
   { tgname: 'audit_log_no_truncate', tgenabled: 'O' },
@@ -43,7 +52,9 @@ async function privilegesOf(client: pg.Client, role: string) {
      where t.schemaname = 'public' group by t.tablename order by t.tablename`,
     [role],
   );
-  return Object.fromEntries(rows.map((r: { table: string; privileges: string[] | null }) => [r.table, r.privileges ?? []]));
+  return Object.fromEntries(
+    rows.map((r: { table: string; privileges: string[] | null }) => [r.table, r.privileges ?? []]),
+  );
 }
 
 const dml = ['DELETE', 'INSERT', 'SELECT', 'UPDATE'];
@@ -88,7 +99,10 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
   test('/api/health says the app role does not own the schema, with no warning', async () => {
     const response = await fetch(`${api.server.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: false } });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: false },
+    });
   });
 
   test('a server given the owner’s URL as DATABASE_URL (a non-superuser that owns the tables) still works, and /api/health warns', async () => {
@@ -111,7 +125,10 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
     expect(privileges).toEqual(expectedPrivileges);
     // Of a past roll call's marks, only the member column may change (an erasure moves it to her anonymous id).
     const columns = await as(roles.ownerUrl, (c) =>
-      c.query("select column_name as column, has_column_privilege($1, 'attendance_versions', column_name, 'UPDATE') as may from information_schema.columns where table_name = 'attendance_versions' order by column_name", [roles.appRole]),
+      c.query(
+        "select column_name as column, has_column_privilege($1, 'attendance_versions', column_name, 'UPDATE') as may from information_schema.columns where table_name = 'attendance_versions' order by column_name",
+        [roles.appRole],
+      ),
     );
     expect(columns.rows).toEqual([
       { column: 'delivery_id', may: false },
@@ -120,7 +137,12 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
       { column: 'version', may: false },
     ]);
     // It owns nothing in the database.
-    const owned = await as(roles.ownerUrl, (c) => c.query('select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = $1)', [roles.appRole]));
+    const owned = await as(roles.ownerUrl, (c) =>
+      c.query(
+        'select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = $1)',
+        [roles.appRole],
+      ),
+    );
     expect(owned.rows).toEqual([{ n: 0 }]);
   });
 
@@ -134,7 +156,10 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
         ['drop trigger audit_log_no_change on audit_log', /must be owner of (table|relation) audit_log/],
         ['drop trigger audit_log_no_truncate on audit_log', /must be owner of (table|relation) audit_log/],
         // Replacing the trigger's function with one that lets the change through would disarm both triggers.
-        ['create or replace function audit_log_append_only() returns trigger language plpgsql as $$ begin return null; end $$', /permission denied for schema public|must be owner of function audit_log_append_only/],
+        [
+          'create or replace function audit_log_append_only() returns trigger language plpgsql as $$ begin return null; end $$',
+          /permission denied for schema public|must be owner of function audit_log_append_only/,
+        ],
         ['drop function audit_log_append_only() cascade', /must be owner of function audit_log_append_only/],
         ['truncate audit_log', /permission denied for table audit_log/],
         ["delete from audit_log where action = 'login.failed'", /permission denied for table audit_log/],
@@ -151,7 +176,8 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
         ['create temporary table audit_log (id text)', /permission denied to create temporary tables/],
         ['delete from kysely_migration', /permission denied for table kysely_migration/],
       ];
-      for (const [statement, refusal] of attempts) await expect(app.query(statement), statement).rejects.toThrow(refusal);
+      for (const [statement, refusal] of attempts)
+        await expect(app.query(statement), statement).rejects.toThrow(refusal);
       expect(await count(app)).toBe(before);
       expect(await triggers(app)).toEqual(protectedTriggers);
     });
@@ -163,11 +189,16 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
     expect((await admin.post('/api/v1/regions', region)).status).toBe(201);
     const log = await admin.get('/api/v1/audit?limit=10');
     expect(log.status).toBe(200);
-    const actions = (log.body.entries as { action: string; entityId: string | null }[]).map((e) => [e.action, e.entityId]);
+    const actions = (log.body.entries as { action: string; entityId: string | null }[]).map((e) => [
+      e.action,
+      e.entityId,
+    ]);
     expect(actions[0]).toEqual(['region.create', region.id]);
     expect(actions.map(([action]) => action)).toContain('login');
     // The first admin, made by `npm run admin` with the same two URLs, is there too.
-    expect((await admin.get('/api/v1/audit?limit=500')).body.entries).toContainEqual(expect.objectContaining({ action: 'user.create', detail: { role: 'admin', via: 'command-line' } }));
+    expect((await admin.get('/api/v1/audit?limit=500')).body.entries).toContainEqual(
+      expect.objectContaining({ action: 'user.create', detail: { role: 'admin', via: 'command-line' } }),
+    );
   });
 
   test('the owner role can disable the triggers, empty the log and drop the triggers (here rolled back): the protection is against the app, not the owner', async () => {
@@ -190,20 +221,40 @@ describe('PostgreSQL with an owner role that migrates and an app role that owns 
   });
 
   test('a privilege granted by hand does not survive the next `npm run migrate`, and running it again changes nothing', async () => {
-    await as(roles.ownerUrl, (owner) => owner.query(`grant update, delete, truncate, trigger on audit_log to "${roles.appRole}"`));
-    expect((await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).audit_log).toEqual(['DELETE', 'INSERT', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE']);
+    await as(roles.ownerUrl, (owner) =>
+      owner.query(`grant update, delete, truncate, trigger on audit_log to "${roles.appRole}"`),
+    );
+    expect((await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).audit_log).toEqual([
+      'DELETE',
+      'INSERT',
+      'SELECT',
+      'TRIGGER',
+      'TRUNCATE',
+      'UPDATE',
+    ]);
     const env = { DATABASE_URL: roles.appUrl, DATABASE_OWNER_URL: roles.ownerUrl };
     const first = await migrate(env);
-    expect(first.stdout).toBe(`Database schema up to date on postgresql as the owner (DATABASE_OWNER_URL).\nRole ${roles.appRole} may read and write the tables, and only add to audit_log.\n`);
+    expect(first.stdout).toBe(
+      `Database schema up to date on postgresql as the owner (DATABASE_OWNER_URL).\nRole ${roles.appRole} may read and write the tables, and only add to audit_log.\n`,
+    );
     expect(await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).toEqual(expectedPrivileges);
     await migrate(env);
     expect(await as(roles.ownerUrl, (c) => privilegesOf(c, roles.appRole))).toEqual(expectedPrivileges);
   });
   test('the grants step run by four processes at once, ten times over, never fails (PostgreSQL: "tuple concurrently updated")', async () => {
-    const owners = Array.from({ length: 4 }, () => new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: roles.ownerUrl, max: 1 }) }) }));
+    const owners = Array.from(
+      { length: 4 },
+      () =>
+        new Kysely<any>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: roles.ownerUrl, max: 1 }) }),
+        }),
+    );
     const errors: string[] = [];
     try {
-      for (let i = 0; i < 10; i++) await Promise.all(owners.map((owner) => grantAppRole(owner, roles.appRole).catch((error) => errors.push(String(error)))));
+      for (let i = 0; i < 10; i++)
+        await Promise.all(
+          owners.map((owner) => grantAppRole(owner, roles.appRole).catch((error) => errors.push(String(error)))),
+        );
     } finally {
       for (const owner of owners) await owner.destroy();
     }
@@ -234,24 +285,45 @@ describe('the owner migrates with `npm run migrate`; the server gets the app rol
     expect(body.error.code).toBe('internal_error');
     // The client learns nothing about the database; the operator reads the server's log.
     expect(JSON.stringify(body)).not.toMatch(/migrat|owner|DATABASE/i);
-    expect(server.output()).toMatch(/migrations_pending: 2026-11-23-0001-meta, .* Run `npm run migrate` with DATABASE_OWNER_URL set/);
+    expect(server.output()).toMatch(
+      /migrations_pending: 2026-11-23-0001-meta, .* Run `npm run migrate` with DATABASE_OWNER_URL set/,
+    );
     // The app role got nowhere: no table was made.
-    expect(await postgres.query('migratecli', "select count(*)::int as n from pg_tables where schemaname = 'public'")).toEqual([{ n: 0 }]);
+    expect(
+      await postgres.query('migratecli', "select count(*)::int as n from pg_tables where schemaname = 'public'"),
+    ).toEqual([{ n: 0 }]);
 
     const migrated = await migrate({ DATABASE_URL: roles.appUrl, DATABASE_OWNER_URL: roles.ownerUrl });
-    expect(migrated.stdout).toContain(`Role ${roles.appRole} may read and write the tables, and only add to audit_log.`);
+    expect(migrated.stdout).toContain(
+      `Role ${roles.appRole} may read and write the tables, and only add to audit_log.`,
+    );
     const later = await fetch(`${server.url}/api/health`);
     expect(later.status).toBe(200);
-    expect(await later.json()).toEqual({ status: 'ok', database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: false } });
+    expect(await later.json()).toEqual({
+      status: 'ok',
+      database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: false },
+    });
   });
 
   test('`npm run admin` with the app role’s URL alone makes the first admin, who signs in', async () => {
-    const made = execFileSync(process.execPath, [join(projectRoot, 'src/attendance/cli/admin.ts'), 'create-admin', '--email', 'admin@tejido.test', '--name', 'Admin', '--password-stdin'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: roles.appUrl },
-      input: PASSWORD,
-      encoding: 'utf8',
-    });
+    const made = execFileSync(
+      process.execPath,
+      [
+        join(projectRoot, 'src/attendance/cli/admin.ts'),
+        'create-admin',
+        '--email',
+        'admin@tejido.test',
+        '--name',
+        'Admin',
+        '--password-stdin',
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: roles.appUrl },
+        input: PASSWORD,
+        encoding: 'utf8',
+      },
+    );
     expect(made).toMatch(/^Created admin admin@tejido.test \(.+\) on postgresql\.$/m);
     const admin = await ApiClient.signedIn(server.url, 'admin@tejido.test', PASSWORD);
     expect((await admin.get('/api/v1/me')).body.user).toMatchObject({ email: 'admin@tejido.test', role: 'admin' });

@@ -35,12 +35,26 @@ describe.each(databases)('steps done with a roll call, on %s', (kind) => {
   });
   /** Rows of delivery_steps for one delivery, read from the database itself, as "version:step". */
   const stored = async (deliveryId: string) => {
-    const rows = JSON.parse((await everyTable(api)).delivery_steps ?? '[]') as { delivery_id: string; version: number; step_index: number }[];
-    return rows.filter((r) => r.delivery_id === deliveryId).map((r) => `${r.version}:${r.step_index}`).sort();
+    const rows = JSON.parse((await everyTable(api)).delivery_steps ?? '[]') as {
+      delivery_id: string;
+      version: number;
+      step_index: number;
+    }[];
+    return rows
+      .filter((r) => r.delivery_id === deliveryId)
+      .map((r) => `${r.version}:${r.step_index}`)
+      .sort();
   };
   const reported = async (deliveryId: string) => {
-    const rows = JSON.parse((await everyTable(api)).roll_call_versions ?? '[]') as { delivery_id: string; version: number; steps_reported: number }[];
-    return rows.filter((r) => r.delivery_id === deliveryId).map((r) => `${r.version}:${r.steps_reported}`).sort();
+    const rows = JSON.parse((await everyTable(api)).roll_call_versions ?? '[]') as {
+      delivery_id: string;
+      version: number;
+      steps_reported: number;
+    }[];
+    return rows
+      .filter((r) => r.delivery_id === deliveryId)
+      .map((r) => `${r.version}:${r.steps_reported}`)
+      .sort();
   };
 
   test('the steps sent are stored as indexes of version 1; [] says none; leaving them out says nothing', async () => {
@@ -63,14 +77,23 @@ describe.each(databases)('steps done with a roll call, on %s', (kind) => {
     const bad = batch([0, 5]);
     const answer = await facA.post('/api/v1/attendance-batches', bad);
     expect(answer.status).toBe(422);
-    expect(answer.body.error).toMatchObject({ code: 'unprocessable', rule: 'delivery.step_out_of_range', field: 'stepsDone[1]', params: { step: 5, agendaSteps: 5 } });
+    expect(answer.body.error).toMatchObject({
+      code: 'unprocessable',
+      rule: 'delivery.step_out_of_range',
+      field: 'stepsDone[1]',
+      params: { step: 5, agendaSteps: 5 },
+    });
     expect((await facA.get(`/api/v1/deliveries/${bad.delivery.id}/attendance`)).status).toBe(404);
   });
 
   test('the same step twice is refused with delivery.step_repeated; a negative, a fraction or a word never reach the service', async () => {
     const twice = await facA.post('/api/v1/attendance-batches', batch([1, 3, 1]));
     expect(twice.status).toBe(422);
-    expect(twice.body.error).toMatchObject({ rule: 'delivery.step_repeated', field: 'stepsDone[2]', params: { step: 1, other: 0 } });
+    expect(twice.body.error).toMatchObject({
+      rule: 'delivery.step_repeated',
+      field: 'stepsDone[2]',
+      params: { step: 1, other: 0 },
+    });
     for (const wrong of [[-1], [1.5], ['Nuestros acuerdos'], [Number.MAX_SAFE_INTEGER]]) {
       const answer = await facA.post('/api/v1/attendance-batches', { ...batch(), stepsDone: wrong });
       expect(answer.status, JSON.stringify(wrong)).toBe(400);
@@ -83,11 +106,19 @@ describe.each(databases)('steps done with a roll call, on %s', (kind) => {
     expect((await facA.post('/api/v1/attendance-batches', sent)).body.delivery.status).toBe('created');
     const again = await facA.post('/api/v1/attendance-batches', { ...sent, stepsDone: [1, 3] });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ delivery: { status: 'unchanged', version: 1 }, records: { created: 0, unchanged: 6 } });
+    expect(again.body).toMatchObject({
+      delivery: { status: 'unchanged', version: 1 },
+      records: { created: 0, unchanged: 6 },
+    });
     for (const other of [{ stepsDone: [1] }, { stepsDone: [] }, { stepsDone: undefined }]) {
       const answer = await facA.post('/api/v1/attendance-batches', { ...sent, ...other });
       expect(answer.status, JSON.stringify(other)).toBe(409);
-      expect(answer.body.error).toMatchObject({ code: 'conflict', rule: 'delivery.steps_conflict', storedId: sent.delivery.id, version: 1 });
+      expect(answer.body.error).toMatchObject({
+        code: 'conflict',
+        rule: 'delivery.steps_conflict',
+        storedId: sent.delivery.id,
+        version: 1,
+      });
     }
     expect(await stored(sent.delivery.id)).toEqual(['1:1', '1:3']);
   });
@@ -105,29 +136,63 @@ describe.each(databases)('steps done with a roll call, on %s', (kind) => {
     expect((await facA.post('/api/v1/attendance-batches', sent)).status).toBe(200);
     const id = sent.delivery.id;
     const unchangedMark = [{ memberId: roster[0]!.id, present: true }];
-    const steps = await facA.post(`/api/v1/deliveries/${id}/corrections`, { id: randomUUID(), basedOn: 1, records: unchangedMark, stepsDone: [0, 1, 3] });
+    const steps = await facA.post(`/api/v1/deliveries/${id}/corrections`, {
+      id: randomUUID(),
+      basedOn: 1,
+      records: unchangedMark,
+      stepsDone: [0, 1, 3],
+    });
     expect(steps.status, steps.text).toBe(200);
     expect(steps.body).toMatchObject({ status: 'created', delivery: { version: 2 }, changed: 0 });
-    const marks = await facA.post(`/api/v1/deliveries/${id}/corrections`, { id: randomUUID(), basedOn: 2, records: [{ memberId: roster[5]!.id, present: true }] });
+    const marks = await facA.post(`/api/v1/deliveries/${id}/corrections`, {
+      id: randomUUID(),
+      basedOn: 2,
+      records: [{ memberId: roster[5]!.id, present: true }],
+    });
     expect(marks.body).toMatchObject({ status: 'created', delivery: { version: 3 }, changed: 1 });
     expect(await stored(id)).toEqual(['1:0', '1:1', '2:0', '2:1', '2:3', '3:0', '3:1', '3:3']);
     expect(await reported(id)).toEqual(['1:1', '2:1', '3:1']);
 
     // The same steps again change nothing; a step past the agenda is refused; the first batch resent is still unchanged.
-    const same = await facA.post(`/api/v1/deliveries/${id}/corrections`, { id: randomUUID(), basedOn: 3, records: unchangedMark, stepsDone: [3, 1, 0] });
+    const same = await facA.post(`/api/v1/deliveries/${id}/corrections`, {
+      id: randomUUID(),
+      basedOn: 3,
+      records: unchangedMark,
+      stepsDone: [3, 1, 0],
+    });
     expect(same.body.error).toMatchObject({ rule: 'delivery.no_change' });
-    const far = await facA.post(`/api/v1/deliveries/${id}/corrections`, { id: randomUUID(), basedOn: 3, records: unchangedMark, stepsDone: [7] });
+    const far = await facA.post(`/api/v1/deliveries/${id}/corrections`, {
+      id: randomUUID(),
+      basedOn: 3,
+      records: unchangedMark,
+      stepsDone: [7],
+    });
     expect(far.body.error).toMatchObject({ rule: 'delivery.step_out_of_range', field: 'stepsDone[0]' });
-    expect((await facA.post('/api/v1/attendance-batches', sent)).body.delivery).toMatchObject({ status: 'unchanged', version: 3 });
+    expect((await facA.post('/api/v1/attendance-batches', sent)).body.delivery).toMatchObject({
+      status: 'unchanged',
+      version: 3,
+    });
   });
 
   test('a correction resent with other steps under the same id is a 409 delivery.correction_id_reused', async () => {
     const sent = batch([0]);
     expect((await facA.post('/api/v1/attendance-batches', sent)).status).toBe(200);
-    const correction = { id: randomUUID(), basedOn: 1, records: [{ memberId: roster[0]!.id, present: true }], stepsDone: [0, 3] };
-    expect((await facA.post(`/api/v1/deliveries/${sent.delivery.id}/corrections`, correction)).body.status).toBe('created');
-    expect((await facA.post(`/api/v1/deliveries/${sent.delivery.id}/corrections`, correction)).body.status).toBe('unchanged');
-    const other = await facA.post(`/api/v1/deliveries/${sent.delivery.id}/corrections`, { ...correction, stepsDone: [0] });
+    const correction = {
+      id: randomUUID(),
+      basedOn: 1,
+      records: [{ memberId: roster[0]!.id, present: true }],
+      stepsDone: [0, 3],
+    };
+    expect((await facA.post(`/api/v1/deliveries/${sent.delivery.id}/corrections`, correction)).body.status).toBe(
+      'created',
+    );
+    expect((await facA.post(`/api/v1/deliveries/${sent.delivery.id}/corrections`, correction)).body.status).toBe(
+      'unchanged',
+    );
+    const other = await facA.post(`/api/v1/deliveries/${sent.delivery.id}/corrections`, {
+      ...correction,
+      stepsDone: [0],
+    });
     expect(other.status).toBe(409);
     expect(other.body.error.rule).toBe('delivery.correction_id_reused');
   });

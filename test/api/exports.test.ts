@@ -7,7 +7,16 @@ import { sourceCurriculum } from '../support/built-site.ts';
 import { databases, seedWorld, startApi, type World } from '../support/api-world.ts';
 
 const ATTENDANCE_HEADER = ['bank_code', 'member_code', 'session_id', 'curriculum_version', 'delivered_on', 'present'];
-const INDICATORS_HEADER = ['group', 'code', 'enrolled', 'attendedAtLeastOne', 'completed', 'leadersTrained', 'activities', 'peopleReached'];
+const INDICATORS_HEADER = [
+  'group',
+  'code',
+  'enrolled',
+  'attendedAtLeastOne',
+  'completed',
+  'leadersTrained',
+  'activities',
+  'peopleReached',
+];
 const session = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia').filter((s) => s.countsTowardCompletion)[0];
 
 // Names a facilitator would type: none of them, nor any part of them, may leave in an export.
@@ -16,7 +25,11 @@ const bankA1 = [
   { code: 'W-002', name: 'Señora Ccori Tito', present: true },
   { code: 'W-003', name: 'Juana Mamani Cóndor', present: false },
 ];
-const bankB1 = Array.from({ length: 6 }, (_, i) => ({ code: `H-00${i + 1}`, name: `Yolanda Huarcaya ${['Ayme', 'Pariona', 'Sulca', 'Llancari', 'Taipe', 'Ramos'][i]}`, present: true }));
+const bankB1 = Array.from({ length: 6 }, (_, i) => ({
+  code: `H-00${i + 1}`,
+  name: `Yolanda Huarcaya ${['Ayme', 'Pariona', 'Sulca', 'Llancari', 'Taipe', 'Ramos'][i]}`,
+  present: true,
+}));
 const nameParts = [...bankA1, ...bankB1].flatMap((m) => m.name.split(' '));
 
 const rowsOf = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
@@ -28,7 +41,12 @@ describe.each(databases)('CSV exports on %s', (kind) => {
   let adminId: string;
 
   async function rollCall(owner: ApiClient, bankId: string, people: typeof bankA1) {
-    const roster = people.map((p) => ({ id: randomUUID(), memberCode: p.code, displayName: p.name, enrolledOn: '2026-03-01' }));
+    const roster = people.map((p) => ({
+      id: randomUUID(),
+      memberCode: p.code,
+      displayName: p.name,
+      enrolledOn: '2026-03-01',
+    }));
     const saved = await owner.post(`/api/v1/banks/${bankId}/members`, { members: roster });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const batch = {
@@ -52,7 +70,12 @@ describe.each(databases)('CSV exports on %s', (kind) => {
   const auditIds = async () => {
     const answer = await api.admin.get('/api/v1/audit?limit=500');
     expect(answer.status).toBe(200);
-    return answer.body.entries as { id: string; actorId: string | null; action: string; detail: Record<string, unknown> | null }[];
+    return answer.body.entries as {
+      id: string;
+      actorId: string | null;
+      action: string;
+      detail: Record<string, unknown> | null;
+    }[];
   };
 
   test('the attendance export, one row per woman per session, is the facilitator’s alone: codes, never a name; the admin and the coordinator are refused', async () => {
@@ -62,7 +85,10 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     expect(answer.headers.get('content-disposition')).toContain('attachment');
     for (const m of bankA1) expect(answer.text).toContain(m.code);
     for (const part of nameParts) expect(answer.text, `the export reveals "${part}"`).not.toContain(part);
-    for (const [who, client] of [['admin', api.admin], ['coordA', world.users.coordA.client]] as const) {
+    for (const [who, client] of [
+      ['admin', api.admin],
+      ['coordA', world.users.coordA.client],
+    ] as const) {
       const refused = await client.get('/api/v1/exports/attendance.csv');
       expect(refused.status, who).toBe(403);
       expect(refused.body.error.code, who).toBe('forbidden');
@@ -74,7 +100,14 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     const facA = await world.users.facA.client.get('/api/v1/exports/attendance.csv');
     expect(headerOf(facA.text)).toEqual(ATTENDANCE_HEADER);
     expect(rowsOf(facA.text)).toEqual(
-      bankA1.map((m) => ({ bank_code: 'BC-A1', member_code: m.code, session_id: session!.id, curriculum_version: '1.1', delivered_on: '2026-04-12', present: m.present ? '1' : '0' })),
+      bankA1.map((m) => ({
+        bank_code: 'BC-A1',
+        member_code: m.code,
+        session_id: session!.id,
+        curriculum_version: '1.1',
+        delivered_on: '2026-04-12',
+        present: m.present ? '1' : '0',
+      })),
     );
     const facB = await world.users.facB.client.get('/api/v1/exports/attendance.csv');
     expect(rowsOf(facB.text).map((r) => r.member_code)).toEqual(bankB1.map((m) => m.code));
@@ -82,17 +115,41 @@ describe.each(databases)('CSV exports on %s', (kind) => {
 
   test('every export adds one audit entry naming who exported and how many rows', async () => {
     const exports = [
-      { client: world.users.facA.client, actorId: world.users.facA.id, path: '/api/v1/exports/attendance.csv', action: 'export.attendance', rows: bankA1.length },
+      {
+        client: world.users.facA.client,
+        actorId: world.users.facA.id,
+        path: '/api/v1/exports/attendance.csv',
+        action: 'export.attendance',
+        rows: bankA1.length,
+      },
       // Indicator rows: the three banks and the total for the admin; her one bank and the total for facA.
-      { client: api.admin, actorId: adminId, path: '/api/v1/exports/indicators.csv?programmeId=imagen-peru', action: 'export.indicators', rows: 4 },
-      { client: world.users.facA.client, actorId: world.users.facA.id, path: '/api/v1/exports/indicators.csv?programmeId=imagen-peru', action: 'export.indicators', rows: 2 },
+      {
+        client: api.admin,
+        actorId: adminId,
+        path: '/api/v1/exports/indicators.csv?programmeId=imagen-peru',
+        action: 'export.indicators',
+        rows: 4,
+      },
+      {
+        client: world.users.facA.client,
+        actorId: world.users.facA.id,
+        path: '/api/v1/exports/indicators.csv?programmeId=imagen-peru',
+        action: 'export.indicators',
+        rows: 2,
+      },
     ];
     for (const e of exports) {
       const before = new Set((await auditIds()).map((entry) => entry.id));
       const answer = await e.client.get(e.path);
       expect(answer.status, e.path).toBe(200);
       const added = (await auditIds()).filter((entry) => !before.has(entry.id));
-      expect(added, `${e.action} by ${e.actorId}`).toEqual([expect.objectContaining({ action: e.action, actorId: e.actorId, detail: expect.objectContaining({ rows: e.rows }) })]);
+      expect(added, `${e.action} by ${e.actorId}`).toEqual([
+        expect.objectContaining({
+          action: e.action,
+          actorId: e.actorId,
+          detail: expect.objectContaining({ rows: e.rows }),
+        }),
+      ]);
     }
   });
 
@@ -100,7 +157,14 @@ describe.each(databases)('CSV exports on %s', (kind) => {
     const admin = await api.admin.get('/api/v1/exports/indicators.csv?programmeId=imagen-peru');
     expect(admin.status).toBe(200);
     expect(headerOf(admin.text)).toEqual(INDICATORS_HEADER);
-    const rows = rowsOf(admin.text).map((r) => [r.group, r.code, r.enrolled, r.attendedAtLeastOne, r.completed, r.leadersTrained]);
+    const rows = rowsOf(admin.text).map((r) => [
+      r.group,
+      r.code,
+      r.enrolled,
+      r.attendedAtLeastOne,
+      r.completed,
+      r.leadersTrained,
+    ]);
     expect(rows).toEqual([
       // A1: 3 women, 2 came. Hidden whole.
       ['bank', 'BC-A1', 'oculto', 'oculto', 'oculto', 'oculto'],

@@ -22,7 +22,9 @@ describe('GET /api/health on the embedded SQLite database', () => {
   test('an unknown API path answers the JSON error shape, not the HTML 404 page', async () => {
     const response = await fetch(`${server.url}/api/v1/nothing-here`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'There is no API route /api/v1/nothing-here.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'not_found', message: 'There is no API route /api/v1/nothing-here.' },
+    });
   });
 });
 

@@ -13,7 +13,8 @@ const MB = 1024 * 1024;
 function stringLeaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   if (typeof value === 'string') return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
   return [];
 }
 
@@ -29,21 +30,41 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>;
   let world: World;
   let fixtures: Fixtures;
-  const clientOf = (caller: Caller): ApiClient | undefined => (caller === 'anonymous' ? undefined : caller === 'admin' ? world.admin : world.users[caller].client);
+  const clientOf = (caller: Caller): ApiClient | undefined =>
+    caller === 'anonymous' ? undefined : caller === 'admin' ? world.admin : world.users[caller].client;
 
   beforeAll(async () => {
     api = await startApi(kind, 'limits');
     world = await seedWorld(api.server.url, api.admin);
     const roster = members(3);
-    expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status).toBe(200);
+    expect(
+      (await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status,
+    ).toBe(200);
     const workshopId = randomUUID();
-    expect((await world.users.coordA.client.post('/api/v1/workshops', { id: workshopId, regionId: world.regions.a, title: 'Taller', startsOn: '2026-05-04', days: 3 })).body.status).toBe('created');
+    expect(
+      (
+        await world.users.coordA.client.post('/api/v1/workshops', {
+          id: workshopId,
+          regionId: world.regions.a,
+          title: 'Taller',
+          startsOn: '2026-05-04',
+          days: 3,
+        })
+      ).body.status,
+    ).toBe('created');
     fixtures = { world, memberIds: roster.map((m) => m.id), workshopId };
   });
   afterAll(() => api?.stop());
 
   const cookieOf = async (caller: 'facA' | 'admin') => {
-    const answer = await fetch(`${api.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: caller === 'admin' ? 'admin@tejido.test' : 'faca@tejido.test', password: 'una-clave-muy-larga-2026' }) });
+    const answer = await fetch(`${api.server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: caller === 'admin' ? 'admin@tejido.test' : 'faca@tejido.test',
+        password: 'una-clave-muy-larga-2026',
+      }),
+    });
     return answer.headers.getSetCookie()[0]?.split(';')[0] as string;
   };
 
@@ -56,11 +77,17 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
     const started = performance.now();
     return new Promise<{ status: number; json: unknown; ms: number }>((resolve, reject) => {
       const { hostname, port } = new URL(api.server.url);
-      const headers = { 'content-type': 'application/json', cookie, ...(chunked ? {} : { 'content-length': String(20 * MB) }) };
+      const headers = {
+        'content-type': 'application/json',
+        cookie,
+        ...(chunked ? {} : { 'content-length': String(20 * MB) }),
+      };
       const request = httpRequest({ hostname, port, path, method: 'POST', headers }, (response) => {
         const ms = performance.now() - started;
         let text = '';
-        response.on('data', (c) => (text += c)).on('end', () => resolve({ status: response.statusCode ?? 0, json: JSON.parse(text), ms }));
+        response
+          .on('data', (c) => (text += c))
+          .on('end', () => resolve({ status: response.statusCode ?? 0, json: JSON.parse(text), ms }));
       });
       request.on('error', reject);
       let sent = 0;
@@ -75,60 +102,120 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
     });
   }
 
-  test.each(['with Content-Length', 'streamed in chunks'] as const)('a 20 MB body %s is refused with 413 in under a second, and the server’s memory barely grows', async (how) => {
-    const cookie = await cookieOf('admin');
-    const rssBefore = api.server.rssBytes();
-    const answer = await postTwentyMb('/api/v1/regions', cookie, how === 'streamed in chunks');
-    expect(answer.status).toBe(413);
-    expect(answer.json).toEqual({ error: { code: 'payload_too_large', message: 'The body is larger than 1 MB, the most this route accepts.', field: 'body' } });
-    expect(answer.ms).toBeLessThan(1000);
-    // fetch, which finishes its upload before it reads the answer, gets the 413 too; by then the
-    // server has taken in 40 MB, and its memory is measured.
-    const viaFetch = await fetch(`${api.server.url}/api/v1/regions`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: Buffer.alloc(20 * MB, 'a') });
-    expect(viaFetch.status).toBe(413);
-    const growth = api.server.rssBytes() - rssBefore;
-    console.log(`[limits] ${kind}, 20 MB ${how}: 413 after ${answer.ms.toFixed(0)} ms; server RSS +${(growth / MB).toFixed(1)} MB after 2 × 20 MB`);
-    expect(growth).toBeLessThan(100 * MB);
-    expect((await world.admin.get('/api/v1/regions')).status).toBe(200);
-  });
+  test.each(['with Content-Length', 'streamed in chunks'] as const)(
+    'a 20 MB body %s is refused with 413 in under a second, and the server’s memory barely grows',
+    async (how) => {
+      const cookie = await cookieOf('admin');
+      const rssBefore = api.server.rssBytes();
+      const answer = await postTwentyMb('/api/v1/regions', cookie, how === 'streamed in chunks');
+      expect(answer.status).toBe(413);
+      expect(answer.json).toEqual({
+        error: {
+          code: 'payload_too_large',
+          message: 'The body is larger than 1 MB, the most this route accepts.',
+          field: 'body',
+        },
+      });
+      expect(answer.ms).toBeLessThan(1000);
+      // fetch, which finishes its upload before it reads the answer, gets the 413 too; by then the
+      // server has taken in 40 MB, and its memory is measured.
+      const viaFetch = await fetch(`${api.server.url}/api/v1/regions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: Buffer.alloc(20 * MB, 'a'),
+      });
+      expect(viaFetch.status).toBe(413);
+      const growth = api.server.rssBytes() - rssBefore;
+      console.log(
+        `[limits] ${kind}, 20 MB ${how}: 413 after ${answer.ms.toFixed(0)} ms; server RSS +${(growth / MB).toFixed(1)} MB after 2 × 20 MB`,
+      );
+      expect(growth).toBeLessThan(100 * MB);
+      expect((await world.admin.get('/api/v1/regions')).status).toBe(200);
+    },
+  );
 
   test('a declared body of 10 GB is answered 413 at once and the connection closed, without reading it', async () => {
     const { hostname, port } = new URL(api.server.url);
     const started = performance.now();
-    const answer = await new Promise<{ status: number; connection: string | undefined; text: string }>((resolve, reject) => {
-      const request = httpRequest({ hostname, port, path: '/api/v1/regions', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * MB) } }, (response) => {
-        let text = '';
-        response.on('data', (c) => (text += c)).on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, text }));
-      });
-      request.on('error', reject);
-      request.write('{"id":');
-    });
+    const answer = await new Promise<{ status: number; connection: string | undefined; text: string }>(
+      (resolve, reject) => {
+        const request = httpRequest(
+          {
+            hostname,
+            port,
+            path: '/api/v1/regions',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 * MB) },
+          },
+          (response) => {
+            let text = '';
+            response
+              .on('data', (c) => (text += c))
+              .on('end', () =>
+                resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, text }),
+              );
+          },
+        );
+        request.on('error', reject);
+        request.write('{"id":');
+      },
+    );
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(answer).toEqual({ status: 413, connection: 'close', text: JSON.stringify({ error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' } }) });
+    expect(answer).toEqual({
+      status: 413,
+      connection: 'close',
+      text: JSON.stringify({
+        error: { code: 'payload_too_large', message: 'The body is larger than any route accepts.', field: 'body' },
+      }),
+    });
   });
 
   test('an oversized body is refused before signing in is even checked; the roster CSV route allows 5 MB', async () => {
     const big = 'x'.repeat(MB + 1);
     // Many times over: the client must always be able to finish sending and read the answer.
     for (let i = 0; i < 20; i++) {
-      const anonymous = await fetch(`${api.server.url}/api/v1/attendance-batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      const anonymous = await fetch(`${api.server.url}/api/v1/attendance-batches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
       expect(anonymous.status).toBe(413);
       await anonymous.text();
     }
     // 1 MB + 1 byte is fine for the CSV route: it goes on to parse the file (and refuses its content).
-    const csv = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: big, contentType: 'text/csv' });
+    const csv = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, {
+      text: big,
+      contentType: 'text/csv',
+    });
     expect(csv.status).toBe(400);
-    const tooBigCsv = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: 'x'.repeat(5 * MB + 1), contentType: 'text/csv' });
+    const tooBigCsv = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, {
+      text: 'x'.repeat(5 * MB + 1),
+      contentType: 'text/csv',
+    });
     expect(tooBigCsv.status).toBe(413);
-    expect(tooBigCsv.body.error).toEqual({ code: 'payload_too_large', message: 'The body is larger than 5 MB, the most this route accepts.', field: 'body' });
+    expect(tooBigCsv.body.error).toEqual({
+      code: 'payload_too_large',
+      message: 'The body is larger than 5 MB, the most this route accepts.',
+      field: 'body',
+    });
   });
 
   test('bytes that are not UTF-8 are refused naming the body, not stored as replacement characters', async () => {
     const cookie = await cookieOf('admin');
-    const body = Buffer.concat([Buffer.from('{"id":"' + randomUUID() + '","code":"UTF","name":"A'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-    const answer = await fetch(`${api.server.url}/api/v1/regions`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+    const body = Buffer.concat([
+      Buffer.from('{"id":"' + randomUUID() + '","code":"UTF","name":"A'),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ]);
+    const answer = await fetch(`${api.server.url}/api/v1/regions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body,
+    });
     expect(answer.status).toBe(400);
-    expect(await answer.json()).toEqual({ error: { code: 'invalid_request', message: 'The body is not valid UTF-8 text.', field: 'body' } });
+    expect(await answer.json()).toEqual({
+      error: { code: 'invalid_request', message: 'The body is not valid UTF-8 text.', field: 'body' },
+    });
   });
 
   test('a NUL or a lone surrogate in any text field of any JSON body is a 400 naming that field', async () => {
@@ -140,8 +227,16 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
         const field = formatFieldPath(path);
         for (const bad of ['a\u0000b', 'a\ud800b', '\udc00']) {
           const client = clientOf(request.caller) ?? new ApiClient(api.server.url);
-          const answer = await client.request(contracts[name].method, pathOf(contracts[name].path, request.params), { json: withLeaf(request.json, path, bad) });
-          expect({ route: name, field, status: answer.status, code: answer.body?.error?.code, named: answer.body?.error?.field }).toEqual({ route: name, field, status: 400, code: 'invalid_request', named: field });
+          const answer = await client.request(contracts[name].method, pathOf(contracts[name].path, request.params), {
+            json: withLeaf(request.json, path, bad),
+          });
+          expect({
+            route: name,
+            field,
+            status: answer.status,
+            code: answer.body?.error?.code,
+            named: answer.body?.error?.field,
+          }).toEqual({ route: name, field, status: 400, code: 'invalid_request', named: field });
         }
         tried.push(`${name}:${field}`);
       }
@@ -179,7 +274,12 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
     // A lone surrogate cannot be sent as UTF-8 at all: fetch writes U+FFFD, the mark of a letter lost
     // on the way, which a roster refuses as well.
     expect(answer.status).toBe(422);
-    const damaged = { field: 'display_name', message: 'has a character that is not a letter (a damaged accent or a control character)', rule: 'roster.encoding_damaged', params: {} };
+    const damaged = {
+      field: 'display_name',
+      message: 'has a character that is not a letter (a damaged accent or a control character)',
+      rule: 'roster.encoding_damaged',
+      params: {},
+    };
     expect(answer.body.error.rows).toEqual([
       { row: 2, ...damaged },
       { row: 3, ...damaged },
@@ -187,20 +287,41 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
   });
 
   test('a roster of 20,000 rows is imported in one transaction; 20,001 rows are refused naming the limit', async () => {
-    const lines = (count: number, prefix: string) => ['member_code,display_name,enrolled_on', ...Array.from({ length: count }, (_, i) => `${prefix}-${i},Socia ${i},2026-03-01`)].join('\n') + '\n';
+    const lines = (count: number, prefix: string) =>
+      [
+        'member_code,display_name,enrolled_on',
+        ...Array.from({ length: count }, (_, i) => `${prefix}-${i},Socia ${i},2026-03-01`),
+      ].join('\n') + '\n';
     const started = performance.now();
-    const imported = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: lines(20_000, 'M'), contentType: 'text/csv' });
+    const imported = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, {
+      text: lines(20_000, 'M'),
+      contentType: 'text/csv',
+    });
     console.log(`[limits] ${kind}: 20,000-row roster imported in ${(performance.now() - started).toFixed(0)} ms`);
     expect(imported.status, imported.text).toBe(200);
     expect(imported.body).toEqual({ created: 20_000, unchanged: 0 });
-    const again = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: lines(20_000, 'M'), contentType: 'text/csv' });
+    const again = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, {
+      text: lines(20_000, 'M'),
+      contentType: 'text/csv',
+    });
     expect(again.body).toEqual({ created: 0, unchanged: 20_000 });
     const roster = await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/members`);
-    expect(roster.body.members.filter((m: { memberCode: string }) => m.memberCode.startsWith('M-'))).toHaveLength(20_000);
+    expect(roster.body.members.filter((m: { memberCode: string }) => m.memberCode.startsWith('M-'))).toHaveLength(
+      20_000,
+    );
 
-    const refused = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: lines(20_001, 'Z'), contentType: 'text/csv' });
+    const refused = await world.users.facA.client.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, {
+      text: lines(20_001, 'Z'),
+      contentType: 'text/csv',
+    });
     expect(refused.status).toBe(413);
-    expect(refused.body.error).toEqual({ code: 'payload_too_large', field: 'file', rule: 'roster.too_many_rows', limit: 20_000, message: 'The file has 20001 member rows; at most 20000 are imported at once. Split it into smaller files.' });
+    expect(refused.body.error).toEqual({
+      code: 'payload_too_large',
+      field: 'file',
+      rule: 'roster.too_many_rows',
+      limit: 20_000,
+      message: 'The file has 20001 member rows; at most 20000 are imported at once. Split it into smaller files.',
+    });
     const after = await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/members`);
     expect(after.body.members.some((m: { memberCode: string }) => m.memberCode.startsWith('Z-'))).toBe(false);
   });

@@ -20,7 +20,10 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
 
   beforeAll(async () => {
     api = await startApi(kind, 'throttle');
-    second = await startServer({ DATA_DIR: api.server.dataDir, ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}) });
+    second = await startServer({
+      DATA_DIR: api.server.dataDir,
+      ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}),
+    });
   });
   afterAll(async () => {
     await second?.stop();
@@ -29,34 +32,56 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
 
   async function newUser() {
     const email = `victima-${++n}@tejido.test`;
-    const made = await api.admin.post('/api/v1/users', { email, displayName: 'Facilitadora', role: 'facilitator', password: PASSWORD });
+    const made = await api.admin.post('/api/v1/users', {
+      email,
+      displayName: 'Facilitadora',
+      role: 'facilitator',
+      password: PASSWORD,
+    });
     expect(made.status).toBe(201);
     return { id: made.body.user.id as string, email };
   }
-  const login = (from: string, email: string, password: string, server = api.server.url) => requestFrom(server, from, 'POST', '/api/v1/auth/login', { json: { email, password } });
-  const auditOf = async (userId: string) => ((await api.admin.get('/api/v1/audit?limit=500')).body.entries as { action: string; entityId: string | null; detail: any; address: string | null }[]).filter((e) => e.entityId === userId);
+  const login = (from: string, email: string, password: string, server = api.server.url) =>
+    requestFrom(server, from, 'POST', '/api/v1/auth/login', { json: { email, password } });
+  const auditOf = async (userId: string) =>
+    (
+      (await api.admin.get('/api/v1/audit?limit=500')).body.entries as {
+        action: string;
+        entityId: string | null;
+        detail: any;
+        address: string | null;
+      }[]
+    ).filter((e) => e.entityId === userId);
   /** Runs `count` jobs, at most `lanes` at once (under the hash line's length, so no 503 muddles the count). */
   async function inLanes<T>(count: number, lanes: number, job: (i: number) => Promise<T>): Promise<T[]> {
     const results: T[] = [];
     let next = 0;
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await job(i);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < count) {
+          const i = next++;
+          results[i] = await job(i);
+        }
+      }),
+    );
     return results;
   }
 
   test(`100 simultaneous wrong guesses at one account, split over two server processes, get exactly ${LIMIT} password checks; the owner elsewhere still signs in`, async () => {
     const victim = await newUser();
-    const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) => login('127.0.0.2', victim.email, `adivina-${i}`, i % 2 ? second.url : api.server.url)));
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        login('127.0.0.2', victim.email, `adivina-${i}`, i % 2 ? second.url : api.server.url),
+      ),
+    );
     expect(tally(guesses)).toEqual({ 401: LIMIT, 429: 100 - LIMIT });
     for (const refused of guesses.filter((g) => g.status === 429)) {
       expect(refused.body.error.code).toBe('rate_limited');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // The first wait, give or take the second by which two requests' clocks may differ.
-      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(PER_ACCOUNT_AT_ADDRESS.firstDelayMs / 1000 + 1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(
+        PER_ACCOUNT_AT_ADDRESS.firstDelayMs / 1000 + 1,
+      );
     }
 
     // The owner, from her own phone: in at once, on either process.
@@ -77,7 +102,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
   test('a stranger who keeps guessing from her address does not use up the owner’s allowance', async () => {
     const victim = await newUser();
     for (let round = 0; round < 3; round++) {
-      const guesses = await Promise.all(Array.from({ length: 50 }, (_, i) => login('127.0.0.4', victim.email, `otra-${round}-${i}`)));
+      const guesses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => login('127.0.0.4', victim.email, `otra-${round}-${i}`)),
+      );
       expect(tally(guesses)).toEqual(round === 0 ? { 401: LIMIT, 429: 50 - LIMIT } : { 429: 50 });
     }
     // The owner mistypes from her phone: her own five tries are all judged, none refused.
@@ -97,7 +124,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
     const owner = await login('127.0.0.8', victim.email, PASSWORD);
     expect(owner.status).toBe(200);
     const cookie = String(owner.headers['set-cookie']?.[0]).split(';')[0];
-    expect((await requestFrom(api.server.url, '127.0.0.8', 'POST', `/api/v1/users/${victim.id}/unlock`, { cookie })).status).toBe(403);
+    expect(
+      (await requestFrom(api.server.url, '127.0.0.8', 'POST', `/api/v1/users/${victim.id}/unlock`, { cookie })).status,
+    ).toBe(403);
 
     const unlock = await api.admin.post(`/api/v1/users/${victim.id}/unlock`);
     expect(unlock.status).toBe(200);
@@ -109,7 +138,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
   });
 
   test(`one address trying many accounts gets ${PER_ADDRESS.free} checks, then waits; another address is not affected`, async () => {
-    const answers = await inLanes(PER_ADDRESS.free + 10, 8, (i) => login('127.0.1.1', `nadie-${i}@tejido.test`, 'adivina-adivinador'));
+    const answers = await inLanes(PER_ADDRESS.free + 10, 8, (i) =>
+      login('127.0.1.1', `nadie-${i}@tejido.test`, 'adivina-adivinador'),
+    );
     expect(tally(answers)).toEqual({ 401: PER_ADDRESS.free, 429: 10 });
     expect(answers.slice(PER_ADDRESS.free).every((a) => a.body.error.code === 'rate_limited')).toBe(true);
     const victim = await newUser();
@@ -120,7 +151,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
     const victim = await newUser();
     const addresses = Math.ceil(PER_ACCOUNT.free / LIMIT) + 1;
     // Each address spends its five free guesses; together they pass the per-account ceiling.
-    const answers = await inLanes(addresses * LIMIT, 7, (i) => login(`127.0.2.${1 + Math.floor(i / LIMIT)}`, victim.email, `botnet-${i}`));
+    const answers = await inLanes(addresses * LIMIT, 7, (i) =>
+      login(`127.0.2.${1 + Math.floor(i / LIMIT)}`, victim.email, `botnet-${i}`),
+    );
     expect(tally(answers)).toEqual({ 401: PER_ACCOUNT.free, 429: addresses * LIMIT - PER_ACCOUNT.free });
     // The accepted cost of the ceiling: the owner waits too, until an admin unlocks her account.
     expect((await login('127.0.2.200', victim.email, PASSWORD)).status).toBe(429);
@@ -134,7 +167,8 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
       const huge = await login('127.0.3.1', victim.email, 'a'.repeat(10 * 1024 * 1024));
       // 413 as a rule; now and then the server hangs up on the refused upload before this client
       // has read the answer (status 0). Either way it read no more than the route's cap.
-      if (huge.status === 413) expect([huge.body.error.code, huge.body.error.field]).toEqual(['payload_too_large', 'body']);
+      if (huge.status === 413)
+        expect([huge.body.error.code, huge.body.error.field]).toEqual(['payload_too_large', 'body']);
       else expect(huge.status).toBe(0);
       expect(huge.ms).toBeLessThan(1500);
       const large = await login('127.0.3.1', victim.email, 'a'.repeat(1000 * 1000));
@@ -150,7 +184,8 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
 
   test('the limit is 1024 bytes of UTF-8, not characters', async () => {
     const victim = await newUser();
-    const at = (password: string) => login('127.0.3.2', victim.email, password).then((a) => [a.status, a.body?.error?.field]);
+    const at = (password: string) =>
+      login('127.0.3.2', victim.email, password).then((a) => [a.status, a.body?.error?.field]);
     expect(await at('a'.repeat(1024))).toEqual([401, 'password']);
     expect(await at('a'.repeat(1025))).toEqual([400, 'password']);
     expect(await at('ñ'.repeat(512))).toEqual([401, 'password']);
@@ -159,7 +194,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
   });
 
   test(`a flood of sign-ins for many accounts gets 503 with Retry-After beyond ${MAX_CONCURRENT_HASHES} hashes and ${MAX_WAITING_HASHES} waiting, and the site's pages still come at once`, async () => {
-    const flood = Array.from({ length: 150 }, (_, i) => login(`127.0.4.${1 + (i % 10)}`, `nadie-${i}@inundacion.test`, 'adivina'));
+    const flood = Array.from({ length: 150 }, (_, i) =>
+      login(`127.0.4.${1 + (i % 10)}`, `nadie-${i}@inundacion.test`, 'adivina'),
+    );
     await new Promise((r) => setTimeout(r, 200));
     const page = await requestFrom(api.server.url, '127.0.4.100', 'GET', '/');
     const answers = await Promise.all(flood);
@@ -175,7 +212,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
     // A refusal for lack of a slot is not a guess: it spent none of the address's allowance.
     const fromFirst = answers.filter((_, i) => i % 10 === 0);
     const judged = fromFirst.filter((a) => a.status === 401).length;
-    const rest = await inLanes(PER_ADDRESS.free - judged, 4, (i) => login('127.0.4.1', `despues-${i}@inundacion.test`, 'adivina'));
+    const rest = await inLanes(PER_ADDRESS.free - judged, 4, (i) =>
+      login('127.0.4.1', `despues-${i}@inundacion.test`, 'adivina'),
+    );
     expect(tally(rest)).toEqual({ 401: PER_ADDRESS.free - judged });
     expect((await login('127.0.4.1', 'una-mas@inundacion.test', 'adivina')).status).toBe(429);
   });

@@ -16,7 +16,12 @@ import { startServer, type RunningServer } from '../support/server.ts';
 /** A mark no other text in the database has, so any byte run of it is a leaked name. */
 const MARK = `Xiomara${randomBytes(3).toString('hex')}`;
 const named = (prefix: string, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ id: randomUUID(), memberCode: `${prefix}-${String(i + 1).padStart(3, '0')}`, displayName: `${MARK} ${prefix}${i + 1} Ñahui`, enrolledOn: '2026-03-01' }));
+  Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    memberCode: `${prefix}-${String(i + 1).padStart(3, '0')}`,
+    displayName: `${MARK} ${prefix}${i + 1} Ñahui`,
+    enrolledOn: '2026-03-01',
+  }));
 
 describe.each(databases)('names encrypted at rest on %s', (kind) => {
   let api: Awaited<ReturnType<typeof startApi>>;
@@ -33,7 +38,11 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     if (kind === 'sqlite') {
       const db = new DatabaseSync(join(server.dataDir, 'tejido.sqlite'), { readOnly: true });
       try {
-        return db.prepare('select id, bank_id as bankId, display_name as displayName from members').all() as { id: string; bankId: string; displayName: string }[];
+        return db.prepare('select id, bank_id as bankId, display_name as displayName from members').all() as {
+          id: string;
+          bankId: string;
+          displayName: string;
+        }[];
       } finally {
         db.close();
       }
@@ -41,7 +50,8 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     const client = new pg.Client({ connectionString: api.databaseUrl });
     await client.connect();
     try {
-      return (await client.query('select id, bank_id as "bankId", display_name as "displayName" from members')).rows as { id: string; bankId: string; displayName: string }[];
+      return (await client.query('select id, bank_id as "bankId", display_name as "displayName" from members'))
+        .rows as { id: string; bankId: string; displayName: string }[];
     } finally {
       await client.end();
     }
@@ -66,7 +76,11 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
   };
   const keyInFile = (): DataKey => keyFromBase64(readFileSync(server.keyFile as string, 'utf8'), 'key file');
   const restart = async (env: Record<string, string> = {}) => {
-    const next = await startServer({ DATA_DIR: server.dataDir, ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}), ...env });
+    const next = await startServer({
+      DATA_DIR: server.dataDir,
+      ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}),
+      ...env,
+    });
     extra.push(next);
     return next;
   };
@@ -85,7 +99,8 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     }
     const attendance = await facA.get(`/api/v1/deliveries/${deliveryId}/attendance`);
     expect(attendance.status, attendance.text).toBe(200);
-    for (const row of attendance.body.attendance as { memberId: string; displayName: string }[]) expect(row.displayName).toBe(all.find((m) => m.id === row.memberId)?.displayName);
+    for (const row of attendance.body.attendance as { memberId: string; displayName: string }[])
+      expect(row.displayName).toBe(all.find((m) => m.id === row.memberId)?.displayName);
     const page = await facA.get(`/oficina/socias/?bankId=${world.banks.a1}`);
     expect(page.status).toBe(200);
     for (const m of all) expect(page.text).toContain(m.displayName);
@@ -103,15 +118,24 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     const imported = await api.admin.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: csv });
     expect(imported.status, imported.text).toBe(200);
     const listed = await facA.get(`/api/v1/banks/${world.banks.a1}/members`);
-    const idOf = new Map((listed.body.members as { id: string; memberCode: string }[]).map((m) => [m.memberCode, m.id]));
+    const idOf = new Map(
+      (listed.body.members as { id: string; memberCode: string }[]).map((m) => [m.memberCode, m.id]),
+    );
     all = [...viaApi, ...viaCsv].map((m) => ({ ...m, id: idOf.get(m.memberCode) as string, bankId: world.banks.a1 }));
     // A corrected name is sealed too.
-    const edited = await facA.request('PATCH', `/api/v1/members/${all[0]?.id}`, { json: { displayName: `${MARK} corrected Quispe` } });
+    const edited = await facA.request('PATCH', `/api/v1/members/${all[0]?.id}`, {
+      json: { displayName: `${MARK} corrected Quispe` },
+    });
     expect(edited.status, edited.text).toBe(200);
     (all[0] as { displayName: string }).displayName = `${MARK} corrected Quispe`;
     deliveryId = randomUUID();
     const batch = await facA.post('/api/v1/attendance-batches', {
-      delivery: { id: deliveryId, bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
+      delivery: {
+        id: deliveryId,
+        bankId: world.banks.a1,
+        sessionId: 'gv-espacio-de-confianza',
+        deliveredOn: '2026-04-12',
+      },
       records: all.slice(0, 10).map((m, i) => ({ id: randomUUID(), memberId: m.id, present: i % 2 === 0 })),
     });
     expect(batch.status, batch.text).toBe(200);
@@ -129,7 +153,9 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     const facA = world.users.facA.client;
     const again = await facA.post(`/api/v1/banks/${world.banks.a1}/members`, { members: viaApi.slice(1) });
     expect(again.body).toEqual({ created: 0, unchanged: viaApi.length - 1 });
-    const changed = await facA.post(`/api/v1/banks/${world.banks.a1}/members`, { members: [{ ...viaApi[1], displayName: 'Otra Persona' }] });
+    const changed = await facA.post(`/api/v1/banks/${world.banks.a1}/members`, {
+      members: [{ ...viaApi[1], displayName: 'Otra Persona' }],
+    });
     expect(changed.status).toBe(409);
   });
 
@@ -146,27 +172,36 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     expect(statSync(server.keyFile as string).mode & 0o777).toBe(0o600);
   });
 
-  test.runIf(kind === 'sqlite')('the SQLite file, its journal and a copy of them (as a backup would take) hold no byte of any name, nor the key', async () => {
-    const key = keyInFile();
-    const files = readdirSync(server.dataDir).map((f) => join(server.dataDir, f));
-    expect(files.some((f) => f.endsWith('tejido.sqlite'))).toBe(true);
-    const backup = mkdtempSync(join(tmpdir(), 'tejido-backup-'));
-    for (const f of files) copyFileSync(f, join(backup, f.split('/').pop() as string));
-    // And a consistent copy through SQLite itself (VACUUM INTO), the way a careful backup is made.
-    const db = new DatabaseSync(join(server.dataDir, 'tejido.sqlite'), { readOnly: true });
-    db.exec(`vacuum into '${join(backup, 'vacuumed.sqlite')}'`);
-    db.close();
-    const needles = [Buffer.from(MARK, 'utf8'), Buffer.from(MARK, 'utf16le'), key.bytes, Buffer.from(key.bytes.toString('base64'))];
-    for (const dir of [server.dataDir, backup]) {
-      for (const f of readdirSync(dir)) {
-        const bytes = readFileSync(join(dir, f));
-        for (const needle of needles) expect(bytes.includes(needle), `${f} holds ${needle.length === 32 ? 'the key' : 'a name'}`).toBe(false);
+  test.runIf(kind === 'sqlite')(
+    'the SQLite file, its journal and a copy of them (as a backup would take) hold no byte of any name, nor the key',
+    async () => {
+      const key = keyInFile();
+      const files = readdirSync(server.dataDir).map((f) => join(server.dataDir, f));
+      expect(files.some((f) => f.endsWith('tejido.sqlite'))).toBe(true);
+      const backup = mkdtempSync(join(tmpdir(), 'tejido-backup-'));
+      for (const f of files) copyFileSync(f, join(backup, f.split('/').pop() as string));
+      // And a consistent copy through SQLite itself (VACUUM INTO), the way a careful backup is made.
+      const db = new DatabaseSync(join(server.dataDir, 'tejido.sqlite'), { readOnly: true });
+      db.exec(`vacuum into '${join(backup, 'vacuumed.sqlite')}'`);
+      db.close();
+      const needles = [
+        Buffer.from(MARK, 'utf8'),
+        Buffer.from(MARK, 'utf16le'),
+        key.bytes,
+        Buffer.from(key.bytes.toString('base64')),
+      ];
+      for (const dir of [server.dataDir, backup]) {
+        for (const f of readdirSync(dir)) {
+          const bytes = readFileSync(join(dir, f));
+          for (const needle of needles)
+            expect(bytes.includes(needle), `${f} holds ${needle.length === 32 ? 'the key' : 'a name'}`).toBe(false);
+        }
       }
-    }
-    // The key file is beside the data folder, not in it.
-    expect(existsSync(server.keyFile as string)).toBe(true);
-    expect((server.keyFile as string).startsWith(`${server.dataDir}/`)).toBe(false);
-  });
+      // The key file is beside the data folder, not in it.
+      expect(existsSync(server.keyFile as string)).toBe(true);
+      expect((server.keyFile as string).startsWith(`${server.dataDir}/`)).toBe(false);
+    },
+  );
 
   test('a sealed name copied onto another member’s row does not open there (the member’s id is the associated data): a 500, never her name', async () => {
     const rows = await storedNames();
@@ -196,15 +231,23 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     const row = (await storedNames()).find((r) => r.id === member.id)!;
     expect(row.displayName).toMatch(/^v1:/);
     expect(new NameCipher(keyInFile()).open(row, row.displayName)).toBe(member.displayName);
-    expect((await roster(await signedIn(server.url, 'faca@tejido.test'), world.banks.a1)).get(member.id)).toBe(member.displayName);
+    expect((await roster(await signedIn(server.url, 'faca@tejido.test'), world.banks.a1)).get(member.id)).toBe(
+      member.displayName,
+    );
   });
 
   test('a wrong, malformed or missing key stops the start with a message naming TEJIDO_DATA_KEY or the key file, never a roster of garbage', async () => {
     await server.stop();
-    await expect(restart({ TEJIDO_DATA_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(/data_key: the database holds names sealed with key \w+, but TEJIDO_DATA_KEY holds key/);
-    await expect(restart({ TEJIDO_DATA_KEY: 'not-a-key' })).rejects.toThrow(/TEJIDO_DATA_KEY must be 32 bytes in base64/);
+    await expect(restart({ TEJIDO_DATA_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(
+      /data_key: the database holds names sealed with key \w+, but TEJIDO_DATA_KEY holds key/,
+    );
+    await expect(restart({ TEJIDO_DATA_KEY: 'not-a-key' })).rejects.toThrow(
+      /TEJIDO_DATA_KEY must be 32 bytes in base64/,
+    );
     const missing = join(tmpdir(), `tejido-missing-${randomUUID()}.key`);
-    await expect(restart({ TEJIDO_KEY_FILE: missing })).rejects.toThrow(new RegExp(`${missing} \\(TEJIDO_KEY_FILE\\) does not exist`));
+    await expect(restart({ TEJIDO_KEY_FILE: missing })).rejects.toThrow(
+      new RegExp(`${missing} \\(TEJIDO_KEY_FILE\\) does not exist`),
+    );
     expect(existsSync(missing)).toBe(false);
     server = await restart();
     await expectNamesThroughApp(server.url);
@@ -215,7 +258,12 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     await server.stop();
     const out = execFileSync(process.execPath, [join(projectRoot, 'src/attendance/cli/rotate-key.ts')], {
       cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: server.dataDir, TEJIDO_KEY_FILE: server.keyFile as string, ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}) },
+      env: {
+        ...process.env,
+        DATA_DIR: server.dataDir,
+        TEJIDO_KEY_FILE: server.keyFile as string,
+        ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
@@ -231,14 +279,18 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     // Even with the old key id written in front, the old key opens nothing.
     for (const row of rows) {
       expect(() => before.open(row, row.displayName)).toThrow();
-      expect(() => before.open(row, row.displayName.replace(`v1:${next.id}:`, `v1:${old.id}:`))).toThrow(/does not open/);
+      expect(() => before.open(row, row.displayName.replace(`v1:${next.id}:`, `v1:${old.id}:`))).toThrow(
+        /does not open/,
+      );
       expect(after.open(row, row.displayName)).toBe(all.find((m) => m.id === row.id)?.displayName);
     }
     server = await restart();
     await expectNamesThroughApp(server.url);
     // The old key no longer starts the server.
     await server.stop();
-    await expect(restart({ TEJIDO_DATA_KEY: old.bytes.toString('base64') })).rejects.toThrow(/TEJIDO_DATA_KEY holds key/);
+    await expect(restart({ TEJIDO_DATA_KEY: old.bytes.toString('base64') })).rejects.toThrow(
+      /TEJIDO_DATA_KEY holds key/,
+    );
     server = await restart();
   });
 
@@ -247,7 +299,12 @@ describe.each(databases)('names encrypted at rest on %s', (kind) => {
     await server.stop();
     const out = execFileSync(process.execPath, [join(projectRoot, 'src/attendance/cli/rotate-key.ts')], {
       cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: server.dataDir, TEJIDO_DATA_KEY: current.bytes.toString('base64'), ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}) },
+      env: {
+        ...process.env,
+        DATA_DIR: server.dataDir,
+        TEJIDO_DATA_KEY: current.bytes.toString('base64'),
+        ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });

@@ -43,7 +43,9 @@ describe('GET /api/v1/openapi.json', () => {
   });
 
   test('documents every contract’s path and method, and nothing else', () => {
-    const documented = Object.entries(doc.paths).flatMap(([path, item]) => methods.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      methods.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const contracted = (Object.values(contracts) as Contract[]).map((c) => `${c.method} ${c.path}`);
     expect(contracted.length).toBeGreaterThan(0);
     expect(documented.sort()).toEqual(contracted.sort());
@@ -62,7 +64,9 @@ describe('GET /api/v1/openapi.json', () => {
 
   test('describes the attendance batch body as a reference to the AttendanceBatch component', () => {
     expect(doc.components.schemas.AttendanceBatch).toMatchObject({ type: 'object', required: ['delivery', 'records'] });
-    expect(doc.paths['/attendance-batches']?.post?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/AttendanceBatch' });
+    expect(doc.paths['/attendance-batches']?.post?.requestBody?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/AttendanceBatch',
+    });
   });
 
   test('every request body schema in it compiles as JSON Schema 2020-12', () => {
@@ -70,21 +74,39 @@ describe('GET /api/v1/openapi.json', () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of methods) {
         for (const mediaType of Object.keys(item[method]?.requestBody?.content ?? {})) {
-          expect(() => validatorAt('paths', path, method, 'requestBody', 'content', mediaType, 'schema'), `${method} ${path} ${mediaType}`).not.toThrow();
+          expect(
+            () => validatorAt('paths', path, method, 'requestBody', 'content', mediaType, 'schema'),
+            `${method} ${path} ${mediaType}`,
+          ).not.toThrow();
           compiled++;
         }
       }
     }
     expect(compiled).toBe((Object.values(contracts) as Contract[]).filter((c) => c.body).length);
     // The compiled body of POST /attendance-batches follows its $ref: it is not an empty schema.
-    const batchBody = validatorAt('paths', '/attendance-batches', 'post', 'requestBody', 'content', 'application/json', 'schema');
+    const batchBody = validatorAt(
+      'paths',
+      '/attendance-batches',
+      'post',
+      'requestBody',
+      'content',
+      'application/json',
+      'schema',
+    );
     expect(batchBody({})).toBe(false);
-    expect(batchBody.errors).toContainEqual(expect.objectContaining({ keyword: 'required', params: { missingProperty: 'delivery' } }));
+    expect(batchBody.errors).toContainEqual(
+      expect.objectContaining({ keyword: 'required', params: { missingProperty: 'delivery' } }),
+    );
   });
 
   describe('the AttendanceBatch schema accepts and refuses the same batches as the parser the route uses', () => {
     const batch = () => ({
-      delivery: { id: randomUUID(), bankId: randomUUID(), sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
+      delivery: {
+        id: randomUUID(),
+        bankId: randomUUID(),
+        sessionId: 'gv-espacio-de-confianza',
+        deliveredOn: '2026-04-12',
+      },
       records: [
         { id: randomUUID(), memberId: randomUUID(), present: true },
         { id: randomUUID(), memberId: randomUUID(), present: false },
@@ -92,10 +114,22 @@ describe('GET /api/v1/openapi.json', () => {
     });
     const cases: [string, boolean, (b: ReturnType<typeof batch>) => unknown][] = [
       ['a valid batch', true, (b) => b],
-      ['a record without memberId', false, (b) => ({ ...b, records: [b.records[0], { id: randomUUID(), present: true }] })],
-      ['a record whose present is not a boolean', false, (b) => ({ ...b, records: [{ ...b.records[0], present: 'sí' }] })],
+      [
+        'a record without memberId',
+        false,
+        (b) => ({ ...b, records: [b.records[0], { id: randomUUID(), present: true }] }),
+      ],
+      [
+        'a record whose present is not a boolean',
+        false,
+        (b) => ({ ...b, records: [{ ...b.records[0], present: 'sí' }] }),
+      ],
       ['a batch with no records', false, (b) => ({ ...b, records: [] })],
-      ['a delivery date that is not YYYY-MM-DD', false, (b) => ({ ...b, delivery: { ...b.delivery, deliveredOn: '12/04/2026' } })],
+      [
+        'a delivery date that is not YYYY-MM-DD',
+        false,
+        (b) => ({ ...b, delivery: { ...b.delivery, deliveredOn: '12/04/2026' } }),
+      ],
       ['a delivery id that is not a UUID', false, (b) => ({ ...b, delivery: { ...b.delivery, id: 'entrega-1' } })],
       ['a batch without its delivery', false, (b) => ({ records: b.records })],
     ];
@@ -112,7 +146,13 @@ describe('GET /api/v1/openapi.json', () => {
       const validate = validatorAt('components', 'schemas', 'AttendanceBatch');
       const b = batch();
       expect(validate({ ...b, records: [{ id: randomUUID(), present: true }] })).toBe(false);
-      expect(validate.errors).toContainEqual(expect.objectContaining({ instancePath: '/records/0', keyword: 'required', params: { missingProperty: 'memberId' } }));
+      expect(validate.errors).toContainEqual(
+        expect.objectContaining({
+          instancePath: '/records/0',
+          keyword: 'required',
+          params: { missingProperty: 'memberId' },
+        }),
+      );
     });
   });
 });

@@ -19,12 +19,22 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     api = await startApi(kind, 'resends');
     world = await seedWorld(api.server.url, api.admin);
     roster = members(30);
-    expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status).toBe(200);
+    expect(
+      (await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: roster })).status,
+    ).toBe(200);
     // Counts read straight from the database, not through the API under test.
     if (api.databaseUrl) {
       const client = new pg.Client({ connectionString: api.databaseUrl });
       await client.connect();
-      count = async (sql, ...params) => Number((await client.query(sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`), params)).rows[0].n);
+      count = async (sql, ...params) =>
+        Number(
+          (
+            await client.query(
+              sql.replace(/\?/g, (_, i: number) => `$${sql.slice(0, i).split('?').length}`),
+              params,
+            )
+          ).rows[0].n,
+        );
       close = () => client.end();
     } else {
       const file = new DatabaseSync(join(api.server.dataDir, 'tejido.sqlite'), { readOnly: true });
@@ -41,7 +51,12 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
   let meetings = 0;
   const nextMeeting = () => new Date(Date.UTC(2026, 0, 1) + meetings++ * 86_400_000).toISOString().slice(0, 10);
   const batchOf = (memberIds: string[]) => ({
-    delivery: { id: randomUUID(), bankId: world.banks.a1, sessionId: 'gv-espacio-de-confianza', deliveredOn: nextMeeting() },
+    delivery: {
+      id: randomUUID(),
+      bankId: world.banks.a1,
+      sessionId: 'gv-espacio-de-confianza',
+      deliveredOn: nextMeeting(),
+    },
     records: memberIds.map((memberId, i) => ({ id: randomUUID(), memberId, present: i % 2 === 0 })),
   });
 
@@ -51,7 +66,15 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     const answer = await world.users.facA.client.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(422);
     expect(answer.body.error).toMatchObject({ code: 'invalid_rows', field: 'records[3].id' });
-    expect(answer.body.error.rows).toEqual([{ row: 3, field: 'id', message: `record ${batch.records[1]!.id} is also in row 1`, rule: 'attendance.record_repeated', params: { other: 2 } }]);
+    expect(answer.body.error.rows).toEqual([
+      {
+        row: 3,
+        field: 'id',
+        message: `record ${batch.records[1]!.id} is also in row 1`,
+        rule: 'attendance.record_repeated',
+        params: { other: 2 },
+      },
+    ]);
     expect(await count('select count(*) as n from deliveries where id = ?', batch.delivery.id)).toBe(0);
   });
 
@@ -59,12 +82,30 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     const batch = batchOf([roster[0]!.id, roster[1]!.id, roster[0]!.id]);
     const answer = await world.users.facA.client.post('/api/v1/attendance-batches', batch);
     expect(answer.status).toBe(422);
-    expect(answer.body.error.rows).toEqual([{ row: 2, field: 'memberId', message: `member ${roster[0]!.id} is also in row 0`, rule: 'attendance.member_repeated', params: { other: 1 } }]);
+    expect(answer.body.error.rows).toEqual([
+      {
+        row: 2,
+        field: 'memberId',
+        message: `member ${roster[0]!.id} is also in row 0`,
+        rule: 'attendance.member_repeated',
+        params: { other: 1 },
+      },
+    ]);
   });
 
   test('a participant id, or a member, twice in one workshop list is a 422 naming the row', async () => {
     const workshopId = randomUUID();
-    expect((await world.users.coordA.client.post('/api/v1/workshops', { id: workshopId, regionId: world.regions.a, title: 'Taller', startsOn: '2026-05-04', days: 3 })).status).toBe(200);
+    expect(
+      (
+        await world.users.coordA.client.post('/api/v1/workshops', {
+          id: workshopId,
+          regionId: world.regions.a,
+          title: 'Taller',
+          startsOn: '2026-05-04',
+          days: 3,
+        })
+      ).status,
+    ).toBe(200);
     const id = randomUUID();
     const sameId = await world.users.facA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
       participants: [
@@ -73,7 +114,11 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
       ],
     });
     expect(sameId.status).toBe(422);
-    expect(sameId.body.error).toMatchObject({ code: 'invalid_rows', field: 'participants[1].id', rows: [{ row: 1, field: 'id', message: `record ${id} is also in row 0`, rule: 'workshop.record_repeated' }] });
+    expect(sameId.body.error).toMatchObject({
+      code: 'invalid_rows',
+      field: 'participants[1].id',
+      rows: [{ row: 1, field: 'id', message: `record ${id} is also in row 0`, rule: 'workshop.record_repeated' }],
+    });
     const sameMember = await world.users.facA.client.post(`/api/v1/workshops/${workshopId}/participants`, {
       participants: [
         { id: randomUUID(), memberId: roster[2]!.id, daysAttended: 3 },
@@ -88,13 +133,23 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
   test(`${AT_ONCE} identical attendance batches at once, ${ROUNDS} times: all 200, created exactly once, one stored copy`, async () => {
     const batches = Array.from({ length: ROUNDS }, () => batchOf(roster.map((m) => m.id)));
     const rounds = [];
-    for (const batch of batches) rounds.push(await Promise.all(Array.from({ length: AT_ONCE }, () => world.users.facA.client.post('/api/v1/attendance-batches', batch))));
+    for (const batch of batches)
+      rounds.push(
+        await Promise.all(
+          Array.from({ length: AT_ONCE }, () => world.users.facA.client.post('/api/v1/attendance-batches', batch)),
+        ),
+      );
     for (const [i, answers] of rounds.entries()) {
       expect(answers.map((a) => a.status)).toEqual(Array(AT_ONCE).fill(200));
       expect(answers.filter((a) => a.body.delivery.status === 'created')).toHaveLength(1);
-      expect(answers.map((a) => a.body.records.created).sort((x, y) => y - x)).toEqual([30, ...Array(AT_ONCE - 1).fill(0)]);
+      expect(answers.map((a) => a.body.records.created).sort((x, y) => y - x)).toEqual([
+        30,
+        ...Array(AT_ONCE - 1).fill(0),
+      ]);
       expect(await count('select count(*) as n from deliveries where id = ?', batches[i]!.delivery.id)).toBe(1);
-      expect(await count('select count(*) as n from attendance where delivery_id = ?', batches[i]!.delivery.id)).toBe(30);
+      expect(await count('select count(*) as n from attendance where delivery_id = ?', batches[i]!.delivery.id)).toBe(
+        30,
+      );
     }
   });
 
@@ -103,18 +158,44 @@ describe.each(databases)('duplicates and simultaneous resends on %s', (kind) => 
     const coordA = world.users.coordA.client;
     for (let round = 0; round < ROUNDS; round++) {
       const newMembers = members(5, `R${round}`);
-      const activity = { id: randomUUID(), bankId: world.banks.a1, heldOn: '2026-05-01', place: 'Plaza', activityType: 'feria', reached: { women: 4, men: 1, girls: 0, boys: 0 } };
-      const workshop = { id: randomUUID(), regionId: world.regions.a, title: 'Taller', startsOn: '2026-05-04', days: 2 };
-      const participants = { participants: roster.slice(0, 6).map((m) => ({ id: randomUUID(), memberId: m.id, daysAttended: 2 })) };
+      const activity = {
+        id: randomUUID(),
+        bankId: world.banks.a1,
+        heldOn: '2026-05-01',
+        place: 'Plaza',
+        activityType: 'feria',
+        reached: { women: 4, men: 1, girls: 0, boys: 0 },
+      };
+      const workshop = {
+        id: randomUUID(),
+        regionId: world.regions.a,
+        title: 'Taller',
+        startsOn: '2026-05-04',
+        days: 2,
+      };
+      const participants = {
+        participants: roster.slice(0, 6).map((m) => ({ id: randomUUID(), memberId: m.id, daysAttended: 2 })),
+      };
       const csv = `member_code,display_name,enrolled_on\n${[1, 2, 3].map((i) => `CSV${round}-${i},Socia ${i},2026-03-01`).join('\n')}\n`;
       const [memberAnswers, activityAnswers, workshopAnswers, csvAnswers] = await Promise.all([
-        Promise.all(Array.from({ length: AT_ONCE }, () => facA.post(`/api/v1/banks/${world.banks.a1}/members`, { members: newMembers }))),
+        Promise.all(
+          Array.from({ length: AT_ONCE }, () =>
+            facA.post(`/api/v1/banks/${world.banks.a1}/members`, { members: newMembers }),
+          ),
+        ),
         Promise.all(Array.from({ length: AT_ONCE }, () => facA.post('/api/v1/activities', activity))),
         Promise.all(Array.from({ length: AT_ONCE }, () => coordA.post('/api/v1/workshops', workshop))),
-        Promise.all(Array.from({ length: AT_ONCE }, () => facA.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: csv, contentType: 'text/csv' }))),
+        Promise.all(
+          Array.from({ length: AT_ONCE }, () =>
+            facA.request('POST', `/api/v1/banks/${world.banks.a1}/members.csv`, { text: csv, contentType: 'text/csv' }),
+          ),
+        ),
       ]);
-      const participantAnswers = await Promise.all(Array.from({ length: AT_ONCE }, () => facA.post(`/api/v1/workshops/${workshop.id}/participants`, participants)));
-      for (const answers of [memberAnswers, activityAnswers, workshopAnswers, csvAnswers, participantAnswers]) expect(answers.map((a) => a.status)).toEqual(Array(AT_ONCE).fill(200));
+      const participantAnswers = await Promise.all(
+        Array.from({ length: AT_ONCE }, () => facA.post(`/api/v1/workshops/${workshop.id}/participants`, participants)),
+      );
+      for (const answers of [memberAnswers, activityAnswers, workshopAnswers, csvAnswers, participantAnswers])
+        expect(answers.map((a) => a.status)).toEqual(Array(AT_ONCE).fill(200));
       expect(memberAnswers.map((a) => a.body.created).sort()).toEqual([...Array(AT_ONCE - 1).fill(0), 5]);
       expect(csvAnswers.map((a) => a.body.created).sort()).toEqual([...Array(AT_ONCE - 1).fill(0), 3]);
       expect(participantAnswers.map((a) => a.body.created).sort()).toEqual([...Array(AT_ONCE - 1).fill(0), 6]);

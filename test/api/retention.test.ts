@@ -26,9 +26,19 @@ describe.each(databases)('retention on %s', (kind) => {
   });
   afterAll(() => api?.stop());
 
-  const env = () => ({ ...process.env, DATA_DIR: api.server.dataDir, ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}) });
+  const env = () => ({
+    ...process.env,
+    DATA_DIR: api.server.dataDir,
+    ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}),
+  });
   /** `npm run retention`, the real command. */
-  const retention = async (...args: string[]) => (await run(process.execPath, [join(projectRoot, 'src/attendance/cli/retention.ts'), ...args], { cwd: projectRoot, env: env() })).stdout;
+  const retention = async (...args: string[]) =>
+    (
+      await run(process.execPath, [join(projectRoot, 'src/attendance/cli/retention.ts'), ...args], {
+        cwd: projectRoot,
+        env: env(),
+      })
+    ).stdout;
   const erasedBy = (stdout: string) => Number(/Erased (\d+) withdrawn members/.exec(stdout)?.[1]);
 
   test('members withdrawn and absent for longer than the period are erased once, even by two runs at the same time; the others are kept; past figures do not change', async () => {
@@ -36,22 +46,42 @@ describe.each(databases)('retention on %s', (kind) => {
     const bank = world.banks.b1;
     const years = Number(new Date().toISOString().slice(0, 4));
     const longAgo = (yearsBack: number, monthDay: string) => `${years - yearsBack}-${monthDay}`;
-    const person = (code: string, displayName: string) => ({ id: randomUUID(), memberCode: code, displayName, enrolledOn: longAgo(6, '01-15') });
-    const due = { left: person('RET-01', 'Teodora Huillca Quispe'), leftNoRollCall: person('RET-02', 'Saturnina Ccopa Mamani') };
+    const person = (code: string, displayName: string) => ({
+      id: randomUUID(),
+      memberCode: code,
+      displayName,
+      enrolledOn: longAgo(6, '01-15'),
+    });
+    const due = {
+      left: person('RET-01', 'Teodora Huillca Quispe'),
+      leftNoRollCall: person('RET-02', 'Saturnina Ccopa Mamani'),
+    };
     const kept = {
       leftRecently: person('RET-03', 'Benedicta Yupanqui Soto'),
       leftButCameLately: person('RET-04', 'Asunta Pariona Lima'),
       stays: person('RET-05', 'Genara Ticona Apaza'),
     };
-    expect((await fac.post(`/api/v1/banks/${bank}/members`, { members: [...Object.values(due), ...Object.values(kept)] })).status).toBe(200);
+    expect(
+      (await fac.post(`/api/v1/banks/${bank}/members`, { members: [...Object.values(due), ...Object.values(kept)] }))
+        .status,
+    ).toBe(200);
     // Roll calls first (a phone leaves withdrawn women out of new ones), then the bajas with their past dates.
     const rollCall = async (sessionId: string, deliveredOn: string, who: { id: string }[]) => {
-      const batch = { delivery: { id: randomUUID(), bankId: bank, sessionId, deliveredOn }, records: who.map((m, j) => ({ id: randomUUID(), memberId: m.id, present: j % 2 === 0 })) };
+      const batch = {
+        delivery: { id: randomUUID(), bankId: bank, sessionId, deliveredOn },
+        records: who.map((m, j) => ({ id: randomUUID(), memberId: m.id, present: j % 2 === 0 })),
+      };
       expect((await fac.post('/api/v1/attendance-batches', batch)).status).toBe(200);
     };
-    await rollCall('gv-espacio-de-confianza', longAgo(4, '05-10'), [due.left, kept.leftRecently, kept.leftButCameLately, kept.stays]);
+    await rollCall('gv-espacio-de-confianza', longAgo(4, '05-10'), [
+      due.left,
+      kept.leftRecently,
+      kept.leftButCameLately,
+      kept.stays,
+    ]);
     await rollCall('gv-violencia-no-es-normal', longAgo(1, '03-10'), [kept.leftButCameLately, kept.stays]);
-    const withdraw = async (m: { id: string }, on: string) => expect((await fac.post(`/api/v1/members/${m.id}/withdraw`, { withdrawnOn: on })).status).toBe(200);
+    const withdraw = async (m: { id: string }, on: string) =>
+      expect((await fac.post(`/api/v1/members/${m.id}/withdraw`, { withdrawnOn: on })).status).toBe(200);
     await withdraw(due.left, longAgo(4, '06-30'));
     await withdraw(due.leftNoRollCall, longAgo(5, '01-01'));
     await withdraw(kept.leftRecently, longAgo(0, '01-02'));
@@ -60,7 +90,9 @@ describe.each(databases)('retention on %s', (kind) => {
     // 300 more, withdrawn long ago in another bank, so that two runs overlap over several
     // transactions of 100. Their bajas are written straight into the database: faster than 300 requests.
     const many = members(300, 'OLD').map((m) => ({ ...m, enrolledOn: longAgo(6, '01-15') }));
-    expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: many })).status).toBe(200);
+    expect(
+      (await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: many })).status,
+    ).toBe(200);
     await sqlOn(`update members set withdrawn_on = '${longAgo(5, '02-01')}' where bank_id = '${world.banks.a1}'`);
     const total = Object.keys(due).length + many.length;
 
@@ -68,7 +100,15 @@ describe.each(databases)('retention on %s', (kind) => {
       const out: Record<string, unknown> = {};
       const past = `from=${longAgo(4, '01-01')}&to=${longAgo(4, '12-31')}`;
       for (const [who, client, queries] of [
-        ['facB', fac, ['programmeId=imagen-peru', `programmeId=imagen-peru&${past}`, `programmeId=imagen-peru&groupBy=bank&${past}`]],
+        [
+          'facB',
+          fac,
+          [
+            'programmeId=imagen-peru',
+            `programmeId=imagen-peru&${past}`,
+            `programmeId=imagen-peru&groupBy=bank&${past}`,
+          ],
+        ],
         ['coordB', world.users.coordB.client, ['programmeId=imagen-peru', 'programmeId=imagen-peru&groupBy=bank']],
         ['admin', world.admin, ['programmeId=imagen-peru', 'programmeId=imagen-peru&groupBy=bank']],
       ] as const) {
@@ -88,11 +128,21 @@ describe.each(databases)('retention on %s', (kind) => {
     // Two runs at once: together they erase each woman once.
     const [one, two] = await Promise.all([retention(), retention()]);
     expect(erasedBy(one!) + erasedBy(two!)).toBe(total);
-    expect(Number(await sqlOn("select count(*) as n from audit_log where action = 'member.erase' and detail like '%\"reason\":\"retention\"%'"))).toBe(total);
+    expect(
+      Number(
+        await sqlOn(
+          'select count(*) as n from audit_log where action = \'member.erase\' and detail like \'%"reason":"retention"%\'',
+        ),
+      ),
+    ).toBe(total);
     // A third erases nothing.
     expect(erasedBy(await retention())).toBe(0);
 
-    expect((await roster(bank)).map((m) => m.id).sort()).toEqual(Object.values(kept).map((m) => m.id).sort());
+    expect((await roster(bank)).map((m) => m.id).sort()).toEqual(
+      Object.values(kept)
+        .map((m) => m.id)
+        .sort(),
+    );
     expect(await roster(world.banks.a1)).toEqual([]);
     expect(await figures()).toEqual(before);
 
@@ -100,7 +150,9 @@ describe.each(databases)('retention on %s', (kind) => {
     const log = await world.admin.get('/api/v1/audit?limit=500');
     const runs = log.body.entries.filter((e: { action: string }) => e.action === 'retention.run');
     expect(runs).toHaveLength(3);
-    expect(runs.map((e: { detail: { erased: number } }) => e.detail.erased).sort((a: number, b: number) => a - b)).toEqual([0, erasedBy(one!), erasedBy(two!)].sort((a, b) => a - b));
+    expect(
+      runs.map((e: { detail: { erased: number } }) => e.detail.erased).sort((a: number, b: number) => a - b),
+    ).toEqual([0, erasedBy(one!), erasedBy(two!)].sort((a, b) => a - b));
     expect(runs[0]).toMatchObject({ actorId: null, detail: { erased: 0, withdrawnMemberYears: 2 } });
 
     // Every text in every table of the real database: the erased names and codes are gone, and
@@ -108,7 +160,10 @@ describe.each(databases)('retention on %s', (kind) => {
     // names the id she had then, as after an erasure on request).
     const tables = await everyTable(api);
     const dump = Object.values(tables).join('\n');
-    const withoutAudit = Object.entries(tables).filter(([name]) => name !== 'audit_log').map(([, text]) => text).join('\n');
+    const withoutAudit = Object.entries(tables)
+      .filter(([name]) => name !== 'audit_log')
+      .map(([, text]) => text)
+      .join('\n');
     for (const m of [...Object.values(due), many[0]!, many[299]!]) {
       expect(dump).not.toContain(m.displayName);
       expect(dump.toLowerCase()).not.toContain(`"${m.memberCode.toLowerCase()}"`);
@@ -168,7 +223,9 @@ describe.each(databases)('the server’s daily retention run on %s', (kind) => {
     const year = Number(new Date().toISOString().slice(0, 4));
     const [gone, stays] = members(2, 'TMR').map((m) => ({ ...m, enrolledOn: `${year - 6}-01-15` }));
     expect((await fac.post(`/api/v1/banks/${world.banks.a1}/members`, { members: [gone, stays] })).status).toBe(200);
-    expect((await fac.post(`/api/v1/members/${gone!.id}/withdraw`, { withdrawnOn: `${year - 4}-03-01` })).status).toBe(200);
+    expect((await fac.post(`/api/v1/members/${gone!.id}/withdraw`, { withdrawnOn: `${year - 4}-03-01` })).status).toBe(
+      200,
+    );
     const deadline = Date.now() + 15_000;
     let listed: { id: string }[] = [];
     do {
@@ -177,8 +234,15 @@ describe.each(databases)('the server’s daily retention run on %s', (kind) => {
     } while (listed.length > 1 && Date.now() < deadline);
     expect(listed.map((m) => m.id)).toEqual([stays!.id]);
     const log = await world.admin.get('/api/v1/audit?limit=500');
-    const entries = log.body.entries as { action: string; actorId: string | null; detail: Record<string, unknown> | null }[];
-    expect(entries.find((e) => e.action === 'member.erase')).toMatchObject({ actorId: null, detail: { reason: 'retention' } });
+    const entries = log.body.entries as {
+      action: string;
+      actorId: string | null;
+      detail: Record<string, unknown> | null;
+    }[];
+    expect(entries.find((e) => e.action === 'member.erase')).toMatchObject({
+      actorId: null,
+      detail: { reason: 'retention' },
+    });
     expect(entries.some((e) => e.action === 'retention.run' && e.detail?.erased === 1)).toBe(true);
     expect(log.text).not.toContain(gone!.displayName);
     expect(api.server.output()).toMatch(/retention: erased 1 of 1 withdrawn members due/);
@@ -194,7 +258,10 @@ describe.each(databases)('pruning the audit log on %s', (kind) => {
   afterAll(() => api?.stop());
 
   const command = (env: Record<string, string | undefined>, ...args: string[]) =>
-    run(process.execPath, [join(projectRoot, 'src/attendance/cli/retention.ts'), '--audit-log', ...args], { cwd: projectRoot, env: { ...process.env, DATA_DIR: api.server.dataDir, ...env } });
+    run(process.execPath, [join(projectRoot, 'src/attendance/cli/retention.ts'), '--audit-log', ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: api.server.dataDir, ...env },
+    });
   const asApp = () => (api.roles ? { DATABASE_URL: api.roles.appUrl } : {});
   const asOwner = () => (api.roles ? { DATABASE_URL: api.roles.appUrl, DATABASE_OWNER_URL: api.roles.ownerUrl } : {});
 
@@ -220,17 +287,26 @@ describe.each(databases)('pruning the audit log on %s', (kind) => {
 
   test('the owner deletes the lines older than auditLogYears (5) and logs how many; the log stays append-only for everyone else', async () => {
     const old = randomUUID();
-    await asServer(`insert into audit_log (id, at, actor_id, action) values ('${old}', '2015-03-01T10:00:00.000Z', null, 'login.failed')`);
+    await asServer(
+      `insert into audit_log (id, at, actor_id, action) values ('${old}', '2015-03-01T10:00:00.000Z', null, 'login.failed')`,
+    );
     const before = (await api.admin.get('/api/v1/audit?limit=500')).body.entries.length;
     expect((await command(asApp(), '--dry-run')).stdout).toContain('Would delete 1 audit log lines');
-    if (kind === 'postgresql') await expect(command(asApp())).rejects.toThrow(/only the owner of audit_log may prune it/);
+    if (kind === 'postgresql')
+      await expect(command(asApp())).rejects.toThrow(/only the owner of audit_log may prune it/);
     expect((await command(asOwner())).stdout).toContain('Deleted 1 audit log lines');
-    const entries = (await api.admin.get('/api/v1/audit?limit=500')).body.entries as { id: string; action: string; detail: Record<string, unknown> | null }[];
+    const entries = (await api.admin.get('/api/v1/audit?limit=500')).body.entries as {
+      id: string;
+      action: string;
+      detail: Record<string, unknown> | null;
+    }[];
     expect(entries.some((e) => e.id === old)).toBe(false);
     expect(entries).toHaveLength(before);
     expect(entries[0]).toMatchObject({ action: 'audit.prune', detail: { deleted: 1, auditLogYears: 5 } });
     // The trigger is back: the server's role still cannot delete a line.
-    await expect(Promise.resolve().then(() => asServer("delete from audit_log where action = 'audit.prune'"))).rejects.toThrow(/append-only|permission denied/);
+    await expect(
+      Promise.resolve().then(() => asServer("delete from audit_log where action = 'audit.prune'")),
+    ).rejects.toThrow(/append-only|permission denied/);
     expect((await command(asOwner())).stdout).toContain('Deleted 0 audit log lines');
   });
 });

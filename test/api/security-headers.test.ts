@@ -17,7 +17,9 @@ describe('security headers on every response', () => {
   beforeAll(async () => {
     api = await startApi('sqlite', 'headers');
     world = await seedWorld(api.server.url, api.admin);
-    expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: members(2) })).status).toBe(200);
+    expect(
+      (await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: members(2) })).status,
+    ).toBe(200);
   });
   afterAll(() => api?.stop());
 
@@ -73,12 +75,15 @@ describe('security headers on every response', () => {
   test.each([
     ['a hashed JS bundle', `/_astro/${asset}`, 'text/javascript'],
     ['the favicon', '/favicon.svg', 'image/svg+xml'],
-  ])('%s carries the short policy: never a document nor a worker, and every first visit loads it', async (_, path, type) => {
-    const answer = await get(path);
-    expect([answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([200, type]);
-    expect(common(answer.headers)).toEqual(expected);
-    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
-  });
+  ])(
+    '%s carries the short policy: never a document nor a worker, and every first visit loads it',
+    async (_, path, type) => {
+      const answer = await get(path);
+      expect([answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([200, type]);
+      expect(common(answer.headers)).toEqual(expected);
+      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    },
+  );
 
   test('hashed assets stay cacheable for a year: the headers do not override the static handler’s own', async () => {
     expect((await get(`/_astro/${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

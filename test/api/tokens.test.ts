@@ -20,7 +20,12 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
 
   async function newUser(role: 'facilitator' | 'admin' = 'facilitator') {
     const email = `persona-${++n}@tejido.test`;
-    const made = await api.admin.post('/api/v1/users', { email, displayName: `Persona ${n}`, role, password: PASSWORD });
+    const made = await api.admin.post('/api/v1/users', {
+      email,
+      displayName: `Persona ${n}`,
+      role,
+      password: PASSWORD,
+    });
     expect(made.status).toBe(201);
     return { id: made.body.user.id as string, email, browser: await ApiClient.signedIn(url, email, PASSWORD) };
   }
@@ -28,7 +33,11 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
   async function tokenOf(browser: ApiClient, label = 'Teléfono') {
     const made = await browser.post('/api/v1/auth/tokens', { label });
     expect(made.status).toBe(201);
-    return { id: made.body.id as string, secret: made.body.token as string, phone: new ApiClient(url).withBearer(made.body.token) };
+    return {
+      id: made.body.id as string,
+      secret: made.body.token as string,
+      phone: new ApiClient(url).withBearer(made.body.token),
+    };
   }
   const status = async (client: ApiClient) => (await client.get('/api/v1/me')).status;
   const audit = async () => (await api.admin.get('/api/v1/audit?limit=500')).text;
@@ -43,7 +52,11 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect(chained.body).not.toHaveProperty('token');
     expect((await user.browser.get('/api/v1/auth/tokens')).body.tokens).toHaveLength(before);
     // Not even through a cookie header carrying the bearer secret: a token is not a session.
-    const asCookie = await fetch(`${url}/api/v1/auth/tokens`, { method: 'POST', headers: { cookie: `tejido_session=${first.secret}`, 'content-type': 'application/json' }, body: '{}' });
+    const asCookie = await fetch(`${url}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: { cookie: `tejido_session=${first.secret}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(asCookie.status).toBe(401);
   });
 
@@ -54,13 +67,25 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect(await status(a.phone)).toBe(200);
     const listed = await user.browser.get('/api/v1/auth/tokens');
     expect(listed.status).toBe(200);
-    const tokens = listed.body.tokens as { id: string; kind: string; label: string | null; current: boolean; lastUsedAt: string | null; createdAt: string; expiresAt: string }[];
+    const tokens = listed.body.tokens as {
+      id: string;
+      kind: string;
+      label: string | null;
+      current: boolean;
+      lastUsedAt: string | null;
+      createdAt: string;
+      expiresAt: string;
+    }[];
     expect(tokens.map((t) => [t.kind, t.label, t.current]).sort()).toEqual([
       ['bearer', 'Teléfono A', false],
       ['bearer', 'Teléfono B', false],
       ['cookie', null, true],
     ]);
-    expect(tokens.find((t) => t.id === a.id)).toMatchObject({ lastUsedAt: expect.any(String), createdAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(tokens.find((t) => t.id === a.id)).toMatchObject({
+      lastUsedAt: expect.any(String),
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
     for (const secret of [a.secret, b.secret]) expect(listed.text).not.toContain(secret);
     expect(listed.text).not.toMatch(/hash/i);
 
@@ -71,7 +96,9 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect(await status(user.browser)).toBe(200);
     // Again: nothing left to revoke.
     expect((await user.browser.post(`/api/v1/auth/tokens/${a.id}/revoke`)).status).toBe(404);
-    expect((await user.browser.get('/api/v1/auth/tokens')).body.tokens.map((t: { id: string }) => t.id)).not.toContain(a.id);
+    expect((await user.browser.get('/api/v1/auth/tokens')).body.tokens.map((t: { id: string }) => t.id)).not.toContain(
+      a.id,
+    );
   });
 
   test('another user’s token id revokes nothing: 404, the same as an id that does not exist', async () => {
@@ -129,12 +156,24 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
   test('the coordinator page’s own sign-in form still signs in, and its sign-out ends the tokens minted from that session', async () => {
     const user = await newUser();
     const form = (fields: Record<string, string>, cookie?: string) =>
-      fetch(`${url}/coordinacion/`, { method: 'POST', redirect: 'manual', headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(fields).toString() });
+      fetch(`${url}/coordinacion/`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(fields).toString(),
+      });
     const signedIn = await form({ email: user.email, password: PASSWORD });
     expect(signedIn.status).toBe(303);
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('tejido_session='))?.split(';')[0];
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('tejido_session='))
+      ?.split(';')[0];
     expect(cookie).toMatch(/^tejido_session=.{40,}/);
-    const made = await fetch(`${url}/api/v1/auth/tokens`, { method: 'POST', headers: { origin: url, cookie: cookie ?? '', 'content-type': 'application/json' }, body: '{}' });
+    const made = await fetch(`${url}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: { origin: url, cookie: cookie ?? '', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(made.status).toBe(201);
     const phone = new ApiClient(url).withBearer(((await made.json()) as { token: string }).token);
     expect(await status(phone)).toBe(200);
@@ -145,7 +184,8 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     // even counted as an attempt (the right password after it still signs in from this address).
     const huge = await form({ email: user.email, password: 'a'.repeat(10 * 1024 * 1024) });
     expect(huge.status).toBe(400);
-    for (let i = 0; i < 5; i++) expect((await form({ email: user.email, password: 'a'.repeat(10 * 1024 * 1024) })).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await form({ email: user.email, password: 'a'.repeat(10 * 1024 * 1024) })).status).toBe(400);
     expect((await form({ email: user.email, password: PASSWORD })).status).toBe(303);
   });
 
@@ -185,12 +225,18 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     const phone = await tokenOf(user.browser);
     const office = await ApiClient.signedIn(url, user.email, PASSWORD);
     const officeToken = await tokenOf(office);
-    const wrong = await user.browser.post('/api/v1/me/password', { currentPassword: 'no-es-la-actual', newPassword: 'una-clave-nueva-y-larga' });
+    const wrong = await user.browser.post('/api/v1/me/password', {
+      currentPassword: 'no-es-la-actual',
+      newPassword: 'una-clave-nueva-y-larga',
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.error).toMatchObject({ code: 'wrong_password', field: 'currentPassword' });
     expect(await status(phone.phone)).toBe(200);
 
-    const changed = await user.browser.post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'una-clave-nueva-y-larga' });
+    const changed = await user.browser.post('/api/v1/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'una-clave-nueva-y-larga',
+    });
     expect(changed.status).toBe(200);
     // Her phone's token (minted from this very session), the office session and its token.
     expect(changed.body).toEqual({ revoked: 3 });
@@ -198,14 +244,23 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect(await status(office)).toBe(401);
     expect(await status(officeToken.phone)).toBe(401);
     expect(await status(user.browser)).toBe(200);
-    expect((await new ApiClient(url).post('/api/v1/auth/login', { email: user.email, password: PASSWORD })).status).toBe(401);
+    expect(
+      (await new ApiClient(url).post('/api/v1/auth/login', { email: user.email, password: PASSWORD })).status,
+    ).toBe(401);
     expect(await status(await ApiClient.signedIn(url, user.email, 'una-clave-nueva-y-larga'))).toBe(200);
   });
 
   test('a stolen token that changes the password still needs the current one, and the new one must be 12 characters', async () => {
     const user = await newUser();
     const stolen = await tokenOf(user.browser);
-    expect((await stolen.phone.post('/api/v1/me/password', { currentPassword: 'adivinada', newPassword: 'la-clave-del-ladron' })).status).toBe(403);
+    expect(
+      (
+        await stolen.phone.post('/api/v1/me/password', {
+          currentPassword: 'adivinada',
+          newPassword: 'la-clave-del-ladron',
+        })
+      ).status,
+    ).toBe(403);
     const short = await user.browser.post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'corta' });
     expect(short.status).toBe(400);
     expect(short.body.error.field).toBe('newPassword');
@@ -220,7 +275,9 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     expect(reset.body).toEqual({ revoked: 2 });
     expect(await status(token.phone)).toBe(401);
     expect(await status(user.browser)).toBe(401);
-    expect((await new ApiClient(url).post('/api/v1/auth/login', { email: user.email, password: PASSWORD })).status).toBe(401);
+    expect(
+      (await new ApiClient(url).post('/api/v1/auth/login', { email: user.email, password: PASSWORD })).status,
+    ).toBe(401);
     expect(await status(await ApiClient.signedIn(url, user.email, 'restablecida-por-admin'))).toBe(200);
   });
 
@@ -231,10 +288,17 @@ describe.each(databases)('sessions and tokens on %s', (kind) => {
     await api.admin.post(`/api/v1/users/${user.id}/password`, { newPassword: 'otra-clave-para-el-log' });
     await api.admin.post(`/api/v1/users/${user.id}/deactivate`);
     await api.admin.post(`/api/v1/users/${user.id}/reactivate`);
-    const entries = (await api.admin.get('/api/v1/audit?limit=500')).body.entries as { action: string; entityId: string | null; detail: any }[];
+    const entries = (await api.admin.get('/api/v1/audit?limit=500')).body.entries as {
+      action: string;
+      entityId: string | null;
+      detail: any;
+    }[];
     expect(entries).toContainEqual(expect.objectContaining({ action: 'token.create', entityId: token.id }));
-    expect(entries).toContainEqual(expect.objectContaining({ action: 'token.revoke', entityId: token.id, detail: { by: 'owner', revoked: 1 } }));
-    for (const action of ['password.reset', 'user.deactivate', 'user.reactivate']) expect(entries).toContainEqual(expect.objectContaining({ action, entityId: user.id }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ action: 'token.revoke', entityId: token.id, detail: { by: 'owner', revoked: 1 } }),
+    );
+    for (const action of ['password.reset', 'user.deactivate', 'user.reactivate'])
+      expect(entries).toContainEqual(expect.objectContaining({ action, entityId: user.id }));
     const text = await audit();
     expect(text).not.toContain(token.secret);
     expect(text).not.toContain('otra-clave-para-el-log');

@@ -66,22 +66,55 @@ describe('npm run copy-to-postgres', () => {
     const api = await startApi('sqlite', 'copy');
     world = await seedWorld(api.server.url, api.admin);
     const { facA, facB, coordA } = world.users;
-    for (const [bankId, owner, prefix] of [[world.banks.a1, facA, 'A'], [world.banks.b1, facB, 'B']] as const) {
+    for (const [bankId, owner, prefix] of [
+      [world.banks.a1, facA, 'A'],
+      [world.banks.b1, facB, 'B'],
+    ] as const) {
       const roster = members(40, prefix);
       expect((await owner.client.post(`/api/v1/banks/${bankId}/members`, { members: roster })).status).toBe(200);
       for (const [s, session] of counted.entries()) {
         const records = roster.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: (i + s) % 3 !== 0 }));
-        const answer = await owner.client.post('/api/v1/attendance-batches', { delivery: { id: randomUUID(), bankId, sessionId: session.id, deliveredOn: `2026-0${3 + (s % 6)}-1${s}` }, records });
+        const answer = await owner.client.post('/api/v1/attendance-batches', {
+          delivery: { id: randomUUID(), bankId, sessionId: session.id, deliveredOn: `2026-0${3 + (s % 6)}-1${s}` },
+          records,
+        });
         expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       }
     }
     const workshopId = randomUUID();
-    expect((await coordA.client.post('/api/v1/workshops', { id: workshopId, regionId: world.regions.a, title: 'Taller de lideresas', startsOn: '2026-05-04', days: 3, place: 'Huamanga' })).status).toBe(200);
+    expect(
+      (
+        await coordA.client.post('/api/v1/workshops', {
+          id: workshopId,
+          regionId: world.regions.a,
+          title: 'Taller de lideresas',
+          startsOn: '2026-05-04',
+          days: 3,
+          place: 'Huamanga',
+        })
+      ).status,
+    ).toBe(200);
     const roster = (await facA.client.get(`/api/v1/banks/${world.banks.a1}/members`)).body.members as { id: string }[];
-    const participants = roster.slice(0, 15).map((m, i) => ({ id: randomUUID(), memberId: m.id, daysAttended: i < 12 ? 3 : 1 }));
+    const participants = roster
+      .slice(0, 15)
+      .map((m, i) => ({ id: randomUUID(), memberId: m.id, daysAttended: i < 12 ? 3 : 1 }));
     expect((await api.admin.post(`/api/v1/workshops/${workshopId}/participants`, { participants })).status).toBe(200);
-    for (const [i, reached] of [{ women: 40, men: 12, girls: 3, boys: 5 }, { women: 7, men: 0, girls: 0, boys: 0 }].entries()) {
-      expect((await facA.client.post('/api/v1/activities', { id: randomUUID(), bankId: world.banks.a1, heldOn: `2026-1${i}-25`, place: 'Plaza de armas', activityType: '25-noviembre', reached })).status).toBe(200);
+    for (const [i, reached] of [
+      { women: 40, men: 12, girls: 3, boys: 5 },
+      { women: 7, men: 0, girls: 0, boys: 0 },
+    ].entries()) {
+      expect(
+        (
+          await facA.client.post('/api/v1/activities', {
+            id: randomUUID(),
+            bankId: world.banks.a1,
+            heldOn: `2026-1${i}-25`,
+            place: 'Plaza de armas',
+            activityType: '25-noviembre',
+            reached,
+          })
+        ).status,
+      ).toBe(200);
     }
     before = await indicators(await signIn(api.server.url), programmes);
     await api.server.stop();
@@ -90,10 +123,16 @@ describe('npm run copy-to-postgres', () => {
     postgres = await startPostgres();
     const roles = await postgres.createDatabaseWithRoles('copied');
     target = { ownerUrl: roles.ownerUrl, appUrl: roles.appUrl };
-    firstCopy = copy({ DATA_DIR: api.server.dataDir, DATABASE_OWNER_URL: roles.ownerUrl, DATABASE_URL: roles.appUrl, TEJIDO_KEY_FILE: api.server.keyFile as string });
+    firstCopy = copy({
+      DATA_DIR: api.server.dataDir,
+      DATABASE_OWNER_URL: roles.ownerUrl,
+      DATABASE_URL: roles.appUrl,
+      TEJIDO_KEY_FILE: api.server.keyFile as string,
+    });
     // The server signs in as the app role only: the copy must have given it its privileges.
     // Names are copied sealed: the PostgreSQL server opens them with the same data key.
-    if (firstCopy.status === 0) onPostgres = await startServer({ DATABASE_URL: roles.appUrl, TEJIDO_KEY_FILE: api.server.keyFile as string });
+    if (firstCopy.status === 0)
+      onPostgres = await startServer({ DATABASE_URL: roles.appUrl, TEJIDO_KEY_FILE: api.server.keyFile as string });
     await api.stop();
   });
   afterAll(async () => {
@@ -104,7 +143,11 @@ describe('npm run copy-to-postgres', () => {
   test('copies every table and says so, table by table', () => {
     expect(firstCopy.status, firstCopy.stderr).toBe(0);
     const source = new DatabaseSync(sqliteFile, { readOnly: true });
-    const tables = source.prepare("select name from sqlite_master where type = 'table' and name not like 'kysely_migration%' and substr(name, 1, 7) <> 'sqlite_'").all() as { name: string }[];
+    const tables = source
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely_migration%' and substr(name, 1, 7) <> 'sqlite_'",
+      )
+      .all() as { name: string }[];
     for (const { name } of tables) {
       const { n } = source.prepare(`select count(*) as n from "${name}"`).get() as { n: number };
       expect(firstCopy.stdout, name).toMatch(new RegExp(`^${name} +${n} +${n} +[0-9a-f]{12} +same$`, 'm'));
@@ -120,13 +163,21 @@ describe('npm run copy-to-postgres', () => {
     expect(Object.keys(after)).toHaveLength(3 * programmes.length * 3);
     expect(Object.values(after).every((a) => (a as { status: number }).status === 200)).toBe(true);
     // Real figures, not two empty answers that agree.
-    expect((before['facilitator imagen-peru total'] as { body: { total: { enrolled: number; completed: number } } }).body.total).toMatchObject({ enrolled: 40, completed: expect.any(Number) });
+    expect(
+      (before['facilitator imagen-peru total'] as { body: { total: { enrolled: number; completed: number } } }).body
+        .total,
+    ).toMatchObject({ enrolled: 40, completed: expect.any(Number) });
     expect(after).toEqual(before);
-    for (const email of ['coordb@tejido.test', 'faca2@tejido.test', 'facb@tejido.test']) await ApiClient.signedIn(onPostgres!.url, email, PASSWORD);
+    for (const email of ['coordb@tejido.test', 'faca2@tejido.test', 'facb@tejido.test'])
+      await ApiClient.signedIn(onPostgres!.url, email, PASSWORD);
   });
 
   test('a second run refuses: the target is not empty', () => {
-    const again = copy({ DATA_DIR: join(sqliteFile, '..'), DATABASE_OWNER_URL: target.ownerUrl, DATABASE_URL: target.appUrl });
+    const again = copy({
+      DATA_DIR: join(sqliteFile, '..'),
+      DATABASE_OWNER_URL: target.ownerUrl,
+      DATABASE_URL: target.appUrl,
+    });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/not empty: .*organisations \(1 rows\)/);
   });
@@ -162,12 +213,17 @@ describe('npm run copy-to-postgres', () => {
   test('chunks of a few rows, read by key, copy the same rows as one chunk', async () => {
     const url = await postgres.createDatabase('chunks');
     const source = new Kysely<any>({ dialect: nodeSqliteDialect(sqliteFile) });
-    const target = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+    const target = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+    });
     try {
       const report = await copySqliteToPostgres(source, target, { chunkRows: 7 });
       expect(report.tables.every(matches)).toBe(true);
       // The same checksums as the command's one-chunk run printed.
-      for (const t of report.tables) expect(firstCopy.stdout).toMatch(new RegExp(`^${t.table} +${t.sqliteRows} +${t.sqliteRows} +${t.sqliteChecksum.slice(0, 12)} +same$`, 'm'));
+      for (const t of report.tables)
+        expect(firstCopy.stdout).toMatch(
+          new RegExp(`^${t.table} +${t.sqliteRows} +${t.sqliteRows} +${t.sqliteChecksum.slice(0, 12)} +same$`, 'm'),
+        );
     } finally {
       await source.destroy();
       await target.destroy();
@@ -175,7 +231,13 @@ describe('npm run copy-to-postgres', () => {
   });
 
   test('without DATABASE_URL, or without a SQLite file, it says what to set', () => {
-    expect(copy({ DATA_DIR: join(sqliteFile, '..') })).toMatchObject({ status: 2, stderr: expect.stringContaining('Set DATABASE_URL') });
-    expect(copy({ DATA_DIR: mkdtempSync(join(tmpdir(), 'tejido-none-')), DATABASE_URL: target.appUrl })).toMatchObject({ status: 2, stderr: expect.stringContaining('No SQLite database') });
+    expect(copy({ DATA_DIR: join(sqliteFile, '..') })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('Set DATABASE_URL'),
+    });
+    expect(copy({ DATA_DIR: mkdtempSync(join(tmpdir(), 'tejido-none-')), DATABASE_URL: target.appUrl })).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('No SQLite database'),
+    });
   });
 });

@@ -13,8 +13,13 @@ describe('the named rules of API errors (src/attendance/error-rules.ts)', () => 
     for (const lang of readdirSync(officeWords)) {
       for (const file of readdirSync(join(officeWords, lang))) {
         const words = JSON.parse(readFileSync(join(officeWords, lang, file), 'utf8')) as Record<string, string>;
-        const rules = Object.keys(words).filter((key) => key.startsWith('office.rule.')).map((key) => key.slice('office.rule.'.length));
-        expect(rules.filter((rule) => !declared.includes(rule)), `${lang}/${file}`).toEqual([]);
+        const rules = Object.keys(words)
+          .filter((key) => key.startsWith('office.rule.'))
+          .map((key) => key.slice('office.rule.'.length));
+        expect(
+          rules.filter((rule) => !declared.includes(rule)),
+          `${lang}/${file}`,
+        ).toEqual([]);
       }
     }
   });

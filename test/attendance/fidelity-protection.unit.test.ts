@@ -3,7 +3,8 @@ import { protectShares, share, type RegionDeliveries } from '../../src/attendanc
 import { quarterDays, quarterOf } from '../../src/attendance/fidelity/quarters.ts';
 
 const policy = { hideUpTo: 4 };
-const regions = (...counts: number[]): RegionDeliveries[] => counts.map((deliveries, i) => ({ regionId: `r${i}`, deliveries, done: new Map() }));
+const regions = (...counts: number[]): RegionDeliveries[] =>
+  counts.map((deliveries, i) => ({ regionId: `r${i}`, deliveries, done: new Map() }));
 const hiddenOf = (counts: number[]) => {
   const p = protectShares(regions(...counts), policy);
   return { hidden: [...p.hiddenRegions].sort(), organisationHidden: p.organisationHidden };
@@ -34,8 +35,10 @@ describe('which fidelity shares are hidden (threshold 4 deliveries)', () => {
           const p = protectShares(regions(...counts), policy);
           const pool = counts.filter((_, i) => p.hiddenRegions.has(`r${i}`) && counts[i]! > 0);
           const pooled = pool.reduce((x, y) => x + y, 0);
-          for (const [i, n] of counts.entries()) if (n >= 1 && n <= 4) expect(p.hiddenRegions.has(`r${i}`), `${counts}`).toBe(true);
-          if (!p.organisationHidden) expect(pool.length === 0 || (pool.length >= 2 && pooled > 4), `${counts}`).toBe(true);
+          for (const [i, n] of counts.entries())
+            if (n >= 1 && n <= 4) expect(p.hiddenRegions.has(`r${i}`), `${counts}`).toBe(true);
+          if (!p.organisationHidden)
+            expect(pool.length === 0 || (pool.length >= 2 && pooled > 4), `${counts}`).toBe(true);
         }
   });
 
@@ -49,6 +52,9 @@ describe('quarters', () => {
     expect(quarterDays('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(quarterDays('2028-Q1')).toEqual({ from: '2028-01-01', to: '2028-03-31' });
     expect(quarterDays('2026-Q3')).toEqual({ from: '2026-07-01', to: '2026-09-30' });
-    expect([quarterOf(new Date('2026-12-01T00:00:00Z')), quarterOf(new Date('2026-04-01T00:00:00Z'))]).toEqual(['2026-Q4', '2026-Q2']);
+    expect([quarterOf(new Date('2026-12-01T00:00:00Z')), quarterOf(new Date('2026-04-01T00:00:00Z'))]).toEqual([
+      '2026-Q4',
+      '2026-Q2',
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../src/attendance/errors.ts';
-import { hashSlotsFull, inHashSlot, MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES } from '../../src/attendance/auth/hash-slots.ts';
+import {
+  hashSlotsFull,
+  inHashSlot,
+  MAX_CONCURRENT_HASHES,
+  MAX_WAITING_HASHES,
+} from '../../src/attendance/auth/hash-slots.ts';
 
 describe('hash slots', () => {
   test(`run at most ${MAX_CONCURRENT_HASHES} at once, keep ${MAX_WAITING_HASHES} waiting, and refuse the next one at once with server_busy`, async () => {
@@ -39,7 +44,8 @@ describe('hash slots', () => {
   });
 
   test('a job that throws gives its slot back', async () => {
-    for (let i = 0; i < MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES + 5; i++) await expect(inHashSlot(async () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');
+    for (let i = 0; i < MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES + 5; i++)
+      await expect(inHashSlot(async () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');
     expect(await inHashSlot(async () => 'still works')).toBe('still works');
   });
 });

@@ -43,16 +43,46 @@ describe.each(databases)('migration 0006 on %s', (kind) => {
       const at = new Date().toISOString();
       const later = new Date(Date.now() + 3_600_000).toISOString();
       await raw.insertInto('organisations').values({ id: 'o1', name: 'Org', created_at: at }).execute();
-      await raw.insertInto('users').values({ id: 'u1', organisation_id: 'o1', email: 'a@b.test', display_name: 'A', role: 'facilitator', region_id: null, password_hash: 'x', created_at: at, disabled_at: null }).execute();
+      await raw
+        .insertInto('users')
+        .values({
+          id: 'u1',
+          organisation_id: 'o1',
+          email: 'a@b.test',
+          display_name: 'A',
+          role: 'facilitator',
+          region_id: null,
+          password_hash: 'x',
+          created_at: at,
+          disabled_at: null,
+        })
+        .execute();
       const hash = (t: string) => createHash('sha256').update(t).digest('base64url');
-      for (const [token, kind] of [['viejo-cookie', 'cookie'], ['viejo-token', 'bearer']] as const) {
-        await raw.insertInto('auth_sessions').values({ token_hash: hash(token), user_id: 'u1', kind, label: null, created_at: at, expires_at: later, revoked_at: null }).execute();
+      for (const [token, kind] of [
+        ['viejo-cookie', 'cookie'],
+        ['viejo-token', 'bearer'],
+      ] as const) {
+        await raw
+          .insertInto('auth_sessions')
+          .values({
+            token_hash: hash(token),
+            user_id: 'u1',
+            kind,
+            label: null,
+            created_at: at,
+            expires_at: later,
+            revoked_at: null,
+          })
+          .execute();
       }
 
       const { error, results } = await migrator.migrateTo(UNDER_TEST);
       expect(error).toBeUndefined();
       // Later migrations run too; this one is what is under test.
-      expect(results?.map((r) => [r.migrationName, r.status])).toContainEqual(['2026-12-01-0006-auth-sessions-throttle', 'Success']);
+      expect(results?.map((r) => [r.migrationName, r.status])).toContainEqual([
+        '2026-12-01-0006-auth-sessions-throttle',
+        'Success',
+      ]);
       expect(results?.every((r) => r.status === 'Success')).toBe(true);
       const ids = (await raw.selectFrom('auth_sessions').select('id').execute()).map((r) => r.id as string | null);
       expect(ids.every((id) => typeof id === 'string' && /^[0-9a-f-]{16,64}$/.test(id))).toBe(true);

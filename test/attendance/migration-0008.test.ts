@@ -35,14 +35,83 @@ describe.each(databases)('migration 0008 on %s', (kind) => {
       expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
       const at = '2026-05-01T10:00:00.000Z';
       await db.insertInto('organisations').values({ id: 'o1', name: 'Org', created_at: at }).execute();
-      await db.insertInto('regions').values({ id: 'r1', organisation_id: 'o1', code: 'AYA', name: 'Ayacucho', created_at: at }).execute();
-      await db.insertInto('users').values({ id: 'u1', organisation_id: 'o1', email: 'f@b.test', display_name: 'F', role: 'facilitator', region_id: null, password_hash: 'x', created_at: at, disabled_at: null }).execute();
-      await db.insertInto('banks').values({ id: 'b1', organisation_id: 'o1', region_id: 'r1', code: 'BC-WARMI', name: 'Warmi', facilitator_id: 'u1', created_at: at }).execute();
-      await db.insertInto('members').values(['m1', 'm2'].map((id) => ({ id, bank_id: 'b1', member_code: id.toUpperCase(), display_name: id, enrolled_on: '2026-03-01', created_at: at }))).execute();
-      const delivery = (id: string, on: string, created: string) => ({ id, bank_id: 'b1', session_id: 'gv-espacio', curriculum_version: '1.0', delivered_on: on, facilitator_id: 'u1', created_at: created });
-      await db.insertInto('deliveries').values([delivery('d-first', '2026-04-12', at), delivery('d-again', '2026-04-12', '2026-05-02T08:00:00.000Z'), delivery('d-other', '2026-04-19', at)]).execute();
-      const mark = (id: string, deliveryId: string, memberId: string, present: number) => ({ id, delivery_id: deliveryId, member_id: memberId, present, recorded_by: 'u1', recorded_at: at });
-      await db.insertInto('attendance').values([mark('a1', 'd-first', 'm1', 1), mark('a2', 'd-first', 'm2', 0), mark('a3', 'd-again', 'm1', 1), mark('a4', 'd-other', 'm2', 1)]).execute();
+      await db
+        .insertInto('regions')
+        .values({ id: 'r1', organisation_id: 'o1', code: 'AYA', name: 'Ayacucho', created_at: at })
+        .execute();
+      await db
+        .insertInto('users')
+        .values({
+          id: 'u1',
+          organisation_id: 'o1',
+          email: 'f@b.test',
+          display_name: 'F',
+          role: 'facilitator',
+          region_id: null,
+          password_hash: 'x',
+          created_at: at,
+          disabled_at: null,
+        })
+        .execute();
+      await db
+        .insertInto('banks')
+        .values({
+          id: 'b1',
+          organisation_id: 'o1',
+          region_id: 'r1',
+          code: 'BC-WARMI',
+          name: 'Warmi',
+          facilitator_id: 'u1',
+          created_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('members')
+        .values(
+          ['m1', 'm2'].map((id) => ({
+            id,
+            bank_id: 'b1',
+            member_code: id.toUpperCase(),
+            display_name: id,
+            enrolled_on: '2026-03-01',
+            created_at: at,
+          })),
+        )
+        .execute();
+      const delivery = (id: string, on: string, created: string) => ({
+        id,
+        bank_id: 'b1',
+        session_id: 'gv-espacio',
+        curriculum_version: '1.0',
+        delivered_on: on,
+        facilitator_id: 'u1',
+        created_at: created,
+      });
+      await db
+        .insertInto('deliveries')
+        .values([
+          delivery('d-first', '2026-04-12', at),
+          delivery('d-again', '2026-04-12', '2026-05-02T08:00:00.000Z'),
+          delivery('d-other', '2026-04-19', at),
+        ])
+        .execute();
+      const mark = (id: string, deliveryId: string, memberId: string, present: number) => ({
+        id,
+        delivery_id: deliveryId,
+        member_id: memberId,
+        present,
+        recorded_by: 'u1',
+        recorded_at: at,
+      });
+      await db
+        .insertInto('attendance')
+        .values([
+          mark('a1', 'd-first', 'm1', 1),
+          mark('a2', 'd-first', 'm2', 0),
+          mark('a3', 'd-again', 'm1', 1),
+          mark('a4', 'd-other', 'm2', 1),
+        ])
+        .execute();
 
       const stopped = await migrator.migrateToLatest();
       expect(stopped.results?.find((r) => r.migrationName === THIS)?.status).toBe('Error');
@@ -61,21 +130,36 @@ describe.each(databases)('migration 0008 on %s', (kind) => {
       await db.deleteFrom('deliveries').where('id', '=', 'd-again').execute();
       const { error } = await migrator.migrateToLatest();
       expect(error).toBeUndefined();
-      expect(await db.selectFrom('deliveries').select(['id', 'version', 'reopened_until']).orderBy('id').execute()).toEqual([
+      expect(
+        await db.selectFrom('deliveries').select(['id', 'version', 'reopened_until']).orderBy('id').execute(),
+      ).toEqual([
         { id: 'd-first', version: 1, reopened_until: null },
         { id: 'd-other', version: 1, reopened_until: null },
       ]);
-      expect(await db.selectFrom('roll_call_versions').select(['id', 'delivery_id', 'version', 'recorded_by', 'changed']).orderBy('id').execute()).toEqual([
+      expect(
+        await db
+          .selectFrom('roll_call_versions')
+          .select(['id', 'delivery_id', 'version', 'recorded_by', 'changed'])
+          .orderBy('id')
+          .execute(),
+      ).toEqual([
         { id: 'd-first', delivery_id: 'd-first', version: 1, recorded_by: 'u1', changed: 0 },
         { id: 'd-other', delivery_id: 'd-other', version: 1, recorded_by: 'u1', changed: 0 },
       ]);
-      expect(await db.selectFrom('attendance_versions').selectAll().orderBy('delivery_id').orderBy('member_id').execute()).toEqual([
+      expect(
+        await db.selectFrom('attendance_versions').selectAll().orderBy('delivery_id').orderBy('member_id').execute(),
+      ).toEqual([
         { delivery_id: 'd-first', version: 1, member_id: 'm1', present: 1 },
         { delivery_id: 'd-first', version: 1, member_id: 'm2', present: 0 },
         { delivery_id: 'd-other', version: 1, member_id: 'm2', present: 1 },
       ]);
       // And from now on the database itself refuses a second roll call of a meeting.
-      await expect(db.insertInto('deliveries').values(delivery('d-third', '2026-04-12', at)).execute()).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('deliveries')
+          .values(delivery('d-third', '2026-04-12', at))
+          .execute(),
+      ).rejects.toThrow();
     } finally {
       await db.destroy();
     }

@@ -17,9 +17,14 @@ describe('retention settings', () => {
 
   test('a retention period must be a whole number of years, at least 1', () => {
     const base = { name: 'Caja', shortName: 'Caja', country: 'pe', defaultLanguage: 'es' };
-    const issues = (retention: unknown) => organisationSchema.safeParse({ ...base, retention }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const issues = (retention: unknown) =>
+      organisationSchema
+        .safeParse({ ...base, retention })
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues({ withdrawnMemberYears: 0 })).toEqual(['retention.withdrawnMemberYears: must be at least 1 year']);
-    expect(issues({ withdrawnMemberYears: 1.5 })).toEqual(['retention.withdrawnMemberYears: must be a whole number of years']);
+    expect(issues({ withdrawnMemberYears: 1.5 })).toEqual([
+      'retention.withdrawnMemberYears: must be a whole number of years',
+    ]);
     expect(issues({ auditLogYears: 1 })).toBeUndefined();
   });
 });

@@ -42,13 +42,16 @@ describe.each(withSafety.map((s) => [s.slug, s] as const))('the page of %s', (sl
     expect(options.slice(1).map((m) => m[2])).toEqual(localities.map((l) => pdfFiles.district(l.id)));
   });
 
-  test.each(localities.map((l) => [l.id, l] as const))('holds, hidden, the local offices in %s of the services it refers to', (id, locality) => {
-    const expected = localServicesFor(locality, referralPath(curriculum, session)).map((s) => s.name);
-    const html = group(builtPage(slug), `data-locality="${id}"`);
-    if (expected.length === 0) return expect(html).toBeUndefined();
-    expect(html).toMatch(new RegExp(`^data-locality="${id}" data-pagefind-ignore hidden>`));
-    expect(names(html ?? '')).toEqual(expected);
-  });
+  test.each(localities.map((l) => [l.id, l] as const))(
+    'holds, hidden, the local offices in %s of the services it refers to',
+    (id, locality) => {
+      const expected = localServicesFor(locality, referralPath(curriculum, session)).map((s) => s.name);
+      const html = group(builtPage(slug), `data-locality="${id}"`);
+      if (expected.length === 0) return expect(html).toBeUndefined();
+      expect(html).toMatch(new RegExp(`^data-locality="${id}" data-pagefind-ignore hidden>`));
+      expect(names(html ?? '')).toEqual(expected);
+    },
+  );
 });
 
 test('a printed book has no picker and no local services (its annex has the national directory)', () => {
@@ -57,7 +60,10 @@ test('a printed book has no picker and no local services (its annex has the nati
 });
 
 test('the print manifest has one district job per locality and each has its page', () => {
-  const manifest = JSON.parse(readFileSync(join(clientDir, printPages.manifest), 'utf8')) as { jobs: { kind: string; id: string }[] };
+  const manifest = JSON.parse(readFileSync(join(clientDir, printPages.manifest), 'utf8')) as {
+    jobs: { kind: string; id: string }[];
+  };
   expect(manifest.jobs.filter((j) => j.kind === 'district').map((j) => j.id)).toEqual(localities.map((l) => l.id));
-  for (const locality of localities) expect(built(printPages.district(locality.id))).toContain(`data-locality-sheet-for="${locality.id}"`);
+  for (const locality of localities)
+    expect(built(printPages.district(locality.id))).toContain(`data-locality-sheet-for="${locality.id}"`);
 });

@@ -72,7 +72,8 @@ async function crawl(origin: string): Promise<Crawl> {
       const target = url.pathname + url.search;
       if (seen.has(target)) continue;
       seen.add(target);
-      if (url.pathname.startsWith('/en/') && !/\.[a-z0-9]+$/.test(url.pathname)) queue.push({ path: target, from: path });
+      if (url.pathname.startsWith('/en/') && !/\.[a-z0-9]+$/.test(url.pathname))
+        queue.push({ path: target, from: path });
       else others.set(target, path);
     }
   }
@@ -164,7 +165,10 @@ describe('the English side of the built site', () => {
   test('an English session page’s safety box gives the directory’s services in English', () => {
     const html = site.pages.get('/en/imagen-peru/genero-y-violencia/violencia-no-es-normal/')!;
     // The national list (the district lists before it are the localities' own, not translated yet).
-    const box = [...html.matchAll(/<ul class="safety-referrals">[\s\S]*?<\/ul>/g)].map((m) => m[0]).find((list) => list.includes('<strong>Línea 100</strong>')) ?? '';
+    const box =
+      [...html.matchAll(/<ul class="safety-referrals">[\s\S]*?<\/ul>/g)]
+        .map((m) => m[0])
+        .find((list) => list.includes('<strong>Línea 100</strong>')) ?? '';
     expect(box).toContain('The State&#39;s phone line');
     expect(box).not.toContain('Línea telefónica del Estado');
     expect(box).not.toContain('Gratuito');

@@ -14,13 +14,15 @@ const pages = sessions.map((s) => [s.slug, builtPage(s.slug)] as const);
 const stylesheets = (html: string) => [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)].map((m) => m[0]);
 const hrefOf = (tag: string) => /\bhref="([^"]+)"/.exec(tag)?.[1] ?? '';
 const inlineScripts = (html: string) =>
-  [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attrs]) => !/\bsrc=|application\/ld\+json/.test(attrs ?? ''));
+  [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+    ([, attrs]) => !/\bsrc=|application\/ld\+json/.test(attrs ?? ''),
+  );
 const inlineStyles = (html: string) => [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
 
 /** A stylesheet's text with every `@media print { … }` block taken out: what it does on a screen. */
 function withoutPrintBlocks(css: string): string {
   let out = '';
-  for (let i = 0; i < css.length; ) {
+  for (let i = 0; i < css.length;) {
     const at = css.indexOf('@media print', i);
     if (at < 0) return out + css.slice(i);
     out += css.slice(i, at);
@@ -66,14 +68,18 @@ describe('a session page’s first visit downloads nothing it does not show', ()
     expect(print).toBeGreaterThan(2000);
   });
 
-  test.each(pages)('%s has one inline script, the theme, and inlines only stylesheets under the limit', (_slug, html) => {
-    const scripts = inlineScripts(html);
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0]?.[2]).toContain('dataset.theme');
-    for (const css of inlineStyles(html)) expect(Buffer.byteLength(css)).toBeLessThan(INLINE_CSS_BELOW);
-    // Every script is a cached file under /_astro/, loaded as a module.
-    for (const [tag] of html.matchAll(/<script\b[^>]*\bsrc="[^"]*"[^>]*>/g)) expect(tag).toMatch(/type="module" src="\/_astro\/[^"]+\.js"/);
-  });
+  test.each(pages)(
+    '%s has one inline script, the theme, and inlines only stylesheets under the limit',
+    (_slug, html) => {
+      const scripts = inlineScripts(html);
+      expect(scripts).toHaveLength(1);
+      expect(scripts[0]?.[2]).toContain('dataset.theme');
+      for (const css of inlineStyles(html)) expect(Buffer.byteLength(css)).toBeLessThan(INLINE_CSS_BELOW);
+      // Every script is a cached file under /_astro/, loaded as a module.
+      for (const [tag] of html.matchAll(/<script\b[^>]*\bsrc="[^"]*"[^>]*>/g))
+        expect(tag).toMatch(/type="module" src="\/_astro\/[^"]+\.js"/);
+    },
+  );
 
   test.each(pages)('%s carries none of the chrome removed for weight', (_slug, html) => {
     expect(html).not.toContain('<starlight-theme-select');

@@ -44,27 +44,33 @@ describe('the safety box of every session of manual 1', () => {
     expect(plan.id).toBe('hoja-plan-de-seguridad');
   });
 
-  test.each(pages)('(%s) session %i: one box, with the directory’s script in the page’s language', (lang, _order, session, prefix) => {
-    const html = builtPage(`${prefix}${session.slug}`);
-    expect(html).toContain(`lang="${lang}"`);
-    const boxes = safetyBoxes(html);
-    expect(boxes).toHaveLength(1);
-    const text = textOf(boxes[0]!);
-    const { script } = confidentialityIn(curriculum.referrals.confidentiality, lang);
-    expect(script).toHaveLength(5);
-    for (const line of script) expect(text).toContain(line);
-    // The script is said before she tells: it comes before the disclosure steps.
-    expect(boxes[0]!.indexOf('class="safety-script"')).toBeLessThan(boxes[0]!.indexOf('<ol>'));
-  });
+  test.each(pages)(
+    '(%s) session %i: one box, with the directory’s script in the page’s language',
+    (lang, _order, session, prefix) => {
+      const html = builtPage(`${prefix}${session.slug}`);
+      expect(html).toContain(`lang="${lang}"`);
+      const boxes = safetyBoxes(html);
+      expect(boxes).toHaveLength(1);
+      const text = textOf(boxes[0]!);
+      const { script } = confidentialityIn(curriculum.referrals.confidentiality, lang);
+      expect(script).toHaveLength(5);
+      for (const line of script) expect(text).toContain(line);
+      // The script is said before she tells: it comes before the disclosure steps.
+      expect(boxes[0]!.indexOf('class="safety-script"')).toBeLessThan(boxes[0]!.indexOf('<ol>'));
+    },
+  );
 
-  test.each(pages)('(%s) session %i: the box links the safety plan’s page and its PDF, both built', (_lang, _order, session, prefix) => {
-    const box = safetyBoxes(builtPage(`${prefix}${session.slug}`))[0]!;
-    // Its phone numbers are tel: links too (test/e2e/panel-at-a-glance.test.ts checks those).
-    const links = hrefsOf(box).filter((href) => !href?.startsWith('tel:'));
-    expect(links).toEqual([`/${prefix}${plan.slug}/`, pdfFiles.material(plan.id)]);
-    expect(existsSync(join(clientDir, prefix, plan.slug, 'index.html'))).toBe(true);
-    expect(builtPage(plan.slug)).toContain('Mi plan de seguridad');
-  });
+  test.each(pages)(
+    '(%s) session %i: the box links the safety plan’s page and its PDF, both built',
+    (_lang, _order, session, prefix) => {
+      const box = safetyBoxes(builtPage(`${prefix}${session.slug}`))[0]!;
+      // Its phone numbers are tel: links too (test/e2e/panel-at-a-glance.test.ts checks those).
+      const links = hrefsOf(box).filter((href) => !href?.startsWith('tel:'));
+      expect(links).toEqual([`/${prefix}${plan.slug}/`, pdfFiles.material(plan.id)]);
+      expect(existsSync(join(clientDir, prefix, plan.slug, 'index.html'))).toBe(true);
+      expect(builtPage(plan.slug)).toContain('Mi plan de seguridad');
+    },
+  );
 
   test('the Spanish and the English script differ, so each page shows its own language', () => {
     const es = confidentialityIn(curriculum.referrals.confidentiality, 'es').script;

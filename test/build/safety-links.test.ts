@@ -34,7 +34,7 @@ describe('the body\'s "recuadro naranja" links to the box', () => {
     }
   });
 
-  test('the attacker: a page without a box (a manual\'s index) mentions it and gets no link to nothing', () => {
+  test("the attacker: a page without a box (a manual's index) mentions it and gets no link to nothing", () => {
     const indexes = curriculum.manuals
       .map((m) => m.slug)
       .filter((slug) => existsSync(join(projectRoot, 'content/docs', slug, 'index.mdx')))

@@ -28,26 +28,30 @@ describe('the short version on manual 1’s session pages', () => {
     expect(manualOne.map((s) => [s.id, s.shortVersion?.minutes])).toEqual(manualOne.map((s) => [s.id, 30]));
   });
 
-  test.each(manualOne.map((s) => [s.order, s] as const))('session %i folds its short version in the panel, step by step', (_order, session) => {
-    const html = builtPage(session.slug);
-    const details = element(html, 'details', 'prepare-short');
-    expect(details, session.slug).toMatch(/^<details class="prepare-short" data-short-minutes="30">/);
-    expect(decode(details)).toContain('Versión corta: 30 min');
-    const rows = shortAgenda(session.agenda, session.shortVersion!);
-    const items = [...details.matchAll(/<li value="(\d+)" data-action="(keep|shorten|drop)">(.*?)<\/li>/g)];
-    expect(items.map((m) => [Number(m[1]), m[2]])).toEqual(rows.map((r) => [r.step, r.action]));
-    items.forEach((m, i) => {
-      const row = rows[i]!;
-      const text = decode(m[3]!);
-      expect(text).toContain(row.title);
-      if (row.action === 'keep') expect(text).toContain(`completo, ${row.fullMinutes} min`);
-      if (row.action === 'shorten') expect(text).toContain(`${row.minutes} de ${row.fullMinutes} min${row.how ?? ''}`);
-      if (row.action === 'drop') expect(text).toContain('se omite');
-    });
-    // The panel is the page's first section; the short version sits inside it.
-    expect(html.indexOf('class="prepare-short"')).toBeGreaterThan(html.indexOf('class="prepare"'));
-    expect(html.indexOf('class="prepare-short"')).toBeLessThan(html.indexOf('id="paso-a-paso"'));
-  });
+  test.each(manualOne.map((s) => [s.order, s] as const))(
+    'session %i folds its short version in the panel, step by step',
+    (_order, session) => {
+      const html = builtPage(session.slug);
+      const details = element(html, 'details', 'prepare-short');
+      expect(details, session.slug).toMatch(/^<details class="prepare-short" data-short-minutes="30">/);
+      expect(decode(details)).toContain('Versión corta: 30 min');
+      const rows = shortAgenda(session.agenda, session.shortVersion!);
+      const items = [...details.matchAll(/<li value="(\d+)" data-action="(keep|shorten|drop)">(.*?)<\/li>/g)];
+      expect(items.map((m) => [Number(m[1]), m[2]])).toEqual(rows.map((r) => [r.step, r.action]));
+      items.forEach((m, i) => {
+        const row = rows[i]!;
+        const text = decode(m[3]!);
+        expect(text).toContain(row.title);
+        if (row.action === 'keep') expect(text).toContain(`completo, ${row.fullMinutes} min`);
+        if (row.action === 'shorten')
+          expect(text).toContain(`${row.minutes} de ${row.fullMinutes} min${row.how ?? ''}`);
+        if (row.action === 'drop') expect(text).toContain('se omite');
+      });
+      // The panel is the page's first section; the short version sits inside it.
+      expect(html.indexOf('class="prepare-short"')).toBeGreaterThan(html.indexOf('class="prepare"'));
+      expect(html.indexOf('class="prepare-short"')).toBeLessThan(html.indexOf('id="paso-a-paso"'));
+    },
+  );
 
   test.each(manualOne.filter((s) => s.touchesViolence).map((s) => [s.order, s] as const))(
     'session %i keeps every safety step whole and marks it on the agenda',
@@ -64,7 +68,9 @@ describe('the short version on manual 1’s session pages', () => {
   test('the card view prints the short version open (a folded one would print its summary only)', () => {
     const session = manualOne.find((s) => s.id === 'gv-rompemos-el-silencio')!;
     const html = builtPage(printPages.card(session.id).replace(/^\/|\/$/g, ''));
-    expect(element(html, 'details', 'prepare-short')).toMatch(/^<details class="prepare-short" open data-short-minutes="30">/);
+    expect(element(html, 'details', 'prepare-short')).toMatch(
+      /^<details class="prepare-short" open data-short-minutes="30">/,
+    );
   });
 
   test('an English page shows its own translated short version and crowd notes, never the Spanish ones', () => {
@@ -73,7 +79,9 @@ describe('the short version on manual 1’s session pages', () => {
     expect(details).toContain('Short version: 30 min');
     expect(details).toContain('Activity: the woven blanket · 5 of 15 min');
     expect(details).toContain('One round of the yarn only');
-    expect(decode(element(html, 'ol', 'prepare-agenda'))).toContain('Large group: With more than 20 members, make two circles');
+    expect(decode(element(html, 'ol', 'prepare-agenda'))).toContain(
+      'Large group: With more than 20 members, make two circles',
+    );
     expect(html).not.toContain('Una sola vuelta del ovillo');
     expect(html).not.toContain('Grupo grande');
   });
@@ -90,14 +98,18 @@ describe('crowd notes', () => {
   test('the paper ATM says how 30–40 women take turns', () => {
     const html = builtPage('ahorro-para-el-futuro/educacion-financiera/cuenta-de-ahorro');
     expect(decode(element(html, 'ol', 'prepare-agenda'))).toContain('Práctica: el cajero de papel20 min · ');
-    expect(decode(element(html, 'ol', 'prepare-agenda'))).toContain('Grupo grande: Con más de 20 socias, formen tres grupos');
+    expect(decode(element(html, 'ol', 'prepare-agenda'))).toContain(
+      'Grupo grande: Con más de 20 socias, formen tres grupos',
+    );
   });
 });
 
 describe('day schedules on the manual page', () => {
   test('the leaders’ manual shows each day’s minutes against its 390', () => {
     const table = element(builtPage('imagen-peru/lideresas'), 'table', 'manual-schedule');
-    const rows = [...table.matchAll(/<tr data-day="(\d+)"><td>\d+<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)];
+    const rows = [
+      ...table.matchAll(/<tr data-day="(\d+)"><td>\d+<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g),
+    ];
     // Each day's minutes are its sessions' own, from the content; the schedule gives 390.
     const minutesOf = (day: number) =>
       sourceCurriculum()

@@ -15,12 +15,15 @@ const curriculum = sourceCurriculum();
 
 /** Session source files, found by reading content/docs/ directly: every page whose frontmatter has a `session:` block. */
 function sessionSourceFiles(): string[] {
-  const organisation = parseYaml(readFileSync(join(projectRoot, 'content/organisation.yaml'), 'utf8')) as { languages?: { code: string }[] };
+  const organisation = parseYaml(readFileSync(join(projectRoot, 'content/organisation.yaml'), 'utf8')) as {
+    languages?: { code: string }[];
+  };
   const translations = (organisation.languages ?? []).slice(1).map((l) => `${l.code}/`);
   return globSync('**/*.{md,mdx}', { cwd: join(projectRoot, 'content/docs') })
     .filter((file) => !translations.some((prefix) => file.startsWith(prefix)) && !/(^|\/)_/.test(file))
     .filter((file) => {
-      const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(projectRoot, 'content/docs', file), 'utf8'))?.[1] ?? '';
+      const frontmatter =
+        /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(projectRoot, 'content/docs', file), 'utf8'))?.[1] ?? '';
       return Boolean((parseYaml(frontmatter) as { session?: unknown } | null)?.session);
     })
     .map((file) => `content/docs/${file}`)
@@ -54,13 +57,17 @@ describe('/catalog.json and /catalog.schema.json in the built site', () => {
     delete broken.sessions[1].urls;
     broken.schemaVersion = '0.0.1';
     expect(validate(broken)).toBe(false);
-    expect(validate.errors?.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/sessions/0/durationMinutes', '/sessions/1', '/schemaVersion']));
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(
+      expect.arrayContaining(['/sessions/0/durationMinutes', '/sessions/1', '/schemaVersion']),
+    );
   });
 
   test('is versioned, and its schema is generated from the session schema (every session field is there)', () => {
     expect(catalog.schemaVersion).toMatch(/^\d+\.\d+\.\d+$/);
     expect(schema.properties.schemaVersion.const).toBe(catalog.schemaVersion);
-    expect(Object.keys(schema.$defs.Session.properties)).toEqual(expect.arrayContaining(Object.keys(sessionSchema.shape)));
+    expect(Object.keys(schema.$defs.Session.properties)).toEqual(
+      expect.arrayContaining(Object.keys(sessionSchema.shape)),
+    );
   });
 
   test('holds exactly one entry per session source file', () => {
@@ -73,11 +80,19 @@ describe('/catalog.json and /catalog.schema.json in the built site', () => {
   });
 
   test('every programme and manual is there, each session points at its own manual and programme', () => {
-    expect(catalog.programmes.map((p: { id: string }) => p.id).sort()).toEqual(curriculum.programmes.map((p) => p.id).sort());
+    expect(catalog.programmes.map((p: { id: string }) => p.id).sort()).toEqual(
+      curriculum.programmes.map((p) => p.id).sort(),
+    );
     expect(catalog.manuals.map((m: { id: string }) => m.id).sort()).toEqual(curriculum.manuals.map((m) => m.id).sort());
     for (const entry of catalog.sessions) {
       const session = curriculum.sessions.find((s) => s.id === entry.id)!;
-      expect({ manual: entry.manual, programme: entry.programme, order: entry.order, minutes: entry.durationMinutes, title: entry.title }).toEqual({
+      expect({
+        manual: entry.manual,
+        programme: entry.programme,
+        order: entry.order,
+        minutes: entry.durationMinutes,
+        title: entry.title,
+      }).toEqual({
         manual: session.manual,
         programme: session.programme,
         order: session.order,
@@ -102,7 +117,12 @@ describe('/catalog.json and /catalog.schema.json in the built site', () => {
     const validate = validator().getSchema(`${schema.$id}#/$defs/Session`)!;
     const files = globSync('catalog/sessions/*.json', { cwd: clientDir }).sort();
     expect(files).toEqual(curriculum.sessions.map((s) => `catalog/sessions/${s.id}.json`).sort());
-    for (const file of files) expect({ file, valid: validate(readJson(file)), errors: validate.errors }).toEqual({ file, valid: true, errors: null });
+    for (const file of files)
+      expect({ file, valid: validate(readJson(file)), errors: validate.errors }).toEqual({
+        file,
+        valid: true,
+        errors: null,
+      });
   });
 });
 
@@ -113,10 +133,13 @@ describe('the catalog over HTTP, from the built server', () => {
   });
   afterAll(() => server?.stop());
 
-  test.each(['/catalog.json', '/catalog.schema.json', `/catalog/sessions/${curriculum.sessions[0]!.id}.json`])('%s is served as JSON', async (path) => {
-    const response = await fetch(`${server.url}${path}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    await response.json();
-  });
+  test.each(['/catalog.json', '/catalog.schema.json', `/catalog/sessions/${curriculum.sessions[0]!.id}.json`])(
+    '%s is served as JSON',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      await response.json();
+    },
+  );
 });

@@ -20,7 +20,14 @@ const SNAPSHOT = 'content/upstream/tejido.json';
 
 beforeAll(() => {
   made = join(mkdtempSync(join(tmpdir(), 'tejido-neworg-')), 'caja');
-  newOrganisation({ upstreamRoot: projectRoot, name: 'Caja Andina', country: 'BO', dir: made, manuals: ['gv'], today: '2026-12-01' });
+  newOrganisation({
+    upstreamRoot: projectRoot,
+    name: 'Caja Andina',
+    country: 'BO',
+    dir: made,
+    manuals: ['gv'],
+    today: '2026-12-01',
+  });
   V = checkContent(made).curriculum!.sessions.find((s) => s.id === 'gv-roles-de-genero')!.adaptedFrom!.version;
   NEXT = `${V.split('.')[0]}.${Number(V.split('.')[1]) + 1}`;
 });
@@ -29,15 +36,17 @@ beforeAll(() => {
 function copyWith(edits: Record<string, (text: string) => string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'tejido-adapted-'));
   cpSync(made, root, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) writeFileSync(join(root, file), edit(readFileSync(join(root, file), 'utf8')));
+  for (const [file, edit] of Object.entries(edits))
+    writeFileSync(join(root, file), edit(readFileSync(join(root, file), 'utf8')));
   return root;
 }
 const errorsOf = (root: string) => checkContent(root).errors.map(formatContentError);
 const warningsOf = (root: string) => checkContent(root).warnings.map(formatContentError);
 /** The adaptations page's row of the session adapting gv-roles-de-genero. */
 const rolesRow = (root: string) =>
-  checkAdaptations(checkContent(root).curriculum!.sessions, readUpstreamSnapshots(root).snapshots).rows
-    .find((r) => r.upstreamSession === 'gv-roles-de-genero');
+  checkAdaptations(checkContent(root).curriculum!.sessions, readUpstreamSnapshots(root).snapshots).rows.find(
+    (r) => r.upstreamSession === 'gv-roles-de-genero',
+  );
 
 /** Drops the agenda step titled `title` (with its lines) and gives its minutes to the step before. */
 function dropStep(title: string) {
@@ -50,9 +59,13 @@ function dropStep(title: string) {
     const minutes = Number(/minutes: (\d+)/.exec(lines.slice(start, end).join('\n'))?.[1]);
     lines.splice(start, end - start);
     const duration = /durationMinutes: (\d+)/;
-    return lines.join('\n').replace(duration, (_, d) => `durationMinutes: ${Number(d) - minutes}`)
-      // The short version names steps by number: this case is about the agenda, so it has none.
-      .replace(/\n {2}shortVersion:\n( {4}.*\n)+/, '\n');
+    return (
+      lines
+        .join('\n')
+        .replace(duration, (_, d) => `durationMinutes: ${Number(d) - minutes}`)
+        // The short version names steps by number: this case is about the agenda, so it has none.
+        .replace(/\n {2}shortVersion:\n( {4}.*\n)+/, '\n')
+    );
   };
 }
 const withRemoved = (entries: string) => (text: string) =>
@@ -80,8 +93,13 @@ describe('a new organisation’s copy (npm run new-organisation)', () => {
     const result = checkContent(made);
     expect(result.errors).toEqual([]);
     expect(result.curriculum?.sessions.map((s) => s.adaptedFrom?.session)).toEqual([
-      'gv-espacio-de-confianza', 'gv-roles-de-genero', 'gv-quien-decide', 'gv-comunicacion',
-      'gv-violencia-no-es-normal', 'gv-crianza-con-carino', 'gv-rompemos-el-silencio',
+      'gv-espacio-de-confianza',
+      'gv-roles-de-genero',
+      'gv-quien-decide',
+      'gv-comunicacion',
+      'gv-violencia-no-es-normal',
+      'gv-crianza-con-carino',
+      'gv-rompemos-el-silencio',
     ]);
     // Each starter service × 5 fields, 2 limits, 1 reporting duty × 2 fields, 1 sentence of the script.
     const services = [...readFileSync(join(made, 'content/referrals/bo.yaml'), 'utf8').matchAll(/^  - key: /gm)].length;
@@ -99,7 +117,13 @@ describe('a new organisation’s copy (npm run new-organisation)', () => {
 
   test('a manual that is not its programme’s completion manual brings that manual along and checks clean', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'tejido-neworg-')), 'ahorro');
-    const made = newOrganisation({ upstreamRoot: projectRoot, name: 'Ahorro', country: 'CO', dir, manuals: ['cajas-de-ahorro'] });
+    const made = newOrganisation({
+      upstreamRoot: projectRoot,
+      name: 'Ahorro',
+      country: 'CO',
+      dir,
+      manuals: ['cajas-de-ahorro'],
+    });
     expect(made.manuals).toEqual(['cajas-de-ahorro', 'educacion-financiera']);
     expect(checkContent(dir).errors).toEqual([]);
   }, 30_000);
@@ -124,17 +148,23 @@ describe('adaptations that remember where they came from', () => {
 
   test('the same removal declared with a reason passes and is listed as removed', () => {
     const root = copyWith({
-      [ROLES]: (t) => withRemoved('      - step: ¿Así nacemos o así nos enseñaron?\n        reason: Lo hacemos en la sesión 1.\n')(
-        dropStep('¿Así nacemos o así nos enseñaron?')(t)),
+      [ROLES]: (t) =>
+        withRemoved('      - step: ¿Así nacemos o así nos enseñaron?\n        reason: Lo hacemos en la sesión 1.\n')(
+          dropStep('¿Así nacemos o así nos enseñaron?')(t),
+        ),
     });
     expect(errorsOf(root)).toEqual([]);
-    expect(rolesRow(root)?.removed).toEqual([{ element: '¿Así nacemos o así nos enseñaron?', reason: 'Lo hacemos en la sesión 1.' }]);
+    expect(rolesRow(root)?.removed).toEqual([
+      { element: '¿Así nacemos o así nos enseñaron?', reason: 'Lo hacemos en la sesión 1.' },
+    ]);
   });
 
   test('a safety step cannot be removed, even with a reason', () => {
     const root = copyWith({
-      [ROLES]: (t) => withRemoved('      - step: Bienvenida y acuerdos de confianza\n        reason: No hay tiempo.\n')(
-        dropStep('Bienvenida y acuerdos de confianza')(t)),
+      [ROLES]: (t) =>
+        withRemoved('      - step: Bienvenida y acuerdos de confianza\n        reason: No hay tiempo.\n')(
+          dropStep('Bienvenida y acuerdos de confianza')(t),
+        ),
     });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda: the safety step «Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ` +
@@ -143,7 +173,9 @@ describe('adaptations that remember where they came from', () => {
   });
 
   test('a kept safety step may not lose its safety mark', () => {
-    const root = copyWith({ [ROLES]: (t) => t.replace('      method: bienvenida\n      safety: true\n', '      method: bienvenida\n') });
+    const root = copyWith({
+      [ROLES]: (t) => t.replace('      method: bienvenida\n      safety: true\n', '      method: bienvenida\n'),
+    });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda[0].safety: the step «Bienvenida y acuerdos de confianza» adapts the safety step ` +
         `«Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ${V}, so it stays a safety step — add safety: true`,
@@ -152,17 +184,26 @@ describe('adaptations that remember where they came from', () => {
 
   test('a renamed core step is found through upstreamStep and shown as renamed', () => {
     const root = copyWith({
-      [ROLES]: (t) => t.replace('    - title: ¿Así nacemos o así nos enseñaron?\n',
-        '    - title: ¿Nacimos así?\n      upstreamStep: ¿Así nacemos o así nos enseñaron?\n'),
+      [ROLES]: (t) =>
+        t.replace(
+          '    - title: ¿Así nacemos o así nos enseñaron?\n',
+          '    - title: ¿Nacimos así?\n      upstreamStep: ¿Así nacemos o así nos enseñaron?\n',
+        ),
     });
     expect(errorsOf(root)).toEqual([]);
-    expect(rolesRow(root)?.renamed).toEqual([{ upstream: '¿Así nacemos o así nos enseñaron?', adapted: '¿Nacimos así?' }]);
-    const plain = copyWith({ [ROLES]: (t) => t.replace('    - title: ¿Así nacemos o así nos enseñaron?\n', '    - title: ¿Nacimos así?\n') });
+    expect(rolesRow(root)?.renamed).toEqual([
+      { upstream: '¿Así nacemos o así nos enseñaron?', adapted: '¿Nacimos así?' },
+    ]);
+    const plain = copyWith({
+      [ROLES]: (t) => t.replace('    - title: ¿Así nacemos o así nos enseñaron?\n', '    - title: ¿Nacimos así?\n'),
+    });
     expect(errorsOf(plain)).toHaveLength(1);
   });
 
   test('a removal that names no core element of the upstream is refused', () => {
-    const root = copyWith({ [ROLES]: withRemoved('      - step: Lo que sí puede cambiar\n        reason: No aplica.\n') });
+    const root = copyWith({
+      [ROLES]: withRemoved('      - step: Lo que sí puede cambiar\n        reason: No aplica.\n'),
+    });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.adaptedFrom.removedCore[0]: «Lo que sí puede cambiar» is not a core step of ` +
         `tejido/gv-roles-de-genero ${V} — fix the text or remove the entry`,
@@ -170,18 +211,23 @@ describe('adaptations that remember where they came from', () => {
   });
 
   test('dropping a core key message fails; an adaptable one may go', () => {
-    const core = 'Casi todo lo que hacemos como mujeres y como hombres no viene de nacimiento. Lo aprendimos, y lo aprendido se puede cambiar.';
+    const core =
+      'Casi todo lo que hacemos como mujeres y como hombres no viene de nacimiento. Lo aprendimos, y lo aprendido se puede cambiar.';
     const root = copyWith({ [ROLES]: (t) => t.replace(`"${core}"`, '"Lo aprendido se cambia."') });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.keyMessages: the core key message «${core}» of tejido/gv-roles-de-genero ${V} is missing; ` +
         'keep it or declare its removal in session.adaptedFrom.removedCore (message: …) with a reason',
     ]);
-    const adaptable = copyWith({ [ROLES]: (t) => t.replace('    - Cuando la familia comparte las tareas, todos ganan.\n', '') });
+    const adaptable = copyWith({
+      [ROLES]: (t) => t.replace('    - Cuando la familia comparte las tareas, todos ganan.\n', ''),
+    });
     expect(errorsOf(adaptable)).toEqual([]);
   });
 
   test('a version ahead of the upstream, an unknown upstream and an unknown session are refused', () => {
-    const ahead = copyWith({ [ROLES]: (t) => t.replace(/(adaptedFrom:\n(?: {4}.*\n)*? {4}version: )"[\d.]+"/, '$1"9.9"') });
+    const ahead = copyWith({
+      [ROLES]: (t) => t.replace(/(adaptedFrom:\n(?: {4}.*\n)*? {4}version: )"[\d.]+"/, '$1"9.9"'),
+    });
     expect(errorsOf(ahead)).toEqual([
       `${ROLES} › session.adaptedFrom.version: is 9.9 but tejido/gv-roles-de-genero is only at ${V} — ` +
         'write the upstream version you adapted',
@@ -203,7 +249,9 @@ describe('adaptations that remember where they came from', () => {
         const s = snapshot.sessions.find((x: { id: string }) => x.id === 'gv-roles-de-genero');
         s.version = NEXT;
         // The history as far as the adapted version, then the one new version.
-        s.changes = s.changes.filter((c: { version: string }) => c.version.localeCompare(V, 'en', { numeric: true }) <= 0);
+        s.changes = s.changes.filter(
+          (c: { version: string }) => c.version.localeCompare(V, 'en', { numeric: true }) <= 0,
+        );
         s.changes.push({ version: NEXT, date: '2026-12-02', summary: 'Nuevo paso de seguridad.' });
         return JSON.stringify(snapshot);
       },

@@ -95,7 +95,10 @@ describe('an organisation’s content with eight different mistakes', () => {
 test('a session that lists a handout nobody wrote is refused, naming the field', () => {
   const root = contentRootWithSession();
   const file = join(root, 'content/docs/prog/manual/sesion-a.mdx');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('  version: "1.0"', '  handouts: [hoja-inexistente]\n  version: "1.0"'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace('  version: "1.0"', '  handouts: [hoja-inexistente]\n  version: "1.0"'),
+  );
   expect(checkContent(root).errors.map(formatContentError)).toEqual([
     'content/docs/prog/manual/sesion-a.mdx:18 › session.handouts[0]: no handout has the id "hoja-inexistente" — fix the id or add a page with a handout block (id: hoja-inexistente)',
   ]);

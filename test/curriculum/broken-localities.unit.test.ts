@@ -14,18 +14,23 @@ function rootWithRegions(regions: Record<string, string>): string {
   const root = contentRootWithSession();
   copyFileSync(join(fixtures, 'localities', 'pe.yaml'), join(root, 'content/referrals/pe.yaml'));
   mkdirSync(join(root, 'content/referrals/pe'), { recursive: true });
-  for (const [name, fixture] of Object.entries(regions)) copyFileSync(fixture, join(root, 'content/referrals/pe', name));
+  for (const [name, fixture] of Object.entries(regions))
+    copyFileSync(fixture, join(root, 'content/referrals/pe', name));
   return root;
 }
 const broken = (name: string) => join(fixtures, 'broken-content', name);
-const errorsFor = (regions: Record<string, string>) => checkContent(rootWithRegions(regions)).errors.map(formatContentError);
+const errorsFor = (regions: Record<string, string>) =>
+  checkContent(rootWithRegions(regions)).errors.map(formatContentError);
 
 describe('local services per district', () => {
   test('a complete fictitious region, every field filled, is valid and joins the directory in file order', () => {
     const result = checkContent(rootWithRegions({ 'ficticia.yaml': join(fixtures, 'localities', 'ficticia.yaml') }));
     expect(result.errors).toEqual([]);
     const localities = result.curriculum?.referrals.localities ?? [];
-    expect(localities.map((l) => l.id)).toEqual(['ficticia-provincia-uno-distrito-uno', 'ficticia-provincia-uno-distrito-dos']);
+    expect(localities.map((l) => l.id)).toEqual([
+      'ficticia-provincia-uno-distrito-uno',
+      'ficticia-provincia-uno-distrito-dos',
+    ]);
     expect(localities[0]?.services[0]).toEqual({
       key: 'cem-ficticio',
       name: 'CEM Ficticio de Prueba',
@@ -63,7 +68,11 @@ describe('local services per district', () => {
 
   test('a locality id used in two regions’ files names the second file and the first', () => {
     const unknownKind = broken('locality-unknown-kind.yaml');
-    const errors = errorsFor({ 'a.yaml': join(fixtures, 'localities', 'ficticia.yaml'), 'b.yaml': unknownKind, 'c.yaml': unknownKind });
+    const errors = errorsFor({
+      'a.yaml': join(fixtures, 'localities', 'ficticia.yaml'),
+      'b.yaml': unknownKind,
+      'c.yaml': unknownKind,
+    });
     expect(errors.filter((e) => e.includes('.id:'))).toEqual([
       'content/referrals/pe/c.yaml:2 › localities[0].id: "ficticia-uno" is already the id of a locality in content/referrals/pe/b.yaml — ids must be unique in the country; choose another',
     ]);
@@ -88,15 +97,30 @@ describe('local services per district', () => {
 });
 
 describe('the phone number shape', () => {
-  test.each(['100', '066 312 345', '966 123 456', '+51 966 123 456', '+51 66 31 23 45', '+591 2 212 3456'])('accepts %s', async (phone) => {
-    const { phoneSchema } = await import('../../src/curriculum/schemas/locality.ts');
-    expect(phoneSchema.safeParse(phone).success).toBe(true);
-  });
-  test.each(['', '066-312-345', '066  312 345', ' 066 312 345', '066 312 345 ', '06631O345', '+51966123456', '966123456', 'tel:100', '100 (24 h)', '+5199 123', '10', '+51 10', '+51 9661 2345 6789 0123 4567'])(
-    'refuses "%s"',
+  test.each(['100', '066 312 345', '966 123 456', '+51 966 123 456', '+51 66 31 23 45', '+591 2 212 3456'])(
+    'accepts %s',
     async (phone) => {
       const { phoneSchema } = await import('../../src/curriculum/schemas/locality.ts');
-      expect(phoneSchema.safeParse(phone).success).toBe(false);
+      expect(phoneSchema.safeParse(phone).success).toBe(true);
     },
   );
+  test.each([
+    '',
+    '066-312-345',
+    '066  312 345',
+    ' 066 312 345',
+    '066 312 345 ',
+    '06631O345',
+    '+51966123456',
+    '966123456',
+    'tel:100',
+    '100 (24 h)',
+    '+5199 123',
+    '10',
+    '+51 10',
+    '+51 9661 2345 6789 0123 4567',
+  ])('refuses "%s"', async (phone) => {
+    const { phoneSchema } = await import('../../src/curriculum/schemas/locality.ts');
+    expect(phoneSchema.safeParse(phone).success).toBe(false);
+  });
 });

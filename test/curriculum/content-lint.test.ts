@@ -6,7 +6,9 @@ import { meanSentenceLength } from '../../src/curriculum/readability.ts';
 import { contentRootWithSession, projectRoot } from '../support/content-root.ts';
 
 function runLint(root: string) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'src/curriculum/cli/lint.ts'), '--root', root], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(projectRoot, 'src/curriculum/cli/lint.ts'), '--root', root], {
+    encoding: 'utf8',
+  });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -21,7 +23,11 @@ describe('the content lint', () => {
   });
 
   test('counts the words of a sentence, not of a heading or a list marker', () => {
-    expect(meanSentenceLength('## Paso a paso\n\n1. Saluda a todas. Pregunta cómo están.\n')).toEqual({ sentences: 3, words: 9, mean: 3 });
+    expect(meanSentenceLength('## Paso a paso\n\n1. Saluda a todas. Pregunta cómo están.\n')).toEqual({
+      sentences: 3,
+      words: 9,
+      mean: 3,
+    });
   });
 
   test('fails a session whose sentences average 28 words', () => {

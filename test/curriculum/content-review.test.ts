@@ -94,9 +94,7 @@ describe('every session of a programme that touches violence has a safety box', 
       manualsOfProgramme(curriculum, p.id).flatMap((m) => sessionsOfManual(curriculum, m.id)),
     );
     expect(sessions).toHaveLength(43);
-    const missing = sessions
-      .filter((s) => !s.safety?.disclosure.length || !s.safety.referral.length)
-      .map((s) => s.id);
+    const missing = sessions.filter((s) => !s.safety?.disclosure.length || !s.safety.referral.length).map((s) => s.id);
     expect(missing).toEqual([]);
     const unknown = sessions.flatMap((s) =>
       (s.safety?.referral ?? []).filter((k) => !keys.has(k)).map((k) => `${s.id}: ${k}`),

@@ -1,13 +1,34 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { fixedFieldsOf, fixedInTranslation } from '../../src/curriculum/schemas/fixed-in-translation.ts';
-import { handoutSchema, idSchema, manualSchema, programmeSchema, sessionSchema } from '../../src/curriculum/schemas/index.ts';
+import {
+  handoutSchema,
+  idSchema,
+  manualSchema,
+  programmeSchema,
+  sessionSchema,
+} from '../../src/curriculum/schemas/index.ts';
 
 describe('fields a translation may not change are tagged once, on the schema', () => {
   test('each block lists exactly the fields it fixed before the tags (same behaviour)', () => {
-    expect(new Set(fixedFieldsOf(sessionSchema))).toEqual(new Set(['id', 'audience', 'durationMinutes', 'topics',
-      'touchesViolence', 'countsTowardCompletion', 'handouts', 'day', 'activityType', 'licence', 'credits']));
-    expect(new Set(fixedFieldsOf(manualSchema))).toEqual(new Set(['id', 'audience', 'sessions', 'days', 'licence', 'credits']));
+    expect(new Set(fixedFieldsOf(sessionSchema))).toEqual(
+      new Set([
+        'id',
+        'audience',
+        'durationMinutes',
+        'topics',
+        'touchesViolence',
+        'countsTowardCompletion',
+        'handouts',
+        'day',
+        'activityType',
+        'licence',
+        'credits',
+      ]),
+    );
+    expect(new Set(fixedFieldsOf(manualSchema))).toEqual(
+      new Set(['id', 'audience', 'sessions', 'days', 'licence', 'credits']),
+    );
     expect(fixedFieldsOf(programmeSchema)).toEqual(['id', 'manuals', 'completionRule', 'touchesViolence']);
     expect(fixedFieldsOf(handoutSchema)).toEqual(['id']);
   });
@@ -37,6 +58,8 @@ describe('fields a translation may not change are tagged once, on the schema', (
   });
 
   test('the tag stays out of the published JSON Schema', () => {
-    expect(JSON.stringify(z.toJSONSchema(z.object({ id: fixedInTranslation(idSchema) })))).not.toContain('fixedInTranslation');
+    expect(JSON.stringify(z.toJSONSchema(z.object({ id: fixedInTranslation(idSchema) })))).not.toContain(
+      'fixedInTranslation',
+    );
   });
 });

@@ -9,7 +9,9 @@ import { contentRootWithSession, projectRoot } from '../support/content-root.ts'
 import { sourceCurriculum } from '../support/built-site.ts';
 
 function runLint(root: string) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'src/curriculum/cli/lint.ts'), '--root', root], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(projectRoot, 'src/curriculum/cli/lint.ts'), '--root', root], {
+    encoding: 'utf8',
+  });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -24,14 +26,22 @@ describe('the content lint’s short-version and aids columns', () => {
 
   test('the header names both columns, between the minutes and the safety figures', () => {
     expect(status).toBe(0);
-    expect(output.split('\n').find((l) => l.startsWith('session '))?.split(/\s{2,}/)).toEqual([
-      'session', 'minutes', 'short', 'aids', 'safety', 'words/sentence', 'result',
-    ]);
+    expect(
+      output
+        .split('\n')
+        .find((l) => l.startsWith('session '))
+        ?.split(/\s{2,}/),
+    ).toEqual(['session', 'minutes', 'short', 'aids', 'safety', 'words/sentence', 'result']);
   });
 
   test('every manual 1 session shows a 30-minute short version that adds up', () => {
     for (const s of sessionsOfManual(sourceCurriculum(), 'genero-y-violencia'))
-      expect(cellsOf(output, s.id).slice(0, 4), s.id).toEqual([s.id, `${s.durationMinutes}/${s.durationMinutes} ok`, '30/30 ok', String(aidsCount(s))]);
+      expect(cellsOf(output, s.id).slice(0, 4), s.id).toEqual([
+        s.id,
+        `${s.durationMinutes}/${s.durationMinutes} ok`,
+        '30/30 ok',
+        String(aidsCount(s)),
+      ]);
   });
 
   test('a session without a short version shows a dash', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { findPhoneNumbers, phoneRule } from '../../src/curriculum/phone-numbers.ts';
 
-const phones = (text: string) => findPhoneNumbers(text).filter((p) => p.tel).map((p) => p.tel);
+const phones = (text: string) =>
+  findPhoneNumbers(text)
+    .filter((p) => p.tel)
+    .map((p) => p.tel);
 
 describe(`rule ${phoneRule}: phone numbers in a directory's text`, () => {
   test('the short codes written in the Peruvian directory become tel: links', () => {
@@ -18,7 +21,11 @@ describe(`rule ${phoneRule}: phone numbers in a directory's text`, () => {
 
   test('joined again, the pieces give back the text exactly', () => {
     const text = 'Marca 100 o (084) 23-4567; atiende de 8 a 16 h.';
-    expect(findPhoneNumbers(text).map((p) => p.text).join('')).toBe(text);
+    expect(
+      findPhoneNumbers(text)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(text);
     expect(findPhoneNumbers('')).toEqual([{ text: '' }]);
     expect(findPhoneNumbers('Sin teléfono.')).toEqual([{ text: 'Sin teléfono.' }]);
   });

@@ -8,7 +8,8 @@ import { contentRootWith, projectRoot } from '../support/content-root.ts';
 
 // Issue 14: the limits of confidentiality and the safety plan come from configuration, and a
 // programme that touches violence puts a safety box on every one of its sessions.
-const errorsWith = (replacements: Record<string, string>) => checkContent(contentRootWith(replacements)).errors.map(formatContentError);
+const errorsWith = (replacements: Record<string, string>) =>
+  checkContent(contentRootWith(replacements)).errors.map(formatContentError);
 
 const violenceProgramme = { 'content/docs/prog/index.mdx': 'programme-touches-violence.mdx' };
 const sessionWithoutSafety = { 'content/docs/prog/manual/sesion-a.mdx': 'session-without-safety.mdx' };
@@ -29,10 +30,17 @@ describe('a programme that touches violence', () => {
 
   test('a translation may not drop the programme’s touchesViolence', () => {
     const root = contentRootWith(violenceProgramme);
-    writeFileSync(join(root, 'content/organisation.yaml'), readFileSync(join(root, 'content/organisation.yaml'), 'utf8') + 'languages:\n  - { code: es, label: Español }\n  - { code: en, label: English }\n');
+    writeFileSync(
+      join(root, 'content/organisation.yaml'),
+      readFileSync(join(root, 'content/organisation.yaml'), 'utf8') +
+        'languages:\n  - { code: es, label: Español }\n  - { code: en, label: English }\n',
+    );
     mkdirSync(join(root, 'content/docs/en/prog'), { recursive: true });
     const source = readFileSync(join(root, 'content/docs/prog/index.mdx'), 'utf8');
-    writeFileSync(join(root, 'content/docs/en/prog/index.mdx'), source.replace('  touchesViolence: true\n', '  translatedFrom: "1.0"\n'));
+    writeFileSync(
+      join(root, 'content/docs/en/prog/index.mdx'),
+      source.replace('  touchesViolence: true\n', '  translatedFrom: "1.0"\n'),
+    );
     expect(checkContent(root).errors.map(formatContentError)).toEqual([
       'content/docs/en/prog/index.mdx:4 › programme.touchesViolence: must be the same as in the source (true) — translate text only',
     ]);
@@ -85,11 +93,15 @@ describe('the referral directory’s confidentiality block', () => {
     expect(paths(block(['Uno.', 'Dos.']))).toEqual(['script']);
     expect(paths(block(['1 a.', '2 b.', '3 c.', '4 d.', '5 e.', '6 f.']))).toEqual(['script']);
     expect(paths(block(['Uno.', '   ', 'Tres.']))).toEqual(['script.1']);
-    expect(paths(block(['Uno.', 'Dos.', 'Tres.'], { translations: { English: block(['One.', 'Two.', 'Three.']) } }))).toEqual(['translations.English']);
+    expect(
+      paths(block(['Uno.', 'Dos.', 'Tres.'], { translations: { English: block(['One.', 'Two.', 'Three.']) } })),
+    ).toEqual(['translations.English']);
   });
 
   test('gives the words of the page’s language, and the directory’s own where there is no translation', () => {
-    const parsed = confidentialitySchema.parse(block(['Uno.', 'Dos.', 'Tres.'], { translations: { en: block(['One.', 'Two.', 'Three.']) } }));
+    const parsed = confidentialitySchema.parse(
+      block(['Uno.', 'Dos.', 'Tres.'], { translations: { en: block(['One.', 'Two.', 'Three.']) } }),
+    );
     expect(confidentialityIn(parsed, 'en').script).toEqual(['One.', 'Two.', 'Three.']);
     expect(confidentialityIn(parsed, 'qu').script).toEqual(['Uno.', 'Dos.', 'Tres.']);
     expect(confidentialityIn(parsed, undefined).script).toEqual(['Uno.', 'Dos.', 'Tres.']);
@@ -124,8 +136,13 @@ describe('the safety-plan handout the organisation names', () => {
   test('may not be the id of a session: only a handout page counts', () => {
     const root = contentRootWith({});
     const org = join(root, 'content/organisation.yaml');
-    writeFileSync(org, readFileSync(org, 'utf8').replace('safetyPlanHandout: hoja-plan', 'safetyPlanHandout: sesion-a'));
-    expect(checkContent(root).errors.map((e) => `${e.file} › ${e.field}`)).toEqual(['content/organisation.yaml › safetyPlanHandout']);
+    writeFileSync(
+      org,
+      readFileSync(org, 'utf8').replace('safetyPlanHandout: hoja-plan', 'safetyPlanHandout: sesion-a'),
+    );
+    expect(checkContent(root).errors.map((e) => `${e.file} › ${e.field}`)).toEqual([
+      'content/organisation.yaml › safetyPlanHandout',
+    ]);
   });
 
   test('is FINCA Perú’s «Mi plan de seguridad», a handout of six items to tick', () => {
@@ -141,7 +158,10 @@ describe('the English side of the safety box', () => {
   const withEnglish = () => {
     const root = contentRootWith({});
     const org = join(root, 'content/organisation.yaml');
-    writeFileSync(org, readFileSync(org, 'utf8') + 'languages:\n  - { code: es, label: Español }\n  - { code: en, label: English }\n');
+    writeFileSync(
+      org,
+      readFileSync(org, 'utf8') + 'languages:\n  - { code: es, label: Español }\n  - { code: en, label: English }\n',
+    );
     return root;
   };
 
@@ -165,8 +185,12 @@ describe('the English side of the safety box', () => {
     const sourceFile = join(root, 'content/docs/prog/manual/sesion-a.mdx');
     const source = readFileSync(sourceFile, 'utf8').replace('touchesViolence: true', 'touchesViolence: false');
     writeFileSync(sourceFile, source);
-    const dropped = source.replace(/  safety:\n(    .*\n)+/, '').replace('  version: "1.0"', '  translatedFrom: "1.0"\n  version: "1.0"');
+    const dropped = source
+      .replace(/  safety:\n(    .*\n)+/, '')
+      .replace('  version: "1.0"', '  translatedFrom: "1.0"\n  version: "1.0"');
     writeFileSync(join(root, 'content/docs/en/prog/manual/sesion-a.mdx'), dropped);
-    expect(checkContent(root).errors.map((e) => `${e.file} › ${e.field}`)).toEqual(['content/docs/en/prog/manual/sesion-a.mdx › session.safety.referral']);
+    expect(checkContent(root).errors.map((e) => `${e.file} › ${e.field}`)).toEqual([
+      'content/docs/en/prog/manual/sesion-a.mdx › session.safety.referral',
+    ]);
   });
 });

@@ -33,14 +33,14 @@ describe('day schedules', () => {
   });
 
   test('the same day with 30 minutes of schedule is valid', () => {
-    const root = edited(contentRootWithManual('day-over-schedule'), MANUAL_FILE, (t) => t.replace('"09:20"', '"09:30"'));
+    const root = edited(contentRootWithManual('day-over-schedule'), MANUAL_FILE, (t) =>
+      t.replace('"09:20"', '"09:30"'),
+    );
     expect(errorsIn(root)).toEqual([]);
   });
 
   test('a manual whose sessions have days must declare every day’s schedule', () => {
-    const root = edited(contentRootWithManual('day-over-schedule'), MANUAL_FILE, (t) =>
-      t.replace(/  days:\n.*\n/, ''),
-    );
+    const root = edited(contentRootWithManual('day-over-schedule'), MANUAL_FILE, (t) => t.replace(/  days:\n.*\n/, ''));
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
         "content/docs/prog/manual/index.mdx:4 › manual.days: day 1 has sessions but no schedule — add { day: 1, blocks: [{ from: "09:00", to: "13:00" }] }",
@@ -119,14 +119,18 @@ describe('short versions', () => {
 
   test('a declared total below 30 is allowed, and the steps must add up to it', () => {
     const root = edited(contentRootWithSession('short-version-valid.mdx'), SESSION_FILE, (t) =>
-      t.replace('  shortVersion:\n', '  shortVersion:\n    minutes: 25\n').replace('minutes: 5, how', 'minutes: 5, how'),
+      t
+        .replace('  shortVersion:\n', '  shortVersion:\n    minutes: 25\n')
+        .replace('minutes: 5, how', 'minutes: 5, how'),
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
         "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.minutes: the kept and shortened steps add up to 30 minutes but the short version is 25 — change their minutes or the total",
       ]
     `);
-    const fitting = edited(root, SESSION_FILE, (t) => t.replace('{ step: 2, action: shorten, minutes: 10 }', '{ step: 2, action: shorten, minutes: 5 }'));
+    const fitting = edited(root, SESSION_FILE, (t) =>
+      t.replace('{ step: 2, action: shorten, minutes: 10 }', '{ step: 2, action: shorten, minutes: 5 }'),
+    );
     expect(errorsIn(fitting)).toEqual([]);
   });
 
@@ -153,7 +157,10 @@ describe('short versions', () => {
     const root = edited(contentRootWithSession('short-version-valid.mdx'), SESSION_FILE, (t) =>
       t
         .replace('{ step: 2, action: shorten, minutes: 10 }', '{ step: 2, action: shorten }')
-        .replace('{ step: 3, action: keep }', '{ step: 3, action: keep }\n      - { step: 3, action: keep }\n      - { step: 9, action: drop }'),
+        .replace(
+          '{ step: 3, action: keep }',
+          '{ step: 3, action: keep }\n      - { step: 3, action: keep }\n      - { step: 9, action: drop }',
+        ),
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
@@ -187,7 +194,9 @@ describe('short versions', () => {
   });
 
   test('a violence session with a short version but no step marked safety is refused', () => {
-    const root = edited(contentRootWithSession('short-version-valid.mdx'), SESSION_FILE, (t) => t.replace(', safety: true', ''));
+    const root = edited(contentRootWithSession('short-version-valid.mdx'), SESSION_FILE, (t) =>
+      t.replace(', safety: true', ''),
+    );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
         "content/docs/prog/manual/sesion-a.mdx:12 › session.shortVersion: the session touches violence, so mark the agenda steps that carry its safety (safety: true) — the short version must keep them",
@@ -243,11 +252,16 @@ describe('translations', () => {
     // Still a valid plan on its own (drop step 2, give its minutes to step 3), but not the source's.
     edited(root, page, (t) =>
       t
-        .replace('{ step: 2, action: shorten, minutes: 5, how: "One round of the yarn only: each woman says just her name." }', '{ step: 2, action: drop }')
+        .replace(
+          '{ step: 2, action: shorten, minutes: 5, how: "One round of the yarn only: each woman says just her name." }',
+          '{ step: 2, action: drop }',
+        )
         .replace('{ step: 3, action: shorten, minutes: 5,', '{ step: 3, action: shorten, minutes: 10,'),
     );
     expect(errorsIn(root)).toEqual([
-      expect.stringMatching(/^content\/docs\/en\/imagen-peru\/genero-y-violencia\/espacio-de-confianza\.mdx:\d+ › session\.shortVersion: must keep the source's steps, actions and minutes — translate the notes \(how\) only$/),
+      expect.stringMatching(
+        /^content\/docs\/en\/imagen-peru\/genero-y-violencia\/espacio-de-confianza\.mdx:\d+ › session\.shortVersion: must keep the source's steps, actions and minutes — translate the notes \(how\) only$/,
+      ),
     ]);
   });
 
@@ -255,9 +269,13 @@ describe('translations', () => {
     const root = mkdtempSync(join(tmpdir(), 'tejido-short-en-'));
     cpSync(join(projectRoot, 'content'), join(root, 'content'), { recursive: true });
     const page = 'content/docs/en/imagen-peru/genero-y-violencia/crianza-con-carino.mdx';
-    edited(root, page, (t) => t.replace('      method: bienvenida\n      safety: true\n', '      method: bienvenida\n      safety: false\n'));
+    edited(root, page, (t) =>
+      t.replace('      method: bienvenida\n      safety: true\n', '      method: bienvenida\n      safety: false\n'),
+    );
     expect(errorsIn(root)).toEqual([
-      expect.stringMatching(/crianza-con-carino\.mdx:\d+ › session\.agenda\[0\]\.safety: must be as in the source \(true\) — or leave it out$/),
+      expect.stringMatching(
+        /crianza-con-carino\.mdx:\d+ › session\.agenda\[0\]\.safety: must be as in the source \(true\) — or leave it out$/,
+      ),
     ]);
   });
 });

@@ -8,7 +8,9 @@ import { describe, expect, test } from 'vitest';
 import { referralDirectorySchema, serviceIn } from '../../src/curriculum/schemas/index.ts';
 import { projectRoot } from '../support/content-root.ts';
 
-const directory = referralDirectorySchema.parse(parse(readFileSync(join(projectRoot, 'content/referrals/pe.yaml'), 'utf8')));
+const directory = referralDirectorySchema.parse(
+  parse(readFileSync(join(projectRoot, 'content/referrals/pe.yaml'), 'utf8')),
+);
 
 describe('the directory’s services in another language', () => {
   test('every one of the 8 services of content/referrals/pe.yaml has an English text', () => {
@@ -23,9 +25,12 @@ describe('the directory’s services in another language', () => {
     expect(english.name).toBe('Línea 100');
     expect(english.cost).toBe('Free');
     expect(english.what).toMatch(/^The State's phone line/);
-    expect(serviceIn(directory.services.find((s) => s.key === 'cem')!, 'en').name).toBe(
-      "Women's Emergency Centre (Centro Emergencia Mujer, CEM)",
-    );
+    expect(
+      serviceIn(
+        directory.services.find((s) => s.key === 'cem')!,
+        'en',
+      ).name,
+    ).toBe("Women's Emergency Centre (Centro Emergencia Mujer, CEM)");
   });
 
   test('the default language, and a language with no translation, keep the directory’s own text', () => {

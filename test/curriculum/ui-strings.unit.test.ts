@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { uiStringsLoader } from '../../src/curriculum/astro/ui-strings-loader.ts';
 import { labelKeys, uiStringKeysSchema, uiStringsSchema } from '../../src/curriculum/schemas/ui-strings.ts';
 
-const file = (lang: string) => JSON.parse(readFileSync(join(import.meta.dirname, `../../content/i18n/${lang}.json`), 'utf8'));
+const file = (lang: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, `../../content/i18n/${lang}.json`), 'utf8'));
 const tejidoKeys = Object.keys(uiStringKeysSchema.shape);
 
 /** Runs the loader on one folder, with the schema as Astro's parseData would apply it. */
@@ -37,7 +38,9 @@ describe('interface strings: every key declared once, in the schema', () => {
   test('a misspelt key fails, naming the key', () => {
     const result = uiStringsSchema.safeParse({ 'tejido.prepar.title': 'Prepare' });
     expect(result.success).toBe(false);
-    expect(result.error!.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['tejido.prepar.title'] })]);
+    expect(result.error!.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['tejido.prepar.title'] }),
+    ]);
   });
 
   test('a label of a value not in the closed list, or of an unknown kind, fails too', () => {

@@ -12,11 +12,19 @@ async function watched(path: string): Promise<{ page: Page; violations: () => Pr
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'} ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'} ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   const response = await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
   expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
-  return { page, violations: async () => [...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)), ...console] };
+  return {
+    page,
+    violations: async () => [
+      ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
+      ...console,
+    ],
+  };
 }
 
 describe('the Content-Security-Policy in Chromium blocks nothing the site itself does', () => {
@@ -31,7 +39,9 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
   ])('%s (%s)', async (_, path) => {
     const { page, violations } = await watched(path);
     // The one inline script ran (src/chrome/ThemeProvider.astro): the theme is set from the phone's setting.
-    expect(await page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe(path.startsWith('/print/') ? 'none' : 'light');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme ?? 'none')).toBe(
+      path.startsWith('/print/') ? 'none' : 'light',
+    );
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -53,7 +63,9 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
 
   test('the service worker installs and takes the page offline-ready', async () => {
     const { page, violations } = await watched('/asistencia/');
-    await expect.poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.active))).toBe(true);
+    await expect
+      .poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.active)))
+      .toBe(true);
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -61,7 +73,9 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
   test('saving a programme for use without signal runs its worker and control within the policy', async () => {
     const { page, violations } = await watched('/imagen-peru/genero-y-violencia/espacio-de-confianza/');
     await page.locator('[data-offline-save] [data-save]').click();
-    await expect.poll(() => page.locator('[data-offline-save]').getAttribute('data-state'), { timeout: 60_000 }).toBe('saved');
+    await expect
+      .poll(() => page.locator('[data-offline-save]').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('saved');
     expect(await violations()).toEqual([]);
     await page.close();
   });

@@ -30,7 +30,9 @@ async function openPhone(options: { javaScriptEnabled?: boolean } = {}) {
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'}`),
+    );
   });
   const page = await context.newPage();
   const requests: string[] = [];
@@ -47,9 +49,11 @@ const shownNames = (page: Page) =>
       .map((li) => li.querySelector('strong')?.textContent?.trim() ?? ''),
   );
 /** What the page keeps in localStorage, less Starlight's own light/dark theme. */
-const ownStorage = (page: Page) => page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k !== 'starlight-theme')));
+const ownStorage = (page: Page) =>
+  page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k !== 'starlight-theme')));
 const nationalNames = (s: typeof session) => referralPath(curriculum, s).map((n) => n.name);
-const localNames = (l: typeof ayacucho, s: typeof session) => localServicesFor(l, referralPath(curriculum, s)).map((x) => x.name);
+const localNames = (l: typeof ayacucho, s: typeof session) =>
+  localServicesFor(l, referralPath(curriculum, s)).map((x) => x.name);
 
 describe('a facilitator picks her district on her phone', () => {
   test('before any choice the safety box shows the national list, with the picker above it', async () => {
@@ -77,7 +81,10 @@ describe('a facilitator picks her district on her phone', () => {
     // Ayacucho's CEM, comisaría, hospital and DEMUNA in the session's order, then the national list.
     expect(localNames(ayacucho, session)).toHaveLength(4);
     expect(await shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
-    expect(await box(page).locator('.locality-heading:visible').allTextContents()).toEqual(['En Ayacucho', 'En todo el país']);
+    expect(await box(page).locator('.locality-heading:visible').allTextContents()).toEqual([
+      'En Ayacucho',
+      'En todo el país',
+    ]);
     const sheet = box(page).locator('[data-locality-sheet]');
     expect(await sheet.isVisible()).toBe(true);
     expect(await sheet.getAttribute('href')).toBe(pdfFiles.district(ayacucho.id));
@@ -86,7 +93,10 @@ describe('a facilitator picks her district on her phone', () => {
     expect(await ownStorage(page)).toEqual({ 'tejido.locality': ayacucho.id });
     expect(await context!.cookies()).toEqual([]);
     // The whole page still fits the phone's width with the picker and the longer list.
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
 
     await page.reload();

@@ -25,15 +25,28 @@ const ADMIN = { email: 'ana@nueva.example', name: 'Ana Quispe', password: 'clave
 const ROSA = { email: 'rosa@nueva.example', name: 'Rosa Huamán', password: 'clave-de-rosa-en-su-telefono' };
 const CARMEN = { email: 'carmen@nueva.example', name: 'Carmen Ccori' };
 const desktop = { viewport: { width: 1280, height: 900 }, locale: 'es-PE' };
-const phone = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-PE' };
+const phone = {
+  viewport: { width: 360, height: 640 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'es-PE',
+};
 const session = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia');
 const isoDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
-const shotsDir = process.env.TEJIDO_SCREENSHOTS === '1' ? join(projectRoot, 'public', 'guia', 'asistencia') : join(projectRoot, 'test-results', 'guia');
+const shotsDir =
+  process.env.TEJIDO_SCREENSHOTS === '1'
+    ? join(projectRoot, 'public', 'guia', 'asistencia')
+    : join(projectRoot, 'test-results', 'guia');
 /** The screen as she sees it, scrolled so that `focus` (what the guide talks about) is at the top. */
 async function shot(page: Page, name: string, focus?: string) {
   mkdirSync(shotsDir, { recursive: true });
-  if (focus) await page.locator(focus).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  if (focus)
+    await page
+      .locator(focus)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(shotsDir, `${name}.png`) });
 }
 
@@ -44,21 +57,38 @@ async function shot(page: Page, name: string, focus?: string) {
  */
 function excelRoster(bad?: number) {
   const lines = ['Código;Nombre;Fecha de inscripción'];
-  for (let i = 1; i <= 40; i++) lines.push(`${bad === i + 1 ? `NV ${i}` : `NV-${String(i).padStart(2, '0')}`};Señora Ñusta Añaños ${i};0${(i % 9) + 1}/03/2026`);
+  for (let i = 1; i <= 40; i++)
+    lines.push(
+      `${bad === i + 1 ? `NV ${i}` : `NV-${String(i).padStart(2, '0')}`};Señora Ñusta Añaños ${i};0${(i % 9) + 1}/03/2026`,
+    );
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'latin1')]);
 }
 
 /** Runs `npm run admin -- create-admin` against the server's data folder, the password on stdin. */
 function createAdmin(dataDir: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'src/attendance/cli/admin.ts'), 'create-admin', '--email', ADMIN.email, '--name', ADMIN.name, '--password-stdin'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATA_DIR: dataDir },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(projectRoot, 'src/attendance/cli/admin.ts'),
+        'create-admin',
+        '--email',
+        ADMIN.email,
+        '--name',
+        ADMIN.name,
+        '--password-stdin',
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, DATA_DIR: dataDir },
+      },
+    );
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`create-admin exited with ${code}: ${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`create-admin exited with ${code}: ${out}`)),
+    );
     child.stdin.end(`${ADMIN.password}\n`);
   });
 }
@@ -69,7 +99,10 @@ async function submit(page: Page, form: string, button = 'button[type=submit]') 
 
 async function accessibleAndFits(page: Page, what: string, width: number) {
   expect(await seriousViolations(page), what).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what}: no sideways scroll`).toBeLessThanOrEqual(width);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${what}: no sideways scroll`,
+  ).toBeLessThanOrEqual(width);
 }
 
 async function signInToOffice(page: Page, base: string, email: string, password: string) {
@@ -127,7 +160,8 @@ describe('a new organisation from zero, through the pages only', () => {
     const rosaCode = ((await admin.locator('#setup-code').textContent()) ?? '').trim();
     expect(rosaCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     await shot(admin, '02-codigo-de-activacion', '.setup-code');
-    rosaId = (await admin.locator('.accounts li[data-state=pending]', { hasText: ROSA.name }).getAttribute('data-id')) ?? '';
+    rosaId =
+      (await admin.locator('.accounts li[data-state=pending]', { hasText: ROSA.name }).getAttribute('data-id')) ?? '';
 
     await admin.locator('form#new-user input[name=displayName]').fill(CARMEN.name);
     await admin.locator('form#new-user input[name=email]').fill(CARMEN.email);
@@ -161,16 +195,28 @@ describe('a new organisation from zero, through the pages only', () => {
 
   test('on her phone, Rosa imports Excel’s file: the bad row is named in Spanish, nothing is saved; fixed, 40 members', async () => {
     await rosa.goto(`${server.url}/oficina/socias/importar/?bankId=${banks.WARMI}`);
-    await rosa.setInputFiles('form#import input[type=file][name=file]', { name: 'socias.csv', mimeType: 'text/csv', buffer: excelRoster(8) });
+    await rosa.setInputFiles('form#import input[type=file][name=file]', {
+      name: 'socias.csv',
+      mimeType: 'text/csv',
+      buffer: excelRoster(8),
+    });
     await submit(rosa, 'form#import');
     expect(await rosa.locator('#import-preview tr[data-line]').count()).toBe(40);
-    expect(await rosa.locator('#import-preview td.problem').allTextContents()).toEqual([expect.stringMatching(/^Línea 8: el código «NV 7» no sirve/)]);
-    expect(await rosa.locator('#import-preview tr[data-line="3"] td').nth(3).textContent()).toBe('Señora Ñusta Añaños 2');
+    expect(await rosa.locator('#import-preview td.problem').allTextContents()).toEqual([
+      expect.stringMatching(/^Línea 8: el código «NV 7» no sirve/),
+    ]);
+    expect(await rosa.locator('#import-preview tr[data-line="3"] td').nth(3).textContent()).toBe(
+      'Señora Ñusta Añaños 2',
+    );
     expect(await rosa.locator('button#confirm-import').isDisabled()).toBe(true);
     await accessibleAndFits(rosa, 'the preview with a bad row', 360);
     await shot(rosa, '04-vista-previa', '#import-preview tr[data-line="6"]');
 
-    await rosa.setInputFiles('form#import input[type=file][name=file]', { name: 'socias.csv', mimeType: 'text/csv', buffer: excelRoster() });
+    await rosa.setInputFiles('form#import input[type=file][name=file]', {
+      name: 'socias.csv',
+      mimeType: 'text/csv',
+      buffer: excelRoster(),
+    });
     await submit(rosa, 'form#import');
     expect(await rosa.locator('#import-preview td.problem').count()).toBe(0);
     await Promise.all([rosa.waitForNavigation(), rosa.locator('button#confirm-import').click()]);
@@ -225,7 +271,15 @@ describe('a new organisation from zero, through the pages only', () => {
     await expect.poll(() => rosa.locator('#correction-dialog').isVisible()).toBe(true);
     expect(await rosa.locator('#correction-text').textContent()).toContain('Vas a cambiar 1 marca');
     await rosa.locator('#confirm-correction').click();
-    await expect.poll(async () => (await entries().evaluateAll((items) => items.map((li) => li.getAttribute('data-status')))).every((s) => s === 'sent'), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await entries().evaluateAll((items) => items.map((li) => li.getAttribute('data-status')))).every(
+            (s) => s === 'sent',
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
   });
 
   test('she records a mobilisation activity from the form', async () => {
@@ -256,10 +310,12 @@ describe('a new organisation from zero, through the pages only', () => {
     await carmen.locator('form#activate input[name=newPasswordAgain]').fill('clave-de-carmen-coordina');
     await submit(carmen, 'form#activate');
     await carmen.goto(`${server.url}/oficina/indicadores/`);
-    const figure = (bank: string, name: string) => carmen.locator(`table#banks tr[data-bank-id="${bank}"] td[data-figure=${name}]`);
+    const figure = (bank: string, name: string) =>
+      carmen.locator(`table#banks tr[data-bank-id="${bank}"] td[data-figure=${name}]`);
     expect(await carmen.locator('table#banks tbody tr[data-bank-id]').count()).toBe(2);
     // Three women: every count of women in that bank is hidden, and so is anything that would give it back.
-    for (const name of ['enrolled', 'attendedAtLeastOne', 'completed']) expect(await figure(banks.SUMAQ as string, name).getAttribute('data-hidden')).toBe('true');
+    for (const name of ['enrolled', 'attendedAtLeastOne', 'completed'])
+      expect(await figure(banks.SUMAQ as string, name).getAttribute('data-hidden')).toBe('true');
     expect(await figure(banks.WARMI as string, 'sessionsDelivered').getAttribute('data-value')).toBe('1');
     expect(await carmen.locator('table#banks').textContent()).not.toMatch(/Señora|NV-\d/);
     await accessibleAndFits(carmen, 'the coordinator’s indicators', 360);
@@ -281,7 +337,10 @@ describe('a new organisation from zero, through the pages only', () => {
     await expect.poll(() => waiting.count()).toBe(1);
 
     await admin.goto(`${server.url}/oficina/organizacion/`);
-    await Promise.all([admin.waitForNavigation(), admin.locator(`.accounts li[data-id="${rosaId}"] a.deactivate`).click()]);
+    await Promise.all([
+      admin.waitForNavigation(),
+      admin.locator(`.accounts li[data-id="${rosaId}"] a.deactivate`).click(),
+    ]);
     await submit(admin, 'form#confirm-deactivate');
     expect(await admin.locator(`.accounts li[data-id="${rosaId}"]`).getAttribute('data-state')).toBe('deactivated');
 
@@ -293,7 +352,9 @@ describe('a new organisation from zero, through the pages only', () => {
     expect(await waiting.count()).toBe(1);
     const db = new DatabaseSync(join(server.dataDir, 'tejido.sqlite'), { readOnly: true });
     try {
-      expect(db.prepare('select session_id from deliveries order by delivered_on').all()).toEqual([{ session_id: meeting.session }]);
+      expect(db.prepare('select session_id from deliveries order by delivered_on').all()).toEqual([
+        { session_id: meeting.session },
+      ]);
     } finally {
       db.close();
     }
@@ -302,10 +363,15 @@ describe('a new organisation from zero, through the pages only', () => {
   test('the audit log kept both versions of the roll call, with who and when, and no woman’s name', () => {
     const db = new DatabaseSync(join(server.dataDir, 'tejido.sqlite'), { readOnly: true });
     try {
-      const versions = db.prepare('select version, recorded_by from roll_call_versions order by version').all() as { version: number; recorded_by: string }[];
+      const versions = db.prepare('select version, recorded_by from roll_call_versions order by version').all() as {
+        version: number;
+        recorded_by: string;
+      }[];
       expect(versions.map((v) => v.version)).toEqual([1, 2]);
       expect(new Set(versions.map((v) => v.recorded_by))).toEqual(new Set([rosaId]));
-      const audit = db.prepare("select action, actor_id, at, detail from audit_log where entity = 'delivery' order by at").all() as { action: string; actor_id: string; at: string; detail: string | null }[];
+      const audit = db
+        .prepare("select action, actor_id, at, detail from audit_log where entity = 'delivery' order by at")
+        .all() as { action: string; actor_id: string; at: string; detail: string | null }[];
       expect(audit.map((a) => a.action)).toEqual(['attendance.save', 'attendance.correct']);
       expect(audit.every((a) => a.actor_id === rosaId && a.at)).toBe(true);
       const everything = JSON.stringify(db.prepare('select * from audit_log').all());

@@ -55,7 +55,9 @@ describe('what a phone pays for session pages, on the wire', () => {
   test('a first visit to a session page stays under its ceiling (goal: 25 KB)', async () => {
     measured = await visits();
     // Logged so a failure says by how much.
-    console.log(`first visit ${(measured.firstBytes / 1024).toFixed(1)} KB, second page ${(measured.secondBytes / 1024).toFixed(1)} KB`);
+    console.log(
+      `first visit ${(measured.firstBytes / 1024).toFixed(1)} KB, second page ${(measured.secondBytes / 1024).toFixed(1)} KB`,
+    );
     expect(measured.firstBytes).toBeLessThanOrEqual(FIRST_VISIT_BUDGET);
   });
 

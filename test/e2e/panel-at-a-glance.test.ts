@@ -52,9 +52,9 @@ describe('every session that touches violence, at 360×640', () => {
       expect(firstStep.y - (box.y + box.height)).toBeLessThan(24);
 
       // The box's phone numbers are tel: links, exactly those its referral path writes.
-      const tels = await page.locator('aside.safety .safety-referrals > li a[href^="tel:"]').evaluateAll((links) =>
-        links.map((a) => a.getAttribute('href')!),
-      );
+      const tels = await page
+        .locator('aside.safety .safety-referrals > li a[href^="tel:"]')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
       expect([...new Set(tels)].sort()).toEqual(expectedTels(session));
       expect(tels).toContain('tel:100');
 

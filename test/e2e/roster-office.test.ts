@@ -10,7 +10,10 @@ import { PASSWORD, seedWorld, startApi, type World } from '../support/api-world.
 /** A bank's list as plain "CSV" from Spanish Excel: Windows-1252, `;`, Spanish headers, day-first dates. */
 function excelFile(bad?: { line: number; code: string }) {
   const lines = ['Código;Nombre;Fecha de inscripción'];
-  for (let i = 1; i <= 40; i++) lines.push(`${bad?.line === i + 1 ? bad.code : `EX-${String(i).padStart(2, '0')}`};Señora Ñahui Huamán ${i};${String((i % 28) + 1).padStart(2, '0')}/03/2026`);
+  for (let i = 1; i <= 40; i++)
+    lines.push(
+      `${bad?.line === i + 1 ? bad.code : `EX-${String(i).padStart(2, '0')}`};Señora Ñahui Huamán ${i};${String((i % 28) + 1).padStart(2, '0')}/03/2026`,
+    );
   return Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
 }
 
@@ -19,9 +22,15 @@ async function checkPage(page: Page, what: string) {
   expect(await seriousViolations(page), what).toEqual([]);
   // The elements that stick out, to read in the diff when it fails.
   const wide = await page.evaluate(() =>
-    [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 360 && !el.closest('.table-wrap')).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')}`).slice(0, 8),
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 360 && !el.closest('.table-wrap'))
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')}`)
+      .slice(0, 8),
   );
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} scrolls sideways: ${wide.join(', ')}`).toBeLessThanOrEqual(360);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${what} scrolls sideways: ${wide.join(', ')}`,
+  ).toBeLessThanOrEqual(360);
 }
 
 describe('a facilitator keeps her bank’s roster in the office, on a 360×640 phone', () => {
@@ -41,7 +50,8 @@ describe('a facilitator keeps her bank’s roster in the office, on a 360×640 p
   });
 
   const rows = () => page.locator('tr[data-member-id]');
-  const row = (code: string) => page.locator('tr[data-member-id]', { has: page.getByRole('cell', { name: code, exact: true }) });
+  const row = (code: string) =>
+    page.locator('tr[data-member-id]', { has: page.getByRole('cell', { name: code, exact: true }) });
 
   test('signs in, imports a Windows-1252 file after fixing its bad row, corrects, withdraws and erases members', async () => {
     await page.goto(`${api.server.url}/oficina/socias/`);
@@ -56,16 +66,28 @@ describe('a facilitator keeps her bank’s roster in the office, on a 360×640 p
     await page.getByRole('link', { name: 'Importar socias desde Excel' }).click();
     await expect.poll(() => page.locator('form#import').isVisible()).toBe(true);
     await checkPage(page, 'the import page');
-    await page.setInputFiles('form#import input[type=file][name=file]', { name: 'socias.csv', mimeType: 'text/csv', buffer: excelFile({ line: 8, code: 'EX 07' }) });
+    await page.setInputFiles('form#import input[type=file][name=file]', {
+      name: 'socias.csv',
+      mimeType: 'text/csv',
+      buffer: excelFile({ line: 8, code: 'EX 07' }),
+    });
     await page.getByRole('button', { name: 'Revisar el archivo' }).click();
     await expect.poll(() => page.locator('#import-preview tr[data-line]').count()).toBe(40);
-    expect(await page.locator('#import-preview tr[data-line="8"] td.problem').textContent()).toBe('Línea 8: el código «EX 07» no sirve. Usa de 1 a 24 letras, números o guiones, sin espacios ni tildes.');
+    expect(await page.locator('#import-preview tr[data-line="8"] td.problem').textContent()).toBe(
+      'Línea 8: el código «EX 07» no sirve. Usa de 1 a 24 letras, números o guiones, sin espacios ni tildes.',
+    );
     expect(await page.locator('#import-preview td.problem').count()).toBe(1);
-    expect(await page.locator('#import-preview tr[data-line="2"] td').nth(3).textContent()).toBe('Señora Ñahui Huamán 1');
+    expect(await page.locator('#import-preview tr[data-line="2"] td').nth(3).textContent()).toBe(
+      'Señora Ñahui Huamán 1',
+    );
     expect(await page.locator('button#confirm-import').isDisabled()).toBe(true);
     await checkPage(page, 'the preview with a bad row');
 
-    await page.setInputFiles('form#import input[type=file][name=file]', { name: 'socias.csv', mimeType: 'text/csv', buffer: excelFile() });
+    await page.setInputFiles('form#import input[type=file][name=file]', {
+      name: 'socias.csv',
+      mimeType: 'text/csv',
+      buffer: excelFile(),
+    });
     await page.getByRole('button', { name: 'Revisar el archivo' }).click();
     await expect.poll(() => page.locator('#import-preview td.problem').count()).toBe(0);
     const confirm = page.locator('button#confirm-import');
@@ -92,7 +114,9 @@ describe('a facilitator keeps her bank’s roster in the office, on a 360×640 p
     await page.getByRole('link', { name: 'Editar a EX-09' }).click();
     await page.fill('form#edit-member input[name=memberCode]', 'ex-10');
     await page.getByRole('button', { name: 'Guardar cambios' }).click();
-    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('El código «ex-10» ya es de otra socia de este banco.');
+    await expect
+      .poll(() => page.locator('.notice.error').textContent())
+      .toContain('El código «ex-10» ya es de otra socia de este banco.');
     expect(await page.locator('form#edit-member input[name=memberCode]').inputValue()).toBe('ex-10');
     await checkPage(page, 'a refused correction');
 
@@ -126,7 +150,9 @@ describe('a facilitator keeps her bank’s roster in the office, on a 360×640 p
     await expect.poll(() => rows().count()).toBe(40);
 
     // Her record, to print: what we keep about her.
-    await row('EX-01').getByRole('link', { name: /Ficha de EX-01/ }).click();
+    await row('EX-01')
+      .getByRole('link', { name: /Ficha de EX-01/ })
+      .click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Lo que guardamos sobre ti');
     const record = await page.locator('.member-record').textContent();
     expect(record).toContain('Señora Ñahui Huamán 1');
@@ -154,7 +180,11 @@ describe('a facilitator keeps her bank’s roster in the office, on a 360×640 p
     await admin.getByRole('button', { name: 'Entrar' }).click();
     await expect.poll(() => admin.locator('tr[data-member-id]').count()).toBe(40);
     expect(await admin.locator('select[name=bankId] option').count()).toBe(3);
-    await admin.locator('tr[data-member-id]').first().getByRole('link', { name: /^Ficha/ }).click();
+    await admin
+      .locator('tr[data-member-id]')
+      .first()
+      .getByRole('link', { name: /^Ficha/ })
+      .click();
     await expect.poll(() => admin.locator('.member-record').isVisible()).toBe(true);
     expect(await admin.locator('.member-record').textContent()).not.toContain('Tus reuniones');
     expect(await admin.locator('#record-sessions-table').count()).toBe(0);

@@ -34,12 +34,20 @@ describe('the field app calls routes by their contract', () => {
     expect(await listMembers('tok', 'a/b')).toEqual([{ id: 'm' }]);
     expect(asked).toHaveLength(1);
     expect(asked[0]!.url).toBe('/api/v1/banks/a%2Fb/members');
-    expect(asked[0]!.init).toMatchObject({ method: 'GET', headers: { authorization: 'Bearer tok' }, credentials: 'omit' });
+    expect(asked[0]!.init).toMatchObject({
+      method: 'GET',
+      headers: { authorization: 'Bearer tok' },
+      credentials: 'omit',
+    });
 
     const posted = answer(200, { saved: 1 });
     await sendBatch('tok', { id: 'x' } as never);
     expect(posted[0]!.url).toBe('/api/v1/attendance-batches');
-    expect(posted[0]!.init).toMatchObject({ method: 'POST', body: '{"id":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(posted[0]!.init).toMatchObject({
+      method: 'POST',
+      body: '{"id":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
   });
 
   test('an error answer becomes a Refusal carrying its rule, never read from the message', async () => {

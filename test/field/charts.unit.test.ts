@@ -9,9 +9,16 @@ describe('the coordinator funnel chart', () => {
       { label: 'Completaron', value: 'oculto' },
     ]);
     // The bars: <rect x="0" … width="…" … fill="…"/> (the first <rect> is the hatch pattern's own).
-    const bars = [...svg.matchAll(/<rect x="0" y="[\d.]+"[^>]*\/>/g)].map(([rect]) => [/width="([\d.]+)"/.exec(rect)?.[1], /fill="([^"]+)"/.exec(rect)?.[1]]);
+    const bars = [...svg.matchAll(/<rect x="0" y="[\d.]+"[^>]*\/>/g)].map(([rect]) => [
+      /width="([\d.]+)"/.exec(rect)?.[1],
+      /fill="([^"]+)"/.exec(rect)?.[1],
+    ]);
     expect(bars).toEqual(Array(3).fill(['24.0', 'url(#f-hatch)']));
-    expect([...svg.matchAll(/<text[^>]*class="value"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual(['oculto', 'oculto', 'oculto']);
+    expect([...svg.matchAll(/<text[^>]*class="value"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual([
+      'oculto',
+      'oculto',
+      'oculto',
+    ]);
   });
 
   test('shown counts are drawn to scale next to a hidden one, which gives no length away', () => {

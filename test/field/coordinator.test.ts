@@ -15,7 +15,14 @@ let world: World;
 let browser: Browser;
 const months = lastMonths(new Date(), 12);
 
-async function rollCall(client: ApiClient, bankId: string, sessionId: string, deliveredOn: string, members: { id: string }[], present: (i: number) => boolean) {
+async function rollCall(
+  client: ApiClient,
+  bankId: string,
+  sessionId: string,
+  deliveredOn: string,
+  members: { id: string }[],
+  present: (i: number) => boolean,
+) {
   const response = await client.post('/api/v1/attendance-batches', {
     delivery: { id: randomUUID(), bankId, sessionId, deliveredOn },
     records: members.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: present(i) })),
@@ -24,7 +31,14 @@ async function rollCall(client: ApiClient, bankId: string, sessionId: string, de
 }
 
 async function activity(client: ApiClient, bankId: string, heldOn: string, women: number, men = 0) {
-  const response = await client.post('/api/v1/activities', { id: randomUUID(), bankId, heldOn, place: 'Plaza', activityType: 'feria', reached: { women, men, girls: 0, boys: 0 } });
+  const response = await client.post('/api/v1/activities', {
+    id: randomUUID(),
+    bankId,
+    heldOn,
+    place: 'Plaza',
+    activityType: 'feria',
+    reached: { women, men, girls: 0, boys: 0 },
+  });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
 }
 
@@ -38,7 +52,14 @@ beforeAll(async () => {
   await addMembers(world.users.facA.client, world.banks.a1, a1);
   await addMembers(world.users.facA2.client, world.banks.a2, a2);
   for (const [n, session] of sessions.slice(0, 4).entries()) {
-    await rollCall(world.users.facA.client, world.banks.a1, session.id, `${months[6]}-1${n}`, a1, (i) => i < 8 || (i < 30 && n === 0));
+    await rollCall(
+      world.users.facA.client,
+      world.banks.a1,
+      session.id,
+      `${months[6]}-1${n}`,
+      a1,
+      (i) => i < 8 || (i < 30 && n === 0),
+    );
   }
   await rollCall(world.users.facA2.client, world.banks.a2, sessions[0]?.id ?? '', `${months[7]}-05`, a2, (i) => i < 3);
   await activity(world.users.facA.client, world.banks.a1, `${months[10]}-20`, 80, 40);
@@ -59,7 +80,8 @@ async function signInOnPage(page: Page, user: string, password = PASSWORD) {
   await page.waitForLoadState();
 }
 
-const chartTexts = (page: Page, id: 'funnel' | 'reached') => page.locator(`svg.chart:has(title#${id}-title) text.value`).allTextContents();
+const chartTexts = (page: Page, id: 'funnel' | 'reached') =>
+  page.locator(`svg.chart:has(title#${id}-title) text.value`).allTextContents();
 
 describe('the coordinator view', () => {
   test('asks to sign in and shows no figures to a stranger', async () => {
@@ -74,7 +96,11 @@ describe('the coordinator view', () => {
   });
 
   test('draws her region’s funnel and people reached per month as SVG, from the protected figures', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, locale: 'es-PE' });
+    const page = await browser.newPage({
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      locale: 'es-PE',
+    });
     await signInOnPage(page, 'coordA');
     await page.goto(`${api.server.url}/coordinacion/?programa=imagen-peru`);
     expect(await page.locator('svg.chart').count()).toBe(2);
@@ -86,12 +112,18 @@ describe('the coordinator view', () => {
     // Drawn on the server: the charts are in the HTML as it leaves the server.
     const html = await (await page.request.get(`${api.server.url}/coordinacion/?programa=imagen-peru`)).text();
     expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
     await page.locator('svg.chart').first().scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -80));
     await page.screenshot({ path: screenshotPath('field-coordinator-360x640.png') });
-    await page.locator('svg.chart').nth(1).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page
+      .locator('svg.chart')
+      .nth(1)
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: screenshotPath('field-coordinator-reached-360x640.png') });
     await page.screenshot({ path: screenshotPath('field-coordinator-360-full.png'), fullPage: true });
     await page.close();

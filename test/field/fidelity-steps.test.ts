@@ -35,7 +35,11 @@ afterAll(async () => {
 function stepsInDatabase(deliveryId: string): number[] {
   const db = new DatabaseSync(join(api.server.dataDir, 'tejido.sqlite'), { readOnly: true });
   try {
-    return (db.prepare('select step_index from delivery_steps where delivery_id = ? and version = 1 order by step_index').all(deliveryId) as { step_index: number }[]).map((r) => r.step_index);
+    return (
+      db
+        .prepare('select step_index from delivery_steps where delivery_id = ? and version = 1 order by step_index')
+        .all(deliveryId) as { step_index: number }[]
+    ).map((r) => r.step_index);
   } finally {
     db.close();
   }
@@ -48,7 +52,11 @@ async function otherRollCalls() {
     await addMembers(client, bankId, members);
     for (const [i, stepsDone] of steps.entries()) {
       const records = members.map((m) => ({ id: randomUUID(), memberId: m.id, present: true }));
-      const answer = await client.post('/api/v1/attendance-batches', { delivery: { id: randomUUID(), bankId, sessionId: SESSION, deliveredOn: `2026-08-1${i}` }, records, stepsDone });
+      const answer = await client.post('/api/v1/attendance-batches', {
+        delivery: { id: randomUUID(), bankId, sessionId: SESSION, deliveredOn: `2026-08-1${i}` },
+        records,
+        stepsDone,
+      });
       expect(answer.status, answer.text).toBe(200);
     }
   };
@@ -73,10 +81,19 @@ describe('steps done, from the phone to the coordinator', () => {
     await otherRollCalls();
     const coordinator = await officeAs(browser, api.server.url, 'coordA');
     // Region A has 4 deliveries with steps: too few, hidden.
-    expect(await regionRow(coordinator.page)).toEqual({ code: 'AYA', deliveries: 'oculto', step3: 'oculto', text: 'oculto' });
+    expect(await regionRow(coordinator.page)).toEqual({
+      code: 'AYA',
+      deliveries: 'oculto',
+      step3: 'oculto',
+      text: 'oculto',
+    });
     expect(await coordinator.page.locator('#hidden-why').count()).toBe(1);
 
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, locale: 'es-PE' });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      locale: 'es-PE',
+    });
     const page = await context.newPage();
     await signInOnScreen(page, api.server.url, 'facA');
     await offlineCopyReady(page);
@@ -92,7 +109,9 @@ describe('steps done, from the phone to the coordinator', () => {
     await expect.poll(() => steps.count()).toBe(5);
     expect(await page.locator('#steps legend').textContent()).toBe('¿Qué pasos hiciste?');
     // Core steps (the content's marks and the safety steps) first, in agenda order, then the rest.
-    const core = coreSteps(sourceCurriculum().sessions.find((x) => x.id === 'gv-espacio-de-confianza')!).map((c) => c.index);
+    const core = coreSteps(sourceCurriculum().sessions.find((x) => x.id === 'gv-espacio-de-confianza')!).map(
+      (c) => c.index,
+    );
     const order = [...core, ...[0, 1, 2, 3, 4].filter((i) => !core.includes(i))];
     expect(await steps.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.step)))).toEqual(order);
     expect(core).toContain(3);
@@ -115,7 +134,9 @@ describe('steps done, from the phone to the coordinator', () => {
         open.onsuccess = () => resolve(open.result);
       });
       const store = db.transaction('queue').objectStore('queue');
-      return new Promise<unknown>((resolve) => (store.get(id).onsuccess = (e) => resolve((e.target as IDBRequest).result?.stepsDone)));
+      return new Promise<unknown>(
+        (resolve) => (store.get(id).onsuccess = (e) => resolve((e.target as IDBRequest).result?.stepsDone)),
+      );
     }, deliveryId);
     expect(queuedSteps).toEqual([0, 1, 3]);
     expect(stepsInDatabase(deliveryId)).toEqual([]);
@@ -126,7 +147,12 @@ describe('steps done, from the phone to the coordinator', () => {
     await context.close();
 
     // Now 5 deliveries in region A, 3 of them did step 3 (the phone's, and two of a2's).
-    expect(await regionRow(coordinator.page)).toEqual({ code: 'AYA', deliveries: '5', step3: '0.6', text: '60 % (3 de 5)' });
+    expect(await regionRow(coordinator.page)).toEqual({
+      code: 'AYA',
+      deliveries: '5',
+      step3: '0.6',
+      text: '60 % (3 de 5)',
+    });
     await fitsAPhone(coordinator.page);
     // Only her region: region B's row is not on her page.
     expect(await coordinator.page.locator(`section[data-session-id="${SESSION}"] tbody tr`).count()).toBe(1);
@@ -135,9 +161,16 @@ describe('steps done, from the phone to the coordinator', () => {
     // The admin sees the organisation (10) and both regions.
     const admin = await officeAs(browser, api.server.url, 'admin');
     await admin.page.goto(`${api.server.url}/oficina/fidelidad/?programa=imagen-peru&trimestre=2026-Q3`);
-    const rows = await admin.page.locator(`section[data-session-id="${SESSION}"] tbody tr`).evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-level'), tr.getAttribute('data-code'), tr.querySelector('[data-figure=deliveries]')?.getAttribute('data-value'), tr.querySelector('td[data-step="3"]')?.getAttribute('data-share')]),
-    );
+    const rows = await admin.page
+      .locator(`section[data-session-id="${SESSION}"] tbody tr`)
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-level'),
+          tr.getAttribute('data-code'),
+          tr.querySelector('[data-figure=deliveries]')?.getAttribute('data-value'),
+          tr.querySelector('td[data-step="3"]')?.getAttribute('data-share'),
+        ]),
+      );
     expect(rows).toEqual([
       ['organisation', '', '10', '0.8'],
       ['region', 'AYA', '5', '0.6'],

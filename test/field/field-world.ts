@@ -60,7 +60,9 @@ export async function saveProgrammeCopy(page: Page, url: string) {
 }
 
 /** Everything the origin keeps in the browser — IndexedDB, localStorage, Cache Storage — as text. */
-export async function browserStorageText(page: Page): Promise<{ indexedDb: string; localStorage: string; cacheStorage: string }> {
+export async function browserStorageText(
+  page: Page,
+): Promise<{ indexedDb: string; localStorage: string; cacheStorage: string }> {
   return page.evaluate(async () => {
     const dumps: string[] = [];
     for (const info of await indexedDB.databases()) {
@@ -88,6 +90,10 @@ export async function browserStorageText(page: Page): Promise<{ indexedDb: strin
         cached.push(`${request.url}\n${response ? await response.text() : ''}`);
       }
     }
-    return { indexedDb: dumps.join('\n'), localStorage: JSON.stringify({ ...localStorage }), cacheStorage: cached.join('\n') };
+    return {
+      indexedDb: dumps.join('\n'),
+      localStorage: JSON.stringify({ ...localStorage }),
+      cacheStorage: cached.join('\n'),
+    };
   });
 }

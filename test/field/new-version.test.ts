@@ -24,7 +24,10 @@ describe('the service worker in the build', () => {
     expect(urls).toContain('/sin-senal/');
     expect(urls).toContain('/asistencia/');
     expect(urls.filter((u) => u.endsWith('/'))).toEqual(['/asistencia/', '/sin-senal/']);
-    for (const [, asset] of readFileSync(join(clientDir, 'asistencia', 'index.html'), 'utf8').matchAll(/<script[^>]*src="(\/_astro\/[^"]+)"/g)) expect(urls).toContain(asset);
+    for (const [, asset] of readFileSync(join(clientDir, 'asistencia', 'index.html'), 'utf8').matchAll(
+      /<script[^>]*src="(\/_astro\/[^"]+)"/g,
+    ))
+      expect(urls).toContain(asset);
     expect(urls.filter((u) => u.startsWith('/api/') || u.startsWith('/pagefind/'))).toEqual([]);
   });
 
@@ -32,7 +35,9 @@ describe('the service worker in the build', () => {
     const manifest = JSON.parse(readFileSync(join(clientDir, 'manifest.webmanifest'), 'utf8'));
     expect(manifest.short_name).toBe(organisation?.shortName);
     expect(manifest.theme_color).toBe(organisation?.colours.primary);
-    expect(readFileSync(join(clientDir, session?.slug ?? '', 'index.html'), 'utf8')).toContain('<link rel="manifest" href="/manifest.webmanifest"');
+    expect(readFileSync(join(clientDir, session?.slug ?? '', 'index.html'), 'utf8')).toContain(
+      '<link rel="manifest" href="/manifest.webmanifest"',
+    );
   });
 });
 
@@ -83,7 +88,9 @@ describe('a new version of the manuals', () => {
     expect(await page.locator('#tejido-update').textContent()).toContain('Hay una nueva versión');
     // The new version fetched its manifest and the one page that changed; every other file was copied on the phone.
     // (/sw.js is the browser's own update check.)
-    expect([...new Set(workerRequests)].filter((u) => u !== '/sw.js').sort()).toEqual([`/${session.slug}/`, `/offline/${session.programme}.json`].sort());
+    expect([...new Set(workerRequests)].filter((u) => u !== '/sw.js').sort()).toEqual(
+      [`/${session.slug}/`, `/offline/${session.programme}.json`].sort(),
+    );
     // Until she taps, every page is the old version, whole.
     expect(await page.locator('#v2').count()).toBe(0);
     await page.goto(url);
@@ -94,7 +101,10 @@ describe('a new version of the manuals', () => {
     await expect.poll(() => page.locator('#v2').count(), { timeout: 20_000 }).toBe(1);
     // The old version's caches are gone; the saved programme is whole in the new one, offline too.
     const saved = JSON.parse(readFileSync(manifestFile, 'utf8')) as ProgrammeCopy;
-    expect(await page.evaluate(async () => (await caches.keys()).sort())).toEqual([`tejido:core:${saved.version}`, `tejido:programa:${session.programme}:${saved.version}`]);
+    expect(await page.evaluate(async () => (await caches.keys()).sort())).toEqual([
+      `tejido:core:${saved.version}`,
+      `tejido:programa:${session.programme}:${saved.version}`,
+    ]);
     await context.setOffline(true);
     await page.goto(url);
     expect(await page.locator('#v2').count()).toBe(1);

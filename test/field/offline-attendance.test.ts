@@ -11,7 +11,16 @@ import { strings } from '../../src/field-app/strings.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
 import { PASSWORD, seedWorld, startApi, type World } from '../support/api-world.ts';
-import { addMembers, browserStorageText, NAME_MARK, offlineCopyReady, roster, saveProgrammeCopy, screenshotPath, signInOnScreen } from './field-world.ts';
+import {
+  addMembers,
+  browserStorageText,
+  NAME_MARK,
+  offlineCopyReady,
+  roster,
+  saveProgrammeCopy,
+  screenshotPath,
+  signInOnScreen,
+} from './field-world.ts';
 
 const sessions = sessionsOfManual(sourceCurriculum(), 'genero-y-violencia');
 const MEMBERS = 40;
@@ -32,7 +41,11 @@ afterAll(async () => {
 });
 
 async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, locale: 'es-PE' });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    locale: 'es-PE',
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -40,7 +53,9 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
 function attendanceRowsInDatabase(deliveryId: string): number {
   const db = new DatabaseSync(join(api.server.dataDir, 'tejido.sqlite'), { readOnly: true });
   try {
-    return Number((db.prepare('select count(*) as n from attendance where delivery_id = ?').get(deliveryId) as { n: number }).n);
+    return Number(
+      (db.prepare('select count(*) as n from attendance where delivery_id = ?').get(deliveryId) as { n: number }).n,
+    );
   } finally {
     db.close();
   }
@@ -85,15 +100,28 @@ describe('the facilitator without signal', () => {
     await expect.poll(() => page.locator('#queue li').count()).toBe(1);
     expect(await page.locator('#queue li').first().getAttribute('data-status')).toBe('pending');
     const deliveryId = (await page.locator('#queue li').first().getAttribute('data-delivery')) as string;
-    expect((await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries).toEqual([]);
+    expect((await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries).toEqual(
+      [],
+    );
 
     // Signal comes back: the online event sends the queue.
     await context.setOffline(false);
-    await expect.poll(() => page.locator('#queue li').first().getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
+    await expect
+      .poll(() => page.locator('#queue li').first().getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('sent');
     expect(await page.locator('#queue li .status').first().textContent()).toBe('enviado');
 
-    const deliveries = (await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries;
-    expect(deliveries).toEqual([expect.objectContaining({ id: deliveryId, sessionId: first.id, deliveredOn: '2026-05-12', present, absent: MEMBERS - present })]);
+    const deliveries = (await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body
+      .deliveries;
+    expect(deliveries).toEqual([
+      expect.objectContaining({
+        id: deliveryId,
+        sessionId: first.id,
+        deliveredOn: '2026-05-12',
+        present,
+        absent: MEMBERS - present,
+      }),
+    ]);
     const rows = (await world.users.facA.client.get(`/api/v1/deliveries/${deliveryId}/attendance`)).body.attendance;
     expect(rows).toHaveLength(MEMBERS);
     expect(attendanceRowsInDatabase(deliveryId)).toBe(MEMBERS);
@@ -105,13 +133,19 @@ describe('the facilitator without signal', () => {
         open.onsuccess = () => resolve(open.result);
       });
       const store = db.transaction('queue', 'readwrite').objectStore('queue');
-      const entry = await new Promise<any>((resolve) => (store.get(id).onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+      const entry = await new Promise<any>(
+        (resolve) => (store.get(id).onsuccess = (e) => resolve((e.target as IDBRequest).result)),
+      );
       store.put({ ...entry, status: 'pending' });
     }, deliveryId);
     await page.reload();
-    await expect.poll(() => page.locator('#queue li').first().getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
+    await expect
+      .poll(() => page.locator('#queue li').first().getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('sent');
     expect(attendanceRowsInDatabase(deliveryId)).toBe(MEMBERS);
-    expect((await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries).toHaveLength(1);
+    expect(
+      (await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries,
+    ).toHaveLength(1);
 
     // Choosing the same meeting again opens the roll call already sent, with its marks. A meeting
     // of May is long past its correction window: it shows, and cannot be changed.
@@ -130,14 +164,32 @@ describe('the facilitator without signal', () => {
     const buttons = page.locator('#roster button.member');
     await expect.poll(() => buttons.count()).toBe(MEMBERS);
     const heights = await buttons.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
-    expect(Math.min(...heights), JSON.stringify({ heights, state: await page.evaluate(() => ({ roll: document.querySelector('#roll')?.hasAttribute('hidden'), form: document.querySelector('#roll-form')?.hasAttribute('hidden'), signIn: document.querySelector('#sign-in')?.hasAttribute('hidden'), note: document.querySelector('#sign-in-message')?.textContent })) })).toBeGreaterThanOrEqual(48);
+    expect(
+      Math.min(...heights),
+      JSON.stringify({
+        heights,
+        state: await page.evaluate(() => ({
+          roll: document.querySelector('#roll')?.hasAttribute('hidden'),
+          form: document.querySelector('#roll-form')?.hasAttribute('hidden'),
+          signIn: document.querySelector('#sign-in')?.hasAttribute('hidden'),
+          note: document.querySelector('#sign-in-message')?.textContent,
+        })),
+      }),
+    ).toBeGreaterThanOrEqual(48);
     const started = Date.now();
-    for (let i = 0; i < MEMBERS; i++) await buttons.nth(i).tap().catch(() => buttons.nth(i).click());
+    for (let i = 0; i < MEMBERS; i++)
+      await buttons
+        .nth(i)
+        .tap()
+        .catch(() => buttons.nth(i).click());
     expect(await page.locator('#present-count').textContent()).toBe(`${MEMBERS} de ${MEMBERS} presentes`);
     expect(Date.now() - started).toBeLessThan(120_000);
     await buttons.nth(2).click();
     expect(await page.locator('#present-count').textContent()).toBe(`${MEMBERS - 1} de ${MEMBERS} presentes`);
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
     await page.selectOption('#session', sessions[1]?.id ?? '');
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -180,7 +232,8 @@ describe('the facilitator without signal', () => {
     await page.locator('#sign-out').click();
     await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
     const after = await browserStorageText(page);
-    for (const [where, text] of Object.entries(after)) expect(text, `${where} still holds a member name`).not.toContain(NAME_MARK);
+    for (const [where, text] of Object.entries(after))
+      expect(text, `${where} still holds a member name`).not.toContain(NAME_MARK);
     expect(await page.content()).not.toContain(NAME_MARK);
     // The unsent roll call is kept (by code), not dropped.
     expect(after.indexedDb).toContain('"memberCode":"A-0001"');
@@ -191,8 +244,15 @@ describe('the facilitator without signal', () => {
   test('the server’s refusals are told in a facilitator’s words (from the API’s real answers)', async () => {
     const client = world.users.facA.client;
     const send = (entry: QueuedRollCall) =>
-      client.post('/api/v1/attendance-batches', { delivery: entry.delivery, records: entry.records.map(({ id, memberId, present }) => ({ id, memberId, present })) });
-    const rollCall = (bankId: string, members: { id: string; memberCode: string }[], present = true): QueuedRollCall => {
+      client.post('/api/v1/attendance-batches', {
+        delivery: entry.delivery,
+        records: entry.records.map(({ id, memberId, present }) => ({ id, memberId, present })),
+      });
+    const rollCall = (
+      bankId: string,
+      members: { id: string; memberCode: string }[],
+      present = true,
+    ): QueuedRollCall => {
       const id = randomUUID();
       return {
         id,
@@ -212,14 +272,20 @@ describe('the facilitator without signal', () => {
     };
 
     const stranger = { id: randomUUID(), memberCode: 'X-0099' };
-    expect(await words(rollCall(world.banks.a1, [...bankRoster.slice(0, 2), stranger]))).toEqual({ status: 'refused', problem: strings.sync.notMembers(['X-0099']) });
+    expect(await words(rollCall(world.banks.a1, [...bankRoster.slice(0, 2), stranger]))).toEqual({
+      status: 'refused',
+      problem: strings.sync.notMembers(['X-0099']),
+    });
 
     const sent = rollCall(world.banks.a1, bankRoster.slice(0, 3));
     expect((await send(sent)).status).toBe(200);
     const changed = { ...sent, records: sent.records.map((r) => ({ ...r, present: !r.present })) };
     expect(await words(changed)).toEqual({ status: 'conflict', problem: strings.sync.conflict });
 
-    expect(await words(rollCall(world.banks.a2, bankRoster.slice(0, 1)))).toEqual({ status: 'refused', problem: strings.sync.notYourBank });
+    expect(await words(rollCall(world.banks.a2, bankRoster.slice(0, 1)))).toEqual({
+      status: 'refused',
+      problem: strings.sync.notYourBank,
+    });
   });
 
   test('a coordinator who opens the attendance screen is sent to her own view, and sees no roster', async () => {

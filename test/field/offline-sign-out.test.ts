@@ -48,9 +48,14 @@ const storeRows = (page: Page, store: string) =>
   }, store);
 
 /** What the server says to the token, asked from outside the phone. */
-const tokenStatus = async (token: string) => (await fetch(`${api.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
-const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === 'tejido_session')?.value;
-const cookieStatus = async (value: string | undefined) => (value ? (await fetch(`${api.server.url}/api/v1/me`, { headers: { cookie: `tejido_session=${value}` } })).status : 'no cookie');
+const tokenStatus = async (token: string) =>
+  (await fetch(`${api.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((c) => c.name === 'tejido_session')?.value;
+const cookieStatus = async (value: string | undefined) =>
+  value
+    ? (await fetch(`${api.server.url}/api/v1/me`, { headers: { cookie: `tejido_session=${value}` } })).status
+    : 'no cookie';
 
 async function signedInPhone() {
   const { context, page } = await phone();
@@ -109,7 +114,13 @@ describe('signing out of the attendance screen without signal', () => {
     const { context, page, token } = await signedInPhone();
     await signOutWithoutSignal(context, page, token);
     // Signal returns but the server cannot take the revocation yet, so the note is still waiting when she signs in again.
-    await page.route('**/api/v1/auth/logout', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"server_busy","message":"busy"}}' }));
+    await page.route('**/api/v1/auth/logout', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"error":{"code":"server_busy","message":"busy"}}',
+      }),
+    );
     await context.setOffline(false);
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.locator('#sign-in input[name=email]').fill('faca@tejido.test');

@@ -34,7 +34,11 @@ afterAll(async () => {
 });
 
 async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, locale: 'es-PE' });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    locale: 'es-PE',
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -57,11 +61,16 @@ async function rollCallOnServer(session: number, deliveredOn: string, present: n
 }
 
 const onServer = async (deliveryId: string) => {
-  const listed = (await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries as { id: string; version: number; present: number }[];
+  const listed = (await world.users.facA.client.get(`/api/v1/banks/${world.banks.a1}/deliveries`)).body.deliveries as {
+    id: string;
+    version: number;
+    present: number;
+  }[];
   return listed.find((d) => d.id === deliveryId);
 };
 const count = (page: Page) => page.locator('#present-count').textContent();
-const entry = (page: Page, deliveryOrCorrection: string) => page.locator(`#queue li[data-delivery="${deliveryOrCorrection}"]`);
+const entry = (page: Page, deliveryOrCorrection: string) =>
+  page.locator(`#queue li[data-delivery="${deliveryOrCorrection}"]`);
 
 async function chooseMeeting(page: Page, session: number, date: string) {
   await page.selectOption('#session', sessionId(session));
@@ -73,7 +82,9 @@ async function saveCorrection(page: Page, changes: number) {
   await page.locator('#save').click();
   const dialog = page.locator('#correction-dialog');
   await expect.poll(() => dialog.isVisible()).toBe(true);
-  expect(await page.locator('#correction-text').textContent()).toContain(`Vas a cambiar ${changes} ${changes === 1 ? 'marca' : 'marcas'}`);
+  expect(await page.locator('#correction-text').textContent()).toContain(
+    `Vas a cambiar ${changes} ${changes === 1 ? 'marca' : 'marcas'}`,
+  );
   await page.locator('#confirm-correction').click();
   await expect.poll(() => dialog.isVisible()).toBe(false);
 }
@@ -125,7 +136,10 @@ describe('roll calls on the phone', () => {
     await expect.poll(() => correction.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
     expect(await correction.textContent()).toContain('corrección: 1 cambio');
     expect(await onServer(deliveryId)).toMatchObject({ version: 2, present: MEMBERS - 1 });
-    const versions = (await world.users.facA.client.get(`/api/v1/deliveries/${deliveryId}/versions`)).body.versions as { version: number; changed: number }[];
+    const versions = (await world.users.facA.client.get(`/api/v1/deliveries/${deliveryId}/versions`)).body.versions as {
+      version: number;
+      changed: number;
+    }[];
     expect(versions.map((v) => [v.version, v.changed])).toEqual([
       [1, 0],
       [2, 1],
@@ -171,7 +185,11 @@ describe('roll calls on the phone', () => {
     const overtakenId = (await overtaken.getAttribute('data-delivery')) as string;
     await expect.poll(() => overtaken.getAttribute('data-status')).toBe('pending');
     const sorted = [...bankRoster].sort((a, b) => a.memberCode.localeCompare(b.memberCode));
-    const other = await world.users.facA.client.post(`/api/v1/deliveries/${deliveryId}/corrections`, { id: randomUUID(), basedOn: 2, records: [{ memberId: sorted[11]!.id, present: true }] });
+    const other = await world.users.facA.client.post(`/api/v1/deliveries/${deliveryId}/corrections`, {
+      id: randomUUID(),
+      basedOn: 2,
+      records: [{ memberId: sorted[11]!.id, present: true }],
+    });
     expect(other.status).toBe(200);
     await context.setOffline(false);
     await expect.poll(() => entry(page, overtakenId).getAttribute('data-status'), { timeout: 15_000 }).toBe('conflict');
@@ -286,7 +304,9 @@ describe('the office page of roll calls', () => {
   test('a coordinator is told the page is not hers and sees no roll call', async () => {
     const { context, page } = await phone();
     await signInOffice(page, '/oficina/asistencias/', 'coorda@tejido.test');
-    await expect.poll(() => page.locator('.office .hint').first().textContent()).toContain('administración y las facilitadoras');
+    await expect
+      .poll(() => page.locator('.office .hint').first().textContent())
+      .toContain('administración y las facilitadoras');
     expect(await page.locator('tr[data-delivery-id]').count()).toBe(0);
     await context.close();
   });

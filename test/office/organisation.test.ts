@@ -31,13 +31,18 @@ async function submit(page: Page, form: string) {
 
 async function fitsAndPasses(page: Page, what: string) {
   expect(await seriousViolations(page), what).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what}: no sideways scroll at 360 px`).toBeLessThanOrEqual(360);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${what}: no sideways scroll at 360 px`,
+  ).toBeLessThanOrEqual(360);
 }
 
 /** The first-run checklist's steps that are done, as the home page shows them (none left: no checklist). */
 async function stepsDone(page: Page) {
   await page.goto(`${api.server.url}/oficina/`);
-  return page.locator('.first-run li[data-done=true]').evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
+  return page
+    .locator('.first-run li[data-done=true]')
+    .evaluateAll((items) => items.map((li) => li.getAttribute('data-step')));
 }
 
 describe('setting up the organisation from the office', () => {
@@ -137,10 +142,14 @@ describe('setting up the organisation from the office', () => {
     await admin.goto(`${api.server.url}/oficina/organizacion/`);
     expect(await admin.locator(`.accounts li[data-id="${rosaId}"]`).getAttribute('data-state')).toBe('active');
     for (const bank of ['Banco Warmi', 'Banco Sumaq']) {
-      await admin.locator('form#assign-bank select[name=bankId]').selectOption({ label: `${bank} (${bank === 'Banco Warmi' ? 'BC-1' : 'BC-2'})` });
+      await admin
+        .locator('form#assign-bank select[name=bankId]')
+        .selectOption({ label: `${bank} (${bank === 'Banco Warmi' ? 'BC-1' : 'BC-2'})` });
       await admin.locator('form#assign-bank select[name=facilitatorId]').selectOption(rosaId);
       await submit(admin, 'form#assign-bank');
-      expect(await admin.locator('.notice.done').textContent()).toBe(`El banco ${bank} ahora está a cargo de Rosa Facilitadora.`);
+      expect(await admin.locator('.notice.done').textContent()).toBe(
+        `El banco ${bank} ahora está a cargo de Rosa Facilitadora.`,
+      );
     }
     expect(await admin.locator(`#bancos tbody tr[data-facilitator="${rosaId}"]`).count()).toBe(2);
     await fitsAndPasses(admin, 'the set-up page with banks assigned');
@@ -150,7 +159,10 @@ describe('setting up the organisation from the office', () => {
 
   test('the admin deactivates her after a confirmation step: her session ends at once; reactivated, she signs in again', async () => {
     await admin.goto(`${api.server.url}/oficina/organizacion/`);
-    await Promise.all([admin.waitForNavigation(), admin.locator(`.accounts li[data-id="${rosaId}"] a.deactivate`).click()]);
+    await Promise.all([
+      admin.waitForNavigation(),
+      admin.locator(`.accounts li[data-id="${rosaId}"] a.deactivate`).click(),
+    ]);
     expect(await admin.locator('#confirmar h3').textContent()).toContain('Rosa Facilitadora');
     await fitsAndPasses(admin, 'the deactivation confirmation');
     // Nothing happened yet.
@@ -163,7 +175,10 @@ describe('setting up the organisation from the office', () => {
     await page.goto(`${api.server.url}/oficina/`);
     expect(await page.locator('form.sign-in').isVisible()).toBe(true);
 
-    await Promise.all([admin.waitForNavigation(), admin.locator(`.accounts li[data-id="${rosaId}"] button[value=reactivate]`).click()]);
+    await Promise.all([
+      admin.waitForNavigation(),
+      admin.locator(`.accounts li[data-id="${rosaId}"] button[value=reactivate]`).click(),
+    ]);
     expect(await admin.locator(`.accounts li[data-id="${rosaId}"]`).getAttribute('data-state')).toBe('active');
     await page.locator('form.sign-in input[name=email]').fill('rosa@tejido.test');
     await page.locator('form.sign-in input[name=password]').fill(HER_PASSWORD);

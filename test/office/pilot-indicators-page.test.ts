@@ -25,15 +25,30 @@ beforeAll(async () => {
   const regionOf = pilotRegions(world);
   // 145 leaders: 21 from each of region A's five banks in 4 workshops, 20 from each of region B's two in 2.
   const perBank = [21, 21, 21, 21, 21, 20, 20];
-  const leaders = banks.flatMap((b, i) => b.roster.slice(0, perBank[i]).map((m) => ({ region: regionOf[i] as string, memberId: m.id })));
+  const leaders = banks.flatMap((b, i) =>
+    b.roster.slice(0, perBank[i]).map((m) => ({ region: regionOf[i] as string, memberId: m.id })),
+  );
   const workshopsOf = { [world.regions.a]: 4, [world.regions.b]: 2 };
   for (const [regionId, count] of Object.entries(workshopsOf)) {
     const mine = leaders.filter((l) => l.region === regionId);
     for (let w = 0; w < count; w++) {
       const id = randomUUID();
-      expect((await api.admin.post('/api/v1/workshops', { id, regionId, title: `Taller de lideresas ${w + 1}`, startsOn: `2015-0${w + 5}-04`, days: 3, place: 'Local comunal' })).status).toBe(200);
+      expect(
+        (
+          await api.admin.post('/api/v1/workshops', {
+            id,
+            regionId,
+            title: `Taller de lideresas ${w + 1}`,
+            startsOn: `2015-0${w + 5}-04`,
+            days: 3,
+            place: 'Local comunal',
+          })
+        ).status,
+      ).toBe(200);
       const part = mine.filter((_, i) => i % count === w).map((l) => ({ memberId: l.memberId, daysAttended: 3 }));
-      const saved = await api.admin.request('PATCH', `/api/v1/workshops/${id}/participants`, { json: { participants: part } });
+      const saved = await api.admin.request('PATCH', `/api/v1/workshops/${id}/participants`, {
+        json: { participants: part },
+      });
       expect(saved.body).toEqual({ saved: part.length });
     }
   }
@@ -41,10 +56,22 @@ beforeAll(async () => {
   const activities = Array.from({ length: ACTIVITIES }, (_, i) => {
     const bank = banks[i % banks.length]!;
     const day = new Date(Date.UTC(2015, 0, 1 + i)).toISOString().slice(0, 10);
-    return { bank, body: { id: randomUUID(), bankId: bank.id, heldOn: day, place: 'Plaza de armas', activityType: 'feria', reached: { women: i < 129 ? 11 : 10, men: 8, girls: 5, boys: 4 } } };
+    return {
+      bank,
+      body: {
+        id: randomUUID(),
+        bankId: bank.id,
+        heldOn: day,
+        place: 'Plaza de armas',
+        activityType: 'feria',
+        reached: { women: i < 129 ? 11 : 10, men: 8, girls: 5, boys: 4 },
+      },
+    };
   });
   for (let i = 0; i < activities.length; i += 8) {
-    const answers = await Promise.all(activities.slice(i, i + 8).map((a) => a.bank.owner.client.post('/api/v1/activities', a.body)));
+    const answers = await Promise.all(
+      activities.slice(i, i + 8).map((a) => a.bank.owner.client.post('/api/v1/activities', a.body)),
+    );
     for (const answer of answers) expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   }
 });
@@ -56,7 +83,13 @@ afterAll(async () => {
 describe('the pilot’s figures in the admin’s indicators page', () => {
   test('shows 705 of 1.001 women completed, 145 leaders, 398 activities and 10.875 people reached: the API’s figures', async () => {
     const fromApi = (await api.admin.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank')).body;
-    expect(fromApi.total).toMatchObject({ enrolled: WOMEN, completed: COMPLETED, leadersTrained: LEADERS, activities: ACTIVITIES, peopleReached: PEOPLE });
+    expect(fromApi.total).toMatchObject({
+      enrolled: WOMEN,
+      completed: COMPLETED,
+      leadersTrained: LEADERS,
+      activities: ACTIVITIES,
+      peopleReached: PEOPLE,
+    });
 
     const { context, page } = await officeAs(browser, api.server.url, 'admin');
     await page.goto(`${api.server.url}/oficina/indicadores/?programa=imagen-peru`);
@@ -67,7 +100,9 @@ describe('the pilot’s figures in the admin’s indicators page', () => {
     expect(await shown('leadersTrained')).toBe('145');
     expect(await shown('activities')).toBe('398');
     expect(await shown('peopleReached')).toBe('10.875');
-    expect(await page.locator('#headline').textContent()).toBe('705 de 1.001 socias inscritas completaron el programa.');
+    expect(await page.locator('#headline').textContent()).toBe(
+      '705 de 1.001 socias inscritas completaron el programa.',
+    );
     const total = await figuresOf(page, '#total');
     for (const [k, v] of Object.entries(fromApi.total)) expect(total[k], k).toBe(String(v));
     // Every bank row is the API's, hidden banks included; both regions hide (README: 2 women of region A never came).

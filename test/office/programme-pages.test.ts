@@ -20,15 +20,33 @@ const figureKeys = ['enrolled', 'attendedAtLeastOne', 'completed', 'leadersTrain
 beforeAll(async () => {
   [api, browser] = await Promise.all([startApi('sqlite', 'office_programme'), launchChromium()]);
   world = await seedWorld(api.server.url, api.admin);
-  expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: a1 })).status).toBe(200);
-  expect((await world.users.facA2.client.post(`/api/v1/banks/${world.banks.a2}/members`, { members: a2 })).status).toBe(200);
+  expect((await world.users.facA.client.post(`/api/v1/banks/${world.banks.a1}/members`, { members: a1 })).status).toBe(
+    200,
+  );
+  expect((await world.users.facA2.client.post(`/api/v1/banks/${world.banks.a2}/members`, { members: a2 })).status).toBe(
+    200,
+  );
   // Bank a1: 3 of its 8 women never came, a count small enough to point at them.
   const roll = (bankId: string, list: { id: string }[], present: (i: number) => boolean) => ({
     delivery: { id: randomUUID(), bankId, sessionId: 'gv-espacio-de-confianza', deliveredOn: '2026-04-12' },
     records: list.map((m, i) => ({ id: randomUUID(), memberId: m.id, present: present(i) })),
   });
-  expect((await world.users.facA.client.post('/api/v1/attendance-batches', roll(world.banks.a1, a1, (i) => i < 5))).status).toBe(200);
-  expect((await world.users.facA2.client.post('/api/v1/attendance-batches', roll(world.banks.a2, a2, (i) => i < 20))).status).toBe(200);
+  expect(
+    (
+      await world.users.facA.client.post(
+        '/api/v1/attendance-batches',
+        roll(world.banks.a1, a1, (i) => i < 5),
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await world.users.facA2.client.post(
+        '/api/v1/attendance-batches',
+        roll(world.banks.a2, a2, (i) => i < 20),
+      )
+    ).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,7 +63,8 @@ describe('the programme office in the browser', () => {
     await form.locator('select[name=activityType]').selectOption('feria');
     await form.locator('input[name=heldOn]').fill('2026-11-25');
     await form.locator('input[name=place]').fill('Plaza de Vilcashuamán');
-    for (const [k, n] of Object.entries({ women: '41', men: '12', girls: '7', boys: '5' })) await form.locator(`input[name=${k}]`).fill(n);
+    for (const [k, n] of Object.entries({ women: '41', men: '12', girls: '7', boys: '5' }))
+      await form.locator(`input[name=${k}]`).fill(n);
     await form.locator('button[type=submit]').click();
     await page.waitForLoadState();
     expect(await page.locator('.notice.done').textContent()).toContain('Plaza de Vilcashuamán');
@@ -53,11 +72,25 @@ describe('the programme office in the browser', () => {
     expect(await row.locator('td[data-figure=total]').textContent()).toBe('65');
     expect(await row.textContent()).toContain('Stand en feria o fiesta');
     await fitsAPhone(page);
-    const stored = (await world.users.facA.client.get('/api/v1/activities')).body.activities as { place: string; heldOn: string; reached: unknown }[];
-    expect(stored.filter((a) => a.place === 'Plaza de Vilcashuamán')).toEqual([expect.objectContaining({ heldOn: '2026-11-25', activityType: 'feria', reached: { women: 41, men: 12, girls: 7, boys: 5 } })]);
+    const stored = (await world.users.facA.client.get('/api/v1/activities')).body.activities as {
+      place: string;
+      heldOn: string;
+      reached: unknown;
+    }[];
+    expect(stored.filter((a) => a.place === 'Plaza de Vilcashuamán')).toEqual([
+      expect.objectContaining({
+        heldOn: '2026-11-25',
+        activityType: 'feria',
+        reached: { women: 41, men: 12, girls: 7, boys: 5 },
+      }),
+    ]);
     // Reloading the answer posts the same form, with the same id: still one activity.
     await page.reload();
-    expect(((await world.users.facA.client.get('/api/v1/activities')).body.activities as { place: string }[]).filter((a) => a.place === 'Plaza de Vilcashuamán')).toHaveLength(1);
+    expect(
+      ((await world.users.facA.client.get('/api/v1/activities')).body.activities as { place: string }[]).filter(
+        (a) => a.place === 'Plaza de Vilcashuamán',
+      ),
+    ).toHaveLength(1);
     await context.close();
   });
 
@@ -79,7 +112,15 @@ describe('the programme office in the browser', () => {
     expect(await row.locator('[data-field=place]').textContent()).toBe('Local comunal de Huanta');
     await fitsAPhone(page);
     const listed = (await world.users.coordA.client.get('/api/v1/workshops')).body.workshops;
-    expect(listed).toEqual([expect.objectContaining({ title: 'Taller de lideresas Huanta', regionId: world.regions.a, startsOn: '2026-11-03', days: 3, place: 'Local comunal de Huanta' })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        title: 'Taller de lideresas Huanta',
+        regionId: world.regions.a,
+        startsOn: '2026-11-03',
+        days: 3,
+        place: 'Local comunal de Huanta',
+      }),
+    ]);
     await context.close();
   });
 
@@ -103,7 +144,14 @@ describe('the programme office in the browser', () => {
     await page.waitForLoadState();
     expect(await page.locator('.notice.done').textContent()).toContain('3');
     await fitsAPhone(page);
-    const mine = async () => ((await world.users.facA.client.get('/api/v1/workshops')).body.workshops as { id: string; participants: number; trained: number }[]).find((w) => w.id === workshop!.id);
+    const mine = async () =>
+      (
+        (await world.users.facA.client.get('/api/v1/workshops')).body.workshops as {
+          id: string;
+          participants: number;
+          trained: number;
+        }[]
+      ).find((w) => w.id === workshop!.id);
     expect(await mine()).toMatchObject({ participants: 3, trained: 2 });
     // The form shows no stored days to the admin; she types the correction for one woman.
     expect(await days(2).inputValue()).toBe('');
@@ -126,7 +174,8 @@ describe('the programme office in the browser', () => {
     const { context, page } = await officeAs(browser, api.server.url, 'coordA');
     await page.goto(`${api.server.url}/oficina/indicadores/`);
     await fitsAPhone(page);
-    const fromApi = (await world.users.coordA.client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank')).body;
+    const fromApi = (await world.users.coordA.client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank'))
+      .body;
     expect(fromApi.groups.length).toBeGreaterThan(0);
     expect(await page.locator('table#banks tbody tr[data-bank-id]').count()).toBe(fromApi.groups.length);
     for (const group of fromApi.groups as { id: string; figures: Record<string, number | string> }[]) {
@@ -144,7 +193,9 @@ describe('the programme office in the browser', () => {
     expect(await page.locator('#period').textContent()).toContain('todo el programa hasta hoy');
     expect(await page.locator('select[name=periodo]').count()).toBe(0);
     expect(await page.locator('table#regions').count()).toBe(0);
-    const csv = await page.request.get(new URL((await page.locator('#csv-banks').getAttribute('href')) ?? '', api.server.url).href);
+    const csv = await page.request.get(
+      new URL((await page.locator('#csv-banks').getAttribute('href')) ?? '', api.server.url).href,
+    );
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('BC-A1,oculto,oculto,oculto,oculto');
     await context.close();
@@ -162,17 +213,29 @@ describe('the programme office in the browser', () => {
     const total = await figuresOf(admin.page, '#total');
     for (const k of figureKeys) expect(total[k]).toBe(String(byRegion.total[k]));
     // Bank b1 has nothing yet: its row says so.
-    expect(await admin.page.locator(`table#banks tr[data-bank-id="${world.banks.b1}"] .no-data`).textContent()).toBe('sin datos');
-    expect(await admin.page.locator(`table#banks tr[data-bank-id="${world.banks.b1}"] td[data-figure=lastSync]`).textContent()).toBe('nunca');
+    expect(await admin.page.locator(`table#banks tr[data-bank-id="${world.banks.b1}"] .no-data`).textContent()).toBe(
+      'sin datos',
+    );
+    expect(
+      await admin.page
+        .locator(`table#banks tr[data-bank-id="${world.banks.b1}"] td[data-figure=lastSync]`)
+        .textContent(),
+    ).toBe('nunca');
     await admin.page.goto(`${api.server.url}/en/oficina/indicadores/`);
     expect(await admin.page.locator('h1').textContent()).toContain('Indicators');
     await fitsAPhone(admin.page);
     await admin.context.close();
 
     const facilitator = await officeAs(browser, api.server.url, 'facA');
-    await facilitator.page.goto(`${api.server.url}/oficina/indicadores/?periodo=chosen-dates&desde=2026-01-01&hasta=2026-12-31`);
+    await facilitator.page.goto(
+      `${api.server.url}/oficina/indicadores/?periodo=chosen-dates&desde=2026-01-01&hasta=2026-12-31`,
+    );
     await fitsAPhone(facilitator.page);
-    const own = (await world.users.facA.client.get('/api/v1/indicators?programmeId=imagen-peru&groupBy=bank&from=2026-01-01&to=2026-12-31')).body;
+    const own = (
+      await world.users.facA.client.get(
+        '/api/v1/indicators?programmeId=imagen-peru&groupBy=bank&from=2026-01-01&to=2026-12-31',
+      )
+    ).body;
     expect(own.suppressed).toBe(false);
     const cells = await figuresOf(facilitator.page, `table#banks tr[data-bank-id="${world.banks.a1}"]`);
     expect(cells).toMatchObject({ enrolled: '8', attendedAtLeastOne: '5', sessionsDelivered: '1' });

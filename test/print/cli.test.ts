@@ -15,7 +15,10 @@ test('without Chromium, `npm run pdf` says how to install it in one line and suc
 });
 
 test('without a build, `npm run pdf` says to build first and fails', () => {
-  const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', 'no-such-build'], { cwd: projectRoot, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['src/print/cli/pdf.ts', '--dist', 'no-such-build'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('build the site first');
 });

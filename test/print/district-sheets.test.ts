@@ -20,12 +20,20 @@ let rendered: Rendered[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  rendered = await renderJobs(browser, clientDir, printJobs(curriculum).filter((j) => j.kind === 'district'));
+  rendered = await renderJobs(
+    browser,
+    clientDir,
+    printJobs(curriculum).filter((j) => j.kind === 'district'),
+  );
 }, 120_000);
 afterAll(() => browser?.close());
 
 test('there is one print job per locality, at the address the picker links to', () => {
-  expect(localities.map((l) => l.id)).toEqual(['apurimac-abancay-abancay', 'ayacucho-huamanga-ayacucho', 'huancavelica-huancavelica-huancavelica']);
+  expect(localities.map((l) => l.id)).toEqual([
+    'apurimac-abancay-abancay',
+    'ayacucho-huamanga-ayacucho',
+    'huancavelica-huancavelica-huancavelica',
+  ]);
   expect(rendered.map((r) => r.job.pdf).sort()).toEqual(localities.map((l) => pdfFiles.district(l.id)).sort());
 });
 
@@ -40,7 +48,9 @@ describe.each(localities.map((l) => [l.id, l] as const))('the sheet of %s', (_id
   test('names the district and lists its services first, then every national one', () => {
     const text = flat(pdfPageTexts(file()).join(' '));
     // The title wraps beside the organisation's name, so its words are read from the PDF's title.
-    expect(spawnSync('pdfinfo', [file()], { encoding: 'utf8' }).stdout).toMatch(new RegExp(`^Title: +A dónde pedir ayuda en ${locality.district}$`, 'm'));
+    expect(spawnSync('pdfinfo', [file()], { encoding: 'utf8' }).stdout).toMatch(
+      new RegExp(`^Title: +A dónde pedir ayuda en ${locality.district}$`, 'm'),
+    );
     const national = text.indexOf('En todo el país');
     expect(national).toBeGreaterThan(-1);
     for (const service of locality.services) {
@@ -48,7 +58,8 @@ describe.each(localities.map((l) => [l.id, l] as const))('the sheet of %s', (_id
       expect(at, service.name).toBeGreaterThan(-1);
       expect(at, `${service.name} comes before the national list`).toBeLessThan(national);
     }
-    for (const service of curriculum.referrals.services) expect(text.slice(national), service.name).toContain(flat(service.name));
+    for (const service of curriculum.referrals.services)
+      expect(text.slice(national), service.name).toContain(flat(service.name));
   });
 
   test("shows no other district's services", () => {

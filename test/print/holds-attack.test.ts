@@ -55,7 +55,9 @@ describe('the checks of a printed book, attacked', () => {
 
   test('a box whose words are not in the PDF is reported as not found, never as whole', async () => {
     const { kept, pages } = await print(2, 3);
-    expect(pagesOfBlocks(pages, [{ label: 'x', words: [...kept[0]!.words, 'palabra-que-no-está'] }])).toEqual([undefined]);
+    expect(pagesOfBlocks(pages, [{ label: 'x', words: [...kept[0]!.words, 'palabra-que-no-está'] }])).toEqual([
+      undefined,
+    ]);
   });
 
   test('a page whose only text is one line (besides running head and page number) is found', async () => {

@@ -15,7 +15,10 @@ describe('one SPDX id, one licence link (catalog JSON-LD and printed colophons)'
   });
 
   test('SPDX ids match whatever their case', () => {
-    expect(licenceOf('cc-by-nc-nd-4.0')).toEqual({ label: 'CC BY-NC-ND 4.0', url: 'https://creativecommons.org/licenses/by-nc-nd/4.0/' });
+    expect(licenceOf('cc-by-nc-nd-4.0')).toEqual({
+      label: 'CC BY-NC-ND 4.0',
+      url: 'https://creativecommons.org/licenses/by-nc-nd/4.0/',
+    });
     expect(licenceOf('cc0-1.0').url).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
   });
 

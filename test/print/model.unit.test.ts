@@ -11,12 +11,16 @@ const curriculum = sourceCurriculum();
 
 describe('print model', () => {
   test('page numbers of named destinations are read from pdfinfo -dests', () => {
-    const output = 'Page  Destination                 Name\n   3 [ XYZ    6  826 null      ] "presentacion"\n  12 [ XYZ    6  826 null      ] "sesion-gv-quien-decide"\n';
+    const output =
+      'Page  Destination                 Name\n   3 [ XYZ    6  826 null      ] "presentacion"\n  12 [ XYZ    6  826 null      ] "sesion-gv-quien-decide"\n';
     expect(Object.fromEntries(parseDestinations(output))).toEqual({ presentacion: 3, 'sesion-gv-quien-decide': 12 });
   });
 
   test('licences print with their short name and address', () => {
-    expect(licenceOf('CC-BY-SA-4.0')).toEqual({ label: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' });
+    expect(licenceOf('CC-BY-SA-4.0')).toEqual({
+      label: 'CC BY-SA 4.0',
+      url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+    });
     expect(licenceOf('CC0-1.0').url).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
     expect(licenceOf('MIT')).toEqual({ label: 'MIT', url: 'https://spdx.org/licenses/MIT.html' });
   });
@@ -36,7 +40,12 @@ describe('print model', () => {
 
   test('a book is dated by its most recently reviewed session and groups workshop days', () => {
     const book = bookOf(curriculum, 'lideresas');
-    expect(book.reviewed).toBe(book.sessions.map((s) => s.lastReviewed).sort().at(-1));
+    expect(book.reviewed).toBe(
+      book.sessions
+        .map((s) => s.lastReviewed)
+        .sort()
+        .at(-1),
+    );
     expect(book.days.map((d) => d.day)).toEqual([1, 2, 3, 4]);
     expect(book.days.flatMap((d) => d.sessions)).toEqual(book.sessions);
   });

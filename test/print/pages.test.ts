@@ -17,32 +17,45 @@ test('the build lists exactly the curriculum’s print jobs for `npm run pdf`', 
 });
 
 describe('print views', () => {
-  test.each(curriculum.manuals.map((m) => [m.id, m] as const))('the book of manual %s has a contents entry and a chapter for every session, in order', (_id, manual) => {
-    const html = page(printPages.book(manual.id));
-    const sessions = sessionsOfManual(curriculum, manual.id);
-    const linked = [...html.matchAll(/<a href="#sesion-([^"]+)">/g)].map((m) => m[1]);
-    const chapters = [...html.matchAll(/<section class="chapter session" id="sesion-([^"]+)">/g)].map((m) => m[1]);
-    expect(linked).toEqual(sessions.map((s) => s.id));
-    expect(chapters).toEqual(sessions.map((s) => s.id));
-    for (const s of sessions) expect(html).toContain(`data-session-id="${s.id}"`);
-  });
+  test.each(curriculum.manuals.map((m) => [m.id, m] as const))(
+    'the book of manual %s has a contents entry and a chapter for every session, in order',
+    (_id, manual) => {
+      const html = page(printPages.book(manual.id));
+      const sessions = sessionsOfManual(curriculum, manual.id);
+      const linked = [...html.matchAll(/<a href="#sesion-([^"]+)">/g)].map((m) => m[1]);
+      const chapters = [...html.matchAll(/<section class="chapter session" id="sesion-([^"]+)">/g)].map((m) => m[1]);
+      expect(linked).toEqual(sessions.map((s) => s.id));
+      expect(chapters).toEqual(sessions.map((s) => s.id));
+      for (const s of sessions) expect(html).toContain(`data-session-id="${s.id}"`);
+    },
+  );
 
-  test.each(curriculum.sessions.map((s) => [s.id, s] as const))('the card of session %s shows its panel, with the safety box when it touches violence', (_id, session) => {
-    const html = page(printPages.card(session.id));
-    expect(html).toContain(`data-session-id="${session.id}"`);
-    expect(html.includes('class="safety"')).toBe(Boolean(session.safety));
-  });
+  test.each(curriculum.sessions.map((s) => [s.id, s] as const))(
+    'the card of session %s shows its panel, with the safety box when it touches violence',
+    (_id, session) => {
+      const html = page(printPages.card(session.id));
+      expect(html).toContain(`data-session-id="${session.id}"`);
+      expect(html.includes('class="safety"')).toBe(Boolean(session.safety));
+    },
+  );
 });
 
 describe('links to the PDFs', () => {
-  test.each(curriculum.sessions.map((s) => [s.id, s] as const))('the page of session %s links its card and its manual', (_id, session) => {
-    const html = builtPage(session.slug);
-    expect(html).toContain(`href="${pdfFiles.card(session.id)}"`);
-    expect(html).toContain(`href="${pdfFiles.book(session.manual)}"`);
-  });
+  test.each(curriculum.sessions.map((s) => [s.id, s] as const))(
+    'the page of session %s links its card and its manual',
+    (_id, session) => {
+      const html = builtPage(session.slug);
+      expect(html).toContain(`href="${pdfFiles.card(session.id)}"`);
+      expect(html).toContain(`href="${pdfFiles.book(session.manual)}"`);
+    },
+  );
 
-  test.each(curriculum.manuals.map((m) => [m.id, m] as const))('the page of manual %s links its book in A4 and Letter and its handout', (_id, manual) => {
-    const html = builtPage(manual.slug);
-    for (const href of [pdfFiles.book(manual.id), pdfFiles.book(manual.id, 'letter'), pdfFiles.handout(manual.id)]) expect(html).toContain(`href="${href}"`);
-  });
+  test.each(curriculum.manuals.map((m) => [m.id, m] as const))(
+    'the page of manual %s links its book in A4 and Letter and its handout',
+    (_id, manual) => {
+      const html = builtPage(manual.slug);
+      for (const href of [pdfFiles.book(manual.id), pdfFiles.book(manual.id, 'letter'), pdfFiles.handout(manual.id)])
+        expect(html).toContain(`href="${href}"`);
+    },
+  );
 });

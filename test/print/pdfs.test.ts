@@ -24,7 +24,8 @@ const outDir = mkdtempSync(join(tmpdir(), 'tejido-pdfs-'));
 const fileOf = (pdf: string) => join(outDir, pdf);
 let output = '';
 /** What dist/client/pdf held before the run (empty after a build; PDFs of `npm start` otherwise). */
-const builtPdfs = () => globSync('pdf/**/*.pdf', { cwd: clientDir }).map((f) => [f, statSync(join(clientDir, f)).mtimeMs]);
+const builtPdfs = () =>
+  globSync('pdf/**/*.pdf', { cwd: clientDir }).map((f) => [f, statSync(join(clientDir, f)).mtimeMs]);
 let before: ReturnType<typeof builtPdfs> = [];
 
 beforeAll(() => {
@@ -33,14 +34,19 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, args, { cwd: projectRoot, encoding: 'utf8' });
   output = run.stdout + run.stderr;
   // A card that takes two pages fails the run and is reported by its own test below.
-  if (run.status !== 0 && !/card of session|the handout|the aids of session|book of manual|help sheet of manual/.test(output))
+  if (
+    run.status !== 0 &&
+    !/card of session|the handout|the aids of session|book of manual|help sheet of manual/.test(output)
+  )
     throw new Error(`npm run pdf failed (${run.status}):\n${output}`);
 }, 300_000);
 
 test('npm run pdf makes exactly one PDF per job of the curriculum, says how many, and leaves dist/ alone', () => {
   const jobs = printJobs(curriculum, kits);
   expect(output).toContain(`pdf: ${jobs.length} PDFs`);
-  const made = globSync('pdf/**/*.pdf', { cwd: outDir }).map((f) => `/${f}`).sort();
+  const made = globSync('pdf/**/*.pdf', { cwd: outDir })
+    .map((f) => `/${f}`)
+    .sort();
   expect(made).toEqual(jobs.map((job) => job.pdf).sort());
   // A sheet is one page, a kit of aids has the sheets its items need: exact counts, not "a PDF exists".
   const sized = jobs.filter((job) => job.kind !== 'book' && job.kind !== 'handout');
@@ -51,13 +57,16 @@ test('npm run pdf makes exactly one PDF per job of the curriculum, says how many
 });
 
 describe('session cards', () => {
-  test.each(curriculum.sessions.map((s) => [s.id, s] as const))('the card of session %s fits one page', (_id, session) => {
-    const file = fileOf(pdfFiles.card(session.id));
-    expect(pageCount(file), `the card of session "${session.id}" (${session.file}) does not fit one page`).toBe(1);
-    const text = flat(pdfPageTexts(file).join(' '));
-    expect(text).toContain(flat(session.title));
-    for (const step of session.agenda) expect(text).toContain(`${step.minutes} min`);
-  });
+  test.each(curriculum.sessions.map((s) => [s.id, s] as const))(
+    'the card of session %s fits one page',
+    (_id, session) => {
+      const file = fileOf(pdfFiles.card(session.id));
+      expect(pageCount(file), `the card of session "${session.id}" (${session.file}) does not fit one page`).toBe(1);
+      const text = flat(pdfPageTexts(file).join(' '));
+      expect(text).toContain(flat(session.title));
+      for (const step of session.agenda) expect(text).toContain(`${step.minutes} min`);
+    },
+  );
 });
 
 describe('handouts written as content', () => {
@@ -66,62 +75,93 @@ describe('handouts written as content', () => {
     expect(curriculum.sessions.some((s) => s.handouts.length > 0)).toBe(true);
   });
 
-  test.each(curriculum.handouts.map((h) => [h.id, h] as const))('handout %s prints on one page with its title', (_id, handout) => {
-    const file = fileOf(pdfFiles.material(handout.id));
-    expect(pageCount(file), `the handout "${handout.id}" (${handout.file}) does not fit one page`).toBe(1);
-    expect(flat(pdfPageTexts(file).join(' '))).toContain(flat(handout.title));
-  });
+  test.each(curriculum.handouts.map((h) => [h.id, h] as const))(
+    'handout %s prints on one page with its title',
+    (_id, handout) => {
+      const file = fileOf(pdfFiles.material(handout.id));
+      expect(pageCount(file), `the handout "${handout.id}" (${handout.file}) does not fit one page`).toBe(1);
+      expect(flat(pdfPageTexts(file).join(' '))).toContain(flat(handout.title));
+    },
+  );
 });
 
 describe('manuals as books', () => {
-  const books = curriculum.manuals.flatMap((m) => (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const));
+  const books = curriculum.manuals.flatMap((m) =>
+    (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const),
+  );
 
-  test.each(books)('the book of manual %s (%s) lists every session in the contents, with the page it starts on', (_id, paper, manual) => {
-    const pages = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper)));
-    const contentsAt = pages.findIndex((p) => /^\s*Contenido\s*$/m.test(p));
-    expect(contentsAt, 'a contents page').toBeGreaterThan(0);
-    const contents = flat(pages[contentsAt]!);
-    const starts = sessionsOfManual(curriculum, manual.id).map((session) => {
-      const entry = new RegExp(`${escape(flat(session.title))} (\\d+)`).exec(contents);
-      expect(entry, `contents entry for "${session.title}"`).not.toBeNull();
-      const start = Number(entry![1]);
-      // The session's chapter opens on that page: its title right under the running head.
-      expect(flat(pages[start - 1] ?? ''), `page ${start} should open "${session.title}"`).toMatch(new RegExp(`^${escape(flat(manual.title))} ${escape(flat(session.title))}`));
-      return start;
-    });
-    expect(starts, 'sessions in the manual’s order').toEqual([...starts].sort((a, b) => a - b));
-    expect(new Set(starts).size).toBe(starts.length);
-  });
+  test.each(books)(
+    'the book of manual %s (%s) lists every session in the contents, with the page it starts on',
+    (_id, paper, manual) => {
+      const pages = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper)));
+      const contentsAt = pages.findIndex((p) => /^\s*Contenido\s*$/m.test(p));
+      expect(contentsAt, 'a contents page').toBeGreaterThan(0);
+      const contents = flat(pages[contentsAt]!);
+      const starts = sessionsOfManual(curriculum, manual.id).map((session) => {
+        const entry = new RegExp(`${escape(flat(session.title))} (\\d+)`).exec(contents);
+        expect(entry, `contents entry for "${session.title}"`).not.toBeNull();
+        const start = Number(entry![1]);
+        // The session's chapter opens on that page: its title right under the running head.
+        expect(flat(pages[start - 1] ?? ''), `page ${start} should open "${session.title}"`).toMatch(
+          new RegExp(`^${escape(flat(manual.title))} ${escape(flat(session.title))}`),
+        );
+        return start;
+      });
+      expect(starts, 'sessions in the manual’s order').toEqual([...starts].sort((a, b) => a - b));
+      expect(new Set(starts).size).toBe(starts.length);
+    },
+  );
 
-  test.each(books)('the book of manual %s (%s) is on that paper, numbers its pages and contains every session title', (_id, paper, manual) => {
-    const file = fileOf(pdfFiles.book(manual.id, paper));
-    expect(paperOf(file)).toBe(paper === 'a4' ? 'A4' : 'letter');
-    const pages = pdfPageTexts(file);
-    // The cover and its back carry no number; every other page says "n / total" at its foot.
-    pages.slice(2).forEach((text, i) => expect(flat(text), `page ${i + 3}`).toMatch(new RegExp(` ${i + 3} / ${pages.length}$`)));
-    const all = flat(pages.join(' '));
-    for (const session of sessionsOfManual(curriculum, manual.id)) expect(all).toContain(flat(session.title));
-  });
+  test.each(books)(
+    'the book of manual %s (%s) is on that paper, numbers its pages and contains every session title',
+    (_id, paper, manual) => {
+      const file = fileOf(pdfFiles.book(manual.id, paper));
+      expect(paperOf(file)).toBe(paper === 'a4' ? 'A4' : 'letter');
+      const pages = pdfPageTexts(file);
+      // The cover and its back carry no number; every other page says "n / total" at its foot.
+      pages
+        .slice(2)
+        .forEach((text, i) => expect(flat(text), `page ${i + 3}`).toMatch(new RegExp(` ${i + 3} / ${pages.length}$`)));
+      const all = flat(pages.join(' '));
+      for (const session of sessionsOfManual(curriculum, manual.id)) expect(all).toContain(flat(session.title));
+    },
+  );
 });
 
 describe('handouts', () => {
-  test.each(curriculum.manuals.map((m) => [m.id] as const))('the "where to get help" sheet of manual %s fits one page and lists its services', (manualId) => {
-    const file = fileOf(pdfFiles.handout(manualId));
-    expect(pageCount(file)).toBe(1);
-    const text = flat(pdfPageTexts(file).join(' '));
-    for (const service of helpHandoutServices(curriculum, manualId)) expect(text).toContain(flat(service.name));
-  });
+  test.each(curriculum.manuals.map((m) => [m.id] as const))(
+    'the "where to get help" sheet of manual %s fits one page and lists its services',
+    (manualId) => {
+      const file = fileOf(pdfFiles.handout(manualId));
+      expect(pageCount(file)).toBe(1);
+      const text = flat(pdfPageTexts(file).join(' '));
+      for (const service of helpHandoutServices(curriculum, manualId)) expect(text).toContain(flat(service.name));
+    },
+  );
 });
 
 test('the first page of manual 1’s book and the fullest card of manual 1 are saved as PNGs for a person to look at', () => {
   const out = join(projectRoot, 'test-results');
   mkdirSync(out, { recursive: true });
-  const fullest = sessionsOfManual(curriculum, 'genero-y-violencia').sort((a, b) => (b.safety?.referral.length ?? 0) - (a.safety?.referral.length ?? 0))[0]!;
+  const fullest = sessionsOfManual(curriculum, 'genero-y-violencia').sort(
+    (a, b) => (b.safety?.referral.length ?? 0) - (a.safety?.referral.length ?? 0),
+  )[0]!;
   for (const [pdf, png] of [
     [pdfFiles.book('genero-y-violencia'), 'print-book-genero-y-violencia'],
     [pdfFiles.card(fullest.id), `print-card-${fullest.id}`],
   ] as const) {
-    const run = spawnSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', fileOf(pdf), join(out, png)]);
+    const run = spawnSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      fileOf(pdf),
+      join(out, png),
+    ]);
     expect(run.status, String(run.stderr)).toBe(0);
   }
 });
@@ -136,8 +176,10 @@ describe('short versions and crowd notes on the cards', () => {
       const steps = session.shortVersion!.steps;
       for (const entry of steps) {
         const step = session.agenda[entry.step - 1]!;
-        if (entry.action === 'keep') expect(short).toContain(`${entry.step}. ${step.title} · completo, ${step.minutes} min`);
-        if (entry.action === 'shorten') expect(short).toContain(`${entry.step}. ${step.title} · ${entry.minutes} de ${step.minutes} min`);
+        if (entry.action === 'keep')
+          expect(short).toContain(`${entry.step}. ${step.title} · completo, ${step.minutes} min`);
+        if (entry.action === 'shorten')
+          expect(short).toContain(`${entry.step}. ${step.title} · ${entry.minutes} de ${step.minutes} min`);
         if (entry.action === 'drop') expect(short).not.toContain(`${entry.step}. ${step.title} ·`);
       }
     },
@@ -242,28 +284,41 @@ function inkCoverage(file: string, page: number): number {
 
 // Print that holds (issue 15, item 4), read back from the PDFs `npm run pdf` made above.
 describe('books that hold together on paper', () => {
-  const books = curriculum.manuals.flatMap((m) => (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const));
+  const books = curriculum.manuals.flatMap((m) =>
+    (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const),
+  );
   const es = JSON.parse(readFileSync(join(projectRoot, 'content/i18n/es.json'), 'utf8')) as Record<string, string>;
   /** One page's text in drawing order (pdftotext -raw), white space flattened. */
   const rawPage = (file: string, page: number) => {
-    const run = spawnSync('pdftotext', ['-raw', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+    const run = spawnSync('pdftotext', ['-raw', '-f', String(page), '-l', String(page), file, '-'], {
+      encoding: 'utf8',
+    });
     return flat(run.stdout);
   };
 
-  test.each(books)('the help sheet of manual %s (%s) is one page, the last, with all its services', (_id, paper, manual) => {
-    const file = fileOf(pdfFiles.book(manual.id, paper));
-    const pages = pdfPageTexts(file);
-    const first = destinations(file).get('hoja')!;
-    expect(pages.length - first + 1, `the help sheet of "${manual.id}" starts on page ${first} of ${pages.length}`).toBe(1);
-    const sheet = flat(pages.at(-1)!);
-    expect(sheet).toContain(es['tejido.help.title']);
-    for (const service of helpHandoutServices(curriculum, manual.id)) expect(sheet).toContain(flat(service.name));
-  });
+  test.each(books)(
+    'the help sheet of manual %s (%s) is one page, the last, with all its services',
+    (_id, paper, manual) => {
+      const file = fileOf(pdfFiles.book(manual.id, paper));
+      const pages = pdfPageTexts(file);
+      const first = destinations(file).get('hoja')!;
+      expect(
+        pages.length - first + 1,
+        `the help sheet of "${manual.id}" starts on page ${first} of ${pages.length}`,
+      ).toBe(1);
+      const sheet = flat(pages.at(-1)!);
+      expect(sheet).toContain(es['tejido.help.title']);
+      for (const service of helpHandoutServices(curriculum, manual.id)) expect(sheet).toContain(flat(service.name));
+    },
+  );
 
   test.each(books)('no page of the book of manual %s (%s) holds a single line of text', (_id, paper, manual) => {
     // A page's body: its text without the running head (the manual's title) and the page number.
     const lonely = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper))).flatMap((text, i) => {
-      const lines = text.split('\n').map(flat).filter((l) => l && l !== flat(manual.title) && !/^\d+ ?\/ ?\d+$/.test(l));
+      const lines = text
+        .split('\n')
+        .map(flat)
+        .filter((l) => l && l !== flat(manual.title) && !/^\d+ ?\/ ?\d+$/.test(l));
       return lines.length === 1 ? [`page ${i + 1}: ${lines[0]}`] : [];
     });
     expect(lonely).toEqual([]);
@@ -281,7 +336,10 @@ describe('books that hold together on paper', () => {
       // The box opens with its title and the script's heading, and ends with its last service's hours and cost.
       const start = flat(`${es['tejido.safety.title']} ${es['tejido.safety.script']}`);
       const end = flat(`${last.hours} · ${last.cost}`);
-      const chapter = Array.from({ length: ends[i]! - dests.get(sessionAnchor(session.id))! + 1 }, (_, k) => dests.get(sessionAnchor(session.id))! + k);
+      const chapter = Array.from(
+        { length: ends[i]! - dests.get(sessionAnchor(session.id))! + 1 },
+        (_, k) => dests.get(sessionAnchor(session.id))! + k,
+      );
       const on = chapter.filter((page) => rawPage(file, page).includes(start));
       expect(on, `the safety box of "${session.id}" is printed once`).toHaveLength(1);
       const page = rawPage(file, on[0]!);
@@ -298,9 +356,13 @@ describe('books that hold together on paper', () => {
   });
 
   test('no PDF prints a placeholder address (example.org, .example): the colophon and cards leave the line out', () => {
-    const pdfs = readdirSync(join(outDir, 'pdf'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf'));
+    const pdfs = readdirSync(join(outDir, 'pdf'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.pdf'),
+    );
     expect(pdfs.length).toBe(printJobs(curriculum, kits).length);
-    const placeholders = pdfs.filter((f) => /example\.(org|com|net)|\.example\b/i.test(flat(pdfPageTexts(join(outDir, 'pdf', f)).join(' '))));
+    const placeholders = pdfs.filter((f) =>
+      /example\.(org|com|net)|\.example\b/i.test(flat(pdfPageTexts(join(outDir, 'pdf', f)).join(' '))),
+    );
     expect(placeholders).toEqual([]);
     const colophon = flat(pdfPageTexts(fileOf(pdfFiles.book(curriculum.manuals[0]!.id)))[1]!);
     expect(colophon).not.toContain(es['tejido.print.online']);

@@ -36,7 +36,8 @@ let rendered: Rendered[] = [];
 function textOf(kind: PrintJob['kind']): string {
   const file = rendered.find((r) => r.job.kind === kind)!.file;
   const run = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`pdftotext ${file} failed: ${run.stderr} — install poppler-utils (.ci/run does)`);
+  if (run.status !== 0)
+    throw new Error(`pdftotext ${file} failed: ${run.stderr} — install poppler-utils (.ci/run does)`);
   return flat(run.stdout);
 }
 
@@ -73,7 +74,14 @@ describe('printed safety boxes', () => {
     expect(plan.pages).toBe(1);
     const text = textOf('material');
     expect(text).toContain('Mi plan de seguridad');
-    for (const item of ['A dónde iría.', 'Una señal con mi vecina.', 'Mis papeles y un poco de plata.', 'Los números en la memoria.', 'Quién cuida a mis hijos.', 'Si él se entera.'])
+    for (const item of [
+      'A dónde iría.',
+      'Una señal con mi vecina.',
+      'Mis papeles y un poco de plata.',
+      'Los números en la memoria.',
+      'Quién cuida a mis hijos.',
+      'Si él se entera.',
+    ])
       expect(text).toContain(item);
   });
 });

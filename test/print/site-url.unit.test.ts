@@ -8,7 +8,9 @@ const org = (website?: string) => (website ? { website } : {});
 
 describe('the public site address', () => {
   test('SITE_URL wins over the organisation website', () => {
-    expect(publicSiteUrl(org('https://tejido.finca.pe'), { SITE_URL: 'https://cursos.finca.pe/' })?.href).toBe('https://cursos.finca.pe/');
+    expect(publicSiteUrl(org('https://tejido.finca.pe'), { SITE_URL: 'https://cursos.finca.pe/' })?.href).toBe(
+      'https://cursos.finca.pe/',
+    );
   });
 
   test('without SITE_URL the organisation website is used', () => {
@@ -29,20 +31,35 @@ describe('the public site address', () => {
   });
 
   test('a real SITE_URL still gives an address when the website is a placeholder', () => {
-    expect(publicSiteUrl(org('https://tejido.example.org'), { SITE_URL: 'https://tejido.finca.pe' })?.href).toBe('https://tejido.finca.pe/');
+    expect(publicSiteUrl(org('https://tejido.example.org'), { SITE_URL: 'https://tejido.finca.pe' })?.href).toBe(
+      'https://tejido.finca.pe/',
+    );
   });
 });
 
 describe('placeholders, attacked', () => {
   test.each([
-    'example.org', 'tejido.example.org', 'EXAMPLE.COM', 'a.b.example.net', 'fincaperu.example', 'fincaperu.example.',
-    'tejido.test', 'localhost', 'site.localhost', 'x.invalid',
+    'example.org',
+    'tejido.example.org',
+    'EXAMPLE.COM',
+    'a.b.example.net',
+    'fincaperu.example',
+    'fincaperu.example.',
+    'tejido.test',
+    'localhost',
+    'site.localhost',
+    'x.invalid',
   ])('%s is a placeholder', (host) => expect(isPlaceholderHost(host)).toBe(true));
 
-  test.each(['finca.pe', 'tejido.finca.org.pe', 'example.pe', 'myexample.org', 'example.org.pe', 'examples.com', 'testing.pe'])(
-    '%s is not a placeholder',
-    (host) => expect(isPlaceholderHost(host)).toBe(false),
-  );
+  test.each([
+    'finca.pe',
+    'tejido.finca.org.pe',
+    'example.pe',
+    'myexample.org',
+    'example.org.pe',
+    'examples.com',
+    'testing.pe',
+  ])('%s is not a placeholder', (host) => expect(isPlaceholderHost(host)).toBe(false));
 
   test('an address that does not parse, or is not on the web, is no address', () => {
     expect(realUrl('tejido.finca.pe')).toBeUndefined();

@@ -7,11 +7,15 @@ import { fixtures, projectRoot } from '../support/content-root.ts';
 
 test('`astro build` on broken content fails and prints every error with its file and field', () => {
   const root = join(fixtures, 'broken-org');
-  const build = spawnSync(join(projectRoot, 'node_modules/.bin/astro'), ['build', '--outDir', './dist-fixture-broken'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, TEJIDO_CONTENT_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
-  });
+  const build = spawnSync(
+    join(projectRoot, 'node_modules/.bin/astro'),
+    ['build', '--outDir', './dist-fixture-broken'],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, TEJIDO_CONTENT_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
+    },
+  );
   const output = build.stdout + build.stderr;
   expect(build.status).not.toBe(0);
   expect(output).toContain('The curriculum content has 8 errors');

@@ -17,7 +17,10 @@ beforeAll(() => {
     encoding: 'utf8',
     env: { ...process.env, TEJIDO_CONTENT_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
   });
-  if (build.status !== 0) throw new Error(`the fixture organisation did not build:\n${build.stdout.slice(-3000)}${build.stderr.slice(-3000)}`);
+  if (build.status !== 0)
+    throw new Error(
+      `the fixture organisation did not build:\n${build.stdout.slice(-3000)}${build.stderr.slice(-3000)}`,
+    );
 }, 180_000);
 
 describe('an organisation that reuses Tejido through content only (Caja Ejemplo, Bolivia)', () => {
@@ -35,9 +38,17 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     const order = ['gv-espacio-de-confianza', 'gv-quien-decide', 'ce-ahorro-y-confianza'];
     expect(curriculum?.sessions.map((s) => s.id)).toEqual(order);
     const manual = page('ahorro-comunal/genero-y-violencia');
-    const links = [...manual.slice(manual.indexOf('class="manual-contents"')).matchAll(/<li><a href="\/([^"]+)\/">/g)].map((m) => m[1]);
-    expect(links).toEqual(['ahorro-comunal/genero-y-violencia/espacio-de-confianza', 'ahorro-comunal/genero-y-violencia/quien-decide', 'ahorro-comunal/genero-y-violencia/ahorro-y-confianza']);
-    expect(page('ahorro-comunal/genero-y-violencia/ahorro-y-confianza')).toContain('data-session-id="ce-ahorro-y-confianza"');
+    const links = [
+      ...manual.slice(manual.indexOf('class="manual-contents"')).matchAll(/<li><a href="\/([^"]+)\/">/g),
+    ].map((m) => m[1]);
+    expect(links).toEqual([
+      'ahorro-comunal/genero-y-violencia/espacio-de-confianza',
+      'ahorro-comunal/genero-y-violencia/quien-decide',
+      'ahorro-comunal/genero-y-violencia/ahorro-y-confianza',
+    ]);
+    expect(page('ahorro-comunal/genero-y-violencia/ahorro-y-confianza')).toContain(
+      'data-session-id="ce-ahorro-y-confianza"',
+    );
   });
 
   test('its added session is in the catalog', () => {
@@ -83,7 +94,9 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
   test('a translation older than its source is a warning, not an error, and its page and the coverage page say so', () => {
     const { errors, warnings } = checkContent(root);
     expect(errors).toEqual([]);
-    expect(warnings.map((w) => `${w.file} › ${w.field}`)).toEqual(['content/docs/en/ahorro-comunal/genero-y-violencia/espacio-de-confianza.mdx › session.translatedFrom']);
+    expect(warnings.map((w) => `${w.file} › ${w.field}`)).toEqual([
+      'content/docs/en/ahorro-comunal/genero-y-violencia/espacio-de-confianza.mdx › session.translatedFrom',
+    ]);
     expect(page('en/ahorro-comunal/genero-y-violencia/espacio-de-confianza')).toContain('class="translation-outdated"');
     const coverage = page('traducciones');
     expect(coverage).toMatch(/0 traducidas · 1 desactualizadas · 5 faltan \(de 6\)/);
@@ -94,9 +107,16 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     const local = html.slice(start, html.indexOf('</div>', start));
     expect(local).toMatch(/^data-locality="ficticia-provincia-uno-municipio-uno" data-pagefind-ignore hidden>/);
     // In the session's order (felcv before slim), each with its place, then only the fields given.
-    expect([...local.matchAll(/<strong>([^<]*)<\/strong>/g)].map((m) => m[1])).toEqual(['FELCV Ficticia de Prueba', 'SLIM Ficticio de Prueba']);
+    expect([...local.matchAll(/<strong>([^<]*)<\/strong>/g)].map((m) => m[1])).toEqual([
+      'FELCV Ficticia de Prueba',
+      'SLIM Ficticio de Prueba',
+    ]);
     expect(local).toContain('Teléfono: <a href="tel:+59120000000">+591 2 000 0000</a>');
-    expect(local).toContain('Lunes a viernes, 8:30 a 16:30 (ficticio) · Viaje: 1 hora en minibús (ficticio) · Pasaje: Bs 5 (ficticio) · Atiende en: español, aimara');
-    expect(page('print/districts/ficticia-provincia-uno-municipio-uno')).toContain('A dónde pedir ayuda en Municipio Uno');
+    expect(local).toContain(
+      'Lunes a viernes, 8:30 a 16:30 (ficticio) · Viaje: 1 hora en minibús (ficticio) · Pasaje: Bs 5 (ficticio) · Atiende en: español, aimara',
+    );
+    expect(page('print/districts/ficticia-provincia-uno-municipio-uno')).toContain(
+      'A dónde pedir ayuda en Municipio Uno',
+    );
   });
 });

@@ -26,19 +26,38 @@ const V = checkContent(projectRoot).curriculum!.sessions.find((s) => s.id === 'g
 const NEXT = `${V.split('.')[0]}.${Number(V.split('.')[1]) + 1}`;
 
 beforeAll(() => {
-  const cli = spawnSync(process.execPath, ['src/curriculum/cli/new-organisation.ts', '--name', 'Caja Andina', '--country', 'BO',
-    '--dir', root, '--manuals', 'gv'], { cwd: projectRoot, encoding: 'utf8' });
+  const cli = spawnSync(
+    process.execPath,
+    [
+      'src/curriculum/cli/new-organisation.ts',
+      '--name',
+      'Caja Andina',
+      '--country',
+      'BO',
+      '--dir',
+      root,
+      '--manuals',
+      'gv',
+    ],
+    { cwd: projectRoot, encoding: 'utf8' },
+  );
   if (cli.status !== 0) throw new Error(`npm run new-organisation failed:\n${cli.stdout}${cli.stderr}`);
   const file = join(root, 'content/upstream/tejido.json');
   const snapshot = JSON.parse(readFileSync(file, 'utf8'));
   const roles = snapshot.sessions.find((s: { id: string }) => s.id === 'gv-roles-de-genero');
   roles.version = NEXT;
   // The history as far as the adapted version, then the one new version.
-  roles.changes = roles.changes.filter((c: { version: string }) => c.version.localeCompare(V, 'en', { numeric: true }) <= 0);
+  roles.changes = roles.changes.filter(
+    (c: { version: string }) => c.version.localeCompare(V, 'en', { numeric: true }) <= 0,
+  );
   roles.changes.push({ version: NEXT, date: '2026-12-02', summary: 'Nuevo paso de seguridad.' });
   writeFileSync(file, JSON.stringify(snapshot, null, 2));
   rmSync(join(projectRoot, outDir), { recursive: true, force: true });
-  const build = spawnSync(astro, ['build', '--outDir', `./${outDir}`], { cwd: projectRoot, encoding: 'utf8', env: env(root) });
+  const build = spawnSync(astro, ['build', '--outDir', `./${outDir}`], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: env(root),
+  });
   buildOutput = build.stdout + build.stderr;
   if (build.status !== 0) throw new Error(`the new organisation did not build:\n${buildOutput.slice(-4000)}`);
 }, 300_000);
@@ -63,12 +82,16 @@ describe('a new organisation made with one command', () => {
     expect(start).toBeGreaterThan(-1);
     const credit = html.slice(start, html.indexOf('</p>', start));
     expect(credit).toContain(`data-upstream="tejido/gv-roles-de-genero@${V}"`);
-    expect(credit).toContain(`Adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión ${V}), de FINCA Perú`);
+    expect(credit).toContain(
+      `Adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión ${V}), de FINCA Perú`,
+    );
     expect(credit).toContain('CC-BY-SA-4.0');
     expect(credit).toContain('RADAR');
     const credits = page('creditos');
     expect(credits.match(/<p class="session-credits" data-upstream="tejido\//g)).toHaveLength(7);
-    expect(credits).toContain(`adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión ${V}), de FINCA Perú`);
+    expect(credits).toContain(
+      `adaptado de «Sesión 2: Ser mujer, ser hombre en la casa y en la chacra» (versión ${V}), de FINCA Perú`,
+    );
   });
 
   test('the adaptations page lists all 7 sessions, one outdated with what changed upstream', () => {
@@ -83,7 +106,10 @@ describe('a new organisation made with one command', () => {
 
   test('the panel marks the core steps as «esencial», with the reason', () => {
     const html = page('imagen-peru/genero-y-violencia/roles-de-genero');
-    const agenda = html.slice(html.indexOf('<ol class="prepare-agenda"'), html.indexOf('</ol>', html.indexOf('<ol class="prepare-agenda"')));
+    const agenda = html.slice(
+      html.indexOf('<ol class="prepare-agenda"'),
+      html.indexOf('</ol>', html.indexOf('<ol class="prepare-agenda"')),
+    );
     expect(agenda.match(/<li data-core="true"/g)).toHaveLength(3);
     expect(agenda.match(/class="step-core-reason"/g)).toHaveLength(2);
   });
@@ -99,19 +125,39 @@ describe('a new organisation made with one command', () => {
 
 test('a copy that drops a core step without a reason does not build, and says file, step and upstream', () => {
   const broken = join(work, 'rota');
-  const cli = spawnSync(process.execPath, ['src/curriculum/cli/new-organisation.ts', '--name', 'Caja Rota', '--country', 'BO',
-    '--dir', broken, '--manuals', 'genero-y-violencia'], { cwd: projectRoot, encoding: 'utf8' });
+  const cli = spawnSync(
+    process.execPath,
+    [
+      'src/curriculum/cli/new-organisation.ts',
+      '--name',
+      'Caja Rota',
+      '--country',
+      'BO',
+      '--dir',
+      broken,
+      '--manuals',
+      'genero-y-violencia',
+    ],
+    { cwd: projectRoot, encoding: 'utf8' },
+  );
   expect(cli.status).toBe(0);
   const file = join(broken, 'content/docs/imagen-peru/genero-y-violencia/quien-decide.mdx');
   const text = readFileSync(file, 'utf8');
   // The participatory dialogue (10 min) goes; its minutes go to the next step so only the core rule breaks.
   const dialogue = /    - title: ¿Quién decide en las casas de la comunidad\?\n(      .*\n)+?(?=    - )/;
   const minutes = Number(/minutes: (\d+)/.exec(dialogue.exec(text)![0])![1]);
-  const edited = text.replace(dialogue, '').replace(/(    - title: El tiempo de las mujeres\n      minutes: )(\d+)/,
-    (_, head, m) => `${head}${Number(m) + minutes}`).replace(/\n {2}shortVersion:\n( {4}.*\n)+/, '\n');
+  const edited = text
+    .replace(dialogue, '')
+    .replace(
+      /(    - title: El tiempo de las mujeres\n      minutes: )(\d+)/,
+      (_, head, m) => `${head}${Number(m) + minutes}`,
+    )
+    .replace(/\n {2}shortVersion:\n( {4}.*\n)+/, '\n');
   writeFileSync(file, edited);
   const build = spawnSync(astro, ['build', '--outDir', './dist-fixture-neworg-broken'], {
-    cwd: projectRoot, encoding: 'utf8', env: env(broken),
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: env(broken),
   });
   expect(build.status).not.toBe(0);
   expect(build.stdout + build.stderr).toContain(

@@ -32,7 +32,8 @@ async function settled(page: Page) {
 
 async function check(page: Page, facet: string, value: string) {
   const details = page.locator('details.search-facets');
-  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').first().click();
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open)))
+    await details.locator('summary').first().click();
   const group = page.locator(`details.search-facet[data-facet="${facet}"]`);
   if (!(await group.evaluate((el) => (el as HTMLDetailsElement).open))) await group.locator('summary').click();
   await page.locator(`input[name="${facet}"][value="${value}"]`).check();
@@ -53,7 +54,10 @@ async function allResults(page: Page): Promise<{ session: Session; facts: string
     await settled(page);
   }
   const items = await page.locator('[data-results] li').evaluateAll((lis) =>
-    lis.map((li) => ({ path: new URL(li.querySelector('a')!.href).pathname, facts: li.querySelector('.search-result-facts')?.textContent ?? '' })),
+    lis.map((li) => ({
+      path: new URL(li.querySelector('a')!.href).pathname,
+      facts: li.querySelector('.search-result-facts')?.textContent ?? '',
+    })),
   );
   return items.map(({ path, facts }) => {
     const session = sessionAt.get(path);
@@ -80,10 +84,18 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
       const expected = curriculum.sessions.filter((s) => s.topics.includes(key as keyof typeof topics)).length;
       if (expected) expect(await countShown(page, 'topic', label), label).toBe(expected);
     }
-    for (const band of bands) expect(await countShown(page, 'length', band.label), band.label).toBe(curriculum.sessions.filter((s) => band.holds(s.durationMinutes)).length);
-    for (const manual of curriculum.manuals) expect(await countShown(page, 'manual', manual.title), manual.id).toBe(curriculum.sessions.filter((s) => s.manual === manual.id).length);
+    for (const band of bands)
+      expect(await countShown(page, 'length', band.label), band.label).toBe(
+        curriculum.sessions.filter((s) => band.holds(s.durationMinutes)).length,
+      );
+    for (const manual of curriculum.manuals)
+      expect(await countShown(page, 'manual', manual.title), manual.id).toBe(
+        curriculum.sessions.filter((s) => s.manual === manual.id).length,
+      );
     for (const programme of curriculum.programmes)
-      expect(await countShown(page, 'programme', programme.title), programme.id).toBe(curriculum.sessions.filter((s) => s.programme === programme.id).length);
+      expect(await countShown(page, 'programme', programme.title), programme.id).toBe(
+        curriculum.sessions.filter((s) => s.programme === programme.id).length,
+      );
     await page.close();
   });
 
@@ -94,7 +106,10 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
     expect(results.map((r) => r.session.id).sort()).toEqual(leaders.map((s) => s.id).sort());
     expect(await statusCount(page)).toBe(leaders.length);
     // Other facets now count within the leaders' sessions.
-    for (const band of bands) expect(await countShown(page, 'length', band.label)).toBe(leaders.filter((s) => band.holds(s.durationMinutes)).length);
+    for (const band of bands)
+      expect(await countShown(page, 'length', band.label)).toBe(
+        leaders.filter((s) => band.holds(s.durationMinutes)).length,
+      );
     // A facet's own values stay alternatives: the count of another audience is what adding it would give.
     expect(await countShown(page, 'audience', audiences.lideresas)).toBe(leaders.length);
     await page.close();
@@ -116,21 +131,27 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
     await page.close();
   });
 
-  test.each(bands.map((b) => [b.label, b] as const))('the length filter "%s" returns exactly the sessions within the band', async (_label, band) => {
-    const page = await openSearch();
-    await check(page, 'length', band.label);
-    const results = await allResults(page);
-    const expected = curriculum.sessions.filter((s) => band.holds(s.durationMinutes));
-    for (const { session } of results) expect(band.holds(session.durationMinutes), `${session.id}: ${session.durationMinutes} min`).toBe(true);
-    expect(results.map((r) => r.session.id).sort()).toEqual(expected.map((s) => s.id).sort());
-    await page.close();
-  });
+  test.each(bands.map((b) => [b.label, b] as const))(
+    'the length filter "%s" returns exactly the sessions within the band',
+    async (_label, band) => {
+      const page = await openSearch();
+      await check(page, 'length', band.label);
+      const results = await allResults(page);
+      const expected = curriculum.sessions.filter((s) => band.holds(s.durationMinutes));
+      for (const { session } of results)
+        expect(band.holds(session.durationMinutes), `${session.id}: ${session.durationMinutes} min`).toBe(true);
+      expect(results.map((r) => r.session.id).sort()).toEqual(expected.map((s) => s.id).sort());
+      await page.close();
+    },
+  );
 
   test('two length bands are alternatives, and "Quitar filtros" brings every session back', async () => {
     const page = await openSearch();
     await check(page, 'length', bands[0]!.label);
     await check(page, 'length', bands[2]!.label);
-    const expected = curriculum.sessions.filter((s) => bands[0]!.holds(s.durationMinutes) || bands[2]!.holds(s.durationMinutes));
+    const expected = curriculum.sessions.filter(
+      (s) => bands[0]!.holds(s.durationMinutes) || bands[2]!.holds(s.durationMinutes),
+    );
     expect(await statusCount(page)).toBe(expected.length);
     await page.getByRole('button', { name: 'Quitar filtros' }).click();
     await settled(page);
@@ -140,7 +161,8 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
 
   test('works with the keyboard alone: type, open the filters, tick one, reach a result', async () => {
     const page = await openSearch();
-    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.id === 'buscar-texto')); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 30 && !(await page.evaluate(() => document.activeElement?.id === 'buscar-texto')); i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('buscar-texto');
     await page.keyboard.type('violencia');
     await page.keyboard.press('Enter');
@@ -169,7 +191,10 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
     const page = await openSearch('?q=violencia');
     await page.locator('details.search-facets > summary').click();
     for (const summary of await page.locator('details.search-facet > summary').all()) await summary.click();
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
     await page.close();
   });

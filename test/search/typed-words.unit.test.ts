@@ -40,7 +40,11 @@ describe('words as the search compares them', () => {
 
 describe('¿Quisiste decir…?', () => {
   const vocabulary = buildVocabulary(
-    ['La violencia no es normal. La violencia se aprende.', 'Ahorro y más ahorro. Violencia, violencia.', 'Una vez: Huamanga.'],
+    [
+      'La violencia no es normal. La violencia se aprende.',
+      'Ahorro y más ahorro. Violencia, violencia.',
+      'Una vez: Huamanga.',
+    ],
     wordsOf,
   );
 

@@ -10,7 +10,8 @@ export class ApiClient {
   static async signedIn(baseUrl: string, email: string, password: string): Promise<ApiClient> {
     const client = new ApiClient(baseUrl);
     const response = await client.post('/api/v1/auth/login', { email, password });
-    if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login as ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
     return client;
   }
 
@@ -20,7 +21,11 @@ export class ApiClient {
     return client;
   }
 
-  async request(method: string, path: string, options: { json?: unknown; text?: string; bytes?: Uint8Array; contentType?: string } = {}) {
+  async request(
+    method: string,
+    path: string,
+    options: { json?: unknown; text?: string; bytes?: Uint8Array; contentType?: string } = {},
+  ) {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
@@ -50,7 +55,12 @@ export class ApiClient {
     }
     const type = response.headers.get('content-type') ?? '';
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text, body: type.includes('json') ? (JSON.parse(text) as any) : undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: type.includes('json') ? (JSON.parse(text) as any) : undefined,
+    };
   }
 
   get(path: string) {

@@ -17,7 +17,11 @@ export const PASSWORD = 'una-clave-muy-larga-2026';
 export type DatabaseRoles = 'single' | 'separate';
 
 /** The real server on a fresh database of the given kind, with the first admin made by the real command. */
-export async function startApi(kind: DatabaseKind, name: string, options: { roles?: DatabaseRoles; settings?: Record<string, string> } = {}) {
+export async function startApi(
+  kind: DatabaseKind,
+  name: string,
+  options: { roles?: DatabaseRoles; settings?: Record<string, string> } = {},
+) {
   let postgres: RunningPostgres | undefined;
   let roles: TwoRoleDatabase | undefined;
   /** Extra environment for the server, e.g. TRUST_PROXY. */
@@ -33,12 +37,24 @@ export async function startApi(kind: DatabaseKind, name: string, options: { role
     }
   }
   const server: RunningServer = await startServer(env);
-  execFileSync(process.execPath, [join(projectRoot, 'src/attendance/cli/admin.ts'), 'create-admin', '--email', 'admin@tejido.test', '--name', 'Admin', '--password-stdin'], {
-    cwd: projectRoot,
-    env: { ...process.env, DATA_DIR: server.dataDir, ...env },
-    input: PASSWORD,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(projectRoot, 'src/attendance/cli/admin.ts'),
+      'create-admin',
+      '--email',
+      'admin@tejido.test',
+      '--name',
+      'Admin',
+      '--password-stdin',
+    ],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: server.dataDir, ...env },
+      input: PASSWORD,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const admin = await ApiClient.signedIn(server.url, 'admin@tejido.test', PASSWORD);
   const extra: RunningServer[] = [];
   return {
@@ -71,7 +87,8 @@ export interface World {
 
 async function created<T = any>(promise: Promise<{ status: number; body: any }>): Promise<T> {
   const response = await promise;
-  if (response.status !== 200 && response.status !== 201) throw new Error(`seed failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200 && response.status !== 201)
+    throw new Error(`seed failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as T;
 }
 
@@ -93,16 +110,47 @@ export async function seedWorld(baseUrl: string, admin: ApiClient): Promise<Worl
   const users = {} as World['users'];
   for (const [key, spec] of Object.entries(people) as [keyof typeof people, (typeof people)[keyof typeof people]][]) {
     const email = `${key.toLowerCase()}@tejido.test`;
-    const { user } = await created(admin.post('/api/v1/users', { email, displayName: key, password: PASSWORD, ...spec }));
+    const { user } = await created(
+      admin.post('/api/v1/users', { email, displayName: key, password: PASSWORD, ...spec }),
+    );
     users[key] = { id: user.id, client: await ApiClient.signedIn(baseUrl, email, PASSWORD) };
   }
   const banks = { a1: randomUUID(), a2: randomUUID(), b1: randomUUID() };
-  await created(admin.post('/api/v1/banks', { id: banks.a1, regionId: regions.a, code: 'BC-A1', name: 'Banco Warmi', facilitatorId: users.facA.id }));
-  await created(admin.post('/api/v1/banks', { id: banks.a2, regionId: regions.a, code: 'BC-A2', name: 'Banco Sumaq', facilitatorId: users.facA2.id }));
-  await created(admin.post('/api/v1/banks', { id: banks.b1, regionId: regions.b, code: 'BC-B1', name: 'Banco Inti', facilitatorId: users.facB.id }));
+  await created(
+    admin.post('/api/v1/banks', {
+      id: banks.a1,
+      regionId: regions.a,
+      code: 'BC-A1',
+      name: 'Banco Warmi',
+      facilitatorId: users.facA.id,
+    }),
+  );
+  await created(
+    admin.post('/api/v1/banks', {
+      id: banks.a2,
+      regionId: regions.a,
+      code: 'BC-A2',
+      name: 'Banco Sumaq',
+      facilitatorId: users.facA2.id,
+    }),
+  );
+  await created(
+    admin.post('/api/v1/banks', {
+      id: banks.b1,
+      regionId: regions.b,
+      code: 'BC-B1',
+      name: 'Banco Inti',
+      facilitatorId: users.facB.id,
+    }),
+  );
   return { admin, regions, users, banks };
 }
 
 export function members(count: number, prefix = 'S') {
-  return Array.from({ length: count }, (_, i) => ({ id: randomUUID(), memberCode: `${prefix}-${String(i + 1).padStart(4, '0')}`, displayName: `Socia ${prefix}${i + 1}`, enrolledOn: '2026-03-01' }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    memberCode: `${prefix}-${String(i + 1).padStart(4, '0')}`,
+    displayName: `Socia ${prefix}${i + 1}`,
+    enrolledOn: '2026-03-01',
+  }));
 }

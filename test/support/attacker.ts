@@ -70,7 +70,11 @@ export const countNames = (programmeIds: readonly string[]) => [
   'enrolled',
   'leadersTrained',
   'notLeaders',
-  ...programmeIds.flatMap((p) => ['attendedAtLeastOne', 'completed', 'neverAttended', 'attendedNotCompleted', 'notCompleted'].map((c) => `${p}.${c}`)),
+  ...programmeIds.flatMap((p) =>
+    ['attendedAtLeastOne', 'completed', 'neverAttended', 'attendedNotCompleted', 'notCompleted'].map(
+      (c) => `${p}.${c}`,
+    ),
+  ),
 ];
 
 let solver: Promise<Awaited<ReturnType<typeof highsLoader>>> | undefined;
@@ -82,7 +86,13 @@ export async function recovered(knowledge: Knowledge, targets: Target[]): Promis
   const banks = [...knowledge.capability.keys()];
   const variable = (bank: number, cat: number) => `x${bank}_${cat}`;
   const bankIndex = new Map(banks.map((b, i) => [b, i]));
-  const allowed = (bank: string, c: Category) => !(c.leader && knowledge.noLeaders?.has(bank)) && c.status.every((s, p) => s <= (knowledge.capability.get(bank)?.[p] ?? 0) && !(s === 1 && (knowledge.capability.get(bank)?.[p] ?? 0) === 0));
+  const allowed = (bank: string, c: Category) =>
+    !(c.leader && knowledge.noLeaders?.has(bank)) &&
+    c.status.every(
+      (s, p) =>
+        s <= (knowledge.capability.get(bank)?.[p] ?? 0) &&
+        !(s === 1 && (knowledge.capability.get(bank)?.[p] ?? 0) === 0),
+    );
   const sum = (bankIds: string[], count: string) => {
     const member = inCount(knowledge.programmeIds, count);
     const terms: string[] = [];
@@ -107,9 +117,20 @@ export async function recovered(knowledge: Knowledge, targets: Target[]): Promis
     }),
   );
   const solve = (sense: 'Minimize' | 'Maximize', objective: string) => {
-    const model = [sense, ` obj: ${objective}`, 'Subject To', ...(constraints.length ? constraints : [' e_none: x_zero = 0']), 'Bounds', ...bounds, 'General', ` ${integers.join(' ')}`, 'End'].join('\n');
+    const model = [
+      sense,
+      ` obj: ${objective}`,
+      'Subject To',
+      ...(constraints.length ? constraints : [' e_none: x_zero = 0']),
+      'Bounds',
+      ...bounds,
+      'General',
+      ` ${integers.join(' ')}`,
+      'End',
+    ].join('\n');
     const result = highs.solve(model, { presolve: 'on', mip_rel_gap: 0 });
-    if (result.Status !== 'Optimal') throw new Error(`the solver answered ${result.Status} for ${sense} ${objective.slice(0, 80)}`);
+    if (result.Status !== 'Optimal')
+      throw new Error(`the solver answered ${result.Status} for ${sense} ${objective.slice(0, 80)}`);
     return Math.round(result.ObjectiveValue);
   };
   const found: { target: Target; value: number }[] = [];
@@ -117,7 +138,10 @@ export async function recovered(knowledge: Knowledge, targets: Target[]): Promis
     const objective = sum(target.banks, target.count);
     const least = solve('Minimize', objective);
     const most = solve('Maximize', objective);
-    if (least > target.truth || most < target.truth) throw new Error(`the attacker's model excludes the truth for ${target.label}: ${least}..${most} vs ${target.truth}`);
+    if (least > target.truth || most < target.truth)
+      throw new Error(
+        `the attacker's model excludes the truth for ${target.label}: ${least}..${most} vs ${target.truth}`,
+      );
     if (least === most) found.push({ target, value: least });
   }
   return found;

@@ -21,9 +21,22 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page, within?: string): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const results = (await page.evaluate(async (within) => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     // `within`: a CSS selector, to check one part of the page (e.g. the sidebar) rather than all of it.
-    return axe.run(within ? { include: [within] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return axe.run(within ? { include: [within] } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
   }, within)) as { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

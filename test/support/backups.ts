@@ -11,7 +11,11 @@ const pgBin = { PG_BIN: process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin' };
 /** Runs `npm run backup`, `restore` or `migrate`'s command as an operator would; its exit code and output. */
 export async function cli(name: 'backup' | 'restore' | 'migrate', args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(projectRoot, `src/attendance/cli/${name}.ts`), ...args], { cwd: projectRoot, env: { ...process.env, ...pgBin, ...env } });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [join(projectRoot, `src/attendance/cli/${name}.ts`), ...args],
+      { cwd: projectRoot, env: { ...process.env, ...pgBin, ...env } },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -10,7 +10,10 @@ export function contentRootWithSession(brokenSessionFixture?: string): string {
   const root = mkdtempSync(join(tmpdir(), 'tejido-content-'));
   cpSync(join(fixtures, 'minimal'), root, { recursive: true });
   if (brokenSessionFixture) {
-    copyFileSync(join(fixtures, 'broken-content', brokenSessionFixture), join(root, 'content/docs/prog/manual/sesion-a.mdx'));
+    copyFileSync(
+      join(fixtures, 'broken-content', brokenSessionFixture),
+      join(root, 'content/docs/prog/manual/sesion-a.mdx'),
+    );
   }
   return root;
 }
@@ -21,7 +24,8 @@ export function contentRootWithSession(brokenSessionFixture?: string): string {
  */
 export function contentRootWith(replacements: Record<string, string>): string {
   const root = contentRootWithSession();
-  for (const [target, fixture] of Object.entries(replacements)) copyFileSync(join(fixtures, 'broken-content', fixture), join(root, target));
+  for (const [target, fixture] of Object.entries(replacements))
+    copyFileSync(join(fixtures, 'broken-content', fixture), join(root, target));
   return root;
 }
 
@@ -29,6 +33,9 @@ export function contentRootWith(replacements: Record<string, string>): string {
 export function contentRootWithManual(brokenManualFolder: string): string {
   const root = contentRootWithSession();
   for (const file of ['index.mdx', 'sesion-a.mdx'])
-    copyFileSync(join(fixtures, 'broken-content', brokenManualFolder, file), join(root, 'content/docs/prog/manual', file));
+    copyFileSync(
+      join(fixtures, 'broken-content', brokenManualFolder, file),
+      join(root, 'content/docs/prog/manual', file),
+    );
   return root;
 }

@@ -12,7 +12,13 @@ export interface Answer {
  * the server sees a real other client address, as it would from another phone: not a header
  * anyone could forge. A fresh connection each time, like many phones at once.
  */
-export function requestFrom(baseUrl: string, localAddress: string, method: 'GET' | 'POST', path: string, options: { json?: unknown; bearer?: string; cookie?: string } = {}): Promise<Answer> {
+export function requestFrom(
+  baseUrl: string,
+  localAddress: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { json?: unknown; bearer?: string; cookie?: string } = {},
+): Promise<Answer> {
   const url = new URL(path, baseUrl);
   const body = options.json === undefined ? undefined : JSON.stringify(options.json);
   const headers: Record<string, string> = { origin: url.origin };
@@ -25,22 +31,36 @@ export function requestFrom(baseUrl: string, localAddress: string, method: 'GET'
   const started = performance.now();
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const json = String(res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : undefined;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json, ms: performance.now() - started });
-      });
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        localAddress,
+        agent: false,
+      },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const json = String(res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : undefined;
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json, ms: performance.now() - started });
+        });
+      },
+    );
     // A server that refuses a large body early (413) may close while the rest is still being
     // written: the answer still comes, so wait for it a moment before calling that a failure.
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return reject(error);
       // No answer at all: the server hung up on an upload it had refused. Status 0 says so.
-      setTimeout(() => answered || resolve({ status: 0, headers: {}, body: undefined, ms: performance.now() - started }), 500);
+      setTimeout(
+        () => answered || resolve({ status: 0, headers: {}, body: undefined, ms: performance.now() - started }),
+        500,
+      );
     });
     // Written a megabyte at a time, heeding back-pressure, and no more once the answer is in: a
     // server that refuses a large body early answers while the upload is still going.
@@ -59,4 +79,5 @@ export function requestFrom(baseUrl: string, localAddress: string, method: 'GET'
 }
 
 /** Tally of statuses, e.g. { 401: 5, 429: 95 }. */
-export const tally = (answers: { status: number }[]) => answers.reduce<Record<number, number>>((t, a) => ({ ...t, [a.status]: (t[a.status] ?? 0) + 1 }), {});
+export const tally = (answers: { status: number }[]) =>
+  answers.reduce<Record<number, number>>((t, a) => ({ ...t, [a.status]: (t[a.status] ?? 0) + 1 }), {});

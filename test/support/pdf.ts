@@ -3,7 +3,10 @@ import { spawnSync } from 'node:child_process';
 /** The text of each page of a PDF, in reading layout (poppler's pdftotext -layout; pages end in a form feed). */
 export function pdfPageTexts(file: string): string[] {
   const run = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  if (run.error || run.status !== 0) throw new Error(`pdftotext ${file} failed: ${run.error?.message ?? run.stderr} — install poppler-utils (.ci/run does)`);
+  if (run.error || run.status !== 0)
+    throw new Error(
+      `pdftotext ${file} failed: ${run.error?.message ?? run.stderr} — install poppler-utils (.ci/run does)`,
+    );
   return run.stdout.split('\f').slice(0, -1);
 }
 

@@ -16,7 +16,10 @@ export interface Cluster {
  * as root, so as root it runs as the `postgres` system user.
  */
 export function startCluster(port: number): Cluster {
-  if (!existsSync(join(BIN, 'initdb'))) throw new Error(`PostgreSQL server binaries not found in ${BIN} (set PG_BIN). On Debian: apt-get install postgresql-15`);
+  if (!existsSync(join(BIN, 'initdb')))
+    throw new Error(
+      `PostgreSQL server binaries not found in ${BIN} (set PG_BIN). On Debian: apt-get install postgresql-15`,
+    );
   const dir = mkdtempSync(join(tmpdir(), 'tejido-pg-'));
   chmodSync(dir, 0o777);
   const dataDir = join(dir, 'data');
@@ -26,7 +29,16 @@ export function startCluster(port: number): Cluster {
     execFileSync(full[0] as string, full[1] as string[], { stdio: 'pipe' });
   };
   run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  run('pg_ctl', ['-D', dataDir, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    join(dir, 'log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: () => {

@@ -27,7 +27,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const suffix = randomBytes(4).toString('hex');
   const created: string[] = [];
   const roles: string[] = [];
-  const urlOf = (name: string, user = 'postgres') => adminUrl.replace(/\/\/postgres@/, `//${user}@`).replace(/\/postgres$/, `/${name}_${suffix}`);
+  const urlOf = (name: string, user = 'postgres') =>
+    adminUrl.replace(/\/\/postgres@/, `//${user}@`).replace(/\/postgres$/, `/${name}_${suffix}`);
   const admin = async <T>(fn: (client: pg.Client) => Promise<T>, url = adminUrl) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -28,7 +28,10 @@ export interface RunningServer {
 export function testKeyFile(dataDir: string, databaseUrl?: string) {
   if (!databaseUrl) return `${dataDir}.key`;
   const url = new URL(databaseUrl);
-  return join(tmpdir(), `tejido-key-${createHash('sha256').update(`${url.hostname}:${url.port}${url.pathname}`).digest('hex').slice(0, 16)}.key`);
+  return join(
+    tmpdir(),
+    `tejido-key-${createHash('sha256').update(`${url.hostname}:${url.port}${url.pathname}`).digest('hex').slice(0, 16)}.key`,
+  );
 }
 
 /**
@@ -38,14 +41,27 @@ export function testKeyFile(dataDir: string, databaseUrl?: string) {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tejido-data-'));
-  const keyFile = env.TEJIDO_DATA_KEY === undefined ? (env.TEJIDO_KEY_FILE ?? testKeyFile(dataDir, env.DATABASE_URL)) : undefined;
+  const keyFile =
+    env.TEJIDO_DATA_KEY === undefined ? (env.TEJIDO_KEY_FILE ?? testKeyFile(dataDir, env.DATABASE_URL)) : undefined;
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'src/server/serve.ts'), join(projectRoot, process.env.TEJIDO_DIST ?? 'dist')], {
-    cwd: projectRoot,
-    // No daily retention run unless a test asks for one (test/api/retention.test.ts): a run's audit line would land in other tests' logs.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, TEJIDO_RETENTION_INTERVAL_MS: 'off', ...(keyFile ? { TEJIDO_KEY_FILE: keyFile } : {}), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(projectRoot, 'src/server/serve.ts'), join(projectRoot, process.env.TEJIDO_DIST ?? 'dist')],
+    {
+      cwd: projectRoot,
+      // No daily retention run unless a test asks for one (test/api/retention.test.ts): a run's audit line would land in other tests' logs.
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        TEJIDO_RETENTION_INTERVAL_MS: 'off',
+        ...(keyFile ? { TEJIDO_KEY_FILE: keyFile } : {}),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;

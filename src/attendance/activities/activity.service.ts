@@ -16,7 +16,11 @@ type ActivityInput = z.output<typeof activityBody>;
 export async function saveActivity(db: Db, actor: Principal, input: ActivityInput, address: string | null) {
   // An activity is recorded once held: a later date is a typing slip (the same "today" as roll calls).
   if (isAfterToday(input.heldOn)) {
-    throw new ApiError('unprocessable', `The date ${input.heldOn} is after today: record an activity once it has been held.`, { field: 'heldOn', rule: 'activity.held_after_today', params: { heldOn: input.heldOn } });
+    throw new ApiError(
+      'unprocessable',
+      `The date ${input.heldOn} is after today: record an activity once it has been held.`,
+      { field: 'heldOn', rule: 'activity.held_after_today', params: { heldOn: input.heldOn } },
+    );
   }
   return db.transaction().execute(async (trx) => {
     await requireWritableBank(trx, actor, input.bankId);
@@ -32,7 +36,8 @@ export async function saveActivity(db: Db, actor: Principal, input: ActivityInpu
       reachedBoys: input.reached.boys,
     };
     const read = () => trx.selectFrom('activities').selectAll().where('id', '=', input.id).executeTakeFirst();
-    const same = (stored: NonNullable<Awaited<ReturnType<typeof read>>>) => (Object.keys(row) as (keyof typeof row)[]).every((k) => stored[k] === row[k]);
+    const same = (stored: NonNullable<Awaited<ReturnType<typeof read>>>) =>
+      (Object.keys(row) as (keyof typeof row)[]).every((k) => stored[k] === row[k]);
     let stored = await read();
     if (!stored) {
       // A resend arriving at the same moment inserts nothing here and is compared below instead.
@@ -43,17 +48,32 @@ export async function saveActivity(db: Db, actor: Principal, input: ActivityInpu
         .returning('id')
         .execute();
       if (inserted.length) {
-        await audit(trx, { actorId: actor.userId, action: 'activity.save', entity: 'activity', entityId: input.id, address });
+        await audit(trx, {
+          actorId: actor.userId,
+          action: 'activity.save',
+          entity: 'activity',
+          entityId: input.id,
+          address,
+        });
         return { ...input, status: 'created' as const };
       }
       stored = await read();
     }
-    if (!stored || !same(stored)) throw new ApiError('conflict', `Activity ${input.id} is already stored with other content. Use a new id for a new activity.`, { field: 'id', extra: { storedId: input.id } });
+    if (!stored || !same(stored))
+      throw new ApiError(
+        'conflict',
+        `Activity ${input.id} is already stored with other content. Use a new id for a new activity.`,
+        { field: 'id', extra: { storedId: input.id } },
+      );
     return { ...input, status: 'unchanged' as const };
   });
 }
 
-export async function listActivities(db: Db, actor: Principal, filter: z.output<typeof periodQuery> & { bankId?: string }) {
+export async function listActivities(
+  db: Db,
+  actor: Principal,
+  filter: z.output<typeof periodQuery> & { bankId?: string },
+) {
   const rows = await db
     .selectFrom('activities')
     .innerJoin('banks', 'banks.id', 'activities.bankId')

@@ -16,16 +16,31 @@ import { audit } from './audit.ts';
  * else's write can land while the trigger is off: PostgreSQL's ALTER TABLE holds the table's
  * exclusive lock, SQLite's BEGIN IMMEDIATE the database's write lock, until the commit.
  */
-export async function pruneAuditLog(app: Connection, years: number, options: { dryRun?: boolean; now?: Date; env?: NodeJS.ProcessEnv } = {}) {
+export async function pruneAuditLog(
+  app: Connection,
+  years: number,
+  options: { dryRun?: boolean; now?: Date; env?: NodeJS.ProcessEnv } = {},
+) {
   const cutoff = `${retentionCutoff(years, options.now)}T00:00:00.000Z`;
   const env = options.env ?? process.env;
   const owner = app.kind === 'postgresql' && env.DATABASE_OWNER_URL ? ownerDb(env.DATABASE_OWNER_URL) : undefined;
   const db = owner ?? app.db;
   try {
-    const old = async (q: Kysely<DatabaseTables>) => Number((await q.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).where('at', '<', cutoff).executeTakeFirstOrThrow()).n);
+    const old = async (q: Kysely<DatabaseTables>) =>
+      Number(
+        (
+          await q
+            .selectFrom('auditLog')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('at', '<', cutoff)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     if (options.dryRun) return { cutoff, deleted: 0, due: await old(db), dryRun: true };
     if (app.kind === 'postgresql' && !(await ownsAuditLog(db))) {
-      throw new Error('audit_log_owner: only the owner of audit_log may prune it; set DATABASE_OWNER_URL (README, "Two database roles").');
+      throw new Error(
+        'audit_log_owner: only the owner of audit_log may prune it; set DATABASE_OWNER_URL (README, "Two database roles").',
+      );
     }
     const prune = async (trx: Kysely<DatabaseTables>) => {
       const due = await old(trx);
@@ -38,20 +53,33 @@ export async function pruneAuditLog(app: Connection, years: number, options: { d
         await sql`alter table audit_log disable trigger audit_log_no_change`.execute(trx);
         const result = await prune(trx);
         await sql`alter table audit_log enable trigger audit_log_no_change`.execute(trx);
-        await audit(trx, { actorId: null, action: 'audit.prune', entity: 'audit_log', detail: { deleted: result.deleted, cutoff, auditLogYears: years } });
+        await audit(trx, {
+          actorId: null,
+          action: 'audit.prune',
+          entity: 'audit_log',
+          detail: { deleted: result.deleted, cutoff, auditLogYears: years },
+        });
         return result;
       });
     } else {
       done = await db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
-          const trigger = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = 'audit_log_no_delete'`.execute(conn);
+          const trigger = await sql<{
+            sql: string;
+          }>`select sql from sqlite_master where type = 'trigger' and name = 'audit_log_no_delete'`.execute(conn);
           const create = trigger.rows[0]?.sql;
-          if (!create) throw new Error('audit_log_no_delete: the append-only trigger is missing; run npm run migrate first.');
+          if (!create)
+            throw new Error('audit_log_no_delete: the append-only trigger is missing; run npm run migrate first.');
           await sql`drop trigger audit_log_no_delete`.execute(conn);
           const result = await prune(conn);
           await sql.raw(create).execute(conn);
-          await audit(conn, { actorId: null, action: 'audit.prune', entity: 'audit_log', detail: { deleted: result.deleted, cutoff, auditLogYears: years } });
+          await audit(conn, {
+            actorId: null,
+            action: 'audit.prune',
+            entity: 'audit_log',
+            detail: { deleted: result.deleted, cutoff, auditLogYears: years },
+          });
           await sql`commit`.execute(conn);
           return result;
         } catch (error) {
@@ -67,5 +95,8 @@ export async function pruneAuditLog(app: Connection, years: number, options: { d
 }
 
 function ownerDb(url: string) {
-  return new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }), plugins: [new CamelCasePlugin()] });
+  return new Kysely<DatabaseTables>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+    plugins: [new CamelCasePlugin()],
+  });
 }

@@ -19,6 +19,10 @@ export function decodeCursor(cursor: string): AuditPosition {
     const [at, id] = position.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { at, id };
   } catch {
-    throw new ApiError('invalid_request', 'cursor: is not a cursor this API gave out; pass the `next` of the previous page unchanged.', { field: 'cursor' });
+    throw new ApiError(
+      'invalid_request',
+      'cursor: is not a cursor this API gave out; pass the `next` of the previous page unchanged.',
+      { field: 'cursor' },
+    );
   }
 }

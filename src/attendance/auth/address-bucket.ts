@@ -14,5 +14,8 @@ export function addressBucket(address: string | null): string {
   const left = head ? head.split(':') : [];
   const right = bare.includes('::') ? (tail ? tail.split(':') : []) : [];
   const groups = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

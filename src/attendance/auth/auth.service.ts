@@ -24,10 +24,18 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
  */
 export async function checkCredentials(db: Db, input: { email: string; password: string; address: string | null }) {
   // The routes' schemas already refuse this; the check here covers every other caller (the coordinator page's form).
-  if (!passwordFits(input.password)) throw new ApiError('invalid_request', `password: must be at most ${MAX_PASSWORD_BYTES} bytes`, { field: 'password' });
+  if (!passwordFits(input.password))
+    throw new ApiError('invalid_request', `password: must be at most ${MAX_PASSWORD_BYTES} bytes`, {
+      field: 'password',
+    });
   const email = normaliseEmail(input.email);
   const keys = await admitOrRefuse(db, email, input.address);
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email).where('disabledAt', 'is', null).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email)
+    .where('disabledAt', 'is', null)
+    .executeTakeFirst();
   let ok: boolean;
   try {
     ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
@@ -37,7 +45,13 @@ export async function checkCredentials(db: Db, input: { email: string; password:
     throw error;
   }
   if (!user || !ok) {
-    await audit(db, { actorId: null, action: 'login.failed', entity: user ? 'user' : undefined, entityId: user?.id, address: input.address });
+    await audit(db, {
+      actorId: null,
+      action: 'login.failed',
+      entity: user ? 'user' : undefined,
+      entityId: user?.id,
+      address: input.address,
+    });
     // One message for an unknown e-mail and a wrong password: the API does not confirm who has an account.
     throw new ApiError('unauthenticated', WRONG_CREDENTIALS, { field: 'password' });
   }
@@ -58,10 +72,21 @@ export async function admitOrRefuse(db: Db, email: string, address: string | nul
   if (!admission.allowed) {
     if (worthRecording(admission.refused)) {
       const target = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-      await audit(db, { actorId: null, action: 'login.blocked', entity: target ? 'user' : undefined, entityId: target?.id, address, detail: { by: admission.kind, refused: admission.refused, retryAfterSeconds: admission.retryAfterSeconds } });
+      await audit(db, {
+        actorId: null,
+        action: 'login.blocked',
+        entity: target ? 'user' : undefined,
+        entityId: target?.id,
+        address,
+        detail: { by: admission.kind, refused: admission.refused, retryAfterSeconds: admission.retryAfterSeconds },
+      });
     }
     const minutes = Math.ceil(admission.retryAfterSeconds / 60);
-    throw new ApiError('rate_limited', `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { extra: { retryAfterSeconds: admission.retryAfterSeconds } });
+    throw new ApiError(
+      'rate_limited',
+      `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      { extra: { retryAfterSeconds: admission.retryAfterSeconds } },
+    );
   }
   return keys;
 }

@@ -14,7 +14,10 @@ export const BUSY_RETRY_AFTER_SECONDS = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-export const busy = () => new ApiError('server_busy', 'The server is busy signing people in. Try again in a moment.', { extra: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS } });
+export const busy = () =>
+  new ApiError('server_busy', 'The server is busy signing people in. Try again in a moment.', {
+    extra: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
+  });
 
 /** True when a hash started now would have to be refused: nothing is counted or hashed then. */
 export const hashSlotsFull = () => running >= MAX_CONCURRENT_HASHES && waiting.length >= MAX_WAITING_HASHES;

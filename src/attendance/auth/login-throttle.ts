@@ -23,22 +23,41 @@ const HOUR = 60 * MINUTE;
  * because it only ever slows the one address: the owner elsewhere is not affected.
  * 5 attempts, then waits of 1, 2, 4 … 60 min: at most about 33 guesses a day from one address.
  */
-export const PER_ACCOUNT_AT_ADDRESS: ThrottlePolicy = { free: 5, firstDelayMs: MINUTE, maxDelayMs: HOUR, forgetAfterMs: 24 * HOUR };
+export const PER_ACCOUNT_AT_ADDRESS: ThrottlePolicy = {
+  free: 5,
+  firstDelayMs: MINUTE,
+  maxDelayMs: HOUR,
+  forgetAfterMs: 24 * HOUR,
+};
 /**
  * Per address, any account: one place trying many accounts. Looser, because an office or a
  * mobile carrier's NAT puts many honest people behind one address (and their good sign-ins
  * give their attempt back). 30 attempts, then waits of 1, 2, 4 … 15 min.
  */
-export const PER_ADDRESS: ThrottlePolicy = { free: 30, firstDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, forgetAfterMs: HOUR };
+export const PER_ADDRESS: ThrottlePolicy = {
+  free: 30,
+  firstDelayMs: MINUTE,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: HOUR,
+};
 /**
  * Per account, any address: the ceiling on guesses at one account from many places. Much
  * looser, because reaching it slows the owner too: it takes 20 addresses each spending its
  * five free attempts. 100 attempts, then waits of 1, 2, 4 … 15 min.
  */
-export const PER_ACCOUNT: ThrottlePolicy = { free: 100, firstDelayMs: MINUTE, maxDelayMs: 15 * MINUTE, forgetAfterMs: 24 * HOUR };
+export const PER_ACCOUNT: ThrottlePolicy = {
+  free: 100,
+  firstDelayMs: MINUTE,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 24 * HOUR,
+};
 
 export type ThrottleKind = 'account-address' | 'address' | 'account';
-const policies: Record<ThrottleKind, ThrottlePolicy> = { 'account-address': PER_ACCOUNT_AT_ADDRESS, address: PER_ADDRESS, account: PER_ACCOUNT };
+const policies: Record<ThrottleKind, ThrottlePolicy> = {
+  'account-address': PER_ACCOUNT_AT_ADDRESS,
+  address: PER_ADDRESS,
+  account: PER_ACCOUNT,
+};
 
 export interface ThrottleKey {
   kind: ThrottleKind;
@@ -56,7 +75,8 @@ export function throttleKeys(email: string, address: string | null): ThrottleKey
   ];
 }
 
-export type Admission = { allowed: true } | { allowed: false; kind: ThrottleKind; retryAfterSeconds: number; refused: number };
+export type Admission =
+  { allowed: true } | { allowed: false; kind: ThrottleKind; retryAfterSeconds: number; refused: number };
 
 const at = (now: Date, plusMs = 0) => new Date(now.getTime() + plusMs).toISOString();
 
@@ -70,7 +90,8 @@ const ALWAYS = new Date(0).toISOString();
 /** When the attempt after the n-th may come: at once while free, then after a doubling wait. */
 function nextAllowedAfter(policy: ThrottlePolicy, now: Date, attemptsColumn: ReturnType<typeof sql>) {
   const steps = [];
-  for (let n = policy.free, delay = policy.firstDelayMs; delay < policy.maxDelayMs; n++, delay *= 2) steps.push(sql`when ${attemptsColumn} = ${n} then ${at(now, delay)}`);
+  for (let n = policy.free, delay = policy.firstDelayMs; delay < policy.maxDelayMs; n++, delay *= 2)
+    steps.push(sql`when ${attemptsColumn} = ${n} then ${at(now, delay)}`);
   return sql`case when ${attemptsColumn} < ${policy.free} then ${ALWAYS} ${sql.join(steps, sql` `)} else ${at(now, policy.maxDelayMs)} end`;
 }
 
@@ -80,7 +101,11 @@ function nextAllowedAfter(policy: ThrottlePolicy, now: Date, attemptsColumn: Ret
  * so a hundred guesses at once still get exactly `free` admissions, in every process.
  * A refused attempt does not move the wait on; it only counts in `refused`, for the audit log.
  */
-async function admitOne(db: Db, key: ThrottleKey, now: Date): Promise<{ attempts: number; refused: number; nextAllowedAt: string }> {
+async function admitOne(
+  db: Db,
+  key: ThrottleKey,
+  now: Date,
+): Promise<{ attempts: number; refused: number; nextAllowedAt: string }> {
   const policy = policies[key.kind];
   const stale = sql`login_throttle.last_at < ${at(now, -policy.forgetAfterMs)}`;
   const allowed = sql`login_throttle.next_allowed_at <= ${at(now)}`;
@@ -113,7 +138,12 @@ export async function admitAttempt(db: Db, keys: ThrottleKey[], now = new Date()
     const row = await admitOne(db, key, now);
     if (row.refused > 0) {
       await giveBack(db, counted);
-      return { allowed: false, kind: key.kind, refused: row.refused, retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.nextAllowedAt) - now.getTime()) / 1000)) };
+      return {
+        allowed: false,
+        kind: key.kind,
+        refused: row.refused,
+        retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(row.nextAllowedAt) - now.getTime()) / 1000)),
+      };
     }
     counted.push(key);
   }
@@ -125,8 +155,19 @@ export async function giveBack(db: Db, keys: ThrottleKey[]): Promise<void> {
   if (!keys.length) return;
   await db
     .updateTable('loginThrottle')
-    .set((eb) => ({ attempts: eb.case().when('attempts', '>', 0).then(eb('attempts', '-', 1)).else(0).end() }))
-    .where('key', 'in', keys.map((k) => k.key))
+    .set((eb) => ({
+      attempts: eb
+        .case()
+        .when('attempts', '>', 0)
+        .then(eb('attempts', '-', 1))
+        .else(0)
+        .end(),
+    }))
+    .where(
+      'key',
+      'in',
+      keys.map((k) => k.key),
+    )
     .execute();
 }
 
@@ -136,8 +177,18 @@ export async function giveBack(db: Db, keys: ThrottleKey[]): Promise<void> {
  * Rows nobody has used for longer than any policy remembers are dropped on the way.
  */
 export async function afterSuccess(db: Db, keys: ThrottleKey[], now = new Date()): Promise<void> {
-  await db.deleteFrom('loginThrottle').where('key', 'in', keys.filter((k) => k.kind === 'account-address').map((k) => k.key)).execute();
-  await giveBack(db, keys.filter((k) => k.kind !== 'account-address'));
+  await db
+    .deleteFrom('loginThrottle')
+    .where(
+      'key',
+      'in',
+      keys.filter((k) => k.kind === 'account-address').map((k) => k.key),
+    )
+    .execute();
+  await giveBack(
+    db,
+    keys.filter((k) => k.kind !== 'account-address'),
+  );
   const longest = Math.max(...Object.values(policies).map((p) => p.forgetAfterMs));
   await db.deleteFrom('loginThrottle').where('lastAt', '<', at(now, -longest)).execute();
 }

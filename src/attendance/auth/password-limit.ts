@@ -6,4 +6,5 @@
 export const MAX_PASSWORD_BYTES = 1024;
 
 /** UTF-8 never takes fewer bytes than UTF-16 code units, so the cheap length test goes first. */
-export const passwordFits = (password: string) => password.length <= MAX_PASSWORD_BYTES && new TextEncoder().encode(password).length <= MAX_PASSWORD_BYTES;
+export const passwordFits = (password: string) =>
+  password.length <= MAX_PASSWORD_BYTES && new TextEncoder().encode(password).length <= MAX_PASSWORD_BYTES;

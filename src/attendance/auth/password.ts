@@ -8,11 +8,16 @@ import { MAX_PASSWORD_BYTES, passwordFits } from './password-limit.ts';
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
 const KEY_LENGTH = 32;
 
-
 function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
   // A caller that skipped the schema must not turn a huge string into hashing work.
-  if (!passwordFits(password)) return Promise.reject(new RangeError(`password longer than ${MAX_PASSWORD_BYTES} bytes`));
-  return inHashSlot(() => new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, params, (err, key) => (err ? reject(err) : resolve(key)))));
+  if (!passwordFits(password))
+    return Promise.reject(new RangeError(`password longer than ${MAX_PASSWORD_BYTES} bytes`));
+  return inHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, params, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`, parameters stored with the hash so they can be raised later. */
@@ -26,7 +31,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, N, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem });
+  const key = await derive(password, Buffer.from(salt, 'base64url'), {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+    maxmem: PARAMS.maxmem,
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -21,25 +21,53 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const iso = (ms = Date.now()) => new Date(ms).toISOString();
 
 /** A new session or token. A bearer token records the cookie session it was minted from. */
-export async function createSession(db: Db, userId: string, kind: SessionKind, options: { label?: string; parentId?: string } = {}) {
+export async function createSession(
+  db: Db,
+  userId: string,
+  kind: SessionKind,
+  options: { label?: string; parentId?: string } = {},
+) {
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   const now = Date.now();
   const expiresAt = iso(now + lifetimes[kind]);
   await db
     .insertInto('authSessions')
-    .values({ tokenHash: hashToken(token), id, userId, kind, label: options.label ?? null, parentId: options.parentId ?? null, createdAt: iso(now), expiresAt, lastUsedAt: iso(now), revokedAt: null })
+    .values({
+      tokenHash: hashToken(token),
+      id,
+      userId,
+      kind,
+      label: options.label ?? null,
+      parentId: options.parentId ?? null,
+      createdAt: iso(now),
+      expiresAt,
+      lastUsedAt: iso(now),
+      revokedAt: null,
+    })
     .execute();
   return { id, token, expiresAt };
 }
 
 /** The caller behind a token of the given kind, if it is live and her account is active. */
-export async function authenticate(db: Db, token: string, kind: SessionKind): Promise<{ principal: Principal; session: SessionRef } | undefined> {
+export async function authenticate(
+  db: Db,
+  token: string,
+  kind: SessionKind,
+): Promise<{ principal: Principal; session: SessionRef } | undefined> {
   const now = Date.now();
   const row = await db
     .selectFrom('authSessions')
     .innerJoin('users', 'users.id', 'authSessions.userId')
-    .select(['users.id as userId', 'users.organisationId', 'users.role', 'users.regionId', 'users.displayName', 'authSessions.id as sessionId', 'authSessions.lastUsedAt'])
+    .select([
+      'users.id as userId',
+      'users.organisationId',
+      'users.role',
+      'users.regionId',
+      'users.displayName',
+      'authSessions.id as sessionId',
+      'authSessions.lastUsedAt',
+    ])
     .where('authSessions.tokenHash', '=', hashToken(token))
     .where('authSessions.kind', '=', kind)
     .where('authSessions.revokedAt', 'is', null)
@@ -48,7 +76,11 @@ export async function authenticate(db: Db, token: string, kind: SessionKind): Pr
     .executeTakeFirst();
   if (!row?.sessionId) return undefined;
   if (!row.lastUsedAt || Date.parse(row.lastUsedAt) < now - LAST_USED_RESOLUTION_MS) {
-    await db.updateTable('authSessions').set({ lastUsedAt: iso(now) }).where('id', '=', row.sessionId).execute();
+    await db
+      .updateTable('authSessions')
+      .set({ lastUsedAt: iso(now) })
+      .where('id', '=', row.sessionId)
+      .execute();
   }
   const { userId, organisationId, role, regionId, displayName } = row;
   return { principal: { userId, organisationId, role, regionId, displayName }, session: { id: row.sessionId, kind } };
@@ -96,5 +128,13 @@ export async function listSessions(db: Db, userId: string, current?: string) {
     .where('id', 'is not', null)
     .orderBy('createdAt', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id ?? '', kind: r.kind, label: r.label, createdAt: r.createdAt, expiresAt: r.expiresAt, lastUsedAt: r.lastUsedAt, current: r.id === current }));
+  return rows.map((r) => ({
+    id: r.id ?? '',
+    kind: r.kind,
+    label: r.label,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    lastUsedAt: r.lastUsedAt,
+    current: r.id === current,
+  }));
 }

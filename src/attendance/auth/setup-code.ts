@@ -33,7 +33,11 @@ export const normaliseSetupCode = (typed: string) => typed.toUpperCase().replace
  */
 export async function makeSetupCode(now = Date.now()) {
   const code = newSetupCode();
-  return { code, codeHash: await hashPassword(normaliseSetupCode(code)), expiresAt: new Date(now + SETUP_CODE_DAYS * 24 * 60 * 60 * 1000).toISOString() };
+  return {
+    code,
+    codeHash: await hashPassword(normaliseSetupCode(code)),
+    expiresAt: new Date(now + SETUP_CODE_DAYS * 24 * 60 * 60 * 1000).toISOString(),
+  };
 }
 
 /**

@@ -9,7 +9,10 @@ const namePattern = /^tejido-(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})Z\.(sq
 
 /** `tejido-2026-12-01T132800Z.sqlite`: sorts by time, and has no colon (Windows, scp). */
 export function backupName(kind: BackupKind, at: Date): string {
-  const stamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '');
   return `tejido-${stamp}${extensionOf[kind]}`;
 }
 

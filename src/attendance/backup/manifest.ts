@@ -33,6 +33,8 @@ export function sha256Of(path: string): Promise<string> {
 
 /** The Tejido version, read from package.json next to src/. */
 export function tejidoVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
   return pkg.version ?? 'unknown';
 }

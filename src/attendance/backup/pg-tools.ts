@@ -15,11 +15,18 @@ export async function pgTool(tool: 'pg_dump' | 'pg_restore', url: string, args: 
   const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) };
   const binary = process.env.PG_BIN ? join(process.env.PG_BIN, tool) : tool;
   try {
-    const { stdout } = await run(binary, [...args, `--dbname=${parsed.toString()}`], { env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(binary, [...args, `--dbname=${parsed.toString()}`], {
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (error) {
     const e = error as { code?: string; stderr?: string };
-    if (e.code === 'ENOENT') throw new Error(`${tool} not found: install the PostgreSQL client (apt-get install postgresql-client-15) or set PG_BIN to its folder.`, { cause: error });
+    if (e.code === 'ENOENT')
+      throw new Error(
+        `${tool} not found: install the PostgreSQL client (apt-get install postgresql-client-15) or set PG_BIN to its folder.`,
+        { cause: error },
+      );
     throw new Error(`${tool} failed: ${(e.stderr ?? String(error)).trim()}`, { cause: error });
   }
 }
@@ -30,6 +37,8 @@ export async function archiveContents(file: string): Promise<string> {
   try {
     return (await run(binary, ['--list', file], { maxBuffer: 64 * 1024 * 1024 })).stdout;
   } catch (error) {
-    throw new Error(`pg_restore cannot read it: ${((error as { stderr?: string }).stderr ?? String(error)).trim()}`, { cause: error });
+    throw new Error(`pg_restore cannot read it: ${((error as { stderr?: string }).stderr ?? String(error)).trim()}`, {
+      cause: error,
+    });
   }
 }

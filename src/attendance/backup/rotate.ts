@@ -38,7 +38,10 @@ export function planRotation(fileNames: string[], keep: Keep): { keep: string[];
   };
   newestPer((at) => at.toISOString().slice(0, 10), keep.daily);
   newestPer(weekOf, keep.weekly);
-  return { keep: dated.filter((f) => kept.has(f.name)).map((f) => f.name), remove: dated.filter((f) => !kept.has(f.name)).map((f) => f.name) };
+  return {
+    keep: dated.filter((f) => kept.has(f.name)).map((f) => f.name),
+    remove: dated.filter((f) => !kept.has(f.name)).map((f) => f.name),
+  };
 }
 
 /**

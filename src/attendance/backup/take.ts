@@ -14,7 +14,9 @@ export interface TakenBackup {
 }
 
 /** Where the copy comes from: the settings the server reads (connect.ts). */
-export function sourceOf(env: NodeJS.ProcessEnv): { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string } {
+export function sourceOf(
+  env: NodeJS.ProcessEnv,
+): { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string } {
   // The owner's URL, because in the two-role set-up the app role may not read every table.
   const url = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
   if (url) return { kind: 'postgresql', url };
@@ -31,7 +33,10 @@ export function sourceOf(env: NodeJS.ProcessEnv): { kind: 'sqlite'; file: string
 export async function takeBackup(env: NodeJS.ProcessEnv, toDir: string, now = new Date()): Promise<TakenBackup> {
   const started = performance.now();
   const source = sourceOf(env);
-  if (source.kind === 'sqlite' && !existsSync(source.file)) throw new Error(`No Tejido database at ${source.file}: set DATA_DIR to the server's data folder (or DATABASE_URL for PostgreSQL).`);
+  if (source.kind === 'sqlite' && !existsSync(source.file))
+    throw new Error(
+      `No Tejido database at ${source.file}: set DATA_DIR to the server's data folder (or DATABASE_URL for PostgreSQL).`,
+    );
   // The copy holds the members' names: readable by the server's user only (README, "Backups").
   mkdirSync(toDir, { recursive: true, mode: 0o700 });
   const path = join(resolve(toDir), backupName(source.kind, now));
@@ -69,7 +74,10 @@ function copySqlite(file: string, into: string): string {
   try {
     database = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
   } catch (error) {
-    throw new Error(`No Tejido database at ${file} (set DATA_DIR to the server's data folder): ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `No Tejido database at ${file} (set DATA_DIR to the server's data folder): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   try {
     // One read transaction: the copy is one committed state, whatever the server writes meanwhile.
@@ -81,7 +89,8 @@ function copySqlite(file: string, into: string): string {
   const copy = new DatabaseSync(into, { readOnly: true });
   try {
     const row = copy.prepare("select name from sqlite_master where type = 'table' and name = 'kysely_migration'").get()
-      ? (copy.prepare('select name from kysely_migration order by name desc limit 1').get() as { name: string } | undefined)
+      ? (copy.prepare('select name from kysely_migration order by name desc limit 1').get() as
+          { name: string } | undefined)
       : undefined;
     if (!row) throw new Error(`${file} has no migrations: not a Tejido database yet.`);
     return row.name;
@@ -96,10 +105,15 @@ async function latestPostgresMigration(url: string): Promise<string> {
     await client.connect();
   } catch (error) {
     const { hostname, port, pathname } = new URL(url);
-    throw new Error(`Cannot reach the database ${pathname.slice(1)} on ${hostname}:${port || 5432} (DATABASE_OWNER_URL, else DATABASE_URL): ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `Cannot reach the database ${pathname.slice(1)} on ${hostname}:${port || 5432} (DATABASE_OWNER_URL, else DATABASE_URL): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   try {
-    const { rows } = await client.query<{ name: string }>('select name from kysely_migration order by name desc limit 1');
+    const { rows } = await client.query<{ name: string }>(
+      'select name from kysely_migration order by name desc limit 1',
+    );
     if (!rows[0]) throw new Error('The database has no migrations: not a Tejido database yet.');
     return rows[0].name;
   } finally {

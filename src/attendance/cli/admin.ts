@@ -12,7 +12,11 @@ import { ApiError } from '../errors.ts';
 const usage = 'usage: npm run admin -- create-admin --email EMAIL --name "FULL NAME" [--password-stdin]';
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } },
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    'password-stdin': { type: 'boolean', default: false },
+  },
 });
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -41,7 +45,12 @@ async function main(): Promise<number> {
   const connection = connect();
   try {
     await prepareDatabase(connection);
-    const admin = await createAdmin(connection.db, { organisationName: organisation?.name ?? 'Organisation', email: values.email, displayName: values.name, password });
+    const admin = await createAdmin(connection.db, {
+      organisationName: organisation?.name ?? 'Organisation',
+      email: values.email,
+      displayName: values.name,
+      password,
+    });
     console.log(`Created admin ${admin.email} (${admin.id}) on ${connection.kind}.`);
     return 0;
   } catch (error) {

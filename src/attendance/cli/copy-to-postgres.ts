@@ -13,9 +13,25 @@ import { nodeSqliteDialect } from '../db/node-sqlite-dialect.ts';
 import { prepareDatabase } from '../db/prepare.ts';
 
 function table(rows: TableCopied[]): string {
-  const lines = [['table', 'SQLite', 'PostgreSQL', 'sha256', ''], ...rows.map((r) => [r.table, String(r.sqliteRows), String(r.postgresRows), r.sqliteChecksum.slice(0, 12), matches(r) ? 'same' : 'DIFFERENT'])];
+  const lines = [
+    ['table', 'SQLite', 'PostgreSQL', 'sha256', ''],
+    ...rows.map((r) => [
+      r.table,
+      String(r.sqliteRows),
+      String(r.postgresRows),
+      r.sqliteChecksum.slice(0, 12),
+      matches(r) ? 'same' : 'DIFFERENT',
+    ]),
+  ];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return lines
+    .map((l) =>
+      l
+        .map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function main(env: NodeJS.ProcessEnv): Promise<number> {
@@ -31,13 +47,17 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     return 2;
   }
   const source = new Kysely<any>({ dialect: nodeSqliteDialect(file) });
-  const target = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: targetUrl, max: 1 }) }) });
+  const target = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: targetUrl, max: 1 }) }),
+  });
   try {
     console.log(`Copying ${file} into PostgreSQL…`);
     const report = await copySqliteToPostgres(source, target);
     console.log(table(report.tables));
     const rows = report.tables.reduce((sum, t) => sum + t.sqliteRows, 0);
-    console.log(`Copied ${rows} rows in ${report.tables.length} tables in ${(report.milliseconds / 1000).toFixed(1)} s; every count and checksum is the same on both.`);
+    console.log(
+      `Copied ${rows} rows in ${report.tables.length} tables in ${(report.milliseconds / 1000).toFixed(1)} s; every count and checksum is the same on both.`,
+    );
   } catch (error) {
     if (error instanceof CopyMismatchError) console.error(table(error.tables));
     console.error(error instanceof Error ? error.message : error);
@@ -51,15 +71,20 @@ async function main(env: NodeJS.ProcessEnv): Promise<number> {
     const app = connect(env);
     try {
       const prepared = await prepareDatabase(app, env);
-      if (prepared.grantedTo) console.log(`Role ${prepared.grantedTo} may read and write the tables, and only add to audit_log.`);
+      if (prepared.grantedTo)
+        console.log(`Role ${prepared.grantedTo} may read and write the tables, and only add to audit_log.`);
     } catch (error) {
-      console.error(`The copy is done, but the app role’s privileges were not set: ${error instanceof Error ? error.message : error}. Run \`npm run migrate\`.`);
+      console.error(
+        `The copy is done, but the app role’s privileges were not set: ${error instanceof Error ? error.message : error}. Run \`npm run migrate\`.`,
+      );
       return 1;
     } finally {
       await app.db.destroy();
     }
   }
-  console.log('Now set DATABASE_URL for the server and start it. Keep the SQLite file until you have checked the figures.');
+  console.log(
+    'Now set DATABASE_URL for the server and start it. Keep the SQLite file until you have checked the figures.',
+  );
   return 0;
 }
 

@@ -16,10 +16,16 @@ async function main(): Promise<number> {
   }
   try {
     const prepared = await prepareDatabase(connection);
-    const who = { owner: 'as the owner (DATABASE_OWNER_URL)', app: 'as the role of DATABASE_URL', none: '(nothing was pending)' }[prepared.migratedAs];
+    const who = {
+      owner: 'as the owner (DATABASE_OWNER_URL)',
+      app: 'as the role of DATABASE_URL',
+      none: '(nothing was pending)',
+    }[prepared.migratedAs];
     console.log(`Database schema up to date on ${connection.kind} ${who}.`);
-    if (prepared.grantedTo) console.log(`Role ${prepared.grantedTo} may read and write the tables, and only add to audit_log.`);
-    else if (connection.kind === 'postgresql') console.log('Warning: the role of DATABASE_URL owns the tables; see "Two database roles" in the README.');
+    if (prepared.grantedTo)
+      console.log(`Role ${prepared.grantedTo} may read and write the tables, and only add to audit_log.`);
+    else if (connection.kind === 'postgresql')
+      console.log('Warning: the role of DATABASE_URL owns the tables; see "Two database roles" in the README.');
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

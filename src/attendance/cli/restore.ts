@@ -7,7 +7,9 @@ import { restoreBackup, RestoreRefused } from '../backup/restore.ts';
 async function main(): Promise<number> {
   const files = process.argv.slice(2);
   if (files.length !== 1 || files[0]!.startsWith('-')) {
-    console.error('Usage: npm run restore -- backups/tejido-YYYY-MM-DDTHHMMSSZ.sqlite (or .dump), with its .json and .sha256 beside it.');
+    console.error(
+      'Usage: npm run restore -- backups/tejido-YYYY-MM-DDTHHMMSSZ.sqlite (or .dump), with its .json and .sha256 beside it.',
+    );
     return 2;
   }
   try {
@@ -16,7 +18,11 @@ async function main(): Promise<number> {
     if (restored.migrated.length > 0) console.log(`Migrated forward: ${restored.migrated.join(', ')}.`);
     return 0;
   } catch (error) {
-    console.error(error instanceof RestoreRefused ? `Refused: ${error.message}` : `Restore failed: ${error instanceof Error ? error.message : error}`);
+    console.error(
+      error instanceof RestoreRefused
+        ? `Refused: ${error.message}`
+        : `Restore failed: ${error instanceof Error ? error.message : error}`,
+    );
     return error instanceof RestoreRefused ? 3 : 1;
   }
 }

@@ -10,12 +10,15 @@ import { runRetention } from '../members/retention.ts';
 import { pruneAuditLog } from '../audit/audit-retention.ts';
 import { readOrganisation } from '../../curriculum/load/from-disk.ts';
 
-const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, 'audit-log': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { 'dry-run': { type: 'boolean', default: false }, 'audit-log': { type: 'boolean', default: false } },
+});
 
 async function main(): Promise<number> {
   const read = readOrganisation(process.env.TEJIDO_CONTENT_ROOT ?? process.cwd());
   if (!read.data) {
-    for (const error of read.errors) console.error(`${error.file}${error.line ? `:${error.line}` : ""} ${error.field} ${error.message}`);
+    for (const error of read.errors)
+      console.error(`${error.file}${error.line ? `:${error.line}` : ''} ${error.field} ${error.message}`);
     return 2;
   }
   const settings = read.data.retention;

@@ -23,17 +23,26 @@ const { values } = parseArgs({ options: { 'keep-old': { type: 'boolean', default
 async function main(): Promise<number> {
   const source = keySource();
   const current = readKey(source);
-  if (!current) throw new DataKeyError(`${describe(source)} does not exist: there is no key to rotate (the server creates one on its first start).`);
+  if (!current)
+    throw new DataKeyError(
+      `${describe(source)} does not exist: there is no key to rotate (the server creates one on its first start).`,
+    );
   const connection = connect();
   try {
     await prepareDatabase(connection);
     const other = (await keyIdsInDatabase(connection.db)).filter((id) => id !== current.id);
-    if (other.length) throw new DataKeyError(`the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds key ${current.id}. Nothing was changed.`);
+    if (other.length)
+      throw new DataKeyError(
+        `the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds key ${current.id}. Nothing was changed.`,
+      );
     const next = newKey();
     const pending = source.kind === 'file' ? `${source.path}.new` : undefined;
     if (pending && source.kind === 'file') {
-      if (existsSync(pending)) throw new DataKeyError(`${pending} exists: an earlier rotation did not finish. If the server reads every name with ` +
-        `${source.path}, delete ${pending}; otherwise move it to ${source.path}. Nothing was changed.`);
+      if (existsSync(pending))
+        throw new DataKeyError(
+          `${pending} exists: an earlier rotation did not finish. If the server reads every name with ` +
+            `${source.path}, delete ${pending}; otherwise move it to ${source.path}. Nothing was changed.`,
+        );
       writeKeyFile(pending, next);
     }
     let count: number;
@@ -56,13 +65,21 @@ async function main(): Promise<number> {
     // Read back from the file itself: the names open with what the server will load.
     const installed = keyFromBase64(readFileSync(source.path, 'utf8'), source.path);
     const cipher = new NameCipher(installed);
-    const rows = await connection.db.selectFrom('members').select(['id', 'bankId', 'displayName']).where('displayName', '!=', '').execute();
+    const rows = await connection.db
+      .selectFrom('members')
+      .select(['id', 'bankId', 'displayName'])
+      .where('displayName', '!=', '')
+      .execute();
     for (const m of rows) cipher.open(m, m.displayName);
     if (values['keep-old']) {
       renameSync(old, `${source.path}.old-${current.id}`);
-      console.error(`Kept the old key as ${source.path}.old-${current.id}, for backups taken before now. Keep it as safe as the key itself.`);
+      console.error(
+        `Kept the old key as ${source.path}.old-${current.id}, for backups taken before now. Keep it as safe as the key itself.`,
+      );
     } else unlinkSync(old);
-    console.error(`${source.path} now holds key ${installed.id}; every name reads with it. Back it up apart from the database.`);
+    console.error(
+      `${source.path} now holds key ${installed.id}; every name reads with it. Back it up apart from the database.`,
+    );
     return 0;
   } finally {
     await connection.db.destroy();

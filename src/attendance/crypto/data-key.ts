@@ -24,12 +24,16 @@ export class DataKeyError extends Error {
 }
 
 /** The id of a key: not secret (a hash of it), it tells which key sealed a value. */
-export const keyIdOf = (bytes: Buffer) => createHash('sha256').update('tejido-data-key-id\0').update(bytes).digest('hex').slice(0, 8);
+export const keyIdOf = (bytes: Buffer) =>
+  createHash('sha256').update('tejido-data-key-id\0').update(bytes).digest('hex').slice(0, 8);
 
 export function keyFromBase64(text: string, where: string): DataKey {
   const trimmed = text.trim();
   const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32) throw new DataKeyError(`${where} must be 32 bytes in base64 (44 characters, e.g. from \`openssl rand -base64 32\`); it is not.`);
+  if (bytes.length !== 32)
+    throw new DataKeyError(
+      `${where} must be 32 bytes in base64 (44 characters, e.g. from \`openssl rand -base64 32\`); it is not.`,
+    );
   return { id: keyIdOf(bytes), bytes };
 }
 
@@ -47,18 +51,25 @@ export function keySource(env: NodeJS.ProcessEnv = process.env): KeySource {
   if (env.TEJIDO_DATA_KEY !== undefined) return { kind: 'env', name: 'TEJIDO_DATA_KEY' };
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const path = resolve(env.TEJIDO_KEY_FILE ?? resolve(dataDir, '..', 'tejido.key'));
-  if (dirname(path) === dataDir || path.startsWith(`${dataDir}/`)) throw new DataKeyError(`the key file ${path} is inside the data folder ${dataDir}; put it elsewhere (TEJIDO_KEY_FILE), or a copy of the data folder holds the key.`);
+  if (dirname(path) === dataDir || path.startsWith(`${dataDir}/`))
+    throw new DataKeyError(
+      `the key file ${path} is inside the data folder ${dataDir}; put it elsewhere (TEJIDO_KEY_FILE), or a copy of the data folder holds the key.`,
+    );
   return { kind: 'file', path };
 }
 
-export const describe = (source: KeySource) => (source.kind === 'env' ? 'TEJIDO_DATA_KEY' : `the key file ${source.path} (TEJIDO_KEY_FILE)`);
+export const describe = (source: KeySource) =>
+  source.kind === 'env' ? 'TEJIDO_DATA_KEY' : `the key file ${source.path} (TEJIDO_KEY_FILE)`;
 
 /** The key if there is one; undefined when the key file does not exist yet. */
 export function readKey(source: KeySource, env: NodeJS.ProcessEnv = process.env): DataKey | undefined {
   if (source.kind === 'env') return keyFromBase64(env.TEJIDO_DATA_KEY ?? '', 'TEJIDO_DATA_KEY');
   if (!existsSync(source.path)) return undefined;
   const mode = statSync(source.path).mode & 0o077;
-  if (mode) throw new DataKeyError(`the key file ${source.path} may be read by other users (mode ${(statSync(source.path).mode & 0o777).toString(8)}); run \`chmod 600 ${source.path}\`.`);
+  if (mode)
+    throw new DataKeyError(
+      `the key file ${source.path} may be read by other users (mode ${(statSync(source.path).mode & 0o777).toString(8)}); run \`chmod 600 ${source.path}\`.`,
+    );
   return keyFromBase64(readFileSync(source.path, 'utf8'), `the key file ${source.path}`);
 }
 

@@ -22,7 +22,8 @@ const associatedData = (owner: NameOwner) => Buffer.from(`tejido/member-name/v1\
 export const isSealed = (stored: string) => stored.startsWith(PREFIX);
 
 /** The key id written in a sealed value, or undefined for a clear one. */
-export const keyIdIn = (stored: string) => (isSealed(stored) ? stored.slice(PREFIX.length).split(':', 1)[0] : undefined);
+export const keyIdIn = (stored: string) =>
+  isSealed(stored) ? stored.slice(PREFIX.length).split(':', 1)[0] : undefined;
 
 export class NameCipher {
   readonly key: DataKey;
@@ -42,18 +43,27 @@ export class NameCipher {
   /** The name, or an error: a value sealed by another key, for another row, or altered never gives a name. */
   open(owner: NameOwner, stored: string): string {
     if (stored === '') return '';
-    if (!isSealed(stored)) throw new NameSealError(`member ${owner.id}: the name is not sealed (clear text left in the database)`);
+    if (!isSealed(stored))
+      throw new NameSealError(`member ${owner.id}: the name is not sealed (clear text left in the database)`);
     const [keyId, body = ''] = stored.slice(PREFIX.length).split(':', 2);
-    if (keyId !== this.key.id) throw new NameSealError(`member ${owner.id}: the name was sealed with key ${keyId}, not with the current key ${this.key.id}`);
+    if (keyId !== this.key.id)
+      throw new NameSealError(
+        `member ${owner.id}: the name was sealed with key ${keyId}, not with the current key ${this.key.id}`,
+      );
     const bytes = Buffer.from(body, 'base64');
     if (bytes.length < NONCE + TAG) throw new NameSealError(`member ${owner.id}: the sealed name is truncated`);
     const decipher = createDecipheriv('aes-256-gcm', this.key.bytes, bytes.subarray(0, NONCE));
     decipher.setAAD(associatedData(owner));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
     try {
-      return Buffer.concat([decipher.update(bytes.subarray(NONCE, bytes.length - TAG)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(bytes.subarray(NONCE, bytes.length - TAG)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch (cause) {
-      throw new NameSealError(`member ${owner.id}: the sealed name does not open (altered, or copied from another row)`, cause);
+      throw new NameSealError(
+        `member ${owner.id}: the sealed name does not open (altered, or copied from another row)`,
+        cause,
+      );
     }
   }
 }

@@ -1,7 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import { existsSync, readFileSync } from 'node:fs';
 import type { DatabaseTables } from '../db/tables.ts';
-import { DataKeyError, describe, keyFromBase64, keySource, newKey, readKey, writeKeyFile, type DataKey, type KeySource } from './data-key.ts';
+import {
+  DataKeyError,
+  describe,
+  keyFromBase64,
+  keySource,
+  newKey,
+  readKey,
+  writeKeyFile,
+  type DataKey,
+  type KeySource,
+} from './data-key.ts';
 import { NameCipher, PREFIX, useNameCipher } from './name-cipher.ts';
 
 type Db = Kysely<DatabaseTables>;
@@ -33,14 +43,22 @@ export async function prepareNames(db: Db, env: NodeJS.ProcessEnv = process.env)
   const stored = await keyIdsInDatabase(db);
   let key = readKey(source, env);
   if (!key) {
-    if (stored.length) throw new DataKeyError(`the database holds names sealed with key ${stored.join(', ')}, but ${describe(source)} does not ` +
-        `exist. Restore the key file from its backup (or set TEJIDO_DATA_KEY); a new key cannot read them.`);
+    if (stored.length)
+      throw new DataKeyError(
+        `the database holds names sealed with key ${stored.join(', ')}, but ${describe(source)} does not ` +
+          `exist. Restore the key file from its backup (or set TEJIDO_DATA_KEY); a new key cannot read them.`,
+      );
     key = writeKeyFile((source as Extract<KeySource, { kind: 'file' }>).path, newKey());
-    console.log(`Tejido: created the data key ${key.id} in ${describe(source)}. Back it up apart from the database: without it no name can be read.`);
+    console.log(
+      `Tejido: created the data key ${key.id} in ${describe(source)}. Back it up apart from the database: without it no name can be read.`,
+    );
   }
   const other = stored.filter((id) => id !== key.id);
-  if (other.length) throw new DataKeyError(`the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds ` +
-        `key ${key.id}.${interruptedRotation(source, other)} Names are not shown with the wrong key.`);
+  if (other.length)
+    throw new DataKeyError(
+      `the database holds names sealed with key ${other.join(', ')}, but ${describe(source)} holds ` +
+        `key ${key.id}.${interruptedRotation(source, other)} Names are not shown with the wrong key.`,
+    );
   const cipher = new NameCipher(key);
   await sealClearNames(db, cipher);
   useNameCipher(cipher);
@@ -56,7 +74,9 @@ function interruptedRotation(source: KeySource, wanted: string[]) {
   } catch {
     return '';
   }
-  return wanted.includes(key.id) ? ` ${source.path}.new holds key ${key.id}: a rotation stopped before renaming it; move it to ${source.path}.` : '';
+  return wanted.includes(key.id)
+    ? ` ${source.path}.new holds key ${key.id}: a rotation stopped before renaming it; move it to ${source.path}.`
+    : '';
 }
 
 /** Seals every name still in clear text (from before names were encrypted), in one transaction. */
@@ -68,7 +88,12 @@ export async function sealClearNames(db: Db, cipher: NameCipher): Promise<number
       .where('displayName', '!=', '')
       .where(sql<boolean>`substr(display_name, 1, 3) <> ${PREFIX}`)
       .execute();
-    for (const m of clear) await trx.updateTable('members').set({ displayName: cipher.seal(m, m.displayName) }).where('id', '=', m.id).execute();
+    for (const m of clear)
+      await trx
+        .updateTable('members')
+        .set({ displayName: cipher.seal(m, m.displayName) })
+        .where('id', '=', m.id)
+        .execute();
     if (clear.length) console.log(`Tejido: sealed ${clear.length} member names that were in clear text.`);
     return clear.length;
   });

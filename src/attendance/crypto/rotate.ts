@@ -10,12 +10,25 @@ import { isSealed, type NameCipher } from './name-cipher.ts';
  */
 export async function resealNames(db: Kysely<DatabaseTables>, from: NameCipher, to: NameCipher): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('members').select(['id', 'bankId', 'displayName']).where('displayName', '!=', '').orderBy('id').execute();
+    const rows = await trx
+      .selectFrom('members')
+      .select(['id', 'bankId', 'displayName'])
+      .where('displayName', '!=', '')
+      .orderBy('id')
+      .execute();
     for (const m of rows) {
       const name = isSealed(m.displayName) ? from.open(m, m.displayName) : m.displayName;
-      await trx.updateTable('members').set({ displayName: to.seal(m, name) }).where('id', '=', m.id).execute();
+      await trx
+        .updateTable('members')
+        .set({ displayName: to.seal(m, name) })
+        .where('id', '=', m.id)
+        .execute();
     }
-    const after = await trx.selectFrom('members').select(['id', 'bankId', 'displayName']).where('displayName', '!=', '').execute();
+    const after = await trx
+      .selectFrom('members')
+      .select(['id', 'bankId', 'displayName'])
+      .where('displayName', '!=', '')
+      .execute();
     for (const m of after) to.open(m, m.displayName);
     return rows.length;
   });

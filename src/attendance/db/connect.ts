@@ -26,7 +26,8 @@ export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
     return { db: new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }), plugins }), kind: 'postgresql' };
   }
   // Without this the server would quietly start on an empty SQLite file instead of PostgreSQL.
-  if (env.DATABASE_OWNER_URL) throw new Error('database_config: DATABASE_OWNER_URL is set but DATABASE_URL (the app role’s URL) is not.');
+  if (env.DATABASE_OWNER_URL)
+    throw new Error('database_config: DATABASE_OWNER_URL is set but DATABASE_URL (the app role’s URL) is not.');
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'tejido.sqlite');

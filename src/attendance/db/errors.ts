@@ -11,11 +11,19 @@ export function isUniqueViolation(error: unknown): boolean {
  * Runs an insert; a duplicate becomes a 409 that names the field, instead of a server fault.
  * The database's unique constraint decides, so two requests racing each other both get a clear answer.
  */
-export async function insertUnique(insert: () => Promise<unknown>, conflict: { message: string; field: string; rule?: ErrorRule; params?: Record<string, string | number> }): Promise<void> {
+export async function insertUnique(
+  insert: () => Promise<unknown>,
+  conflict: { message: string; field: string; rule?: ErrorRule; params?: Record<string, string | number> },
+): Promise<void> {
   try {
     await insert();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError('conflict', conflict.message, { field: conflict.field, rule: conflict.rule, params: conflict.params });
+    if (isUniqueViolation(error))
+      throw new ApiError('conflict', conflict.message, {
+        field: conflict.field,
+        rule: conflict.rule,
+        params: conflict.params,
+      });
     throw error;
   }
 }

@@ -38,7 +38,9 @@ export async function grantAppRole(owner: Kysely<any>, appRole: string): Promise
     // PostgreSQL answers with "tuple concurrently updated": one at a time (released at commit).
     await sql`select pg_advisory_xact_lock(${sql.lit(GRANTS_LOCK)})`.execute(trx);
     const { rows } = await sql<{ schema: string; table: string }>`
-      select schemaname as schema, tablename as table from pg_tables where schemaname = current_schema() order by tablename`.execute(trx);
+      select schemaname as schema, tablename as table from pg_tables where schemaname = current_schema() order by tablename`.execute(
+      trx,
+    );
     const schema = rows[0]?.schema;
     if (!schema) return;
     const role = sql.id(appRole);

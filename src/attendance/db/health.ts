@@ -20,8 +20,9 @@ export interface Health {
 
 const ownsSchemaWarning: HealthWarning = {
   code: 'app_role_owns_schema',
-  message: 'The role in DATABASE_URL owns the tables, so it could switch off the audit log’s protection. Give the ' +
-        'server a role that owns nothing and migrate with DATABASE_OWNER_URL (README, "Two database roles").',
+  message:
+    'The role in DATABASE_URL owns the tables, so it could switch off the audit log’s protection. Give the ' +
+    'server a role that owns nothing and migrate with DATABASE_OWNER_URL (README, "Two database roles").',
 };
 
 /** Answers /api/health: which database is in use, whether it answers a query, and (PostgreSQL) whether the app role is too powerful. */
@@ -31,7 +32,11 @@ export async function checkHealth(connection: Connection): Promise<Health> {
     if (connection.kind === 'sqlite') return { status: 'ok', database: { kind: 'sqlite', reachable: true } };
     const owns = await ownsAuditLog(connection.db);
     // Still "ok": today's single-URL setups keep working, the warning says what to change.
-    return { status: 'ok', database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: owns }, ...(owns ? { warnings: [ownsSchemaWarning] } : {}) };
+    return {
+      status: 'ok',
+      database: { kind: 'postgresql', reachable: true, appRoleOwnsSchema: owns },
+      ...(owns ? { warnings: [ownsSchemaWarning] } : {}),
+    };
   } catch {
     return { status: 'degraded', database: { kind: connection.kind, reachable: false } };
   }

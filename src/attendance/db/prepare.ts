@@ -37,7 +37,10 @@ export async function prepareDatabase(app: Connection, env: NodeJS.ProcessEnv = 
     return { migratedAs: 'app' };
   }
   if (env.DATABASE_OWNER_URL) {
-    const owner = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: env.DATABASE_OWNER_URL, max: 1 }) }), plugins: [new CamelCasePlugin()] });
+    const owner = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: env.DATABASE_OWNER_URL, max: 1 }) }),
+      plugins: [new CamelCasePlugin()],
+    });
     try {
       await migrateToLatest(owner);
       const role = await currentRole(app.db);
@@ -56,7 +59,8 @@ export async function prepareDatabase(app: Connection, env: NodeJS.ProcessEnv = 
     await migrateToLatest(app.db);
   } catch (error) {
     // SQLSTATE 42501: permission denied or "must be owner", i.e. the owner has to run them.
-    if ((error as { cause?: { code?: string } }).cause?.code === '42501') throw new MigrationsPendingError(pending, error);
+    if ((error as { cause?: { code?: string } }).cause?.code === '42501')
+      throw new MigrationsPendingError(pending, error);
     throw error;
   }
   return { migratedAs: 'app' };

@@ -20,7 +20,15 @@ export interface DatabaseTables {
     createdAt: string;
     disabledAt: string | null;
   };
-  banks: { id: string; organisationId: string; regionId: string; code: string; name: string; facilitatorId: string | null; createdAt: string };
+  banks: {
+    id: string;
+    organisationId: string;
+    regionId: string;
+    code: string;
+    name: string;
+    facilitatorId: string | null;
+    createdAt: string;
+  };
   members: {
     id: string;
     bankId: string;
@@ -48,7 +56,14 @@ export interface DatabaseTables {
     /** Last day (YYYY-MM-DD) of a window the admin reopened; null when never reopened. */
     reopenedUntil: string | null;
   };
-  attendance: { id: string; deliveryId: string; memberId: string; present: number; recordedBy: string; recordedAt: string };
+  attendance: {
+    id: string;
+    deliveryId: string;
+    memberId: string;
+    present: number;
+    recordedBy: string;
+    recordedAt: string;
+  };
   /** One row per version of a roll call: who saved it and when. Append-only (grants.ts). */
   rollCallVersions: {
     id: string;
@@ -71,8 +86,24 @@ export interface DatabaseTables {
   memberSessions: { bankId: string; memberId: string; sessionId: string; meetings: number };
   /** The agenda steps (0-based indexes) a version of a roll call says were done. Append-only (grants.ts). */
   deliverySteps: { deliveryId: string; version: number; stepIndex: number };
-  workshops: { id: string; regionId: string; title: string; startsOn: string; days: number; createdBy: string; createdAt: string; place: string | null };
-  workshopParticipants: { id: string; workshopId: string; memberId: string; daysAttended: number; recordedBy: string; recordedAt: string };
+  workshops: {
+    id: string;
+    regionId: string;
+    title: string;
+    startsOn: string;
+    days: number;
+    createdBy: string;
+    createdAt: string;
+    place: string | null;
+  };
+  workshopParticipants: {
+    id: string;
+    workshopId: string;
+    memberId: string;
+    daysAttended: number;
+    recordedBy: string;
+    recordedAt: string;
+  };
   activities: {
     id: string;
     bankId: string;
@@ -104,7 +135,22 @@ export interface DatabaseTables {
   /** A user's one-time set-up code (hash only), until she uses it to choose her password. */
   setupCodes: { userId: string; codeHash: string; expiresAt: string; createdAt: string; createdBy: string };
   rateLimits: { key: string; windowStartedAt: string; failures: number };
-  loginThrottle: { key: string; account: string | null; attempts: number; refused: number; nextAllowedAt: string; lastAt: string };
-  auditLog: { id: string; at: string; actorId: string | null; action: string; entity: string | null; entityId: string | null; address: string | null; detail: string | null };
+  loginThrottle: {
+    key: string;
+    account: string | null;
+    attempts: number;
+    refused: number;
+    nextAllowedAt: string;
+    lastAt: string;
+  };
+  auditLog: {
+    id: string;
+    at: string;
+    actorId: string | null;
+    action: string;
+    entity: string | null;
+    entityId: string | null;
+    address: string | null;
+    detail: string | null;
+  };
 }
-

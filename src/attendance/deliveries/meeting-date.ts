@@ -11,7 +11,8 @@ export function isAfterToday(date: string, now = new Date()): boolean {
 const DAY = 24 * 60 * 60 * 1000;
 
 /** A date (YYYY-MM-DD) some days later. */
-export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** Today in UTC: where a new correction window (an admin's reopening) starts counting. */
 export const utcToday = (now = new Date()) => now.toISOString().slice(0, 10);

@@ -11,24 +11,36 @@ export type StepsDone = readonly number[] | null;
  * The steps a roll call names must be steps of its session's agenda, each once. Checked against
  * the curriculum, not the schema: the agenda's length is the session's.
  */
-export function requireValidSteps(steps: readonly number[] | undefined, agendaSteps: number, field = 'stepsDone'): void {
+export function requireValidSteps(
+  steps: readonly number[] | undefined,
+  agendaSteps: number,
+  field = 'stepsDone',
+): void {
   if (!steps) return;
   const seen = new Map<number, number>();
   steps.forEach((step, i) => {
     if (step >= agendaSteps) {
-      throw new ApiError('unprocessable', `Step ${step} is not in this session's agenda: it has ${agendaSteps} steps, numbered from 0.`, {
-        field: `${field}[${i}]`,
-        rule: 'delivery.step_out_of_range',
-        params: { step, agendaSteps },
-      });
+      throw new ApiError(
+        'unprocessable',
+        `Step ${step} is not in this session's agenda: it has ${agendaSteps} steps, numbered from 0.`,
+        {
+          field: `${field}[${i}]`,
+          rule: 'delivery.step_out_of_range',
+          params: { step, agendaSteps },
+        },
+      );
     }
     const first = seen.get(step);
     if (first !== undefined) {
-      throw new ApiError('unprocessable', `Step ${step} is named twice (also at position ${first}): name each step done once.`, {
-        field: `${field}[${i}]`,
-        rule: 'delivery.step_repeated',
-        params: { step, other: first },
-      });
+      throw new ApiError(
+        'unprocessable',
+        `Step ${step} is named twice (also at position ${first}): name each step done once.`,
+        {
+          field: `${field}[${i}]`,
+          rule: 'delivery.step_repeated',
+          params: { step, other: first },
+        },
+      );
     }
     seen.set(step, i);
   });
@@ -44,9 +56,20 @@ export function sameSteps(a: StepsDone, b: StepsDone): boolean {
 
 /** The steps one version of a roll call says were done, in agenda order; null when it does not say. */
 export async function readSteps(trx: Trx, deliveryId: string, version: number): Promise<StepsDone> {
-  const row = await trx.selectFrom('rollCallVersions').select('stepsReported').where('deliveryId', '=', deliveryId).where('version', '=', version).executeTakeFirst();
+  const row = await trx
+    .selectFrom('rollCallVersions')
+    .select('stepsReported')
+    .where('deliveryId', '=', deliveryId)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!row?.stepsReported) return null;
-  const steps = await trx.selectFrom('deliverySteps').select('stepIndex').where('deliveryId', '=', deliveryId).where('version', '=', version).orderBy('stepIndex').execute();
+  const steps = await trx
+    .selectFrom('deliverySteps')
+    .select('stepIndex')
+    .where('deliveryId', '=', deliveryId)
+    .where('version', '=', version)
+    .orderBy('stepIndex')
+    .execute();
   return steps.map((s) => s.stepIndex);
 }
 
@@ -62,9 +85,13 @@ export async function writeSteps(trx: Trx, deliveryId: string, version: number, 
 
 /** A resend whose steps are not those stored: like any other content difference, a conflict. */
 export const stepsConflict = (deliveryId: string, version: number) =>
-  new ApiError('conflict', `Roll call ${deliveryId} is stored with other steps done (version ${version}). Send a correction to change them.`, {
-    field: 'stepsDone',
-    rule: 'delivery.steps_conflict',
-    params: { version },
-    extra: { storedId: deliveryId, version },
-  });
+  new ApiError(
+    'conflict',
+    `Roll call ${deliveryId} is stored with other steps done (version ${version}). Send a correction to change them.`,
+    {
+      field: 'stepsDone',
+      rule: 'delivery.steps_conflict',
+      params: { version },
+      extra: { storedId: deliveryId, version },
+    },
+  );

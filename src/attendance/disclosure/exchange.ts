@@ -31,7 +31,10 @@ export function canExchange(x: ExchangeSide, y: ExchangeSide, count: string, pro
     const lx = x.figures.leadersTrained;
     const ly = y.figures.leadersTrained;
     // One woman loses her training and one gains it: the gaining bank must be in a region that trained leaders.
-    return (lx >= 1 && y.figures.enrolled - ly >= 1 && y.leadersPossible) || (x.figures.enrolled - lx >= 1 && ly >= 1 && x.leadersPossible);
+    return (
+      (lx >= 1 && y.figures.enrolled - ly >= 1 && y.leadersPossible) ||
+      (x.figures.enrolled - lx >= 1 && ly >= 1 && x.leadersPossible)
+    );
   }
   const dot = count.lastIndexOf('.');
   const p = programmeIds.indexOf(count.slice(0, dot));

@@ -21,11 +21,25 @@ export interface OrganisationUnits {
  * one region, another coordinator and the admin all see parts of the same published table:
  * putting their views side by side gives nothing the table does not.
  */
-export async function readOrganisationFigures(db: Kysely<DatabaseTables>, organisationId: string, curriculum: CurriculumIndex): Promise<OrganisationFigures & OrganisationUnits> {
+export async function readOrganisationFigures(
+  db: Kysely<DatabaseTables>,
+  organisationId: string,
+  curriculum: CurriculumIndex,
+): Promise<OrganisationFigures & OrganisationUnits> {
   const inOrganisation: BankCondition = (eb) => eb.and([eb('banks.organisationId', '=', organisationId)]);
   const [banks, regions, enrolled, leaders] = await Promise.all([
-    db.selectFrom('banks').select(['id', 'code', 'regionId']).where('organisationId', '=', organisationId).orderBy('code').execute(),
-    db.selectFrom('regions').select(['id', 'code']).where('organisationId', '=', organisationId).orderBy('code').execute(),
+    db
+      .selectFrom('banks')
+      .select(['id', 'code', 'regionId'])
+      .where('organisationId', '=', organisationId)
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('regions')
+      .select(['id', 'code'])
+      .where('organisationId', '=', organisationId)
+      .orderBy('code')
+      .execute(),
     enrolledPerBank(db, inOrganisation, {}),
     leadersPerBank(db, inOrganisation, {}),
   ]);
@@ -51,13 +65,17 @@ export async function readOrganisationFigures(db: Kysely<DatabaseTables>, organi
       figures: {
         enrolled: enrolled.get(b.id) ?? 0,
         leadersTrained: leaders.get(b.id) ?? 0,
-        programmes: Object.fromEntries(perProgramme.map((p) => [p.id, p.attendance.get(b.id) ?? { attendedAtLeastOne: 0, completed: 0 }])),
+        programmes: Object.fromEntries(
+          perProgramme.map((p) => [p.id, p.attendance.get(b.id) ?? { attendedAtLeastOne: 0, completed: 0 }]),
+        ),
       },
       // Per programme: 0 no counted session delivered, 1 some, 2 enough to complete.
-      capability: perProgramme.map((p) => {
-        const n = p.delivered.get(b.id) ?? 0;
-        return n === 0 ? '0' : n >= p.rule.minSessions ? '2' : '1';
-      }).join(''),
+      capability: perProgramme
+        .map((p) => {
+          const n = p.delivered.get(b.id) ?? 0;
+          return n === 0 ? '0' : n >= p.rule.minSessions ? '2' : '1';
+        })
+        .join(''),
     })),
   };
 }

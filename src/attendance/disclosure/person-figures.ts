@@ -21,12 +21,16 @@ export function addFigures(a: PersonFigures, b: PersonFigures): PersonFigures {
   for (const p of new Set([...Object.keys(a.programmes), ...Object.keys(b.programmes)])) {
     const x = a.programmes[p] ?? { attendedAtLeastOne: 0, completed: 0 };
     const y = b.programmes[p] ?? { attendedAtLeastOne: 0, completed: 0 };
-    programmes[p] = { attendedAtLeastOne: x.attendedAtLeastOne + y.attendedAtLeastOne, completed: x.completed + y.completed };
+    programmes[p] = {
+      attendedAtLeastOne: x.attendedAtLeastOne + y.attendedAtLeastOne,
+      completed: x.completed + y.completed,
+    };
   }
   return { enrolled: a.enrolled + b.enrolled, leadersTrained: a.leadersTrained + b.leadersTrained, programmes };
 }
 
-export const sumFigures = (all: PersonFigures[], programmeIds: readonly string[]) => all.reduce(addFigures, noPersons(programmeIds));
+export const sumFigures = (all: PersonFigures[], programmeIds: readonly string[]) =>
+  all.reduce(addFigures, noPersons(programmeIds));
 
 /**
  * Every count of women that can be worked out from a unit's published figures: the figures

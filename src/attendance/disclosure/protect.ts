@@ -49,13 +49,26 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
   const small = (banks: readonly BankFigures[]) => smallCountsOf(banks, org.programmeIds, policy);
   const hiddenBanks = new Set(org.banks.filter((b) => small([b]).length > 0).map((b) => b.id));
   const banksOf = new Map(org.regionIds.map((r) => [r, org.banks.filter((b) => b.regionId === r)]));
-  const regionFigures = new Map([...banksOf].map(([r, banks]) => [r, sumFigures(banks.map((b) => b.figures), org.programmeIds)]));
+  const regionFigures = new Map(
+    [...banksOf].map(([r, banks]) => [
+      r,
+      sumFigures(
+        banks.map((b) => b.figures),
+        org.programmeIds,
+      ),
+    ]),
+  );
   const hiddenRegions = new Set([...banksOf].filter(([, banks]) => small(banks).length > 0).map(([r]) => r));
   let organisationHidden = small(org.banks).length > 0;
 
   const leadersIn = new Map([...regionFigures].map(([r, f]) => [r, f.leadersTrained > 0]));
-  const side = (b: BankFigures) => ({ figures: b.figures, capability: b.capability, leadersPossible: leadersIn.get(b.regionId) ?? false });
-  const exchangeable = (x: BankFigures, y: BankFigures, count: string) => canExchange(side(x), side(y), count, org.programmeIds);
+  const side = (b: BankFigures) => ({
+    figures: b.figures,
+    capability: b.capability,
+    leadersPossible: leadersIn.get(b.regionId) ?? false,
+  });
+  const exchangeable = (x: BankFigures, y: BankFigures, count: string) =>
+    canExchange(side(x), side(y), count, org.programmeIds);
   const hiddenIn = (r: string) => (banksOf.get(r) ?? []).filter((b) => hiddenBanks.has(b.id));
   const visibleIn = (r: string) => (banksOf.get(r) ?? []).filter((b) => !hiddenBanks.has(b.id));
 
@@ -64,7 +77,11 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
     if (!step) return { hiddenBanks, hiddenRegions, organisationHidden };
     step();
   }
-  return { hiddenBanks: new Set(org.banks.map((b) => b.id)), hiddenRegions: new Set(org.regionIds), organisationHidden: true };
+  return {
+    hiddenBanks: new Set(org.banks.map((b) => b.id)),
+    hiddenRegions: new Set(org.regionIds),
+    organisationHidden: true,
+  };
 
   /** The next unit to hide, or undefined when every rule holds. */
   function nextStep(): (() => void) | undefined {
@@ -90,7 +107,9 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
     // Cheapest first: another bank of a region already hidden, then another region, then the total.
     const banksInHidden = hiddenRegionIds.flatMap(visibleIn).filter((b) => helps(b, failing));
     if (banksInHidden.length) return hide(pick(banksInHidden, failing));
-    const candidates = org.regionIds.filter((r) => !hiddenRegions.has(r) && (banksOf.get(r) ?? []).some((b) => b.figures.enrolled > 0));
+    const candidates = org.regionIds.filter(
+      (r) => !hiddenRegions.has(r) && (banksOf.get(r) ?? []).some((b) => b.figures.enrolled > 0),
+    );
     if (candidates.length === 0) return () => (organisationHidden = true);
     const preferred = candidates.filter((r) => (banksOf.get(r) ?? []).some((b) => helps(b, failing)));
     const region = smallest(preferred.length ? preferred : candidates, (r) => regionFigures.get(r)?.enrolled ?? 0);
@@ -161,7 +180,11 @@ interface Failure {
  * came, and the admin knows from the roster how many they are; subtracting them from a sum must
  * not leave a small count either.
  */
-export function smallCountsOf(banks: readonly BankFigures[], programmeIds: readonly string[], policy: DisclosurePolicy): string[] {
+export function smallCountsOf(
+  banks: readonly BankFigures[],
+  programmeIds: readonly string[],
+  policy: DisclosurePolicy,
+): string[] {
   const totals = new Map<string, number>();
   const open = new Map<string, number>();
   for (const b of banks) {
@@ -170,7 +193,9 @@ export function smallCountsOf(banks: readonly BankFigures[], programmeIds: reado
       if (!fixedByDeliveries(b, name, programmeIds)) open.set(name, (open.get(name) ?? 0) + n);
     }
   }
-  return [...totals.keys()].filter((name) => isSmall(totals.get(name) ?? 0, policy) || isSmall(open.get(name) ?? 0, policy));
+  return [...totals.keys()].filter(
+    (name) => isSmall(totals.get(name) ?? 0, policy) || isSmall(open.get(name) ?? 0, policy),
+  );
 }
 
 /** A count the bank's delivery list settles by itself: nobody came where nothing was held, nobody completed where too little was. */

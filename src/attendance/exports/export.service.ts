@@ -14,31 +14,72 @@ type Db = Kysely<DatabaseTables>;
  * she runs (the contract admits no other role). Bank code and member code, never a name.
  * Every export is written to the audit log with its row count.
  */
-export async function exportAttendance(db: Db, actor: Principal, filter: { bankId?: string; from?: string; to?: string }, address: string | null) {
+export async function exportAttendance(
+  db: Db,
+  actor: Principal,
+  filter: { bankId?: string; from?: string; to?: string },
+  address: string | null,
+) {
   const rows = await db
     .selectFrom('attendance')
     .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
     .innerJoin('members', 'members.id', 'attendance.memberId')
-    .select(['banks.code as bankCode', 'members.memberCode', 'deliveries.sessionId', 'deliveries.curriculumVersion', 'deliveries.deliveredOn', 'attendance.present'])
+    .select([
+      'banks.code as bankCode',
+      'members.memberCode',
+      'deliveries.sessionId',
+      'deliveries.curriculumVersion',
+      'deliveries.deliveredOn',
+      'attendance.present',
+    ])
     .where(banksReadableBy(actor))
     .$if(Boolean(filter.bankId), (q) => q.where('banks.id', '=', filter.bankId ?? ''))
     .$if(Boolean(filter.from), (q) => q.where('deliveries.deliveredOn', '>=', filter.from ?? ''))
     .$if(Boolean(filter.to), (q) => q.where('deliveries.deliveredOn', '<=', filter.to ?? ''))
     .orderBy(['banks.code', 'deliveries.deliveredOn', 'members.memberCode'])
     .execute();
-  await audit(db, { actorId: actor.userId, action: 'export.attendance', address, detail: { rows: rows.length, bankId: filter.bankId ?? null } });
+  await audit(db, {
+    actorId: actor.userId,
+    action: 'export.attendance',
+    address,
+    detail: { rows: rows.length, bankId: filter.bankId ?? null },
+  });
   return stringify(
-    rows.map((r) => ({ bank_code: r.bankCode, member_code: r.memberCode, session_id: r.sessionId, curriculum_version: r.curriculumVersion, delivered_on: r.deliveredOn, present: r.present ? 1 : 0 })),
-    { header: true, columns: ['bank_code', 'member_code', 'session_id', 'curriculum_version', 'delivered_on', 'present'] },
+    rows.map((r) => ({
+      bank_code: r.bankCode,
+      member_code: r.memberCode,
+      session_id: r.sessionId,
+      curriculum_version: r.curriculumVersion,
+      delivered_on: r.deliveredOn,
+      present: r.present ? 1 : 0,
+    })),
+    {
+      header: true,
+      columns: ['bank_code', 'member_code', 'session_id', 'curriculum_version', 'delivered_on', 'present'],
+    },
   );
 }
 
 /** Indicators as CSV, one row per bank or region, with the same suppression as the JSON view. */
-export async function exportIndicators(db: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter, address: string | null) {
+export async function exportIndicators(
+  db: Db,
+  actor: Principal,
+  curriculum: CurriculumIndex,
+  filter: IndicatorsFilter,
+  address: string | null,
+) {
   const result = await computeIndicators(db, actor, curriculum, { ...filter, groupBy: filter.groupBy ?? 'bank' });
   const columns = ['group', 'code', ...figureNames] as const;
-  const rows = [...(result.groups ?? []).map((g) => ({ group: filter.groupBy ?? 'bank', code: g.code, ...g.figures })), { group: 'total', code: '', ...result.total }];
-  await audit(db, { actorId: actor.userId, action: 'export.indicators', address, detail: { rows: rows.length, programmeId: filter.programmeId } });
+  const rows = [
+    ...(result.groups ?? []).map((g) => ({ group: filter.groupBy ?? 'bank', code: g.code, ...g.figures })),
+    { group: 'total', code: '', ...result.total },
+  ];
+  await audit(db, {
+    actorId: actor.userId,
+    action: 'export.indicators',
+    address,
+    detail: { rows: rows.length, programmeId: filter.programmeId },
+  });
   return stringify(rows, { header: true, columns: [...columns] });
 }

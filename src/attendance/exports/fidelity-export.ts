@@ -11,7 +11,13 @@ import { computeFidelity, type FidelityQuery } from '../fidelity/fidelity.servic
  * with exactly the protection of GET /fidelity (a hidden unit's cells say "oculto"). Audited
  * with its row count, like every export.
  */
-export async function exportFidelity(db: Kysely<DatabaseTables>, actor: Principal, curriculum: CurriculumIndex, query: FidelityQuery, address: string | null) {
+export async function exportFidelity(
+  db: Kysely<DatabaseTables>,
+  actor: Principal,
+  curriculum: CurriculumIndex,
+  query: FidelityQuery,
+  address: string | null,
+) {
   const result = await computeFidelity(db, actor, curriculum, query);
   const rows = result.bySession.flatMap((s) =>
     s.units.flatMap((u) =>
@@ -28,7 +34,22 @@ export async function exportFidelity(db: Kysely<DatabaseTables>, actor: Principa
       })),
     ),
   );
-  await audit(db, { actorId: actor.userId, action: 'export.fidelity', address, detail: { rows: rows.length, programmeId: query.programmeId, quarter: result.quarter } });
-  const columns = ['quarter', 'session_id', 'level', 'region_code', 'step_index', 'step_title', 'deliveries', 'done', 'share'];
+  await audit(db, {
+    actorId: actor.userId,
+    action: 'export.fidelity',
+    address,
+    detail: { rows: rows.length, programmeId: query.programmeId, quarter: result.quarter },
+  });
+  const columns = [
+    'quarter',
+    'session_id',
+    'level',
+    'region_code',
+    'step_index',
+    'step_title',
+    'deliveries',
+    'done',
+    'share',
+  ];
   return stringify(rows, { header: true, columns });
 }

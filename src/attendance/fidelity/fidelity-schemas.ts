@@ -57,4 +57,8 @@ export const fidelityResponse = z
       }),
     ),
   })
-  .meta({ id: 'Fidelity', description: 'Share of deliveries that did each core step, per session and quarter, protected above the facilitator' });
+  .meta({
+    id: 'Fidelity',
+    description:
+      'Share of deliveries that did each core step, per session and quarter, protected above the facilitator',
+  });

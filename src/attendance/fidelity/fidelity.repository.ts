@@ -16,12 +16,22 @@ export interface ReportedDelivery {
  * version says its steps. The whole organisation whoever asks: protection is decided on one
  * table (protect-shares.ts); the service then keeps only the units the reader may see.
  */
-export async function reportedDeliveries(db: Db, organisationId: string, sessionIds: string[], from: string, to: string): Promise<ReportedDelivery[]> {
+export async function reportedDeliveries(
+  db: Db,
+  organisationId: string,
+  sessionIds: string[],
+  from: string,
+  to: string,
+): Promise<ReportedDelivery[]> {
   if (!sessionIds.length) return [];
   const current = db
     .selectFrom('deliveries')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .innerJoin('rollCallVersions', (j) => j.onRef('rollCallVersions.deliveryId', '=', 'deliveries.id').onRef('rollCallVersions.version', '=', 'deliveries.version'))
+    .innerJoin('rollCallVersions', (j) =>
+      j
+        .onRef('rollCallVersions.deliveryId', '=', 'deliveries.id')
+        .onRef('rollCallVersions.version', '=', 'deliveries.version'),
+    )
     .where('banks.organisationId', '=', organisationId)
     .where('rollCallVersions.stepsReported', '=', 1)
     .where('deliveries.sessionId', 'in', sessionIds)
@@ -30,7 +40,11 @@ export async function reportedDeliveries(db: Db, organisationId: string, session
   const [rows, steps] = await Promise.all([
     current.select(['deliveries.id', 'deliveries.sessionId', 'banks.regionId']).execute(),
     current
-      .innerJoin('deliverySteps', (j) => j.onRef('deliverySteps.deliveryId', '=', 'deliveries.id').onRef('deliverySteps.version', '=', 'deliveries.version'))
+      .innerJoin('deliverySteps', (j) =>
+        j
+          .onRef('deliverySteps.deliveryId', '=', 'deliveries.id')
+          .onRef('deliverySteps.version', '=', 'deliveries.version'),
+      )
       .select(['deliverySteps.deliveryId', 'deliverySteps.stepIndex'])
       .execute(),
   ]);

@@ -37,4 +37,5 @@ export function protectShares(regions: readonly RegionDeliveries[], policy: Disc
 }
 
 /** The published share of `done` out of `deliveries`, two decimals; 0 when nothing was held. */
-export const share = (done: number, deliveries: number) => (deliveries === 0 ? 0 : Math.round((done / deliveries) * 100) / 100);
+export const share = (done: number, deliveries: number) =>
+  deliveries === 0 ? 0 : Math.round((done / deliveries) * 100) / 100;

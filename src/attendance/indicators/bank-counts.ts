@@ -49,11 +49,14 @@ export async function attendancePerBank(db: Db, banks: BankCondition, rule: Comp
     .select((eb) => [
       'per_member.bankId',
       eb.fn.countAll<number>().as('attended'),
-      eb.fn.sum<number>(eb.case().when('per_member.sessions', '>=', rule.minSessions).then(1).else(0).end()).as('completed'),
+      eb.fn
+        .sum<number>(eb.case().when('per_member.sessions', '>=', rule.minSessions).then(1).else(0).end())
+        .as('completed'),
     ])
     .groupBy('per_member.bankId')
     .execute();
-  for (const r of rows) out.set(r.bankId, { attendedAtLeastOne: Number(r.attended), completed: Number(r.completed ?? 0) });
+  for (const r of rows)
+    out.set(r.bankId, { attendedAtLeastOne: Number(r.attended), completed: Number(r.completed ?? 0) });
   return out;
 }
 
@@ -115,7 +118,11 @@ function sessionsPerMemberInPeriod(db: Db, banks: BankCondition, rule: Completio
     .selectFrom('attendance')
     .innerJoin('deliveries', 'deliveries.id', 'attendance.deliveryId')
     .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select((eb) => ['banks.id as bankId', 'attendance.memberId', eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions')])
+    .select((eb) => [
+      'banks.id as bankId',
+      'attendance.memberId',
+      eb.fn.count<number>('deliveries.sessionId').distinct().as('sessions'),
+    ])
     .where('attendance.present', '=', 1)
     .where('deliveries.sessionId', 'in', rule.countedSessionIds)
     .where(banks)
@@ -149,7 +156,16 @@ export async function eventsPerBank(db: Db, banks: BankCondition, period: Period
     .select((eb) => [
       'banks.id as bankId',
       eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>(sql`${eb.ref('activities.reachedWomen')} + ${eb.ref('activities.reachedMen')} + ${eb.ref('activities.reachedGirls')} + ${eb.ref('activities.reachedBoys')}`).as('people'),
+      eb.fn
+        .sum<number>(
+          sql.join(
+            (['reachedWomen', 'reachedMen', 'reachedGirls', 'reachedBoys'] as const).map((c) =>
+              eb.ref(`activities.${c}`),
+            ),
+            sql` + `,
+          ),
+        )
+        .as('people'),
     ])
     .where(banks)
     .$if(Boolean(period.from), (q) => q.where('activities.heldOn', '>=', period.from ?? ''))

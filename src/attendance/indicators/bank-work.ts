@@ -20,7 +20,12 @@ export interface BankWork {
  * not who came. Per-meeting head counts stay out (principal.ts readModel). Meetings follow the
  * period when one is chosen (only the facilitator may choose); the last sync is always the latest.
  */
-export async function bankWork(main: Kysely<DatabaseTables>, actor: Principal, programmeSessionIds: readonly string[], period: Period = {}): Promise<Map<string, BankWork>> {
+export async function bankWork(
+  main: Kysely<DatabaseTables>,
+  actor: Principal,
+  programmeSessionIds: readonly string[],
+  period: Period = {},
+): Promise<Map<string, BankWork>> {
   // Reads over every roll call: on SQLite on the read worker, off the event loop (db/reads.ts).
   const db = readsOf(main);
   const [meetings, synced] = await Promise.all([
@@ -56,7 +61,10 @@ export async function bankWork(main: Kysely<DatabaseTables>, actor: Principal, p
 /** Several banks taken together: meetings add up, the last sync is the latest of theirs. */
 export function sumWork(all: BankWork[]): BankWork {
   return all.reduce<BankWork>(
-    (acc, w) => ({ sessionsDelivered: acc.sessionsDelivered + w.sessionsDelivered, lastSync: !acc.lastSync || (w.lastSync && w.lastSync > acc.lastSync) ? w.lastSync : acc.lastSync }),
+    (acc, w) => ({
+      sessionsDelivered: acc.sessionsDelivered + w.sessionsDelivered,
+      lastSync: !acc.lastSync || (w.lastSync && w.lastSync > acc.lastSync) ? w.lastSync : acc.lastSync,
+    }),
     { sessionsDelivered: 0, lastSync: null },
   );
 }

@@ -6,7 +6,13 @@ import { seesIndividuals, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
 import { figuresSchema, type indicatorsQuery } from '../api-schemas.ts';
-import { attendancePerBank, enrolledPerBank, eventsPerBank, leadersPerBank, type BankCondition } from './bank-counts.ts';
+import {
+  attendancePerBank,
+  enrolledPerBank,
+  eventsPerBank,
+  leadersPerBank,
+  type BankCondition,
+} from './bank-counts.ts';
 import { readOrganisationFigures } from '../disclosure/organisation-figures.ts';
 import { protect } from '../disclosure/protect.ts';
 import { sumFigures, type PersonFigures } from '../disclosure/person-figures.ts';
@@ -32,16 +38,29 @@ interface Group {
  * one protected table of the whole organisation (disclosure/protect.ts) over the programme to
  * date: each total or row is a unit of that table, shown or hidden as a whole.
  */
-export async function computeIndicators(main: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter) {
+export async function computeIndicators(
+  main: Db,
+  actor: Principal,
+  curriculum: CurriculumIndex,
+  filter: IndicatorsFilter,
+) {
   // Every query here only reads: on SQLite they run on the read worker, so phones keep syncing (db/reads.ts).
   const db = readsOf(main);
   const programme = curriculum.programmes.get(filter.programmeId);
-  if (!programme) throw new ApiError('unprocessable', `There is no programme with the id "${filter.programmeId}".`, { field: 'programmeId' });
+  if (!programme)
+    throw new ApiError('unprocessable', `There is no programme with the id "${filter.programmeId}".`, {
+      field: 'programmeId',
+    });
   const suppress = !seesIndividuals(actor);
   if (!mayChooseDates(actor) && (filter.from || filter.to)) {
-    throw new ApiError('fixed_period', 'Above the facilitator, figures about women cover the whole programme to date: a free period would let one woman be worked out by comparing two periods. Leave out from and to.', {
-      field: filter.from ? 'from' : 'to',
-    });
+    throw new ApiError(
+      'fixed_period',
+      'Above the facilitator, figures about women cover the whole programme to date: a free ' +
+        'period would let one woman be worked out by comparing two periods. Leave out from and to.',
+      {
+        field: filter.from ? 'from' : 'to',
+      },
+    );
   }
   const banks = await db
     .selectFrom('banks')
@@ -52,19 +71,43 @@ export async function computeIndicators(main: Db, actor: Principal, curriculum: 
     .orderBy('banks.code')
     .execute();
   const scoped: BankCondition = (eb) =>
-    eb.and([banksReadableBy(actor)(eb), ...(filter.regionId ? [eb('banks.regionId', '=', filter.regionId)] : []), ...(filter.bankId ? [eb('banks.id', '=', filter.bankId)] : [])]);
-  const events = banks.length ? await eventsPerBank(db, scoped, filter) : new Map<string, { activities: number; peopleReached: number }>();
+    eb.and([
+      banksReadableBy(actor)(eb),
+      ...(filter.regionId ? [eb('banks.regionId', '=', filter.regionId)] : []),
+      ...(filter.bankId ? [eb('banks.id', '=', filter.bankId)] : []),
+    ]);
+  const events = banks.length
+    ? await eventsPerBank(db, scoped, filter)
+    : new Map<string, { activities: number; peopleReached: number }>();
   const eventsOf = (ids: string[]) =>
-    ids.reduce((acc, id) => ({ activities: acc.activities + (events.get(id)?.activities ?? 0), peopleReached: acc.peopleReached + (events.get(id)?.peopleReached ?? 0) }), { activities: 0, peopleReached: 0 });
+    ids.reduce(
+      (acc, id) => ({
+        activities: acc.activities + (events.get(id)?.activities ?? 0),
+        peopleReached: acc.peopleReached + (events.get(id)?.peopleReached ?? 0),
+      }),
+      { activities: 0, peopleReached: 0 },
+    );
 
-  const view = suppress ? await protectedView(db, actor, curriculum, filter, banks.map((b) => b.id)) : await exactView(db, scoped, programme, filter, banks.length > 0);
+  const view = suppress
+    ? await protectedView(
+        db,
+        actor,
+        curriculum,
+        filter,
+        banks.map((b) => b.id),
+      )
+    : await exactView(db, scoped, programme, filter, banks.length > 0);
   const groups = await groupsOf(db, filter, banks, view, eventsOf);
 
   return {
     programme: {
       id: filter.programmeId,
       title: programme.title,
-      completionRule: { manual: programme.completionManual, minSessions: programme.minSessions, countedSessions: programme.countedSessionIds.length },
+      completionRule: {
+        manual: programme.completionManual,
+        minSessions: programme.minSessions,
+        countedSessions: programme.countedSessionIds.length,
+      },
     },
     suppressed: suppress,
     total: { ...view.total(banks.map((b) => b.id)), ...eventsOf(banks.map((b) => b.id)) },
@@ -79,13 +122,21 @@ interface View {
   region: (regionId: string, bankIds: string[]) => PersonCells;
 }
 
-async function groupsOf(db: Db, filter: IndicatorsFilter, banks: { id: string; code: string; regionId: string }[], view: View, eventsOf: (ids: string[]) => { activities: number; peopleReached: number }) {
+async function groupsOf(
+  db: Db,
+  filter: IndicatorsFilter,
+  banks: { id: string; code: string; regionId: string }[],
+  view: View,
+  eventsOf: (ids: string[]) => { activities: number; peopleReached: number },
+) {
   let groups: Group[] | undefined;
   if (filter.groupBy === 'bank') {
     groups = banks.map((b) => ({ id: b.id, code: b.code, figures: { ...view.bank(b.id), ...eventsOf([b.id]) } }));
   } else if (filter.groupBy === 'region') {
     const regionIds = [...new Set(banks.map((b) => b.regionId))];
-    const regions = regionIds.length ? await db.selectFrom('regions').select(['id', 'code']).where('id', 'in', regionIds).execute() : [];
+    const regions = regionIds.length
+      ? await db.selectFrom('regions').select(['id', 'code']).where('id', 'in', regionIds).execute()
+      : [];
     groups = regions.map((r) => {
       const ids = banks.filter((b) => b.regionId === r.id).map((b) => b.id);
       return { id: r.id, code: r.code, figures: { ...view.region(r.id, ids), ...eventsOf(ids) } };
@@ -95,10 +146,24 @@ async function groupsOf(db: Db, filter: IndicatorsFilter, banks: { id: string; c
 }
 
 /** The facilitator's own banks: exact counts, any period. */
-async function exactView(db: Db, scoped: BankCondition, programme: { minSessions: number; countedSessionIds: string[] }, filter: IndicatorsFilter, any: boolean): Promise<View> {
+async function exactView(
+  db: Db,
+  scoped: BankCondition,
+  programme: { minSessions: number; countedSessionIds: string[] },
+  filter: IndicatorsFilter,
+  any: boolean,
+): Promise<View> {
   const [enrolled, attendance, leaders] = any
-    ? await Promise.all([enrolledPerBank(db, scoped, filter), attendancePerBank(db, scoped, programme, filter), leadersPerBank(db, scoped, filter)])
-    : [new Map<string, number>(), new Map<string, { attendedAtLeastOne: number; completed: number }>(), new Map<string, number>()];
+    ? await Promise.all([
+        enrolledPerBank(db, scoped, filter),
+        attendancePerBank(db, scoped, programme, filter),
+        leadersPerBank(db, scoped, filter),
+      ])
+    : [
+        new Map<string, number>(),
+        new Map<string, { attendedAtLeastOne: number; completed: number }>(),
+        new Map<string, number>(),
+      ];
   const sum = (ids: string[]): PersonCells =>
     ids.reduce(
       (acc, id) => ({
@@ -116,14 +181,25 @@ async function exactView(db: Db, scoped: BankCondition, programme: { minSessions
  * Above the facilitator: each figure is a unit of the organisation's protected table. The total
  * is the unit the filters name: a bank, a region, the coordinator's region or the organisation.
  */
-async function protectedView(db: Db, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter, scopedBankIds: string[]): Promise<View> {
+async function protectedView(
+  db: Db,
+  actor: Principal,
+  curriculum: CurriculumIndex,
+  filter: IndicatorsFilter,
+  scopedBankIds: string[],
+): Promise<View> {
   const table = await readOrganisationFigures(db, actor.organisationId, curriculum);
   const protection = protect(table, curriculum.disclosure);
   const byId = new Map(table.banks.map((b) => [b.id, b]));
   const cells = (figures: PersonFigures, hidden: boolean): PersonCells => {
     if (hidden) return { enrolled: HIDDEN, attendedAtLeastOne: HIDDEN, completed: HIDDEN, leadersTrained: HIDDEN };
     const p = figures.programmes[filter.programmeId] ?? { attendedAtLeastOne: 0, completed: 0 };
-    return { enrolled: figures.enrolled, attendedAtLeastOne: p.attendedAtLeastOne, completed: p.completed, leadersTrained: figures.leadersTrained };
+    return {
+      enrolled: figures.enrolled,
+      attendedAtLeastOne: p.attendedAtLeastOne,
+      completed: p.completed,
+      leadersTrained: figures.leadersTrained,
+    };
   };
   const none = cells(sumFigures([], table.programmeIds), false);
   const bank = (id: string) => {
@@ -131,8 +207,21 @@ async function protectedView(db: Db, actor: Principal, curriculum: CurriculumInd
     return b ? cells(b.figures, protection.hiddenBanks.has(id)) : none;
   };
   const region = (regionId: string) =>
-    cells(sumFigures(table.banks.filter((b) => b.regionId === regionId).map((b) => b.figures), table.programmeIds), protection.hiddenRegions.has(regionId));
-  const organisation = () => cells(sumFigures(table.banks.map((b) => b.figures), table.programmeIds), protection.organisationHidden);
+    cells(
+      sumFigures(
+        table.banks.filter((b) => b.regionId === regionId).map((b) => b.figures),
+        table.programmeIds,
+      ),
+      protection.hiddenRegions.has(regionId),
+    );
+  const organisation = () =>
+    cells(
+      sumFigures(
+        table.banks.map((b) => b.figures),
+        table.programmeIds,
+      ),
+      protection.organisationHidden,
+    );
   return {
     bank,
     // A region row holds the banks in scope: with a bank filter, that one bank.

@@ -11,14 +11,27 @@ import { computeIndicators, type IndicatorsFilter } from './indicator.service.ts
  * combination of figures at one moment, and the log makes the remaining risk (reading the same
  * figure before and after a sync) visible and accountable.
  */
-export async function readIndicators(db: Kysely<DatabaseTables>, actor: Principal, curriculum: CurriculumIndex, filter: IndicatorsFilter, address: string | null) {
+export async function readIndicators(
+  db: Kysely<DatabaseTables>,
+  actor: Principal,
+  curriculum: CurriculumIndex,
+  filter: IndicatorsFilter,
+  address: string | null,
+) {
   const result = await computeIndicators(db, actor, curriculum, filter);
   if (!seesIndividuals(actor)) {
     await audit(db, {
       actorId: actor.userId,
       action: 'indicators.read',
       address,
-      detail: { programmeId: filter.programmeId, regionId: filter.regionId ?? null, bankId: filter.bankId ?? null, from: filter.from ?? null, to: filter.to ?? null, groupBy: filter.groupBy ?? null },
+      detail: {
+        programmeId: filter.programmeId,
+        regionId: filter.regionId ?? null,
+        bankId: filter.bankId ?? null,
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+        groupBy: filter.groupBy ?? null,
+      },
     });
   }
   return result;

@@ -19,17 +19,38 @@ type Db = Kysely<DatabaseTables>;
 export type MemberInput = z.output<typeof memberInputSchema>;
 
 /** The bank, if the caller may write to it; otherwise 404, never a hint that it exists. */
-export async function requireWritableBank(db: Db | Transaction<DatabaseTables>, actor: Principal, bankId: string, field = 'bankId') {
-  const bank = await db.selectFrom('banks').select(['banks.id', 'banks.regionId', 'banks.code']).where('banks.id', '=', bankId).where(banksWritableBy(actor)).executeTakeFirst();
+export async function requireWritableBank(
+  db: Db | Transaction<DatabaseTables>,
+  actor: Principal,
+  bankId: string,
+  field = 'bankId',
+) {
+  const bank = await db
+    .selectFrom('banks')
+    .select(['banks.id', 'banks.regionId', 'banks.code'])
+    .where('banks.id', '=', bankId)
+    .where(banksWritableBy(actor))
+    .executeTakeFirst();
   if (bank) return bank;
   // A coordinator or admin who can read the bank is told why she cannot write; others learn nothing.
-  const readable = await db.selectFrom('banks').select('banks.id').where('banks.id', '=', bankId).where(banksReadableBy(actor)).executeTakeFirst();
-  if (readable) throw new ApiError('forbidden', 'Only the bank’s own facilitator records its roster, attendance and activities.');
+  const readable = await db
+    .selectFrom('banks')
+    .select('banks.id')
+    .where('banks.id', '=', bankId)
+    .where(banksReadableBy(actor))
+    .executeTakeFirst();
+  if (readable)
+    throw new ApiError('forbidden', 'Only the bank’s own facilitator records its roster, attendance and activities.');
   throw notFound('The bank', field);
 }
 
 export async function requireReadableBank(db: Db, actor: Principal, bankId: string) {
-  const bank = await db.selectFrom('banks').select(['banks.id', 'banks.code', 'banks.regionId']).where('banks.id', '=', bankId).where(banksReadableBy(actor)).executeTakeFirst();
+  const bank = await db
+    .selectFrom('banks')
+    .select(['banks.id', 'banks.code', 'banks.regionId'])
+    .where('banks.id', '=', bankId)
+    .where(banksReadableBy(actor))
+    .executeTakeFirst();
   if (!bank) throw notFound('The bank', 'bankId');
   return bank;
 }
@@ -38,8 +59,18 @@ export async function requireReadableBank(db: Db, actor: Principal, bankId: stri
  * The bank, if the caller keeps its roster (scope.ts `rosterWritableBy`: its facilitator, or the
  * admin); otherwise 404, never a hint that it exists.
  */
-export async function requireRosterBank(db: Db | Transaction<DatabaseTables>, actor: Principal, bankId: string, field = 'bankId') {
-  const bank = await db.selectFrom('banks').select(['banks.id', 'banks.regionId', 'banks.code']).where('banks.id', '=', bankId).where(rosterWritableBy(actor)).executeTakeFirst();
+export async function requireRosterBank(
+  db: Db | Transaction<DatabaseTables>,
+  actor: Principal,
+  bankId: string,
+  field = 'bankId',
+) {
+  const bank = await db
+    .selectFrom('banks')
+    .select(['banks.id', 'banks.regionId', 'banks.code'])
+    .where('banks.id', '=', bankId)
+    .where(rosterWritableBy(actor))
+    .executeTakeFirst();
   if (!bank) throw notFound('The bank', field);
   return bank;
 }
@@ -64,16 +95,28 @@ export async function listMembers(db: Db, actor: Principal, bankId: string) {
   return rows.map((r) => memberView(opened(r)));
 }
 
-const memberColumns = ['members.id', 'members.bankId', 'members.memberCode', 'members.enrolledOn', 'members.displayName', 'members.withdrawnOn'] as const;
+const memberColumns = [
+  'members.id',
+  'members.bankId',
+  'members.memberCode',
+  'members.enrolledOn',
+  'members.displayName',
+  'members.withdrawnOn',
+] as const;
 
 /**
  * Names are sealed in the database (crypto/name-cipher.ts: AES-256-GCM, the member's bank and id
  * as associated data). Only these two functions touch a stored name: every read that may show
  * one opens it, every write seals it.
  */
-const opened = <T extends { id: string; bankId: string; displayName: string }>(row: T): T => ({ ...row, displayName: nameCipher().open(row, row.displayName) });
+const opened = <T extends { id: string; bankId: string; displayName: string }>(row: T): T => ({
+  ...row,
+  displayName: nameCipher().open(row, row.displayName),
+});
 const sealed = (owner: { id: string; bankId: string }, name: string) => nameCipher().seal(owner, name);
-const memberView = (r: Pick<DatabaseTables['members'], 'id' | 'memberCode' | 'enrolledOn' | 'displayName' | 'withdrawnOn'>) => ({
+const memberView = (
+  r: Pick<DatabaseTables['members'], 'id' | 'memberCode' | 'enrolledOn' | 'displayName' | 'withdrawnOn'>,
+) => ({
   id: r.id,
   memberCode: r.memberCode,
   enrolledOn: r.enrolledOn,
@@ -87,10 +130,24 @@ const memberView = (r: Pick<DatabaseTables['members'], 'id' | 'memberCode' | 'en
  * Codes are compared without case (`s-01` is `S-01`), as the database's unique index does.
  * `csvLines` (one per member) makes row errors name the CSV line instead of the 0-based index.
  */
-export async function saveMembers(db: Db, actor: Principal, bankId: string, members: MemberInput[], address: string | null, source: 'api' | 'csv' = 'api', csvLines?: number[]) {
+export async function saveMembers(
+  db: Db,
+  actor: Principal,
+  bankId: string,
+  members: MemberInput[],
+  address: string | null,
+  source: 'api' | 'csv' = 'api',
+  csvLines?: number[],
+) {
   const rowOf = (index: number) => csvLines?.[index] ?? index;
   const duplicates = findDuplicates(members, rowOf);
-  if (duplicates.length) throw new ApiError('invalid_rows', 'Some rows repeat a member code or an id.', { field: duplicates[0]?.field, rule: 'member.invalid_rows', params: { count: duplicates.length }, extra: { rows: duplicates } });
+  if (duplicates.length)
+    throw new ApiError('invalid_rows', 'Some rows repeat a member code or an id.', {
+      field: duplicates[0]?.field,
+      rule: 'member.invalid_rows',
+      params: { count: duplicates.length },
+      extra: { rows: duplicates },
+    });
   return db.transaction().execute(async (trx) => {
     await requireRosterBank(trx, actor, bankId);
     // Read first, to name every conflicting row at once; then insert what is new, letting the
@@ -102,11 +159,16 @@ export async function saveMembers(db: Db, actor: Principal, bankId: string, memb
     const createdAt = new Date().toISOString();
     const inserted = new Set<string>();
     // In id order, so two transactions inserting the same members wait for each other instead of deadlocking.
-    for (const chunk of chunks([...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)), 200)) {
+    for (const chunk of chunks(
+      [...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      200,
+    )) {
       // No conflict target: a row that breaks the id, or the code in any case, is skipped and settled below.
       const done = await trx
         .insertInto('members')
-        .values(chunk.map((m) => ({ ...m, displayName: sealed({ id: m.id, bankId }, m.displayName), bankId, createdAt })))
+        .values(
+          chunk.map((m) => ({ ...m, displayName: sealed({ id: m.id, bankId }, m.displayName), bankId, createdAt })),
+        )
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .execute();
@@ -117,11 +179,24 @@ export async function saveMembers(db: Db, actor: Principal, bankId: string, memb
     const raced = fresh.filter((m) => !inserted.has(m.id));
     if (raced.length) {
       const position = new Map(members.map((m, i) => [m, i]));
-      const rows = conflicts(raced, await storedMembers(trx, bankId, raced), bankId, (i) => rowOf(position.get(raced[i] as MemberInput) ?? i), Boolean(csvLines));
+      const rows = conflicts(
+        raced,
+        await storedMembers(trx, bankId, raced),
+        bankId,
+        (i) => rowOf(position.get(raced[i] as MemberInput) ?? i),
+        Boolean(csvLines),
+      );
       if (rows.length) throw membersConflict(rows, csvLines);
     }
     const created = inserted.size;
-    await audit(trx, { actorId: actor.userId, action: source === 'csv' ? 'members.import' : 'members.save', entity: 'bank', entityId: bankId, address, detail: { created, unchanged: members.length - created } });
+    await audit(trx, {
+      actorId: actor.userId,
+      action: source === 'csv' ? 'members.import' : 'members.save',
+      entity: 'bank',
+      entityId: bankId,
+      address,
+      detail: { created, unchanged: members.length - created },
+    });
     return { created, unchanged: members.length - created };
   });
 }
@@ -132,7 +207,11 @@ type StoredMember = Pick<DatabaseTables['members'], 'id' | 'bankId' | 'memberCod
  * Members already stored with one of these ids, or with one of these codes (in any case) in this
  * bank. In chunks: a 20,000-row roster would otherwise pass SQLite's limit of 32,766 variables per statement.
  */
-async function storedMembers(db: Db | Transaction<DatabaseTables>, bankId: string, members: Pick<MemberInput, 'id' | 'memberCode'>[]) {
+async function storedMembers(
+  db: Db | Transaction<DatabaseTables>,
+  bankId: string,
+  members: Pick<MemberInput, 'id' | 'memberCode'>[],
+) {
   const found: StoredMember[] = [];
   for (const chunk of chunks(members, LOOKUP_CHUNK)) {
     const rows = await db
@@ -140,31 +219,71 @@ async function storedMembers(db: Db | Transaction<DatabaseTables>, bankId: strin
       .select(['id', 'bankId', 'memberCode', 'displayName', 'enrolledOn'])
       .where((eb) =>
         eb.or([
-          eb('id', 'in', chunk.map((m) => m.id)),
-          eb.and([eb('bankId', '=', bankId), eb(eb.fn('lower', ['memberCode']), 'in', chunk.map((m) => m.memberCode.toLowerCase()))]),
+          eb(
+            'id',
+            'in',
+            chunk.map((m) => m.id),
+          ),
+          eb.and([
+            eb('bankId', '=', bankId),
+            eb(
+              eb.fn('lower', ['memberCode']),
+              'in',
+              chunk.map((m) => m.memberCode.toLowerCase()),
+            ),
+          ]),
         ]),
       )
       .execute();
     // Opened, so a resend compares names, not two sealings of one name (each has its own nonce).
     found.push(...rows.map(opened));
   }
-  return { byId: new Map(found.map((m) => [m.id, m])), byCode: new Map(found.filter((m) => m.bankId === bankId).map((m) => [m.memberCode.toLowerCase(), m])) };
+  return {
+    byId: new Map(found.map((m) => [m.id, m])),
+    byCode: new Map(found.filter((m) => m.bankId === bankId).map((m) => [m.memberCode.toLowerCase(), m])),
+  };
 }
 
 /** Why a member cannot be saved next to those stored: her id holds other content, or her code is another woman's. */
-function storedProblem(m: MemberInput, stored: Awaited<ReturnType<typeof storedMembers>>, bankId: string, csv: boolean): Omit<RowError, 'row'> | 'unchanged' | undefined {
+function storedProblem(
+  m: MemberInput,
+  stored: Awaited<ReturnType<typeof storedMembers>>,
+  bankId: string,
+  csv: boolean,
+): Omit<RowError, 'row'> | 'unchanged' | undefined {
   const same = stored.byId.get(m.id);
   if (same) {
-    const identical = same.bankId === bankId && same.memberCode === m.memberCode && same.displayName === m.displayName && same.enrolledOn === m.enrolledOn;
+    const identical =
+      same.bankId === bankId &&
+      same.memberCode === m.memberCode &&
+      same.displayName === m.displayName &&
+      same.enrolledOn === m.enrolledOn;
     if (identical) return 'unchanged';
-    return { field: 'id', message: `id ${m.id} is already stored with other content; send a new id for a new member`, rule: csv ? 'roster.member_changed' : 'member.id_taken', params: { code: m.memberCode, id: m.id } };
+    return {
+      field: 'id',
+      message: `id ${m.id} is already stored with other content; send a new id for a new member`,
+      rule: csv ? 'roster.member_changed' : 'member.id_taken',
+      params: { code: m.memberCode, id: m.id },
+    };
   }
   const sameCode = stored.byCode.get(m.memberCode.toLowerCase());
-  if (sameCode) return { field: csv ? 'member_code' : 'memberCode', message: `member code ${m.memberCode} already belongs to another member of this bank (id ${sameCode.id})`, rule: csv ? 'roster.code_taken' : 'member.code_taken', params: { code: m.memberCode } };
+  if (sameCode)
+    return {
+      field: csv ? 'member_code' : 'memberCode',
+      message: `member code ${m.memberCode} already belongs to another member of this bank (id ${sameCode.id})`,
+      rule: csv ? 'roster.code_taken' : 'member.code_taken',
+      params: { code: m.memberCode },
+    };
   return undefined;
 }
 
-function conflicts(members: MemberInput[], stored: Awaited<ReturnType<typeof storedMembers>>, bankId: string, rowOf: (index: number) => number, csv: boolean): RowError[] {
+function conflicts(
+  members: MemberInput[],
+  stored: Awaited<ReturnType<typeof storedMembers>>,
+  bankId: string,
+  rowOf: (index: number) => number,
+  csv: boolean,
+): RowError[] {
   return members.flatMap((m, row) => {
     const problem = storedProblem(m, stored, bankId, csv);
     return problem && problem !== 'unchanged' ? [{ row: rowOf(row), ...problem }] : [];
@@ -192,12 +311,33 @@ export async function previewRoster(db: Db, actor: Principal, bankId: string, by
   await requireRosterBank(db, actor, bankId);
   const file = readRosterFile(bytes);
   const good = file.rows.filter((r) => r.problems.length === 0);
-  const stored = await storedMembers(db, bankId, good.map((r) => ({ id: idOf(bankId, r), memberCode: r.memberCode })));
+  const stored = await storedMembers(
+    db,
+    bankId,
+    good.map((r) => ({ id: idOf(bankId, r), memberCode: r.memberCode })),
+  );
   const rows = file.rows.map((r) => {
     if (r.problems.length) return { ...r, status: 'invalid' as const };
-    const problem = storedProblem({ id: idOf(bankId, r), memberCode: r.memberCode, displayName: r.displayName, enrolledOn: r.enrolledOn }, stored, bankId, true);
+    const problem = storedProblem(
+      { id: idOf(bankId, r), memberCode: r.memberCode, displayName: r.displayName, enrolledOn: r.enrolledOn },
+      stored,
+      bankId,
+      true,
+    );
     if (problem === 'unchanged') return { ...r, status: 'unchanged' as const };
-    if (problem) return { ...r, status: 'invalid' as const, problems: [{ field: problem.field, rule: problem.rule ?? 'roster.code_taken', params: problem.params ?? {}, message: problem.message }] };
+    if (problem)
+      return {
+        ...r,
+        status: 'invalid' as const,
+        problems: [
+          {
+            field: problem.field,
+            rule: problem.rule ?? 'roster.code_taken',
+            params: problem.params ?? {},
+            message: problem.message,
+          },
+        ],
+      };
     return { ...r, status: 'new' as const };
   });
   const invalid = rows.filter((r) => r.status === 'invalid').length;
@@ -207,19 +347,45 @@ export async function previewRoster(db: Db, actor: Principal, bankId: string, by
     ignoredColumns: file.ignoredColumns,
     valid: rows.length - invalid,
     invalid,
-    rows: rows.map((r) => ({ line: r.line, memberCode: r.memberCode, displayName: r.displayName, enrolledOn: r.enrolledOn, status: r.status, problems: r.problems })),
+    rows: rows.map((r) => ({
+      line: r.line,
+      memberCode: r.memberCode,
+      displayName: r.displayName,
+      enrolledOn: r.enrolledOn,
+      status: r.status,
+      problems: r.problems,
+    })),
   };
 }
 
 /** Imports a roster file: every row good, or nothing saved (422 naming every bad line; 409 for stored conflicts). */
-export async function importRoster(db: Db, actor: Principal, bankId: string, bytes: Uint8Array, address: string | null) {
+export async function importRoster(
+  db: Db,
+  actor: Principal,
+  bankId: string,
+  bytes: Uint8Array,
+  address: string | null,
+) {
   // Scope before reading: someone else's bank gets 404 whatever the file holds.
   await requireRosterBank(db, actor, bankId);
   const file = readRosterFile(bytes);
   const errors = rowErrorsOf(file.rows);
   if (errors.length) throw invalidRows(errors);
-  const members = file.rows.map((r) => ({ id: idOf(bankId, r), memberCode: r.memberCode, displayName: r.displayName, enrolledOn: r.enrolledOn }));
-  return saveMembers(db, actor, bankId, members, address, 'csv', file.rows.map((r) => r.line));
+  const members = file.rows.map((r) => ({
+    id: idOf(bankId, r),
+    memberCode: r.memberCode,
+    displayName: r.displayName,
+    enrolledOn: r.enrolledOn,
+  }));
+  return saveMembers(
+    db,
+    actor,
+    bankId,
+    members,
+    address,
+    'csv',
+    file.rows.map((r) => r.line),
+  );
 }
 
 /** One member the caller keeps the roster of, not erased; otherwise 404, as if she did not exist. */
@@ -241,13 +407,32 @@ async function requireRosterMember(db: Db | Transaction<DatabaseTables>, actor: 
  * bank has it in any case; her own code may change case. The audit log names the fields changed,
  * never their values.
  */
-export async function editMember(db: Db, actor: Principal, memberId: string, changes: Partial<Pick<MemberInput, 'memberCode' | 'displayName' | 'enrolledOn'>>, address: string | null) {
+export async function editMember(
+  db: Db,
+  actor: Principal,
+  memberId: string,
+  changes: Partial<Pick<MemberInput, 'memberCode' | 'displayName' | 'enrolledOn'>>,
+  address: string | null,
+) {
   return db.transaction().execute(async (trx) => {
     const member = await requireRosterMember(trx, actor, memberId);
-    const next = { memberCode: changes.memberCode ?? member.memberCode, displayName: changes.displayName ?? member.displayName, enrolledOn: changes.enrolledOn ?? member.enrolledOn };
-    if (isAfterToday(next.enrolledOn)) throw new ApiError('unprocessable', 'enrolledOn must not be after today.', { field: 'enrolledOn', rule: 'member.enrolled_on_future', params: { date: next.enrolledOn } });
+    const next = {
+      memberCode: changes.memberCode ?? member.memberCode,
+      displayName: changes.displayName ?? member.displayName,
+      enrolledOn: changes.enrolledOn ?? member.enrolledOn,
+    };
+    if (isAfterToday(next.enrolledOn))
+      throw new ApiError('unprocessable', 'enrolledOn must not be after today.', {
+        field: 'enrolledOn',
+        rule: 'member.enrolled_on_future',
+        params: { date: next.enrolledOn },
+      });
     if (member.withdrawnOn && next.enrolledOn > member.withdrawnOn) {
-      throw new ApiError('unprocessable', `enrolledOn must not be after the day she left (${member.withdrawnOn}).`, { field: 'enrolledOn', rule: 'member.enrolled_after_withdrawn', params: { date: member.withdrawnOn } });
+      throw new ApiError('unprocessable', `enrolledOn must not be after the day she left (${member.withdrawnOn}).`, {
+        field: 'enrolledOn',
+        rule: 'member.enrolled_after_withdrawn',
+        params: { date: member.withdrawnOn },
+      });
     }
     if (next.memberCode.toLowerCase() !== member.memberCode.toLowerCase()) {
       const taken = await trx
@@ -256,27 +441,65 @@ export async function editMember(db: Db, actor: Principal, memberId: string, cha
         .where('bankId', '=', member.bankId)
         .where((eb) => eb(eb.fn('lower', ['memberCode']), '=', next.memberCode.toLowerCase()))
         .executeTakeFirst();
-      if (taken) throw new ApiError('conflict', `member code ${next.memberCode} already belongs to another member of this bank.`, { field: 'memberCode', rule: 'member.code_taken', params: { code: next.memberCode } });
+      if (taken)
+        throw new ApiError(
+          'conflict',
+          `member code ${next.memberCode} already belongs to another member of this bank.`,
+          { field: 'memberCode', rule: 'member.code_taken', params: { code: next.memberCode } },
+        );
     }
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== member[k]);
     if (changed.length) {
-      await trx.updateTable('members').set({ ...next, displayName: sealed(member, next.displayName) }).where('id', '=', memberId).execute();
-      await audit(trx, { actorId: actor.userId, action: 'member.update', entity: 'member', entityId: memberId, address, detail: { fields: changed.join(',') } });
+      await trx
+        .updateTable('members')
+        .set({ ...next, displayName: sealed(member, next.displayName) })
+        .where('id', '=', memberId)
+        .execute();
+      await audit(trx, {
+        actorId: actor.userId,
+        action: 'member.update',
+        entity: 'member',
+        entityId: memberId,
+        address,
+        detail: { fields: changed.join(',') },
+      });
     }
     return { member: memberView({ ...member, ...next }) };
   });
 }
 
 /** A baja: the day she left, not after today and not before she enrolled. Sending it again moves the date. */
-export async function withdrawMember(db: Db, actor: Principal, memberId: string, withdrawnOn: string, address: string | null) {
+export async function withdrawMember(
+  db: Db,
+  actor: Principal,
+  memberId: string,
+  withdrawnOn: string,
+  address: string | null,
+) {
   return db.transaction().execute(async (trx) => {
     const member = await requireRosterMember(trx, actor, memberId);
-    if (isAfterToday(withdrawnOn)) throw new ApiError('unprocessable', 'withdrawnOn must not be after today.', { field: 'withdrawnOn', rule: 'member.withdrawn_on_future', params: { date: withdrawnOn } });
+    if (isAfterToday(withdrawnOn))
+      throw new ApiError('unprocessable', 'withdrawnOn must not be after today.', {
+        field: 'withdrawnOn',
+        rule: 'member.withdrawn_on_future',
+        params: { date: withdrawnOn },
+      });
     if (withdrawnOn < member.enrolledOn) {
-      throw new ApiError('unprocessable', `withdrawnOn must not be before she enrolled (${member.enrolledOn}).`, { field: 'withdrawnOn', rule: 'member.withdrawn_before_enrolled', params: { date: member.enrolledOn } });
+      throw new ApiError('unprocessable', `withdrawnOn must not be before she enrolled (${member.enrolledOn}).`, {
+        field: 'withdrawnOn',
+        rule: 'member.withdrawn_before_enrolled',
+        params: { date: member.enrolledOn },
+      });
     }
     await trx.updateTable('members').set({ withdrawnOn }).where('id', '=', memberId).execute();
-    await audit(trx, { actorId: actor.userId, action: 'member.withdraw', entity: 'member', entityId: memberId, address, detail: { withdrawnOn } });
+    await audit(trx, {
+      actorId: actor.userId,
+      action: 'member.withdraw',
+      entity: 'member',
+      entityId: memberId,
+      address,
+      detail: { withdrawnOn },
+    });
     return { member: memberView({ ...member, withdrawnOn }) };
   });
 }
@@ -287,7 +510,13 @@ export async function reinstateMember(db: Db, actor: Principal, memberId: string
     const member = await requireRosterMember(trx, actor, memberId);
     if (member.withdrawnOn !== null) {
       await trx.updateTable('members').set({ withdrawnOn: null }).where('id', '=', memberId).execute();
-      await audit(trx, { actorId: actor.userId, action: 'member.reinstate', entity: 'member', entityId: memberId, address });
+      await audit(trx, {
+        actorId: actor.userId,
+        action: 'member.reinstate',
+        entity: 'member',
+        entityId: memberId,
+        address,
+      });
     }
     return { member: memberView({ ...member, withdrawnOn: null }) };
   });
@@ -339,12 +568,23 @@ export async function eraseMemberRow(
   await trx.updateTable('attendance').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
   // What the indicators count of her moves with her marks (indicators/member-sessions.ts).
   await moveMemberSessions(trx, memberId, anonymousId);
-  await trx.updateTable('workshopParticipants').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
+  await trx
+    .updateTable('workshopParticipants')
+    .set({ memberId: anonymousId })
+    .where('memberId', '=', memberId)
+    .execute();
   // Earlier versions of her roll calls too (migration 0008): the only column of that
   // append-only table the app role may update (grants.ts).
   await trx.updateTable('attendanceVersions').set({ memberId: anonymousId }).where('memberId', '=', memberId).execute();
   await trx.deleteFrom('members').where('id', '=', memberId).execute();
-  await audit(trx, { actorId: by.actorId, action: 'member.erase', entity: 'member', entityId: anonymousId, address: by.address, detail: { bankId: member.bankId, ...(by.reason ? { reason: by.reason } : {}) } });
+  await audit(trx, {
+    actorId: by.actorId,
+    action: 'member.erase',
+    entity: 'member',
+    entityId: anonymousId,
+    address: by.address,
+    detail: { bankId: member.bankId, ...(by.reason ? { reason: by.reason } : {}) },
+  });
   return anonymousId;
 }
 
@@ -353,7 +593,11 @@ export async function eraseMemberRow(
  * for those who keep the roster; her roll calls only for her bank's facilitator (readModel.memberActivity):
  * the admin keeps the client list, not what a woman did.
  */
-export async function memberRecord(db: Db, actor: Principal, memberId: string): Promise<z.output<typeof memberRecordSchema>> {
+export async function memberRecord(
+  db: Db,
+  actor: Principal,
+  memberId: string,
+): Promise<z.output<typeof memberRecordSchema>> {
   const member = await db
     .selectFrom('members')
     .innerJoin('banks', 'banks.id', 'members.bankId')
@@ -363,7 +607,10 @@ export async function memberRecord(db: Db, actor: Principal, memberId: string): 
     .where(banksReadableBy(actor))
     .executeTakeFirst();
   if (!member || !readsRoster(actor)) throw notFound('The member', 'memberId');
-  const record = { member: memberView(opened(member)), bank: { id: member.bankId, code: member.bankCode, name: member.bankName } };
+  const record = {
+    member: memberView(opened(member)),
+    bank: { id: member.bankId, code: member.bankCode, name: member.bankName },
+  };
   if (!readsMemberActivity(actor)) return record;
   const sessions = await db
     .selectFrom('attendance')
@@ -374,7 +621,14 @@ export async function memberRecord(db: Db, actor: Principal, memberId: string): 
     .where(banksReadableBy(actor))
     .orderBy('deliveries.deliveredOn')
     .execute();
-  return { ...record, sessions: sessions.map((s) => ({ deliveredOn: s.deliveredOn, sessionId: s.sessionId, present: Boolean(s.present) })) };
+  return {
+    ...record,
+    sessions: sessions.map((s) => ({
+      deliveredOn: s.deliveredOn,
+      sessionId: s.sessionId,
+      present: Boolean(s.present),
+    })),
+  };
 }
 
 /** Ids per `where … in (…)` lookup: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -388,11 +642,25 @@ function findDuplicates(members: MemberInput[], rowOf: (index: number) => number
     // One code in any case: `s-01` repeats `S-01`.
     const code = m.memberCode.toLowerCase();
     const first = seen.get(code);
-    if (first !== undefined) errors.push({ row: rowOf(index), field: 'memberCode', message: `member code ${m.memberCode} is also in row ${rowOf(first)}`, rule: 'member.code_repeated', params: { code: m.memberCode, first: rowOf(first) } });
+    if (first !== undefined)
+      errors.push({
+        row: rowOf(index),
+        field: 'memberCode',
+        message: `member code ${m.memberCode} is also in row ${rowOf(first)}`,
+        rule: 'member.code_repeated',
+        params: { code: m.memberCode, first: rowOf(first) },
+      });
     else seen.set(code, index);
     // Two rows with one id would both be inserted and break the primary key (a 500): refuse them here.
     const firstId = seenIds.get(m.id);
-    if (firstId !== undefined) errors.push({ row: rowOf(index), field: 'id', message: `id ${m.id} is also in row ${rowOf(firstId)}`, rule: 'member.id_repeated', params: { id: m.id, first: rowOf(firstId) } });
+    if (firstId !== undefined)
+      errors.push({
+        row: rowOf(index),
+        field: 'id',
+        message: `id ${m.id} is also in row ${rowOf(firstId)}`,
+        rule: 'member.id_repeated',
+        params: { id: m.id, first: rowOf(firstId) },
+      });
     else seenIds.set(m.id, index);
   });
   return errors;

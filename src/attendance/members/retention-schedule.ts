@@ -14,7 +14,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * `TEJIDO_RETENTION_INTERVAL_MS` shortens the interval, or `off` stops the schedule: for tests
  * only (the test servers run without it unless a test asks, so no run lands in another test's data).
  */
-export function startRetentionSchedule(connect: () => Promise<Connection>, settings: RetentionSettings, intervalMs = intervalFromEnv()) {
+export function startRetentionSchedule(
+  connect: () => Promise<Connection>,
+  settings: RetentionSettings,
+  intervalMs = intervalFromEnv(),
+) {
   if (intervalMs === 'off') return { stop: () => {} };
   let running = false;
   const tick = async () => {
@@ -22,9 +26,13 @@ export function startRetentionSchedule(connect: () => Promise<Connection>, setti
     running = true;
     try {
       const run = await runRetention(await connect(), settings);
-      console.log(`retention: erased ${run.erased} of ${run.due} withdrawn members due (withdrawn and last roll call before ${run.cutoff})`);
+      console.log(
+        `retention: erased ${run.erased} of ${run.due} withdrawn members due (withdrawn and last roll call before ${run.cutoff})`,
+      );
     } catch (error) {
-      console.error(`retention: the run failed and is tried again in ${Math.round(intervalMs / 60_000)} min: ${faultForLog(error)}`);
+      console.error(
+        `retention: the run failed and is tried again in ${Math.round(intervalMs / 60_000)} min: ${faultForLog(error)}`,
+      );
     } finally {
       running = false;
     }
@@ -53,6 +61,9 @@ let own: Connection | undefined;
 export async function scheduleConnection(): Promise<Connection> {
   own ??= connect();
   const pending = await pendingMigrations(own.db);
-  if (pending.length) throw new Error(`migrations pending (${pending.length}); the server runs them on its first request, or run npm run migrate`);
+  if (pending.length)
+    throw new Error(
+      `migrations pending (${pending.length}); the server runs them on its first request, or run npm run migrate`,
+    );
   return own;
 }

@@ -62,7 +62,10 @@ function dueMembers(db: Db | Transaction<DatabaseTables>, cutoff: string) {
  * when another process wrote meanwhile), on PostgreSQL an ordinary transaction whose rows are
  * locked with FOR UPDATE.
  */
-async function writeTransaction<T>(connection: Connection, work: (trx: Db | Transaction<DatabaseTables>) => Promise<T>): Promise<T> {
+async function writeTransaction<T>(
+  connection: Connection,
+  work: (trx: Db | Transaction<DatabaseTables>) => Promise<T>,
+): Promise<T> {
   if (connection.kind === 'postgresql') return connection.db.transaction().execute(work);
   return connection.db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
@@ -88,22 +91,36 @@ async function writeTransaction<T>(connection: Connection, work: (trx: Db | Tran
  * reads its members again inside a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: FOR
  * UPDATE, which skips a row another run deleted), so each woman is erased once, by one run.
  */
-export async function runRetention(connection: Connection, settings: RetentionSettings, options: { dryRun?: boolean; now?: Date } = {}): Promise<RetentionRun> {
+export async function runRetention(
+  connection: Connection,
+  settings: RetentionSettings,
+  options: { dryRun?: boolean; now?: Date } = {},
+): Promise<RetentionRun> {
   const cutoff = retentionCutoff(settings.withdrawnMemberYears, options.now);
   const candidates = await dueMembers(connection.db, cutoff).select('members.id').execute();
   const dryRun = options.dryRun ?? false;
   if (dryRun) return { cutoff, due: candidates.length, erased: 0, dryRun };
   let erased = 0;
-  for (const chunk of chunks(candidates.map((m) => m.id), ERASE_CHUNK)) {
+  for (const chunk of chunks(
+    candidates.map((m) => m.id),
+    ERASE_CHUNK,
+  )) {
     erased += await writeTransaction(connection, async (trx) => {
       const still = await dueMembers(trx, cutoff)
         .where('members.id', 'in', chunk)
         .$if(connection.kind === 'postgresql', (q) => q.forUpdate('members'))
         .execute();
-      for (const member of still) await eraseMemberRow(trx, member, { actorId: null, address: null, reason: 'retention' });
+      for (const member of still)
+        await eraseMemberRow(trx, member, { actorId: null, address: null, reason: 'retention' });
       return still.length;
     });
   }
-  await audit(connection.db, { actorId: null, action: 'retention.run', entity: 'members', address: null, detail: { erased, due: candidates.length, cutoff, withdrawnMemberYears: settings.withdrawnMemberYears } });
+  await audit(connection.db, {
+    actorId: null,
+    action: 'retention.run',
+    entity: 'members',
+    address: null,
+    detail: { erased, due: candidates.length, cutoff, withdrawnMemberYears: settings.withdrawnMemberYears },
+  });
   return { cutoff, due: candidates.length, erased, dryRun };
 }

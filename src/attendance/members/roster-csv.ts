@@ -22,7 +22,11 @@ type Column = (typeof rosterColumns)[number] | 'id';
 export const headerWords: Record<Column, { es: string; en: string; also: readonly string[] }> = {
   member_code: { es: 'código', en: 'member_code', also: ['code', 'codigodesocia', 'codigosocia', 'cod'] },
   display_name: { es: 'nombre', en: 'display_name', also: ['nombres', 'name', 'nombrecompleto', 'nombresyapellidos'] },
-  enrolled_on: { es: 'fecha de inscripción', en: 'enrolled_on', also: ['fechainscripcion', 'inscripcion', 'fechadeingreso', 'fechaingreso', 'enrolled'] },
+  enrolled_on: {
+    es: 'fecha de inscripción',
+    en: 'enrolled_on',
+    also: ['fechainscripcion', 'inscripcion', 'fechadeingreso', 'fechaingreso', 'enrolled'],
+  },
   id: { es: 'id', en: 'id', also: [] },
 };
 
@@ -35,7 +39,9 @@ export const headerKey = (cell: string) =>
     .replace(/[^a-z0-9]/g, '');
 
 const columnOf = new Map<string, Column>(
-  (Object.entries(headerWords) as [Column, (typeof headerWords)[Column]][]).flatMap(([column, w]) => [w.es, w.en, ...w.also].map((word) => [headerKey(word), column] as const)),
+  (Object.entries(headerWords) as [Column, (typeof headerWords)[Column]][]).flatMap(([column, w]) =>
+    [w.es, w.en, ...w.also].map((word) => [headerKey(word), column] as const),
+  ),
 );
 
 /** A file's first line in the reader's language, for the template. */
@@ -89,22 +95,40 @@ export function readRosterFile(bytes: Uint8Array): RosterFile {
   const delimiter = (sepLine?.[1] as ',' | ';' | undefined) ?? guessDelimiter(text);
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }) as never;
+    parsed = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      info: true,
+    }) as never;
   } catch (error) {
     const line = Number((error as { lines?: number }).lines) || 1;
-    throw new ApiError('invalid_request', `The file is not a readable CSV (line ${line}): ${(error as Error).message}`, { field: 'file', rule: 'roster.csv_malformed', params: { line } });
+    throw new ApiError(
+      'invalid_request',
+      `The file is not a readable CSV (line ${line}): ${(error as Error).message}`,
+      { field: 'file', rule: 'roster.csv_malformed', params: { line } },
+    );
   }
   const [head, ...body] = parsed;
   if (!head || body.length === 0) {
-    throw new ApiError('invalid_request', `The file has no rows. The first line must be the header: ${rosterColumns.join(',')}`, { field: 'file', rule: 'roster.file_empty' });
+    throw new ApiError(
+      'invalid_request',
+      `The file has no rows. The first line must be the header: ${rosterColumns.join(',')}`,
+      { field: 'file', rule: 'roster.file_empty' },
+    );
   }
   if (body.length > MAX_ROSTER_ROWS) {
-    throw new ApiError('payload_too_large', `The file has ${body.length} member rows; at most ${MAX_ROSTER_ROWS} are imported at once. Split it into smaller files.`, {
-      field: 'file',
-      rule: 'roster.too_many_rows',
-      params: { limit: MAX_ROSTER_ROWS },
-      extra: { limit: MAX_ROSTER_ROWS },
-    });
+    throw new ApiError(
+      'payload_too_large',
+      `The file has ${body.length} member rows; at most ${MAX_ROSTER_ROWS} are imported at once. Split it into smaller files.`,
+      {
+        field: 'file',
+        rule: 'roster.too_many_rows',
+        params: { limit: MAX_ROSTER_ROWS },
+        extra: { limit: MAX_ROSTER_ROWS },
+      },
+    );
   }
   const columns = readHeader(head.record, head.info.lines);
   const rows = body.map(({ record, info }) => readRow(record, info.lines, columns.at));
@@ -113,7 +137,11 @@ export function readRosterFile(bytes: Uint8Array): RosterFile {
 }
 
 function guessDelimiter(text: string): ',' | ';' {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n|\r/)
+      .find((l) => l.trim() !== '') ?? '';
   const count = (c: string) => firstLine.split(c).length - 1;
   return count(';') > count(',') ? ';' : ',';
 }
@@ -123,22 +151,40 @@ function readHeader(cells: string[], line: number) {
   const ignored: string[] = [];
   cells.forEach((cell, index) => {
     const sample = mojibakeIn(cell);
-    if (sample) throw invalidRows([{ row: line, field: 'header', message: `the header has letters read in the wrong encoding ("${sample}")`, rule: 'roster.encoding_mixed', params: { text: sample } }]);
+    if (sample)
+      throw invalidRows([
+        {
+          row: line,
+          field: 'header',
+          message: `the header has letters read in the wrong encoding ("${sample}")`,
+          rule: 'roster.encoding_mixed',
+          params: { text: sample },
+        },
+      ]);
     const column = columnOf.get(headerKey(cell));
     if (!column) {
       if (cell.trim()) ignored.push(cell.trim());
       return;
     }
-    if (at.has(column)) throw new ApiError('invalid_request', `The header has the column ${column} twice.`, { field: column, rule: 'roster.header_repeated', params: { column: cell.trim() } });
+    if (at.has(column))
+      throw new ApiError('invalid_request', `The header has the column ${column} twice.`, {
+        field: column,
+        rule: 'roster.header_repeated',
+        params: { column: cell.trim() },
+      });
     at.set(column, index);
   });
   const missing = rosterColumns.filter((c) => !at.has(c));
   if (missing.length) {
-    throw new ApiError('invalid_request', `The header lacks the column(s) ${missing.join(', ')}. Expected: ${rosterColumns.join(',')} (or código, nombre, fecha de inscripción)`, {
-      field: missing[0],
-      rule: 'roster.header_missing',
-      params: { columns: missing.join(', ') },
-    });
+    throw new ApiError(
+      'invalid_request',
+      `The header lacks the column(s) ${missing.join(', ')}. Expected: ${rosterColumns.join(',')} (or código, nombre, fecha de inscripción)`,
+      {
+        field: missing[0],
+        rule: 'roster.header_missing',
+        params: { columns: missing.join(', ') },
+      },
+    );
   }
   return { at, ignored };
 }
@@ -149,7 +195,8 @@ function readRow(record: string[], line: number, at: Map<Column, number>): Roste
     return i === undefined ? '' : (record[i] ?? '').trim();
   };
   const problems: RowProblem[] = [];
-  const add = (field: Column, rule: ErrorRule, params: Record<string, string | number>, message: string) => problems.push({ field, rule, params, message });
+  const add = (field: Column, rule: ErrorRule, params: Record<string, string | number>, message: string) =>
+    problems.push({ field, rule, params, message });
   const memberCode = cell('member_code');
   const displayName = cell('display_name');
   const written = cell('enrolled_on');
@@ -157,22 +204,49 @@ function readRow(record: string[], line: number, at: Map<Column, number>): Roste
   // Text the file's encoding damaged is never stored, and nothing else is said about that cell.
   const damaged = (field: Column, value: string) => {
     const sample = mojibakeIn(value);
-    if (sample) return add(field, 'roster.encoding_mixed', { text: sample }, `letters read in the wrong encoding ("${sample}"): save the file again as CSV UTF-8`), true;
-    if (damagedText(value)) return add(field, 'roster.encoding_damaged', {}, 'has a character that is not a letter (a damaged accent or a control character)'), true;
+    if (sample)
+      return (
+        add(
+          field,
+          'roster.encoding_mixed',
+          { text: sample },
+          `letters read in the wrong encoding ("${sample}"): save the file again as CSV UTF-8`,
+        ),
+        true
+      );
+    if (damagedText(value))
+      return (
+        add(
+          field,
+          'roster.encoding_damaged',
+          {},
+          'has a character that is not a letter (a damaged accent or a control character)',
+        ),
+        true
+      );
     return false;
   };
   if (!damaged('member_code', memberCode)) {
     if (!memberCode) add('member_code', 'roster.member_code_required', {}, 'is required');
-    else if (!CODE.test(memberCode)) add('member_code', 'roster.member_code_format', { code: memberCode }, 'must be 1–24 letters, digits or hyphens');
+    else if (!CODE.test(memberCode))
+      add('member_code', 'roster.member_code_format', { code: memberCode }, 'must be 1–24 letters, digits or hyphens');
   }
   if (!damaged('display_name', displayName)) {
     if (!displayName) add('display_name', 'roster.display_name_required', {}, 'is required');
-    else if (displayName.length > MAX_NAME) add('display_name', 'roster.display_name_too_long', { max: MAX_NAME }, `must be at most ${MAX_NAME} characters`);
+    else if (displayName.length > MAX_NAME)
+      add('display_name', 'roster.display_name_too_long', { max: MAX_NAME }, `must be at most ${MAX_NAME} characters`);
   }
   const enrolledOn = readDate(written);
   if (!written) add('enrolled_on', 'roster.enrolled_on_required', {}, 'is required');
-  else if (!enrolledOn) add('enrolled_on', 'roster.enrolled_on_date', { value: written }, 'must be a date written as YYYY-MM-DD or DD/MM/YYYY');
-  else if (isAfterToday(enrolledOn)) add('enrolled_on', 'roster.enrolled_on_future', { date: enrolledOn }, 'must not be after today');
+  else if (!enrolledOn)
+    add(
+      'enrolled_on',
+      'roster.enrolled_on_date',
+      { value: written },
+      'must be a date written as YYYY-MM-DD or DD/MM/YYYY',
+    );
+  else if (isAfterToday(enrolledOn))
+    add('enrolled_on', 'roster.enrolled_on_future', { date: enrolledOn }, 'must not be after today');
   if (id !== undefined && !uuid.safeParse(id).success) add('id', 'roster.id_format', { id }, 'must be a UUID');
   return { line, memberCode, displayName, enrolledOn: enrolledOn ?? written, ...(id ? { id } : {}), problems };
 }
@@ -185,12 +259,24 @@ function markRepeats(rows: RosterRow[]) {
     if (row.memberCode && CODE.test(row.memberCode)) {
       const key = row.memberCode.toLowerCase();
       const first = codes.get(key);
-      if (first !== undefined) row.problems.push({ field: 'member_code', rule: 'roster.code_repeated_in_file', params: { code: row.memberCode, first }, message: `member code ${row.memberCode} is also on line ${first}` });
+      if (first !== undefined)
+        row.problems.push({
+          field: 'member_code',
+          rule: 'roster.code_repeated_in_file',
+          params: { code: row.memberCode, first },
+          message: `member code ${row.memberCode} is also on line ${first}`,
+        });
       else codes.set(key, row.line);
     }
     if (row.id) {
       const first = ids.get(row.id.toLowerCase());
-      if (first !== undefined) row.problems.push({ field: 'id', rule: 'roster.id_repeated_in_file', params: { id: row.id, first }, message: `id ${row.id} is also on line ${first}` });
+      if (first !== undefined)
+        row.problems.push({
+          field: 'id',
+          rule: 'roster.id_repeated_in_file',
+          params: { id: row.id, first },
+          message: `id ${row.id} is also on line ${first}`,
+        });
       else ids.set(row.id.toLowerCase(), row.line);
     }
   }
@@ -209,15 +295,21 @@ export function readDate(written: string): string | undefined {
 
 /** Every row's problems as the API's row errors (line numbers, rules and English), in file order. */
 export function rowErrorsOf(rows: RosterRow[]): RowError[] {
-  return rows.flatMap((r) => r.problems.map((p) => ({ row: r.line, field: p.field, message: p.message, rule: p.rule, params: p.params })));
+  return rows.flatMap((r) =>
+    r.problems.map((p) => ({ row: r.line, field: p.field, message: p.message, rule: p.rule, params: p.params })),
+  );
 }
 
 export function invalidRows(rows: RowError[]) {
   const first = rows[0];
-  return new ApiError('invalid_rows', `${rows.length} problem(s) in the file; nothing was imported. First: line ${first?.row}, column ${first?.field}: ${first?.message}`, {
-    field: first?.field,
-    rule: 'roster.invalid_rows',
-    params: { count: rows.length },
-    extra: { rows },
-  });
+  return new ApiError(
+    'invalid_rows',
+    `${rows.length} problem(s) in the file; nothing was imported. First: line ${first?.row}, column ${first?.field}: ${first?.message}`,
+    {
+      field: first?.field,
+      rule: 'roster.invalid_rows',
+      params: { count: rows.length },
+      extra: { rows },
+    },
+  );
 }

@@ -18,17 +18,31 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
  */
 export function decodeSpreadsheetText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new ApiError('invalid_request', 'The file is UTF-16 ("Unicode text"); save it as CSV UTF-8.', { field: 'file', rule: 'roster.encoding_utf16' });
+    throw new ApiError('invalid_request', 'The file is UTF-16 ("Unicode text"); save it as CSV UTF-8.', {
+      field: 'file',
+      rule: 'roster.encoding_utf16',
+    });
   }
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   try {
     // The decoder drops the byte order mark itself (ignoreBOM is false by default).
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    if (hasBom && !hasUtf8Accent(bytes.subarray(3))) return { text: new TextDecoder('windows-1252').decode(bytes.subarray(3)), encoding: 'windows-1252' };
+    if (hasBom && !hasUtf8Accent(bytes.subarray(3)))
+      return { text: new TextDecoder('windows-1252').decode(bytes.subarray(3)), encoding: 'windows-1252' };
     if (hasBom) {
-      const rows: RowError[] = linesNotUtf8(bytes).map((line) => ({ row: line, field: 'file', message: 'this line is not UTF-8 though the file says it is', rule: 'roster.encoding_mixed', params: { text: '' } }));
-      throw new ApiError('invalid_rows', `The file mixes encodings: ${rows.length} line(s) are not UTF-8. Save it again as CSV UTF-8.`, { field: 'file', rule: 'roster.invalid_rows', params: { count: rows.length }, extra: { rows } });
+      const rows: RowError[] = linesNotUtf8(bytes).map((line) => ({
+        row: line,
+        field: 'file',
+        message: 'this line is not UTF-8 though the file says it is',
+        rule: 'roster.encoding_mixed',
+        params: { text: '' },
+      }));
+      throw new ApiError(
+        'invalid_rows',
+        `The file mixes encodings: ${rows.length} line(s) are not UTF-8. Save it again as CSV UTF-8.`,
+        { field: 'file', rule: 'roster.invalid_rows', params: { count: rows.length }, extra: { rows } },
+      );
     }
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
@@ -82,8 +96,15 @@ function linesNotUtf8(bytes: Uint8Array): number[] {
  * Returns the damaged letters, to show them.
  */
 export function mojibakeIn(value: string): string | undefined {
-  return /[ÃÂ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/u.exec(value)?.[0];
+  return MOJIBAKE.exec(value)?.[0];
 }
+
+/** "Ã" or "Â", then a byte 0x80–0xBF as Windows-1252 shows it (0x80–0x9F are the letters and signs listed). */
+const MOJIBAKE = new RegExp(
+  '[ÃÂ][\\u0080-\\u00bf\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc' +
+    '\\u2013\\u2014\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122]',
+  'u',
+);
 
 /**
  * A character no name or code has: the replacement character U+FFFD (an accent lost before the

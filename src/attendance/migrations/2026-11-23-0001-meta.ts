@@ -8,7 +8,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('installation').values({ id: 1, created_at: sql`CURRENT_TIMESTAMP` }).execute();
+  await db
+    .insertInto('installation')
+    .values({ id: 1, created_at: sql`CURRENT_TIMESTAMP` })
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -155,7 +155,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'rate_limits', 'auth_sessions', 'activities', 'workshop_participants', 'workshops', 'attendance', 'deliveries', 'members', 'banks', 'users', 'regions', 'organisations']) {
+  for (const table of [
+    'audit_log',
+    'rate_limits',
+    'auth_sessions',
+    'activities',
+    'workshop_participants',
+    'workshops',
+    'attendance',
+    'deliveries',
+    'members',
+    'banks',
+    'users',
+    'regions',
+    'organisations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

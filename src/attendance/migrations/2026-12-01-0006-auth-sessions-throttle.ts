@@ -11,7 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('auth_sessions').addColumn('parent_id', 'text').execute();
   await db.schema.alterTable('auth_sessions').addColumn('last_used_at', 'text').execute();
   // Sessions made before this migration get an id of their own, so they can be listed and revoked.
-  const randomId = db.getExecutor().adapter instanceof SqliteAdapter ? sql`lower(hex(randomblob(16)))` : sql`gen_random_uuid()::text`;
+  const randomId =
+    db.getExecutor().adapter instanceof SqliteAdapter ? sql`lower(hex(randomblob(16)))` : sql`gen_random_uuid()::text`;
   await db.updateTable('auth_sessions').set({ id: randomId }).where('id', 'is', null).execute();
   await db.schema.createIndex('auth_sessions_id').unique().on('auth_sessions').column('id').execute();
   await db.schema.createIndex('auth_sessions_user').on('auth_sessions').column('user_id').execute();
@@ -36,5 +37,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('auth_sessions_parent').execute();
   await db.schema.dropIndex('auth_sessions_user').execute();
   await db.schema.dropIndex('auth_sessions_id').execute();
-  for (const column of ['last_used_at', 'parent_id', 'id']) await db.schema.alterTable('auth_sessions').dropColumn(column).execute();
+  for (const column of ['last_used_at', 'parent_id', 'id'])
+    await db.schema.alterTable('auth_sessions').dropColumn(column).execute();
 }

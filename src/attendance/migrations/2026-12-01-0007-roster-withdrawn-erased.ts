@@ -20,7 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     group by bank_id, lower(member_code) having count(*) > 1`.execute(db);
   if (clashes.rows.length) {
     const list = clashes.rows.map((r) => `bank ${r.bank_id}: ${r.code} (${r.n} members)`).join('; ');
-    throw new Error(`Member codes that differ only in upper/lower case must be made different before this migration: ${list}.`);
+    throw new Error(
+      `Member codes that differ only in upper/lower case must be made different before this migration: ${list}.`,
+    );
   }
   await sql`create unique index members_code_nocase on members (bank_id, lower(member_code))`.execute(db);
 }

@@ -22,7 +22,13 @@ async function forward(db: Kysely<any>): Promise<void> {
     .selectFrom('deliveries as d')
     .innerJoin('banks as b', 'b.id', 'd.bank_id')
     .select(['b.code', 'd.bank_id', 'd.session_id', 'd.delivered_on', 'd.id', 'd.created_at'])
-    .select((eb) => eb.selectFrom('attendance as a').select((a) => a.fn.countAll<number>().as('n')).whereRef('a.delivery_id', '=', 'd.id').as('rows'))
+    .select((eb) =>
+      eb
+        .selectFrom('attendance as a')
+        .select((a) => a.fn.countAll<number>().as('n'))
+        .whereRef('a.delivery_id', '=', 'd.id')
+        .as('rows'),
+    )
     .where((eb) =>
       eb.exists(
         eb
@@ -41,8 +47,16 @@ async function forward(db: Kysely<any>): Promise<void> {
     .execute();
   if (duplicates.length) throw new Error(duplicatesMessage(duplicates));
 
-  await db.schema.createIndex('deliveries_one_per_meeting').unique().on('deliveries').columns(['bank_id', 'session_id', 'delivered_on']).execute();
-  await db.schema.alterTable('deliveries').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .createIndex('deliveries_one_per_meeting')
+    .unique()
+    .on('deliveries')
+    .columns(['bank_id', 'session_id', 'delivered_on'])
+    .execute();
+  await db.schema
+    .alterTable('deliveries')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.alterTable('deliveries').addColumn('reopened_until', 'text').execute();
 
   await db.schema
@@ -71,12 +85,26 @@ async function forward(db: Kysely<any>): Promise<void> {
   await db
     .insertInto('roll_call_versions')
     .columns(['id', 'delivery_id', 'version', 'based_on', 'recorded_by', 'recorded_at', 'changed'])
-    .expression((eb) => eb.selectFrom('deliveries').select(['id', 'id as delivery_id', eb.lit(1).as('version'), sql<null>`null`.as('based_on'), 'facilitator_id', 'created_at', eb.lit(0).as('changed')]))
+    .expression((eb) =>
+      eb
+        .selectFrom('deliveries')
+        .select([
+          'id',
+          'id as delivery_id',
+          eb.lit(1).as('version'),
+          sql<null>`null`.as('based_on'),
+          'facilitator_id',
+          'created_at',
+          eb.lit(0).as('changed'),
+        ]),
+    )
     .execute();
   await db
     .insertInto('attendance_versions')
     .columns(['delivery_id', 'version', 'member_id', 'present'])
-    .expression((eb) => eb.selectFrom('attendance').select(['delivery_id', eb.lit(1).as('version'), 'member_id', 'present']))
+    .expression((eb) =>
+      eb.selectFrom('attendance').select(['delivery_id', eb.lit(1).as('version'), 'member_id', 'present']),
+    )
     .execute();
 }
 
@@ -96,12 +124,15 @@ export function duplicatesMessage(duplicates: Duplicate[]): string {
     const key = `bank ${d.code}, session ${d.session_id}, ${d.delivered_on}`;
     meetings.set(key, [...(meetings.get(key) ?? []), d]);
   }
-  const lines = [...meetings].map(([meeting, list]) => `  - ${meeting}: ${list.map((d) => `delivery ${d.id} (saved ${d.created_at}, ${Number(d.rows ?? 0)} rows)`).join('; ')}`);
+  const lines = [...meetings].map(
+    ([meeting, list]) =>
+      `  - ${meeting}: ${list.map((d) => `delivery ${d.id} (saved ${d.created_at}, ${Number(d.rows ?? 0)} rows)`).join('; ')}`,
+  );
   return [
     `${meetings.size} meeting(s) have more than one roll call, and from now on a meeting has one. Nothing was changed.`,
     ...lines,
     'For each meeting, ask its facilitator which roll call is right. Keep that one; for the others, delete their rows from `attendance` and then ' +
-        'the delivery from `deliveries` (or, if it was another meeting, correct its date). Then start the server again, or run `npm run migrate`.',
+      'the delivery from `deliveries` (or, if it was another meeting, correct its date). Then start the server again, or run `npm run migrate`.',
   ].join('\n');
 }
 

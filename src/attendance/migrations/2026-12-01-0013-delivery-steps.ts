@@ -14,7 +14,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 async function forward(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('roll_call_versions')
-    .addColumn('steps_reported', 'integer', (c) => c.notNull().defaultTo(0).check(sql`steps_reported in (0, 1)`))
+    .addColumn('steps_reported', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`steps_reported in (0, 1)`),
+    )
     .execute();
   await db.schema
     .createTable('delivery_steps')

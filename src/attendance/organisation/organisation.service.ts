@@ -13,7 +13,13 @@ import { insertUnique } from '../db/errors.ts';
 type Db = Kysely<DatabaseTables>;
 const now = () => new Date().toISOString();
 
-export const userView = (u: { id: string; email: string; displayName: string; role: Role; regionId: string | null }) => ({
+export const userView = (u: {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  regionId: string | null;
+}) => ({
   id: u.id,
   email: u.email,
   displayName: u.displayName,
@@ -22,7 +28,10 @@ export const userView = (u: { id: string; email: string; displayName: string; ro
 });
 
 /** The first admin, made from the command line; also creates the organisation row on first use. */
-export async function createAdmin(db: Db, input: { organisationName: string; email: string; displayName: string; password: string }) {
+export async function createAdmin(
+  db: Db,
+  input: { organisationName: string; email: string; displayName: string; password: string },
+) {
   return db.transaction().execute(async (trx) => {
     let organisation = await trx.selectFrom('organisations').selectAll().executeTakeFirst();
     if (!organisation) {
@@ -40,8 +49,17 @@ export async function createAdmin(db: Db, input: { organisationName: string; ema
       createdAt: now(),
       disabledAt: null,
     };
-    await insertUnique(() => trx.insertInto('users').values(user).execute(), { message: `A user with the e-mail ${user.email} already exists.`, field: 'email' });
-    await audit(trx, { actorId: user.id, action: 'user.create', entity: 'user', entityId: user.id, detail: { role: 'admin', via: 'command-line' } });
+    await insertUnique(() => trx.insertInto('users').values(user).execute(), {
+      message: `A user with the e-mail ${user.email} already exists.`,
+      field: 'email',
+    });
+    await audit(trx, {
+      actorId: user.id,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      detail: { role: 'admin', via: 'command-line' },
+    });
     return userView(user);
   });
 }
@@ -51,15 +69,28 @@ export async function createAdmin(db: Db, input: { organisationName: string; ema
  * one-time set-up code, answered here once: she chooses her own password with it, and until
  * then no password signs her in.
  */
-export async function createUser(db: Db, actor: Principal, input: { id?: string; email: string; displayName: string; role: Role; regionId?: string | null; password?: string }, address: string | null) {
-  if (input.role === 'coordinator' && !input.regionId) throw new ApiError('invalid_request', 'A coordinator needs a region.', { field: 'regionId', rule: 'user.coordinator_needs_region' });
+export async function createUser(
+  db: Db,
+  actor: Principal,
+  input: { id?: string; email: string; displayName: string; role: Role; regionId?: string | null; password?: string },
+  address: string | null,
+) {
+  if (input.role === 'coordinator' && !input.regionId)
+    throw new ApiError('invalid_request', 'A coordinator needs a region.', {
+      field: 'regionId',
+      rule: 'user.coordinator_needs_region',
+    });
   // Said, not dropped: only a coordinator has a region of her own.
   if (input.role !== 'coordinator' && input.regionId) {
-    throw new ApiError('invalid_request', `Only a coordinator has a region of her own: a facilitator works where her banks are (give her a bank), ` +
-        `an admin everywhere. Leave regionId out for a${input.role === 'admin' ? 'n admin' : ' facilitator'}.`, {
-      field: 'regionId',
-      rule: 'user.region_for_coordinator_only',
-    });
+    throw new ApiError(
+      'invalid_request',
+      `Only a coordinator has a region of her own: a facilitator works where her banks are (give her a bank), ` +
+        `an admin everywhere. Leave regionId out for a${input.role === 'admin' ? 'n admin' : ' facilitator'}.`,
+      {
+        field: 'regionId',
+        rule: 'user.region_for_coordinator_only',
+      },
+    );
   }
   if (input.regionId) await requireRegion(db, actor, input.regionId);
   const setup = input.password === undefined ? await makeSetupCode() : undefined;
@@ -75,9 +106,20 @@ export async function createUser(db: Db, actor: Principal, input: { id?: string;
     disabledAt: null,
   };
   await db.transaction().execute(async (trx) => {
-    await insertUnique(() => trx.insertInto('users').values(user).execute(), { message: `A user with the e-mail ${user.email} already exists.`, field: 'email', rule: 'user.email_taken' });
+    await insertUnique(() => trx.insertInto('users').values(user).execute(), {
+      message: `A user with the e-mail ${user.email} already exists.`,
+      field: 'email',
+      rule: 'user.email_taken',
+    });
     if (setup) await storeSetupCode(trx, user.id, actor.userId, setup);
-    await audit(trx, { actorId: actor.userId, action: 'user.create', entity: 'user', entityId: user.id, address, detail: { role: user.role, setupCode: Boolean(setup) } });
+    await audit(trx, {
+      actorId: actor.userId,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      address,
+      detail: { role: user.role, setupCode: Boolean(setup) },
+    });
   });
   return { user: userView(user), ...(setup ? { setupCode: { code: setup.code, expiresAt: setup.expiresAt } } : {}) };
 }
@@ -93,9 +135,27 @@ export async function listUsers(db: Db, actor: Principal) {
   const rows = await db
     .selectFrom('users')
     .leftJoin('setupCodes', 'setupCodes.userId', 'users.id')
-    .select(['users.id', 'users.email', 'users.displayName', 'users.role', 'users.regionId', 'users.disabledAt', 'setupCodes.expiresAt as setupExpiresAt'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.displayName',
+      'users.role',
+      'users.regionId',
+      'users.disabledAt',
+      'setupCodes.expiresAt as setupExpiresAt',
+    ])
     // Held back: some throttle counter about her account (from one address or from all) makes her wait.
-    .select((eb) => eb.exists(eb.selectFrom('loginThrottle').select('loginThrottle.key').whereRef('loginThrottle.account', '=', 'users.email').where('loginThrottle.nextAllowedAt', '>', at)).as('locked'))
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('loginThrottle')
+            .select('loginThrottle.key')
+            .whereRef('loginThrottle.account', '=', 'users.email')
+            .where('loginThrottle.nextAllowedAt', '>', at),
+        )
+        .as('locked'),
+    )
     .where('users.organisationId', '=', actor.organisationId)
     .orderBy('users.email')
     .execute();
@@ -109,15 +169,36 @@ export async function listUsers(db: Db, actor: Principal) {
 }
 
 async function requireRegion(db: Db, actor: Principal, regionId: string) {
-  const region = await db.selectFrom('regions').select('id').where('id', '=', regionId).where('organisationId', '=', actor.organisationId).executeTakeFirst();
+  const region = await db
+    .selectFrom('regions')
+    .select('id')
+    .where('id', '=', regionId)
+    .where('organisationId', '=', actor.organisationId)
+    .executeTakeFirst();
   if (!region) throw notFound('The region', 'regionId');
 }
 
-export async function createRegion(db: Db, actor: Principal, input: { id?: string; code: string; name: string }, address: string | null) {
+export async function createRegion(
+  db: Db,
+  actor: Principal,
+  input: { id?: string; code: string; name: string },
+  address: string | null,
+) {
   const region = { ...input, id: input.id ?? randomUUID(), organisationId: actor.organisationId, createdAt: now() };
   await db.transaction().execute(async (trx) => {
-    await insertUnique(() => trx.insertInto('regions').values(region).execute(), { message: `A region with the id or code ${input.code} already exists.`, field: 'code', rule: 'region.code_taken', params: { code: input.code } });
-    await audit(trx, { actorId: actor.userId, action: 'region.create', entity: 'region', entityId: region.id, address });
+    await insertUnique(() => trx.insertInto('regions').values(region).execute(), {
+      message: `A region with the id or code ${input.code} already exists.`,
+      field: 'code',
+      rule: 'region.code_taken',
+      params: { code: input.code },
+    });
+    await audit(trx, {
+      actorId: actor.userId,
+      action: 'region.create',
+      entity: 'region',
+      entityId: region.id,
+      address,
+    });
   });
   return { id: region.id, code: region.code, name: region.name };
 }
@@ -130,7 +211,15 @@ export async function listRegions(db: Db, actor: Principal) {
     .where('regions.organisationId', '=', actor.organisationId)
     .$if(actor.role === 'coordinator', (q) => q.where('regions.id', '=', actor.regionId ?? ''))
     .$if(actor.role === 'facilitator', (q) =>
-      q.where((eb) => eb.exists(eb.selectFrom('banks').select('banks.id').whereRef('banks.regionId', '=', 'regions.id').where('banks.facilitatorId', '=', actor.userId))),
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('banks')
+            .select('banks.id')
+            .whereRef('banks.regionId', '=', 'regions.id')
+            .where('banks.facilitatorId', '=', actor.userId),
+        ),
+      ),
     )
     .orderBy('regions.code')
     .execute();
@@ -141,18 +230,53 @@ export async function listRegions(db: Db, actor: Principal) {
  * rule, so the office can say which of the three it was.
  */
 async function requireActiveFacilitator(db: Db, actor: Principal, facilitatorId: string) {
-  const user = await db.selectFrom('users').select(['id', 'role', 'disabledAt']).where('id', '=', facilitatorId).where('organisationId', '=', actor.organisationId).executeTakeFirst();
-  if (!user) throw new ApiError('not_found', 'The facilitator was not found.', { field: 'facilitatorId', rule: 'bank.facilitator_unknown' });
-  if (user.role !== 'facilitator') throw new ApiError('unprocessable', 'Only a facilitator takes a bank: this user is not one.', { field: 'facilitatorId', rule: 'bank.facilitator_not_facilitator' });
-  if (user.disabledAt) throw new ApiError('unprocessable', 'This facilitator is deactivated: reactivate her first, or choose another.', { field: 'facilitatorId', rule: 'bank.facilitator_inactive' });
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'disabledAt'])
+    .where('id', '=', facilitatorId)
+    .where('organisationId', '=', actor.organisationId)
+    .executeTakeFirst();
+  if (!user)
+    throw new ApiError('not_found', 'The facilitator was not found.', {
+      field: 'facilitatorId',
+      rule: 'bank.facilitator_unknown',
+    });
+  if (user.role !== 'facilitator')
+    throw new ApiError('unprocessable', 'Only a facilitator takes a bank: this user is not one.', {
+      field: 'facilitatorId',
+      rule: 'bank.facilitator_not_facilitator',
+    });
+  if (user.disabledAt)
+    throw new ApiError('unprocessable', 'This facilitator is deactivated: reactivate her first, or choose another.', {
+      field: 'facilitatorId',
+      rule: 'bank.facilitator_inactive',
+    });
 }
 
-export async function createBank(db: Db, actor: Principal, input: { id?: string; regionId: string; code: string; name: string; facilitatorId?: string | null }, address: string | null) {
+export async function createBank(
+  db: Db,
+  actor: Principal,
+  input: { id?: string; regionId: string; code: string; name: string; facilitatorId?: string | null },
+  address: string | null,
+) {
   await requireRegion(db, actor, input.regionId);
   if (input.facilitatorId) await requireActiveFacilitator(db, actor, input.facilitatorId);
-  const bank = { id: input.id ?? randomUUID(), organisationId: actor.organisationId, regionId: input.regionId, code: input.code, name: input.name, facilitatorId: input.facilitatorId ?? null, createdAt: now() };
+  const bank = {
+    id: input.id ?? randomUUID(),
+    organisationId: actor.organisationId,
+    regionId: input.regionId,
+    code: input.code,
+    name: input.name,
+    facilitatorId: input.facilitatorId ?? null,
+    createdAt: now(),
+  };
   await db.transaction().execute(async (trx) => {
-    await insertUnique(() => trx.insertInto('banks').values(bank).execute(), { message: `A bank with the id or code ${input.code} already exists.`, field: 'code', rule: 'bank.code_taken', params: { code: input.code } });
+    await insertUnique(() => trx.insertInto('banks').values(bank).execute(), {
+      message: `A bank with the id or code ${input.code} already exists.`,
+      field: 'code',
+      rule: 'bank.code_taken',
+      params: { code: input.code },
+    });
     await audit(trx, { actorId: actor.userId, action: 'bank.create', entity: 'bank', entityId: bank.id, address });
   });
   return bankView(bank);
@@ -163,13 +287,31 @@ export async function createBank(db: Db, actor: Principal, input: { id?: string;
  * query scopes by the bank's facilitator, so the roster and roll calls move with the bank and
  * the former facilitator's next request about it is a 404. Records she made stay hers as made.
  */
-export async function assignFacilitator(db: Db, actor: Principal, bankId: string, facilitatorId: string | null, address: string | null) {
-  const bank = await db.selectFrom('banks').select(['id', 'regionId', 'code', 'name', 'facilitatorId']).where('id', '=', bankId).where('organisationId', '=', actor.organisationId).executeTakeFirst();
+export async function assignFacilitator(
+  db: Db,
+  actor: Principal,
+  bankId: string,
+  facilitatorId: string | null,
+  address: string | null,
+) {
+  const bank = await db
+    .selectFrom('banks')
+    .select(['id', 'regionId', 'code', 'name', 'facilitatorId'])
+    .where('id', '=', bankId)
+    .where('organisationId', '=', actor.organisationId)
+    .executeTakeFirst();
   if (!bank) throw notFound('The bank', 'bankId');
   if (facilitatorId) await requireActiveFacilitator(db, actor, facilitatorId);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('banks').set({ facilitatorId }).where('id', '=', bankId).execute();
-    await audit(trx, { actorId: actor.userId, action: 'bank.assign', entity: 'bank', entityId: bankId, address, detail: { from: bank.facilitatorId, to: facilitatorId } });
+    await audit(trx, {
+      actorId: actor.userId,
+      action: 'bank.assign',
+      entity: 'bank',
+      entityId: bankId,
+      address,
+      detail: { from: bank.facilitatorId, to: facilitatorId },
+    });
   });
   return bankView({ ...bank, facilitatorId });
 }
@@ -183,6 +325,11 @@ const bankView = (b: { id: string; regionId: string; code: string; name: string;
 });
 
 export async function listBanks(db: Db, actor: Principal) {
-  const rows = await db.selectFrom('banks').select(['id', 'regionId', 'code', 'name', 'facilitatorId']).where(banksReadableBy(actor)).orderBy('code').execute();
+  const rows = await db
+    .selectFrom('banks')
+    .select(['id', 'regionId', 'code', 'name', 'facilitatorId'])
+    .where(banksReadableBy(actor))
+    .orderBy('code')
+    .execute();
   return rows.map(bankView);
 }

@@ -18,5 +18,10 @@ export function loadCurriculumForConfig(root: string) {
   }
   for (const warning of result.warnings) console.warn(`[tejido] warning: ${formatContentError(warning)}`);
   const text = sidebarStrings(join(root, 'content', 'i18n'), result.organisation.defaultLanguage);
-  return { organisation: result.organisation, curriculum: result.curriculum, sidebar: curriculumSidebar(result.curriculum, text), text };
+  return {
+    organisation: result.organisation,
+    curriculum: result.curriculum,
+    sidebar: curriculumSidebar(result.curriculum, text),
+    text,
+  };
 }

@@ -25,9 +25,15 @@ export function getCurriculum(): Promise<Curriculum> {
       .sort((a, b) => a.id.localeCompare(b.id));
     const files = regions.map((entry) => ({ file: entry.filePath ?? entry.id, localities: entry.data.localities }));
     const referrals = withLocalities(national, files);
-    const translations = siteLanguages(organisation).slice(1).map((l) => `${l.code}/`);
+    const translations = siteLanguages(organisation)
+      .slice(1)
+      .map((l) => `${l.code}/`);
     const pages = docs
-      .map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }))
+      .map((entry) => ({
+        file: entry.filePath ?? entry.id,
+        slug: slugOf(pathInDocs(entry.filePath ?? entry.id)),
+        data: entry.data,
+      }))
       // Translations are pages of their own; the curriculum is the source language's.
       .filter((page) => !translations.some((prefix) => `${page.slug}/`.startsWith(prefix)));
     return orderProgrammes(resolveCurriculum(pages, referrals).curriculum, organisation.programmes);
@@ -45,7 +51,9 @@ export async function getSession(id: string): Promise<Session> {
  * Titles and links of pages in a language: a translated page's own title and /<lang>/ link
  * where it exists, the source's otherwise (Starlight shows the source with a notice there too).
  */
-export async function localizedPages(locale: string | undefined): Promise<(slug: string, fallbackTitle: string) => { href: string; title: string }> {
+export async function localizedPages(
+  locale: string | undefined,
+): Promise<(slug: string, fallbackTitle: string) => { href: string; title: string }> {
   const prefix = locale ? `/${locale}` : '';
   const titles = new Map<string, string>();
   if (locale) {
@@ -59,12 +67,18 @@ export async function localizedPages(locale: string | undefined): Promise<(slug:
 
 /** Each language's coverage: every programme, manual and session page translated, outdated or missing. */
 export async function getTranslationCoverage() {
-  const docs = (await getCollection('docs')).map((entry) => ({ file: entry.filePath ?? entry.id, slug: slugOf(pathInDocs(entry.filePath ?? entry.id)), data: entry.data }));
+  const docs = (await getCollection('docs')).map((entry) => ({
+    file: entry.filePath ?? entry.id,
+    slug: slugOf(pathInDocs(entry.filePath ?? entry.id)),
+    data: entry.data,
+  }));
   return siteLanguages(organisation)
     .slice(1)
     .map((language) => {
       const inLanguage = (p: { slug: string }) => `${p.slug}/`.startsWith(`${language.code}/`);
-      const others = siteLanguages(organisation).slice(1).map((l) => l.code);
+      const others = siteLanguages(organisation)
+        .slice(1)
+        .map((l) => l.code);
       const sources = docs.filter((p) => !others.some((code) => `${p.slug}/`.startsWith(`${code}/`)));
       return { language, rows: checkTranslations(language.code, sources, docs.filter(inLanguage)).coverage };
     });

@@ -31,7 +31,8 @@ export function tejidoIntegration({ organisation }: { organisation: Organisation
               {
                 name: 'tejido:organisation',
                 resolveId: (id: string) => (id === VIRTUAL_ORGANISATION ? `\0${VIRTUAL_ORGANISATION}` : undefined),
-                load: (id: string) => (id === `\0${VIRTUAL_ORGANISATION}` ? `export default ${JSON.stringify(organisation)};` : undefined),
+                load: (id: string) =>
+                  id === `\0${VIRTUAL_ORGANISATION}` ? `export default ${JSON.stringify(organisation)};` : undefined,
               },
             ],
           },

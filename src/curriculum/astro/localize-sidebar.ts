@@ -16,7 +16,8 @@ export function localizeSidebar(sidebar: SidebarEntry[], locale: string, titles:
   const prefix = `/${locale}/`;
   const walk = (entries: SidebarEntry[]): SidebarEntry[] =>
     entries.map((entry) => {
-      if (entry.type === 'group') return { ...entry, label: bySourceTitle.get(entry.label) ?? entry.label, entries: walk(entry.entries) };
+      if (entry.type === 'group')
+        return { ...entry, label: bySourceTitle.get(entry.label) ?? entry.label, entries: walk(entry.entries) };
       if (!entry.href.startsWith(prefix)) return entry;
       const page = titles.get(entry.href.slice(prefix.length).replace(/\/$/, ''));
       return page?.translated && page.source === entry.label ? { ...entry, label: page.translated } : entry;

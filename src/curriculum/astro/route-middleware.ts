@@ -16,7 +16,9 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const prefix = route.locale ? `/${route.locale}` : '';
   const landings = new Set((await getCurriculum()).programmes.map((p) => `${prefix}/${p.slug}/`));
   // On a translated page, titles in its language first: prev/next are taken from this sidebar.
-  const sidebar = route.locale ? localizeSidebar(route.sidebar, route.locale, await pageTitles(route.locale)) : route.sidebar;
+  const sidebar = route.locale
+    ? localizeSidebar(route.sidebar, route.locale, await pageTitles(route.locale))
+    : route.sidebar;
   const scoped = scopeSidebar(sidebar, landings, context.url.pathname);
   route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
   route.sidebar = scoped.sidebar;

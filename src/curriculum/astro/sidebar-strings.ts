@@ -14,11 +14,15 @@ export type SidebarStrings = (key: string) => SidebarLabel;
 export function sidebarStrings(i18nDir: string, defaultLanguage: string): SidebarStrings {
   const files = existsSync(i18nDir) ? readdirSync(i18nDir).filter((f) => f.endsWith('.json')) : [];
   const languages = new Map(
-    files.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(i18nDir, f), 'utf8')) as Record<string, string>]),
+    files.map((f) => [
+      f.replace(/\.json$/, ''),
+      JSON.parse(readFileSync(join(i18nDir, f), 'utf8')) as Record<string, string>,
+    ]),
   );
   return (key) => {
     const translations: Record<string, string> = {};
-    for (const [lang, strings] of languages) if (lang !== defaultLanguage && strings[key]) translations[lang] = strings[key];
+    for (const [lang, strings] of languages)
+      if (lang !== defaultLanguage && strings[key]) translations[lang] = strings[key];
     return { label: languages.get(defaultLanguage)?.[key] ?? key, translations };
   };
 }

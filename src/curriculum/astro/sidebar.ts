@@ -47,7 +47,10 @@ function programmeGroups(curriculum: Curriculum, text: SidebarStrings): SidebarI
         collapsed: true,
         items: [
           { ...text('tejido.sidebar.howToUse'), link: link(manual.slug) },
-          ...sessionsOfManual(curriculum, manual.id).map((session) => ({ label: session.title, link: link(session.slug) })),
+          ...sessionsOfManual(curriculum, manual.id).map((session) => ({
+            label: session.title,
+            link: link(session.slug),
+          })),
         ],
       })),
     ],

@@ -12,7 +12,9 @@ export function uiStringsLoader(base: string): Loader {
     name: 'tejido-ui-strings',
     load: async ({ store, parseData }) => {
       store.clear();
-      for (const file of readdirSync(base).filter((f) => f.endsWith('.json')).sort()) {
+      for (const file of readdirSync(base)
+        .filter((f) => f.endsWith('.json'))
+        .sort()) {
         const id = file.replace(/\.json$/, '');
         const path = join(base, file);
         const data = await parseData({ id, data: JSON.parse(readFileSync(path, 'utf8')) }).catch((error: unknown) => {

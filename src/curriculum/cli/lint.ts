@@ -16,12 +16,15 @@ const lines = rows.map((r) => [
     ? '—'
     : `${r.shortMinutes}/${r.shortDeclared} ${mark(r.shortMinutes === r.shortDeclared)}`,
   String(r.aids),
-  r.touchesViolence ? `${r.hasDisclosureGuidance ? 'guidance' : 'NO GUIDANCE'}, ${r.referrals} referral(s) ${mark(r.hasDisclosureGuidance && r.referrals > 0)}` : '—',
+  r.touchesViolence
+    ? `${r.hasDisclosureGuidance ? 'guidance' : 'NO GUIDANCE'}, ${r.referrals} referral(s) ${mark(r.hasDisclosureGuidance && r.referrals > 0)}`
+    : '—',
   `${r.meanSentenceWords} ${mark(r.meanSentenceWords <= MAX_MEAN_SENTENCE_WORDS)}`,
   r.problems.length ? `FAIL: ${r.problems.join('; ')}` : 'ok',
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-const row = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+const row = (cells: string[]) =>
+  cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
 console.log(row(header));
 for (const l of lines) console.log(row(l));
 

@@ -15,7 +15,8 @@ const { values } = parseArgs({
   },
 });
 
-const usage = 'usage: npm run new-organisation -- --name "Caja Andina" --country BO --dir ../caja-andina [--manuals gv,…]';
+const usage =
+  'usage: npm run new-organisation -- --name "Caja Andina" --country BO --dir ../caja-andina [--manuals gv,…]';
 if (!values.name || !values.country || !values.dir) {
   process.stderr.write(`${usage}\n`);
   process.exit(2);
@@ -26,7 +27,10 @@ try {
     name: values.name,
     country: values.country,
     dir: resolve(values.dir),
-    manuals: values.manuals?.split(',').map((m) => m.trim()).filter(Boolean),
+    manuals: values.manuals
+      ?.split(',')
+      .map((m) => m.trim())
+      .filter(Boolean),
     force: values.force,
   });
   process.stdout.write(

@@ -3,14 +3,20 @@ import { join, relative, sep } from 'node:path';
 import { parseYaml, validate } from './yaml-file.ts';
 import type { ContentError } from '../content-error.ts';
 import type { BrokenIds, PageInput } from '../resolve.ts';
-import { organisationSchema, pageFrontmatterSchema, referralDirectorySchema, type Organisation, type ReferralDirectory } from '../schemas/index.ts';
+import {
+  organisationSchema,
+  pageFrontmatterSchema,
+  referralDirectorySchema,
+  type Organisation,
+  type ReferralDirectory,
+} from '../schemas/index.ts';
 import { localityFileSchema } from '../schemas/locality.ts';
 import type { LocalityFile } from '../localities.ts';
 
 /** Where each kind of content lives, relative to the project root. */
 export const contentPaths = {
   docs: 'content/docs',
-  organisation: "content/organisation.yaml",
+  organisation: 'content/organisation.yaml',
   referrals: (country: string) => `content/referrals/${country}.yaml`,
   /** One file of local services per region, beside the country's directory. */
   localities: (country: string) => `content/referrals/${country}`,
@@ -44,20 +50,34 @@ export function readPages(
   const broken: BrokenIds = { session: new Set(), manual: new Set(), programme: new Set(), handout: new Set() };
   const files = globSync('**/[!_]*.{md,mdx}', { cwd: base })
     .map((f) => f.split(sep).join('/'))
-    .filter((f) => (options.onlyDir ? f.startsWith(`${options.onlyDir}/`) : !options.skipDirs?.some((dir) => f.startsWith(`${dir}/`))))
+    .filter((f) =>
+      options.onlyDir ? f.startsWith(`${options.onlyDir}/`) : !options.skipDirs?.some((dir) => f.startsWith(`${dir}/`)),
+    )
     .sort();
   for (const pathInDocs of files) {
     const file = relative(root, join(base, pathInDocs)).split(sep).join('/');
     const text = readFileSync(join(base, pathInDocs), 'utf8');
     const match = FRONTMATTER.exec(text);
     if (!match) {
-      errors.push({ file, line: 1, field: '', message: 'has no frontmatter — start the file with a --- block that has at least a title' });
+      errors.push({
+        file,
+        line: 1,
+        field: '',
+        message: 'has no frontmatter — start the file with a --- block that has at least a title',
+      });
       continue;
     }
     const parsed = parseYaml(match[1] ?? '', file, 2);
     const result = validate(pageFrontmatterSchema, parsed, file);
     errors.push(...result.errors);
-    if (result.data) pages.push({ file, slug: slugOf(pathInDocs), data: result.data, lineOf: parsed.lineOf, body: text.slice(match[0].length) });
+    if (result.data)
+      pages.push({
+        file,
+        slug: slugOf(pathInDocs),
+        data: result.data,
+        lineOf: parsed.lineOf,
+        body: text.slice(match[0].length),
+      });
     else for (const [block, id] of declaredIds(parsed.value)) broken[block].add(id);
   }
   return { pages, errors, broken };
@@ -71,7 +91,12 @@ function declaredIds(frontmatter: unknown): [keyof BrokenIds, string][] {
   });
 }
 
-export function readYamlFile<T>(root: string, file: string, schema: import('zod').ZodType<T>, missing: string): { data?: T; errors: ContentError[] } {
+export function readYamlFile<T>(
+  root: string,
+  file: string,
+  schema: import('zod').ZodType<T>,
+  missing: string,
+): { data?: T; errors: ContentError[] } {
   const path = join(root, file);
   if (!existsSync(path)) return { errors: [{ file, field: '', message: missing }] };
   return validate(schema, parseYaml(readFileSync(path, 'utf8'), file), file) as { data?: T; errors: ContentError[] };
@@ -82,14 +107,21 @@ export function readYamlFile<T>(root: string, file: string, schema: import('zod'
  * reported and then left out, so the rest of the content is still checked in the same run.
  */
 export function readOrganisation(root: string): { data?: Organisation; errors: ContentError[] } {
-  const result = readYamlFile(root, contentPaths.organisation, organisationSchema, 'is missing — create it with at least name, shortName, country and defaultLanguage');
+  const result = readYamlFile(
+    root,
+    contentPaths.organisation,
+    organisationSchema,
+    'is missing — create it with at least name, shortName, country and defaultLanguage',
+  );
   if (result.data || !result.errors.length) return result;
   const path = join(root, contentPaths.organisation);
   if (!existsSync(path)) return result;
   const raw = parseYaml(readFileSync(path, 'utf8'), contentPaths.organisation).value;
   if (!raw || typeof raw !== 'object') return result;
   const wrongFields = new Set(result.errors.map((e) => e.field.split(/[.[]/)[0]));
-  const lenient = organisationSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !wrongFields.has(key))));
+  const lenient = organisationSchema.safeParse(
+    Object.fromEntries(Object.entries(raw).filter(([key]) => !wrongFields.has(key))),
+  );
   return { data: lenient.success ? lenient.data : undefined, errors: result.errors };
 }
 
@@ -99,7 +131,7 @@ export function readReferrals(root: string, directory: string): { data?: Referra
     contentPaths.referrals(directory),
     referralDirectorySchema,
     `is missing — content/organisation.yaml asks for the referral directory "${directory}", ` +
-        `so this file must exist; copy content/referrals/pe.yaml and adapt it to your country`,
+      `so this file must exist; copy content/referrals/pe.yaml and adapt it to your country`,
   );
 }
 

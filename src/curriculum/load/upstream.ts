@@ -19,7 +19,9 @@ export function readUpstreamSnapshots(root: string): {
   const errors: ContentError[] = [];
   const dir = join(root, upstreamDir);
   if (!existsSync(dir)) return { snapshots, errors };
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const file = `${upstreamDir}/${name}`;
     // JSON is YAML, so the YAML reader gives the same line-located errors for a snapshot.
     const result = readYamlFile(root, file, upstreamSnapshotSchema, 'is missing');

@@ -49,7 +49,11 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
 }
 
 /** Parses `parsed.value` with `schema`; on failure every issue becomes a located ContentError. */
-export function validate<S extends z.ZodType>(schema: S, parsed: ParsedYaml, file: string): { data?: z.output<S>; errors: ContentError[] } {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  parsed: ParsedYaml,
+  file: string,
+): { data?: z.output<S>; errors: ContentError[] } {
   if (parsed.errors.length) return { errors: parsed.errors };
   // reportInput puts the offending value in the issue, so the message can quote it.
   const result = schema.safeParse(parsed.value ?? {}, { reportInput: true });

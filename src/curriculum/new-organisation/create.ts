@@ -47,7 +47,9 @@ function pickManuals(curriculum: Curriculum, wanted: string[] | undefined): Manu
   return wanted.map((name) => {
     const manual = curriculum.manuals.find((m) => m.id === name || aliasOf(curriculum, m) === name);
     if (!manual) {
-      const known = curriculum.manuals.map((m) => `${m.id}${aliasOf(curriculum, m) ? ` (${aliasOf(curriculum, m)})` : ''}`);
+      const known = curriculum.manuals.map(
+        (m) => `${m.id}${aliasOf(curriculum, m) ? ` (${aliasOf(curriculum, m)})` : ''}`,
+      );
       throw new Error(`--manuals: there is no manual "${name}" — use one of: ${known.join(', ')}`);
     }
     return manual;
@@ -62,12 +64,15 @@ function pickManuals(curriculum: Curriculum, wanted: string[] | undefined): Manu
  */
 export function newOrganisation(options: NewOrganisationOptions) {
   const country = options.country.toLowerCase();
-  if (!/^[a-z]{2}$/.test(country)) throw new Error(`--country: "${options.country}" is not a two-letter country code, like BO`);
+  if (!/^[a-z]{2}$/.test(country))
+    throw new Error(`--country: "${options.country}" is not a two-letter country code, like BO`);
   if (existsSync(options.dir) && readdirSync(options.dir).length > 0 && !options.force)
     throw new Error(`--dir: ${options.dir} is not empty — choose a new folder (or pass --force to write into it)`);
   const upstream = checkContent(options.upstreamRoot);
   if (upstream.errors.length || !upstream.curriculum || !upstream.organisation)
-    throw new Error(`this curriculum's own content has errors; fix them first:\n${formatContentErrors(upstream.errors)}`);
+    throw new Error(
+      `this curriculum's own content has errors; fix them first:\n${formatContentErrors(upstream.errors)}`,
+    );
   const { curriculum, organisation } = upstream;
   const picked = pickManuals(curriculum, options.manuals);
   const programmes = curriculum.programmes.filter((p) => picked.some((m) => m.programme === p.id));
@@ -90,19 +95,35 @@ export function newOrganisation(options: NewOrganisationOptions) {
 
   for (const programme of programmes) {
     const kept = manuals.filter((m) => m.programme === programme.id);
-    write(programme.file, editFrontmatter(readFileSync(from(programme.file), 'utf8'), (doc) => {
-      doc.setIn(['programme', 'manuals'], programme.manuals.filter((id) => kept.some((m) => m.id === id)));
-    }));
+    write(
+      programme.file,
+      editFrontmatter(readFileSync(from(programme.file), 'utf8'), (doc) => {
+        doc.setIn(
+          ['programme', 'manuals'],
+          programme.manuals.filter((id) => kept.some((m) => m.id === id)),
+        );
+      }),
+    );
   }
   for (const manual of manuals)
-    write(manual.file, editFrontmatter(readFileSync(from(manual.file), 'utf8'), (doc) => {
-      const credits = (doc.getIn(['manual', 'credits']) as { toJSON(): unknown[] } | undefined)?.toJSON() ?? [];
-      doc.setIn(['manual', 'credits'], [...credits, adaptationCredit]);
-    }));
+    write(
+      manual.file,
+      editFrontmatter(readFileSync(from(manual.file), 'utf8'), (doc) => {
+        const credits = (doc.getIn(['manual', 'credits']) as { toJSON(): unknown[] } | undefined)?.toJSON() ?? [];
+        doc.setIn(['manual', 'credits'], [...credits, adaptationCredit]);
+      }),
+    );
   for (const session of sessions)
-    write(session.file, editFrontmatter(readFileSync(from(session.file), 'utf8'), (doc) => {
-      doc.setIn(['session', 'adaptedFrom'], { curriculum: UPSTREAM_NAME, session: session.id, version: session.version });
-    }));
+    write(
+      session.file,
+      editFrontmatter(readFileSync(from(session.file), 'utf8'), (doc) => {
+        doc.setIn(['session', 'adaptedFrom'], {
+          curriculum: UPSTREAM_NAME,
+          session: session.id,
+          version: session.version,
+        });
+      }),
+    );
   for (const handout of handouts) write(handout.file, readFileSync(from(handout.file), 'utf8'));
 
   // A directory needs one service at least, even when no copied session points at one yet.
@@ -113,22 +134,36 @@ export function newOrganisation(options: NewOrganisationOptions) {
     upstreamName: curriculum.referrals.services.find((s) => s.key === key)?.name ?? key,
   }));
   const referrals = `content/referrals/${country}.yaml`;
-  write(referrals, [
-    `# Starter referral directory for ${country.toUpperCase()} (npm run new-organisation).`,
-    '# Replace every POR COMPLETAR with facts checked with the service itself: npm run check lists them.',
-    '# The keys are the ones the copied sessions use; rename a key here and in the sessions together.',
-    stringify(starterReferrals(country, services), { lineWidth: 0 }),
-  ].join('\n'));
-  write('content/organisation.yaml', organisationYaml({
-    name: options.name,
-    country,
-    programmes: programmes.map((p) => p.id),
-    safetyPlanHandout: safetyPlan ?? '',
-  }));
+  write(
+    referrals,
+    [
+      `# Starter referral directory for ${country.toUpperCase()} (npm run new-organisation).`,
+      '# Replace every POR COMPLETAR with facts checked with the service itself: npm run check lists them.',
+      '# The keys are the ones the copied sessions use; rename a key here and in the sessions together.',
+      stringify(starterReferrals(country, services), { lineWidth: 0 }),
+    ].join('\n'),
+  );
+  write(
+    'content/organisation.yaml',
+    organisationYaml({
+      name: options.name,
+      country,
+      programmes: programmes.map((p) => p.id),
+      safetyPlanHandout: safetyPlan ?? '',
+    }),
+  );
   write('content/docs/index.mdx', homePage(options.name, organisation.name));
   cpSync(from('content/i18n'), to('content/i18n'), { recursive: true });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  write(`content/upstream/${UPSTREAM_NAME}.json`,
-    `${JSON.stringify(snapshotOf(curriculum, organisation, UPSTREAM_NAME, today), null, 2)}\n`);
-  return { dir: options.dir, manuals: manuals.map((m) => m.id), sessions: sessions.length, upstream: UPSTREAM_NAME, referrals };
+  write(
+    `content/upstream/${UPSTREAM_NAME}.json`,
+    `${JSON.stringify(snapshotOf(curriculum, organisation, UPSTREAM_NAME, today), null, 2)}\n`,
+  );
+  return {
+    dir: options.dir,
+    manuals: manuals.map((m) => m.id),
+    sessions: sessions.length,
+    upstream: UPSTREAM_NAME,
+    referrals,
+  };
 }

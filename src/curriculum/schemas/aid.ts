@@ -93,7 +93,8 @@ export const aidSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['items', i, 'text'],
-            message: `has ${item.text.length} letters but ${aid.kind} hold at most ${max} in their large type — ` +
+            message:
+              `has ${item.text.length} letters but ${aid.kind} hold at most ${max} in their large type — ` +
               'shorten it',
           });
       });

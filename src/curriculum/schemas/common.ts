@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
 /** A stable, URL-safe id: lower case letters, digits and hyphens. Ids never change once published. */
-export const idSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
-    error: 'must be lower-case letters, digits and hyphens, like "genero-y-violencia"',
-  });
+export const idSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  error: 'must be lower-case letters, digits and hyphens, like "genero-y-violencia"',
+});
 
 /**
  * A calendar date written as YYYY-MM-DD. Astro's frontmatter parser turns an unquoted date into a
@@ -17,9 +15,7 @@ export const isoDateSchema = z.preprocess(
 );
 
 /** A version of a content entry, as MAJOR.MINOR (e.g. 1.2): translations and deliveries record it. */
-export const versionSchema = z
-  .string()
-  .regex(/^\d+\.\d+(\.\d+)?$/, { error: 'must look like 1.0 or 1.2.3' });
+export const versionSchema = z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: 'must look like 1.0 or 1.2.3' });
 
 /** A licence as an SPDX identifier, e.g. CC-BY-SA-4.0. */
 export const licenceSchema = z

@@ -20,7 +20,8 @@ export const creditsSchema = z
   .array(creditSchema)
   .min(1)
   .refine((credits) => credits.some((c) => c.role === 'original'), {
-    error: 'must keep the credit of the original work (an entry with role: original) — add your changes as role: cambios, never remove the source',
+    error:
+      'must keep the credit of the original work (an entry with role: original) — add your changes as role: cambios, never remove the source',
   });
 
 export type Credit = z.output<typeof creditSchema>;

@@ -30,5 +30,7 @@ function isFixed(field: z.core.$ZodType): boolean {
 
 /** The names of an object schema's fields that a translation may not change, in declaration order. */
 export function fixedFieldsOf(schema: z.ZodObject): string[] {
-  return Object.entries(schema.shape).filter(([, field]) => isFixed(field)).map(([name]) => name);
+  return Object.entries(schema.shape)
+    .filter(([, field]) => isFixed(field))
+    .map(([name]) => name);
 }

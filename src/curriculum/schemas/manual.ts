@@ -13,9 +13,7 @@ export const manualSchema = z.object({
   /** Stable id, unique in the curriculum. */
   id: fixedInTranslation(idSchema),
   /** Who the manual is for. */
-  audience: fixedInTranslation(
-    z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
-  ),
+  audience: fixedInTranslation(z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' })),
   /** Session ids in the order they are taught. */
   sessions: fixedInTranslation(z.array(idSchema).min(1, { error: 'needs at least one session id' })),
   /**

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { idSchema, nonEmptyText } from './common.ts';
 
 const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour written as #RRGGBB, like #8a3b12' });
-const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a language tag, like es, en or qu' });
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a language tag, like es, en or qu' });
 
 /**
  * The organisation that publishes this copy of the curriculum (content/organisation.yaml).
@@ -17,7 +19,9 @@ export const organisationSchema = z
     /** Logo file, relative to the content folder, e.g. assets/logo.svg. Optional. */
     logo: z
       .string()
-      .regex(/\.(svg|png|jpe?g|webp)$/i, { error: 'must be an .svg, .png, .jpg or .webp file inside content/, like assets/logo.svg' })
+      .regex(/\.(svg|png|jpe?g|webp)$/i, {
+        error: 'must be an .svg, .png, .jpg or .webp file inside content/, like assets/logo.svg',
+      })
       .optional(),
     /** Brand colours: `primary` for links, buttons and headings' accents. */
     colours: z.object({ primary: hexColour, secondary: hexColour.optional() }).default({ primary: '#8a3b12' }),
@@ -30,7 +34,10 @@ export const organisationSchema = z
     /** Region or regions where the organisation works, in words. */
     region: nonEmptyText.optional(),
     /** Which referral directory applies: content/referrals/<referralDirectory>.yaml. Defaults to the country. */
-    referralDirectory: z.string().regex(/^[a-z]{2}(-[a-z0-9-]+)?$/, { error: 'must name a file in content/referrals/ without .yaml, like pe' }).optional(),
+    referralDirectory: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z0-9-]+)?$/, { error: 'must name a file in content/referrals/ without .yaml, like pe' })
+      .optional(),
     /**
      * Id of the handout that is the safety plan ("Mi plan de seguridad"). Every safety box links to
      * its page and its PDF, so it is required as soon as any session has a `safety` block.
@@ -39,7 +46,10 @@ export const organisationSchema = z
     /** Language of the source content. */
     defaultLanguage: languageTag,
     /** Every language the site is offered in, with the name shown in the language switcher. The default language comes first. */
-    languages: z.array(z.object({ code: languageTag, label: nonEmptyText })).min(1).optional(),
+    languages: z
+      .array(z.object({ code: languageTag, label: nonEmptyText }))
+      .min(1)
+      .optional(),
     /** Ids of the programmes this organisation runs; all programmes in content/ when absent. */
     programmes: z.array(idSchema).min(1).optional(),
     /**
@@ -48,7 +58,12 @@ export const organisationSchema = z
      * back. Default 4 (1–4 hidden). Raise it for very small banks; never lower it below 4 lightly.
      */
     disclosure: z
-      .object({ hideUpTo: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(50, { error: 'must be at most 50' }) })
+      .object({
+        hideUpTo: z
+          .int({ error: 'must be a whole number' })
+          .min(1, { error: 'must be at least 1' })
+          .max(50, { error: 'must be at most 50' }),
+      })
       .default({ hideUpTo: 4 }),
     /**
      * Roll calls. `correctionDays`: for how many days after the meeting its facilitator may still
@@ -74,14 +89,26 @@ export const organisationSchema = z
      */
     retention: z
       .object({
-        withdrawnMemberYears: z.int({ error: 'must be a whole number of years' }).min(1, { error: 'must be at least 1 year' }).max(50, { error: 'must be at most 50 years' }).default(2),
-        auditLogYears: z.int({ error: 'must be a whole number of years' }).min(1, { error: 'must be at least 1 year' }).max(50, { error: 'must be at most 50 years' }).default(5),
+        withdrawnMemberYears: z
+          .int({ error: 'must be a whole number of years' })
+          .min(1, { error: 'must be at least 1 year' })
+          .max(50, { error: 'must be at most 50 years' })
+          .default(2),
+        auditLogYears: z
+          .int({ error: 'must be a whole number of years' })
+          .min(1, { error: 'must be at least 1 year' })
+          .max(50, { error: 'must be at most 50 years' })
+          .default(5),
       })
       .default({ withdrawnMemberYears: 2, auditLogYears: 5 }),
   })
   .superRefine((org, ctx) => {
     if (org.languages && org.languages[0]?.code !== org.defaultLanguage) {
-      ctx.addIssue({ code: 'custom', path: ['languages'], message: `must start with the default language (${org.defaultLanguage})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['languages'],
+        message: `must start with the default language (${org.defaultLanguage})`,
+      });
     }
   });
 

@@ -23,9 +23,7 @@ export const sessionSchema = z
     /** Stable id, unique in the whole curriculum. Attendance records point at it: never reuse or change it. */
     id: fixedInTranslation(idSchema),
     /** Who the session is for. */
-    audience: fixedInTranslation(
-      z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' }),
-    ),
+    audience: fixedInTranslation(z.array(z.enum(keysOf(audiences))).min(1, { error: 'needs at least one audience' })),
     /** Total length in minutes; the agenda's steps add up to it. */
     durationMinutes: fixedInTranslation(
       z.int().positive().max(480, { error: 'must be at most 480 minutes; split a longer workshop into sessions' }),
@@ -86,31 +84,35 @@ export const sessionSchema = z
     /** SPDX licence identifier of this session's text. */
     licence: fixedInTranslation(licenceSchema),
   })
-  .superRefine((session, ctx) => {
-    const agendaMinutes = session.agenda.reduce((sum, step) => sum + step.minutes, 0);
-    if (agendaMinutes !== session.durationMinutes) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['agenda'],
-        message: `the steps add up to ${agendaMinutes} minutes but durationMinutes is ${session.durationMinutes} — fix one of them`,
-      });
-    }
-    if (session.shortVersion)
-      for (const issue of shortVersionIssues(session.agenda, session.shortVersion, session.touchesViolence))
-        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { rule: issue.rule } });
-    if (session.touchesViolence && !session.safety) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['safety'],
-        message:
-          'the session touches violence, so it needs safety guidance — add safety.disclosure (what to do if a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)',
-      });
-    }
-  }, {
-    // Run these cross-field rules even when unrelated fields are wrong, so an author sees every
-    // error in one run — but not when the fields they compare are themselves invalid.
-    when: (payload) => !payload.issues.some((issue) => crossFieldInputs.has(String(issue.path?.[0]))),
-  })
+  .superRefine(
+    (session, ctx) => {
+      const agendaMinutes = session.agenda.reduce((sum, step) => sum + step.minutes, 0);
+      if (agendaMinutes !== session.durationMinutes) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agenda'],
+          message: `the steps add up to ${agendaMinutes} minutes but durationMinutes is ${session.durationMinutes} — fix one of them`,
+        });
+      }
+      if (session.shortVersion)
+        for (const issue of shortVersionIssues(session.agenda, session.shortVersion, session.touchesViolence))
+          ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { rule: issue.rule } });
+      if (session.touchesViolence && !session.safety) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['safety'],
+          message:
+            'the session touches violence, so it needs safety guidance — add safety.disclosure (what to do if ' +
+            'a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)',
+        });
+      }
+    },
+    {
+      // Run these cross-field rules even when unrelated fields are wrong, so an author sees every
+      // error in one run — but not when the fields they compare are themselves invalid.
+      when: (payload) => !payload.issues.some((issue) => crossFieldInputs.has(String(issue.path?.[0]))),
+    },
+  )
   // The aids' links to the materials are checked on their own, after the rest (aid-rules.ts).
   .superRefine(aidsRules, { when: (payload) => payload.issues.every((issue) => !blocksAidsRules(issue.path ?? [])) });
 

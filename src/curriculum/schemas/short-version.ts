@@ -83,47 +83,71 @@ export function shortVersionIssues(
   short.steps.forEach((entry, i) => {
     const step = agenda[entry.step - 1];
     if (!step) {
-      add('short-version/unknown-step', ['steps', i, 'step'],
+      add(
+        'short-version/unknown-step',
+        ['steps', i, 'step'],
         `there is no agenda step ${entry.step} (the agenda has ${agenda.length}) — ` +
-          `use a number from 1 to ${agenda.length}`);
+          `use a number from 1 to ${agenda.length}`,
+      );
       return;
     }
     if (seen.has(entry.step)) {
-      add('short-version/step-twice', ['steps', i, 'step'],
-        `agenda step ${entry.step} ("${step.title}") is listed twice — keep one entry per step`);
+      add(
+        'short-version/step-twice',
+        ['steps', i, 'step'],
+        `agenda step ${entry.step} ("${step.title}") is listed twice — keep one entry per step`,
+      );
       return;
     }
     seen.add(entry.step);
     if (entry.action === 'shorten' && (entry.minutes === undefined || entry.minutes >= step.minutes))
-      add('short-version/minutes', ['steps', i, 'minutes'],
+      add(
+        'short-version/minutes',
+        ['steps', i, 'minutes'],
         `step ${entry.step} ("${step.title}") is shortened, so it needs minutes below its own ${step.minutes} — ` +
-          'write them, or use keep');
+          'write them, or use keep',
+      );
     if (entry.action !== 'shorten' && entry.minutes !== undefined)
-      add('short-version/minutes', ['steps', i, 'minutes'],
+      add(
+        'short-version/minutes',
+        ['steps', i, 'minutes'],
         `step ${entry.step} is ${entry.action === 'keep' ? 'kept with its own minutes' : 'dropped'}, ` +
-          'so it takes no minutes here — remove them, or use shorten');
+          'so it takes no minutes here — remove them, or use shorten',
+      );
     if (step.safety && entry.action !== 'keep')
-      add('short-version/safety-step-cut', ['steps', i, 'action'],
+      add(
+        'short-version/safety-step-cut',
+        ['steps', i, 'action'],
         `step ${entry.step} ("${step.title}") is a safety step and cannot be ` +
           `${entry.action === 'drop' ? 'dropped' : 'shortened'} ` +
-          `— keep it whole (${step.minutes} min) and cut another step`);
+          `— keep it whole (${step.minutes} min) and cut another step`,
+      );
   });
   agenda.forEach((step, i) => {
     if (!seen.has(i + 1) && !short.steps.some((e) => e.step === i + 1))
-      add('short-version/step-missing', ['steps'],
+      add(
+        'short-version/step-missing',
+        ['steps'],
         `agenda step ${i + 1} ("${step.title}") is not in the short version — ` +
-          `add { step: ${i + 1}, action: keep, shorten or drop }`);
+          `add { step: ${i + 1}, action: keep, shorten or drop }`,
+      );
   });
   if (touchesViolence && !agenda.some((step) => step.safety))
-    add('short-version/no-safety-step', [],
+    add(
+      'short-version/no-safety-step',
+      [],
       'the session touches violence, so mark the agenda steps that carry its safety (safety: true) — ' +
-        'the short version must keep them');
+        'the short version must keep them',
+    );
   // The total is only worth comparing once every entry names a real step with sound minutes.
   if (issues.length > 0) return issues;
   const total = short.steps.reduce((sum, entry) => sum + shortMinutesOf(entry, agenda[entry.step - 1]), 0);
   if (total !== short.minutes)
-    add('short-version/total', ['minutes'],
+    add(
+      'short-version/total',
+      ['minutes'],
       `the kept and shortened steps add up to ${total} minutes but the short version is ${short.minutes} — ` +
-        'change their minutes or the total');
+        'change their minutes or the total',
+    );
   return issues;
 }

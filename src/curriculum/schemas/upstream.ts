@@ -20,23 +20,27 @@ export const upstreamSessionSchema = z.object({
   /** What an adaptation must keep, or declare removed. */
   core: z.object({
     /** Core agenda steps (safety steps included), by 0-based index upstream. */
-    steps: z.array(z.object({
-      /** 0-based position of the step in the upstream agenda. */
-      index: z.int().min(0),
-      /** The step's title upstream: an adapted step keeps it, or names it in `upstreamStep`. */
-      title: nonEmptyText,
-      /** Why it is core. */
-      reason: nonEmptyText,
-      /** True for a safety step: an adaptation keeps it as a safety step and may not remove it. */
-      safety: z.boolean(),
-    })),
+    steps: z.array(
+      z.object({
+        /** 0-based position of the step in the upstream agenda. */
+        index: z.int().min(0),
+        /** The step's title upstream: an adapted step keeps it, or names it in `upstreamStep`. */
+        title: nonEmptyText,
+        /** Why it is core. */
+        reason: nonEmptyText,
+        /** True for a safety step: an adaptation keeps it as a safety step and may not remove it. */
+        safety: z.boolean(),
+      }),
+    ),
     /** Core key messages, with their reason. */
-    messages: z.array(z.object({
-      /** The message's text upstream. */
-      text: nonEmptyText,
-      /** Why it is core. */
-      reason: nonEmptyText,
-    })),
+    messages: z.array(
+      z.object({
+        /** The message's text upstream. */
+        text: nonEmptyText,
+        /** Why it is core. */
+        reason: nonEmptyText,
+      }),
+    ),
     /** True when the upstream session has a safety block: the adaptation must keep one. */
     safety: z.boolean(),
   }),

@@ -10,7 +10,13 @@ const API = `${import.meta.env.BASE_URL}api/v1`;
 /** No answer at all: no signal, or the server is unreachable. */
 export class NoConnection extends Error {}
 
-type ErrorDetails = { rows?: RowError[]; rule?: ErrorRule; storedId?: string; version?: number; correctableUntil?: string };
+type ErrorDetails = {
+  rows?: RowError[];
+  rule?: ErrorRule;
+  storedId?: string;
+  version?: number;
+  correctableUntil?: string;
+};
 
 /**
  * The server answered with an error: its status, code, the named rule it broke (what the app
@@ -67,12 +73,18 @@ type RouteName =
   | 'correctAttendance';
 
 /** A contract's part (`params`, `query`, `body`) as the caller writes it, or never when it has none. */
-type Part<N extends RouteName, K extends string> = Contracts[N] extends { [P in K]: infer S extends z.ZodType } ? z.input<S> : never;
-type Request<N extends RouteName> = { token?: string } & ([Part<N, 'params'>] extends [never] ? unknown : { params: Part<N, 'params'> }) &
+type Part<N extends RouteName, K extends string> = Contracts[N] extends { [P in K]: infer S extends z.ZodType }
+  ? z.input<S>
+  : never;
+type Request<N extends RouteName> = { token?: string } & ([Part<N, 'params'>] extends [never]
+  ? unknown
+  : { params: Part<N, 'params'> }) &
   ([Part<N, 'query'>] extends [never] ? unknown : { query?: Part<N, 'query'> }) &
   ([Part<N, 'body'>] extends [never] ? unknown : { body: Part<N, 'body'> });
 /** What a route answers with: its contract's response, as the server's zod parse leaves it. */
-export type ResponseOf<N extends RouteName> = Contracts[N]['response'] extends infer R extends z.ZodType ? z.output<R> : never;
+export type ResponseOf<N extends RouteName> = Contracts[N]['response'] extends infer R extends z.ZodType
+  ? z.output<R>
+  : never;
 
 /** `/banks/{bankId}/members` with `{ bankId }` filled in, each value URL-encoded. */
 export function pathOf(template: string, params: Record<string, string> = {}): string {
@@ -86,7 +98,12 @@ export function pathOf(template: string, params: Record<string, string> = {}): s
 /** Calls one route by its contract's name: path, method, body and answer all typed by the contract. */
 export async function call<N extends RouteName>(name: N, request: Request<N>): Promise<ResponseOf<N>> {
   const [method, template] = routes[name];
-  const { token, params, query, body } = request as { token?: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  const { token, params, query, body } = request as {
+    token?: string;
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+  };
   const search = query ? `?${new URLSearchParams(query)}` : '';
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
@@ -145,12 +162,15 @@ async function settled(request: Promise<unknown>): Promise<boolean> {
 }
 
 export const listBanks = (token: string) => call('listBanks', { token }).then((r) => r.banks);
-export const listMembers = (token: string, bankId: string) => call('listMembers', { token, params: { bankId } }).then((r) => r.members);
-export const sendBatch = (token: string, batch: Part<'saveAttendance', 'body'>) => call('saveAttendance', { token, body: batch });
+export const listMembers = (token: string, bankId: string) =>
+  call('listMembers', { token, params: { bankId } }).then((r) => r.members);
+export const sendBatch = (token: string, batch: Part<'saveAttendance', 'body'>) =>
+  call('saveAttendance', { token, body: batch });
 /** A bank's roll calls on the server: for her, with version, counts and until when each may be corrected. */
 export const listDeliveries = (token: string, bankId: string) =>
   call('listDeliveries', { token, params: { bankId } }).then((r) => r.deliveries);
 /** One roll call as stored: which meeting, its version, its window and every mark. */
-export const readRollCall = (token: string, deliveryId: string) => call('readAttendance', { token, params: { deliveryId } });
+export const readRollCall = (token: string, deliveryId: string) =>
+  call('readAttendance', { token, params: { deliveryId } });
 export const sendCorrection = (token: string, deliveryId: string, correction: Part<'correctAttendance', 'body'>) =>
   call('correctAttendance', { token, params: { deliveryId }, body: correction });

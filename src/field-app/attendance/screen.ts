@@ -62,7 +62,10 @@ const ui = {
   stepsCount: $<HTMLElement>('#steps-count'),
 };
 /** Each session's agenda steps, core first, written into the page at build time (sessions.ts). */
-const stepsBySession = JSON.parse(document.querySelector('#session-steps')?.textContent || '{}') as Record<string, ListedStep[]>;
+const stepsBySession = JSON.parse(document.querySelector('#session-steps')?.textContent || '{}') as Record<
+  string,
+  ListedStep[]
+>;
 
 let account: Account | undefined;
 let banks: Bank[] = [];
@@ -126,10 +129,17 @@ async function openDelivery(deliveryId: string) {
       meeting = (await readRollCall(account.token, deliveryId)).delivery;
     } catch (error) {
       if (await signedOutBy(error)) return;
-      return say(ui.rosterNote, error instanceof NoConnection ? strings.roster.onServerOffline : strings.sync.notYourBank);
+      return say(
+        ui.rosterNote,
+        error instanceof NoConnection ? strings.roster.onServerOffline : strings.sync.notYourBank,
+      );
     }
   }
-  if (![...ui.session.options].some((o) => o.value === meeting.sessionId) || !banks.some((b) => b.id === meeting.bankId)) return say(ui.rosterNote, strings.sync.notYourBank);
+  if (
+    ![...ui.session.options].some((o) => o.value === meeting.sessionId) ||
+    !banks.some((b) => b.id === meeting.bankId)
+  )
+    return say(ui.rosterNote, strings.sync.notYourBank);
   ui.session.value = meeting.sessionId;
   ui.date.value = meeting.deliveredOn;
   dirty = false;
@@ -182,13 +192,25 @@ async function loadRoster() {
   if (cached) showRoster(cached, strings.roster.savedCopy(shortDate(cached.fetchedAt)));
   else say(ui.rosterNote, strings.roster.loading);
   try {
-    const [members, rollCalls] = await Promise.all([listMembers(account.token, bankId), listDeliveries(account.token, bankId)]);
+    const [members, rollCalls] = await Promise.all([
+      listMembers(account.token, bankId),
+      listDeliveries(account.token, bankId),
+    ]);
     const fresh: Roster = {
       bankId,
       userId,
       // A woman who left the bank (a baja) is not called at new meetings; her past marks stay on the server.
-      members: members.filter((m) => !m.withdrawnOn).map((m) => ({ id: m.id, memberCode: m.memberCode, displayName: m.displayName ?? '' })),
-      rollCalls: rollCalls.map((d) => ({ id: d.id, sessionId: d.sessionId, deliveredOn: d.deliveredOn, version: d.version, correctableUntil: d.correctableUntil, correctable: d.correctable })),
+      members: members
+        .filter((m) => !m.withdrawnOn)
+        .map((m) => ({ id: m.id, memberCode: m.memberCode, displayName: m.displayName ?? '' })),
+      rollCalls: rollCalls.map((d) => ({
+        id: d.id,
+        sessionId: d.sessionId,
+        deliveredOn: d.deliveredOn,
+        version: d.version,
+        correctableUntil: d.correctableUntil,
+        correctable: d.correctable,
+      })),
       fetchedAt: new Date().toISOString(),
     };
     // The choice may have changed while the answer travelled.
@@ -304,7 +326,11 @@ function toggleStep(button: HTMLButtonElement) {
 /** The steps to send: in agenda order, or nothing when she left the list alone. */
 const stepsToSend = () => (stepsTouched ? [...stepsDone].sort((a, b) => a - b) : undefined);
 
-async function findRollCall(key: { bankId: string; sessionId: string; deliveredOn: string }): Promise<OpenRollCall | undefined> {
+async function findRollCall(key: {
+  bankId: string;
+  sessionId: string;
+  deliveredOn: string;
+}): Promise<OpenRollCall | undefined> {
   const userId = account?.user.id;
   // Refused or conflicting entries never reached the server: they are listed below, not opened.
   const mine = (await queuedFor(key)).filter((e) => e.userId === userId);
@@ -316,12 +342,23 @@ async function findRollCall(key: { bankId: string; sessionId: string; deliveredO
     const storedId = server?.id ?? mine.find((e) => e.storedId)?.storedId;
     if (!storedId) return undefined;
     if (current?.deliveryId !== storedId) say(ui.saveMessage, strings.roster.opening);
-    return (await fromServer(storedId)) ?? { deliveryId: storedId, saved: new Map(), recordIds: new Map(), basedOn: server?.version ?? 1, correctableUntil: server?.correctableUntil, readOnly: 'offline' };
+    return (
+      (await fromServer(storedId)) ?? {
+        deliveryId: storedId,
+        saved: new Map(),
+        recordIds: new Map(),
+        basedOn: server?.version ?? 1,
+        correctableUntil: server?.correctableUntil,
+        readOnly: 'offline',
+      }
+    );
   }
   const deliveryId = latest.delivery.id;
   // The version the server will be at once everything queued has landed.
   let basedOn = 1;
-  for (const e of usable) basedOn = e.status === 'sent' ? (e.version ?? basedOn) : e.kind === 'correction' ? (e.basedOn ?? basedOn) + 1 : basedOn;
+  for (const e of usable)
+    basedOn =
+      e.status === 'sent' ? (e.version ?? basedOn) : e.kind === 'correction' ? (e.basedOn ?? basedOn) + 1 : basedOn;
   const waiting = usable.some((e) => e.status === 'pending');
   const onServer = server?.id === deliveryId ? server : undefined;
   // Nothing of it waits on the phone: with signal the server's copy is the one to correct (it may
@@ -331,7 +368,9 @@ async function findRollCall(key: { bankId: string; sessionId: string; deliveredO
     if (remote) return remote;
   }
   // The later of what the bank's list said and what the last answer said (an admin may have reopened it).
-  const untils = [onServer?.correctableUntil, ...usable.map((e) => e.correctableUntil)].filter((u): u is string => Boolean(u)).sort();
+  const untils = [onServer?.correctableUntil, ...usable.map((e) => e.correctableUntil)]
+    .filter((u): u is string => Boolean(u))
+    .sort();
   const correctableUntil = untils.at(-1);
   // While something waits to be sent the server decides; it answers in the queue below.
   const closed = !waiting && !stillOpen(correctableUntil);
@@ -343,7 +382,8 @@ async function findRollCall(key: { bankId: string; sessionId: string; deliveredO
     correctableUntil,
     readOnly: closed ? 'closed' : false,
     latest,
-    unsentBatch: latest.kind !== 'correction' && latest.status === 'pending' && latest.attempts === 0 ? latest : undefined,
+    unsentBatch:
+      latest.kind !== 'correction' && latest.status === 'pending' && latest.attempts === 0 ? latest : undefined,
   };
 }
 
@@ -432,7 +472,8 @@ function renderCount() {
 function markAll() {
   if (!roster || current?.readOnly) return;
   for (const m of roster.members) present.add(m.id);
-  for (const button of ui.roster.querySelectorAll<HTMLButtonElement>('button.member')) button.setAttribute('aria-pressed', 'true');
+  for (const button of ui.roster.querySelectorAll<HTMLButtonElement>('button.member'))
+    button.setAttribute('aria-pressed', 'true');
   dirty = true;
   renderSaveState();
   renderCount();
@@ -454,11 +495,19 @@ function toggle(button: HTMLButtonElement) {
 function renderPaper(members: Member[]) {
   const bank = banks.find((b) => b.id === roster?.bankId);
   const session = ui.session.selectedOptions[0]?.textContent ?? '';
-  say(ui.paperTitle, [bank ? `${bank.code} · ${bank.name}` : '', session.trim(), meetingDate(ui.date.value)].filter(Boolean).join(' — '));
+  say(
+    ui.paperTitle,
+    [bank ? `${bank.code} · ${bank.name}` : '', session.trim(), meetingDate(ui.date.value)].filter(Boolean).join(' — '),
+  );
   ui.paperRows.replaceChildren(
     ...members.map((m, i) => {
       const row = document.createElement('tr');
-      for (const [cls, text] of [['n', String(i + 1)], ['code', m.memberCode], ['name', m.displayName], ['tick', '']] as const) {
+      for (const [cls, text] of [
+        ['n', String(i + 1)],
+        ['code', m.memberCode],
+        ['name', m.displayName],
+        ['tick', ''],
+      ] as const) {
         const cell = document.createElement('td');
         cell.className = cls;
         cell.textContent = text;
@@ -488,12 +537,24 @@ async function saveRollCall(): Promise<void> {
   };
   const marks = (recordIds?: Map<string, string>) =>
     // Codes and ids only: the queue outlives a sign-out, names must not.
-    members.map((m) => ({ id: recordIds?.get(m.id) ?? crypto.randomUUID(), memberId: m.id, memberCode: m.memberCode, present: present.has(m.id) }));
+    members.map((m) => ({
+      id: recordIds?.get(m.id) ?? crypto.randomUUID(),
+      memberId: m.id,
+      memberCode: m.memberCode,
+      present: present.has(m.id),
+    }));
   let entry: QueuedRollCall;
   if (!open) {
     const deliveryId = crypto.randomUUID();
     const delivery = { id: deliveryId, bankId: bank.id, sessionId: ui.session.value, deliveredOn: ui.date.value };
-    entry = { ...base, id: deliveryId, kind: 'batch', delivery, records: marks(), ...(stepsTouched ? { stepsDone: stepsToSend() } : {}) };
+    entry = {
+      ...base,
+      id: deliveryId,
+      kind: 'batch',
+      delivery,
+      records: marks(),
+      ...(stepsTouched ? { stepsDone: stepsToSend() } : {}),
+    };
   } else {
     // A woman missing from the saved list counts as a change only if she is marked present.
     const changes = members.filter((m) => {
@@ -508,7 +569,12 @@ async function saveRollCall(): Promise<void> {
     const sent = changes.length ? changes : members.slice(0, 1);
     const stepsPart = steps ? { stepsDone: steps } : {};
     entry = open.unsentBatch
-      ? { ...open.unsentBatch, ...base, records: marks(open.recordIds), ...(steps ? stepsPart : { stepsDone: open.unsentBatch.stepsDone }) }
+      ? {
+          ...open.unsentBatch,
+          ...base,
+          records: marks(open.recordIds),
+          ...(steps ? stepsPart : { stepsDone: open.unsentBatch.stepsDone }),
+        }
       : {
           ...base,
           id: crypto.randomUUID(),
@@ -534,7 +600,11 @@ function confirmCorrection(changes: number): Promise<boolean> {
   say(ui.confirmText, changes ? strings.confirm.changes(changes, meetingDate(ui.date.value)) : strings.steps.changed);
   ui.confirmDialog.returnValue = '';
   ui.confirmDialog.showModal();
-  return new Promise((resolve) => ui.confirmDialog.addEventListener('close', () => resolve(ui.confirmDialog.returnValue === 'confirm'), { once: true }));
+  return new Promise((resolve) =>
+    ui.confirmDialog.addEventListener('close', () => resolve(ui.confirmDialog.returnValue === 'confirm'), {
+      once: true,
+    }),
+  );
 }
 
 async function renderQueue() {
@@ -549,12 +619,24 @@ async function renderQueue() {
       const presentCount = e.records.filter((r) => r.present).length;
       line.textContent =
         e.kind === 'correction'
-          ? strings.queue.correctionLine(e.sessionTitle, meetingDate(e.delivery.deliveredOn), e.bankCode, e.changes?.length ?? 0)
-          : strings.queue.line(e.sessionTitle, meetingDate(e.delivery.deliveredOn), e.bankCode, presentCount, e.records.length);
+          ? strings.queue.correctionLine(
+              e.sessionTitle,
+              meetingDate(e.delivery.deliveredOn),
+              e.bankCode,
+              e.changes?.length ?? 0,
+            )
+          : strings.queue.line(
+              e.sessionTitle,
+              meetingDate(e.delivery.deliveredOn),
+              e.bankCode,
+              presentCount,
+              e.records.length,
+            );
       const status = document.createElement('strong');
       status.className = 'status';
       const mine = e.userId === account?.user.id;
-      status.textContent = e.status === 'pending' && account && !mine ? strings.status.otherAccount : strings.status[e.status];
+      status.textContent =
+        e.status === 'pending' && account && !mine ? strings.status.otherAccount : strings.status[e.status];
       item.append(status, line);
       // "No signal" is said once for the whole list, above it; other problems belong to their record.
       if (e.problem && e.status !== 'sent' && e.problem !== strings.sync.offline) {
@@ -635,7 +717,16 @@ async function syncOnce() {
     say(ui.signInMessage, strings.signIn.expired);
     await showAccount();
   }
-  say(ui.syncNote, outcome === 'offline' ? strings.sync.offline : outcome === 'server-down' ? strings.sync.serverDown : outcome === 'signed-out' ? strings.sync.signInToSend : '');
+  say(
+    ui.syncNote,
+    outcome === 'offline'
+      ? strings.sync.offline
+      : outcome === 'server-down'
+        ? strings.sync.serverDown
+        : outcome === 'signed-out'
+          ? strings.sync.signInToSend
+          : '',
+  );
   await renderQueue();
   await matchSaved();
 }
@@ -701,7 +792,8 @@ async function forgetCachedApiAnswers() {
   if (!('caches' in window)) return;
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
-    for (const request of await cache.keys()) if (new URL(request.url).pathname.includes('/api/')) await cache.delete(request);
+    for (const request of await cache.keys())
+      if (new URL(request.url).pathname.includes('/api/')) await cache.delete(request);
   }
 }
 

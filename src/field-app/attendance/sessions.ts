@@ -14,7 +14,11 @@ export function attendanceSessions(curriculum: Curriculum) {
       .filter((manual) => manual.audience.includes(BANK_MEMBERS))
       .map((manual) => ({
         manual: manual.title,
-        sessions: sessionsOfManual(curriculum, manual.id).map((s) => ({ id: s.id, title: s.title, steps: agendaSteps(s) })),
+        sessions: sessionsOfManual(curriculum, manual.id).map((s) => ({
+          id: s.id,
+          title: s.title,
+          steps: agendaSteps(s),
+        })),
       })),
   );
 }

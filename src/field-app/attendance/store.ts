@@ -1,6 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { z } from 'zod';
-import type { attendanceBatchBody, bankSchema, deliverySchema, memberSchema, userSchema } from '../../attendance/api-schemas.ts';
+import type {
+  attendanceBatchBody,
+  bankSchema,
+  deliverySchema,
+  memberSchema,
+  userSchema,
+} from '../../attendance/api-schemas.ts';
 
 /**
  * What the attendance screen keeps on the phone, in IndexedDB:
@@ -21,7 +27,10 @@ export interface Account {
 }
 
 /** A roll call the server has for the bank: which meeting, its version and until when it may be corrected. */
-export type ServerRollCall = Pick<z.output<typeof deliverySchema>, 'id' | 'sessionId' | 'deliveredOn' | 'version' | 'correctableUntil' | 'correctable'>;
+export type ServerRollCall = Pick<
+  z.output<typeof deliverySchema>,
+  'id' | 'sessionId' | 'deliveredOn' | 'version' | 'correctableUntil' | 'correctable'
+>;
 
 export interface Roster {
   bankId: string;
@@ -120,17 +129,24 @@ export async function currentAccount(): Promise<Account | undefined> {
   return account;
 }
 
-export const saveAccount = async (account: Account) => void (await (await database()).put('account', account, 'current'));
+export const saveAccount = async (account: Account) =>
+  void (await (await database()).put('account', account, 'current'));
 
 /** Sign-out: the token, her banks and every roster (the only place names are kept) are deleted. */
 export async function forgetAccount(): Promise<void> {
   const db = await database();
   const tx = db.transaction(['account', 'banks', 'rosters'], 'readwrite');
-  await Promise.all([tx.objectStore('account').clear(), tx.objectStore('banks').clear(), tx.objectStore('rosters').clear(), tx.done]);
+  await Promise.all([
+    tx.objectStore('account').clear(),
+    tx.objectStore('banks').clear(),
+    tx.objectStore('rosters').clear(),
+    tx.done,
+  ]);
 }
 
 export const cachedBanks = async (userId: string) => (await (await database()).get('banks', userId))?.banks;
-export const saveBanks = async (userId: string, banks: Bank[]) => void (await (await database()).put('banks', { userId, banks, fetchedAt: new Date().toISOString() }));
+export const saveBanks = async (userId: string, banks: Bank[]) =>
+  void (await (await database()).put('banks', { userId, banks, fetchedAt: new Date().toISOString() }));
 
 export async function cachedRoster(userId: string, bankId: string): Promise<Roster | undefined> {
   const roster = await (await database()).get('rosters', bankId);
@@ -138,13 +154,19 @@ export async function cachedRoster(userId: string, bankId: string): Promise<Rost
 }
 export const saveRoster = async (roster: Roster) => void (await (await database()).put('rosters', roster));
 
-export const queued = async () => (await (await database()).getAll('queue')).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+export const queued = async () =>
+  (await (await database()).getAll('queue')).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 /** Everything saved on the phone for one meeting (its roll call and its corrections), oldest first. */
 export const queuedFor = async (delivery: Pick<Batch['delivery'], 'bankId' | 'sessionId' | 'deliveredOn'>) =>
-  (await (await database()).getAllFromIndex('queue', 'byDelivery', [delivery.bankId, delivery.sessionId, delivery.deliveredOn])).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
+  (
+    await (
+      await database()
+    ).getAllFromIndex('queue', 'byDelivery', [delivery.bankId, delivery.sessionId, delivery.deliveredOn])
+  ).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
 export const putQueued = async (entry: QueuedRollCall) => void (await (await database()).put('queue', entry));
 export const deleteQueued = async (id: string) => (await database()).delete('queue', id);
 
 export const pendingRevocations = async () => (await database()).getAll('revocations');
-export const putRevocation = async (note: PendingRevocation) => void (await (await database()).put('revocations', note));
+export const putRevocation = async (note: PendingRevocation) =>
+  void (await (await database()).put('revocations', note));
 export const deleteRevocation = async (id: string) => (await database()).delete('revocations', id);

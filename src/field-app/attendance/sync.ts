@@ -24,7 +24,11 @@ async function sendWaiting(onChange: () => void): Promise<SyncOutcome> {
   if (!waiting.length) return 'done';
   if (!account) return 'signed-out';
   // A correction of a roll call the server refused cannot land: it waits with that roll call.
-  const notOnServer = new Set(all.filter((e) => e.kind !== 'correction' && (e.status === 'conflict' || e.status === 'refused')).map((e) => e.delivery.id));
+  const notOnServer = new Set(
+    all
+      .filter((e) => e.kind !== 'correction' && (e.status === 'conflict' || e.status === 'refused'))
+      .map((e) => e.delivery.id),
+  );
   for (const entry of waiting.filter((e) => e.userId === account.user.id)) {
     if (entry.kind === 'correction' && notOnServer.has(entry.delivery.id)) continue;
     entry.attempts += 1;
@@ -33,14 +37,19 @@ async function sendWaiting(onChange: () => void): Promise<SyncOutcome> {
       await putQueued({ ...entry, ...sent, status: 'sent', sentAt: new Date().toISOString(), problem: undefined });
     } catch (error) {
       if (error instanceof NoConnection) return save(entry, strings.sync.offline, onChange, 'offline');
-      if (!(error instanceof Refusal) || error.status >= 500 || error.status === 429) return save(entry, strings.sync.serverDown, onChange, 'server-down');
+      if (!(error instanceof Refusal) || error.status >= 500 || error.status === 429)
+        return save(entry, strings.sync.serverDown, onChange, 'server-down');
       if (error.status === 401) {
         // The token expired or was revoked: the account is gone, the queue stays.
         await forgetAccount();
         return save(entry, strings.sync.signInToSend, onChange, 'signed-out');
       }
       const explained = explainRefusal(entry, error);
-      await putQueued({ ...entry, ...explained, ...(explained.status === 'sent' ? { sentAt: new Date().toISOString() } : {}) });
+      await putQueued({
+        ...entry,
+        ...explained,
+        ...(explained.status === 'sent' ? { sentAt: new Date().toISOString() } : {}),
+      });
       if (explained.status !== 'sent' && entry.kind !== 'correction') notOnServer.add(entry.delivery.id);
     }
     onChange();
@@ -49,7 +58,10 @@ async function sendWaiting(onChange: () => void): Promise<SyncOutcome> {
 }
 
 /** One entry to the server: the whole roll call, or the marks a correction changes. */
-async function send(token: string, entry: QueuedRollCall): Promise<Pick<QueuedRollCall, 'version' | 'correctableUntil'>> {
+async function send(
+  token: string,
+  entry: QueuedRollCall,
+): Promise<Pick<QueuedRollCall, 'version' | 'correctableUntil'>> {
   if (entry.kind === 'correction') {
     const answer = await sendCorrection(token, entry.delivery.id, {
       id: entry.id,
@@ -60,11 +72,20 @@ async function send(token: string, entry: QueuedRollCall): Promise<Pick<QueuedRo
     return { version: answer.delivery.version, correctableUntil: answer.delivery.correctableUntil };
   }
   const records = entry.records.map(({ id, memberId, present }) => ({ id, memberId, present }));
-  const answer = await sendBatch(token, { delivery: entry.delivery, records, ...(entry.stepsDone ? { stepsDone: entry.stepsDone } : {}) });
+  const answer = await sendBatch(token, {
+    delivery: entry.delivery,
+    records,
+    ...(entry.stepsDone ? { stepsDone: entry.stepsDone } : {}),
+  });
   return { version: answer.delivery.version, correctableUntil: answer.delivery.correctableUntil };
 }
 
-async function save(entry: QueuedRollCall, problem: string, onChange: () => void, outcome: SyncOutcome): Promise<SyncOutcome> {
+async function save(
+  entry: QueuedRollCall,
+  problem: string,
+  onChange: () => void,
+  outcome: SyncOutcome,
+): Promise<SyncOutcome> {
   await putQueued({ ...entry, problem });
   onChange();
   return outcome;
@@ -74,14 +95,21 @@ async function save(entry: QueuedRollCall, problem: string, onChange: () => void
  * The server's refusal in words a facilitator can act on, read from its named rule (never from
  * the wording of its message); the entry is kept either way.
  */
-export function explainRefusal(entry: QueuedRollCall, error: Refusal): Pick<QueuedRollCall, 'status' | 'problem'> & Partial<Pick<QueuedRollCall, 'storedId' | 'correctableUntil'>> {
+export function explainRefusal(
+  entry: QueuedRollCall,
+  error: Refusal,
+): Pick<QueuedRollCall, 'status' | 'problem'> & Partial<Pick<QueuedRollCall, 'storedId' | 'correctableUntil'>> {
   switch (error.rule) {
     case 'delivery.same_meeting':
       return { status: 'conflict', problem: strings.sync.sameMeeting, storedId: error.storedId };
     case 'delivery.version_changed':
       return { status: 'conflict', problem: strings.sync.versionChanged };
     case 'delivery.correction_window_closed':
-      return { status: 'refused', problem: strings.sync.windowClosed(meetingDate(error.correctableUntil ?? '')), correctableUntil: error.correctableUntil };
+      return {
+        status: 'refused',
+        problem: strings.sync.windowClosed(meetingDate(error.correctableUntil ?? '')),
+        correctableUntil: error.correctableUntil,
+      };
     case 'delivery.no_change':
       // The server already has these marks: nothing is waiting any more.
       return { status: 'sent', problem: strings.sync.noChange };
@@ -97,7 +125,9 @@ export function explainRefusal(entry: QueuedRollCall, error: Refusal): Pick<Queu
   }
   if (error.code === 'conflict') return { status: 'conflict', problem: strings.sync.conflict };
   if (error.status === 404 || error.status === 403) return { status: 'refused', problem: strings.sync.notYourBank };
-  const notMembers = error.rows.filter((r) => r.rule === 'attendance.not_a_member').map((r) => (entry.kind === 'correction' ? entry.changes?.[r.row] : entry.records[r.row])?.memberCode ?? '?');
+  const notMembers = error.rows
+    .filter((r) => r.rule === 'attendance.not_a_member')
+    .map((r) => (entry.kind === 'correction' ? entry.changes?.[r.row] : entry.records[r.row])?.memberCode ?? '?');
   if (notMembers.length) return { status: 'refused', problem: strings.sync.notMembers(notMembers) };
   return { status: 'refused', problem: strings.sync.refused };
 }

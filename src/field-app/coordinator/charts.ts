@@ -23,7 +23,9 @@ function frame(id: string, title: string, viewHeight: number, body: string) {
   return (
     `<svg class="chart" role="img" aria-labelledby="${id}-title" viewBox="0 0 ${WIDTH} ${viewHeight}" width="100%" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${id}-title">${escapeXml(title)}</title>` +
-    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" stroke-width="3"/></pattern></defs>` +
+    `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+    `<rect width="6" height="6" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" stroke-width="3"/>` +
+    `</pattern></defs>` +
     body +
     `</svg>`
   );
@@ -38,7 +40,8 @@ export function funnelChart(id: string, title: string, bars: Bar[]): string {
   const body = bars
     .map((bar, i) => {
       const y = i * rowHeight;
-      const w = bar.value === 'oculto' ? 24 : Math.max(height(bar.value) > 0 ? 3 : 0, (height(bar.value) / max) * track);
+      const w =
+        bar.value === 'oculto' ? 24 : Math.max(height(bar.value) > 0 ? 3 : 0, (height(bar.value) / max) * track);
       const fill = bar.value === 'oculto' ? `fill="url(#${id}-hatch)"` : 'class="bar"';
       return (
         `<g><text x="0" y="${y + 16}" class="label">${escapeXml(bar.label)}</text>` +
@@ -68,7 +71,9 @@ export function columnChart(id: string, title: string, bars: Bar[]): string {
         const cx = (x + barWidth / 2).toFixed(1);
         return (
           `<g><rect x="${x.toFixed(1)}" y="${(base - h).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" rx="2" ${fill}/>` +
-          (bar.value === 0 ? '' : `<text x="${cx}" y="${(base - h - 5).toFixed(1)}" text-anchor="middle" class="value small">${escapeXml(format(bar.value))}</text>`) +
+          (bar.value === 0
+            ? ''
+            : `<text x="${cx}" y="${(base - h - 5).toFixed(1)}" text-anchor="middle" class="value small">${escapeXml(format(bar.value))}</text>`) +
           `<text x="${cx}" y="${base + 18}" text-anchor="middle" class="tick">${escapeXml(bar.label)}</text></g>`
         );
       })

@@ -42,7 +42,11 @@ export async function coordinatorFigures(
   const reached = new Map(months.map((m) => [m, 0]));
   for (const a of activities) {
     const month = a.heldOn.slice(0, 7);
-    if (reached.has(month)) reached.set(month, (reached.get(month) ?? 0) + a.reached.women + a.reached.men + a.reached.girls + a.reached.boys);
+    if (reached.has(month))
+      reached.set(
+        month,
+        (reached.get(month) ?? 0) + a.reached.women + a.reached.men + a.reached.girls + a.reached.boys,
+      );
   }
   // People reached at public events are counts of an audience, not records about the programme's
   // women: shown as they are (the activity list gives them one by one anyway).
@@ -66,4 +70,5 @@ export function lastMonths(today: Date, count: number): string[] {
   });
 }
 
-const monthLabel = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleString('es', { month: 'short', timeZone: 'UTC' }).replace('.', '');
+const monthLabel = (month: string) =>
+  new Date(`${month}-15T12:00:00Z`).toLocaleString('es', { month: 'short', timeZone: 'UTC' }).replace('.', '');

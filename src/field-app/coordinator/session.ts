@@ -35,7 +35,10 @@ export async function pagePrincipal(db: Kysely<DatabaseTables>, cookies: AstroCo
  * refused (Astro's origin check is off for the API's bearer clients, so the page checks itself).
  * Answers 'done' (redirect back) or a message to show.
  */
-export async function handleSessionForm(db: Kysely<DatabaseTables>, context: PageContext): Promise<'done' | { message: string }> {
+export async function handleSessionForm(
+  db: Kysely<DatabaseTables>,
+  context: PageContext,
+): Promise<'done' | { message: string }> {
   const form = await readPageForm(context, MAX_FORM_BYTES);
   if ('message' in form) return form;
   return sessionAction(db, form.form, context);
@@ -46,20 +49,32 @@ export async function handleSessionForm(db: Kysely<DatabaseTables>, context: Pag
  * another site is refused (Astro's origin check is off for the API's bearer clients, so the page
  * checks itself); the session cookie is SameSite=Strict as well.
  */
-export async function readPageForm(context: Pick<PageContext, 'request' | 'url'>, maxBytes: number): Promise<{ form: FormData } | { message: string; code: 'foreign_origin' | 'unreadable' }> {
+export async function readPageForm(
+  context: Pick<PageContext, 'request' | 'url'>,
+  maxBytes: number,
+): Promise<{ form: FormData } | { message: string; code: 'foreign_origin' | 'unreadable' }> {
   const origin = context.request.headers.get('origin');
-  if (origin && origin !== context.url.origin) return { message: 'Este formulario solo se puede enviar desde esta página.', code: 'foreign_origin' };
+  if (origin && origin !== context.url.origin)
+    return { message: 'Este formulario solo se puede enviar desde esta página.', code: 'foreign_origin' };
   try {
     // Bytes, not text: an uploaded file keeps its own encoding (a roster saved by Excel may be Windows-1252).
     const bytes = await readBytes(context.request, maxBytes);
-    return { form: await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': context.request.headers.get('content-type') ?? '' } }).formData() };
+    return {
+      form: await new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-type': context.request.headers.get('content-type') ?? '' },
+      }).formData(),
+    };
   } catch {
     return { message: 'No se pudo leer el formulario. Vuelve a intentar desde esta página.', code: 'unreadable' };
   }
 }
 
 /** Signs in or out from a page's form (`action` = sign-out; anything else with e-mail and password signs in). */
-export async function sessionAction(db: Kysely<DatabaseTables>, form: FormData, context: PageContext): Promise<'done' | { message: string; code: SignInRefusal }> {
+export async function sessionAction(
+  db: Kysely<DatabaseTables>,
+  form: FormData,
+  context: PageContext,
+): Promise<'done' | { message: string; code: SignInRefusal }> {
   if (form.get('action') === 'sign-out') {
     const token = context.cookies.get(SESSION_COOKIE)?.value;
     const signedIn = token ? await authenticate(db, token, 'cookie') : undefined;
@@ -70,15 +85,19 @@ export async function sessionAction(db: Kysely<DatabaseTables>, form: FormData, 
   }
   // The API's own login schema: an e-mail with a NUL in it must not reach a query (PostgreSQL refuses it with a fault).
   const credentials = loginBody.safeParse({ email: form.get('email'), password: form.get('password') });
-  if (!credentials.success) return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
+  if (!credentials.success)
+    return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
   try {
     const { token } = await login(db, { ...credentials.data, address: context.clientAddress });
     context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(context.url, token.expiresAt));
     return 'done';
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'rate_limited') return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.', code: 'rate_limited' };
-    if (error instanceof ApiError && error.code === 'server_busy') return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.', code: 'server_busy' };
-    if (error instanceof ApiError) return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
+    if (error instanceof ApiError && error.code === 'rate_limited')
+      return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.', code: 'rate_limited' };
+    if (error instanceof ApiError && error.code === 'server_busy')
+      return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.', code: 'server_busy' };
+    if (error instanceof ApiError)
+      return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
     throw error;
   }
 }

@@ -32,9 +32,17 @@ export async function activatePage(ctx: OfficeContext): Promise<Response | Activ
     return { error, email };
   };
   // Checked here, not by the API: typing it twice is about her fingers, not about the account.
-  if (newPassword !== value(form, 'newPasswordAgain')) return refuse({ code: 'invalid_request', field: 'newPasswordAgain', message: ctx.t('office.setup.activate.mismatch') });
-  const outcome = await perform(ctx, contracts.setUpAccount, { body: { email, setupCode: value(form, 'setupCode'), newPassword } }, ({ body }) =>
-    activateAccount(ctx.db, { ...body, address: ctx.address }),
+  if (newPassword !== value(form, 'newPasswordAgain'))
+    return refuse({
+      code: 'invalid_request',
+      field: 'newPasswordAgain',
+      message: ctx.t('office.setup.activate.mismatch'),
+    });
+  const outcome = await perform(
+    ctx,
+    contracts.setUpAccount,
+    { body: { email, setupCode: value(form, 'setupCode'), newPassword } },
+    ({ body }) => activateAccount(ctx.db, { ...body, address: ctx.address }),
   );
   if (!outcome.ok) return refuse(outcome.error);
   const { token } = outcome.value;

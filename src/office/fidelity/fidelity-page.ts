@@ -7,7 +7,8 @@ import { perform } from '../perform.ts';
 /** The quarters a reader may choose: this one and the seven before (two years), newest first. */
 export function recentQuarters(now = new Date()): string[] {
   const quarters: string[] = [];
-  for (let back = 0; back < 8; back++) quarters.push(quarterOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back * 3, 1))));
+  for (let back = 0; back < 8; back++)
+    quarters.push(quarterOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back * 3, 1))));
   return quarters;
 }
 
@@ -24,9 +25,22 @@ export async function fidelityPage(ctx: OfficeContext) {
   const quarters = recentQuarters();
   const wanted = q.get('trimestre') ?? '';
   const quarter = QUARTER.test(wanted) ? wanted : (quarters[0] ?? quarterOf(new Date()));
-  const base = { programmes, programmeId, quarters: quarters.includes(quarter) ? quarters : [quarter, ...quarters], quarter, hideUpTo: curriculum.disclosure.hideUpTo };
+  const base = {
+    programmes,
+    programmeId,
+    quarters: quarters.includes(quarter) ? quarters : [quarter, ...quarters],
+    quarter,
+    hideUpTo: curriculum.disclosure.hideUpTo,
+  };
   if (!programmeId) return { ...base, error: undefined, result: undefined };
-  const read = await perform(ctx, contracts.fidelity, { query: { programmeId, quarter } }, ({ principal, query }) => readFidelity(ctx.db, principal, curriculum, query, ctx.address));
+  const read = await perform(ctx, contracts.fidelity, { query: { programmeId, quarter } }, ({ principal, query }) =>
+    readFidelity(ctx.db, principal, curriculum, query, ctx.address),
+  );
   if (!read.ok) return { ...base, error: read.error, result: undefined };
-  return { ...base, error: undefined, result: read.value, csv: `/api/v1/exports/fidelity.csv?${new URLSearchParams({ programmeId, quarter })}` };
+  return {
+    ...base,
+    error: undefined,
+    result: read.value,
+    csv: `/api/v1/exports/fidelity.csv?${new URLSearchParams({ programmeId, quarter })}`,
+  };
 }

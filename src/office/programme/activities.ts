@@ -18,7 +18,9 @@ export const mayRecordActivity = (p: Principal) => (contracts.saveActivity.roles
 
 /** An activity type's label in the reader's language; the vocabulary's Spanish label if nobody translated it yet. */
 export const activityLabel = (ctx: Pick<OfficeContext, 't' | 'has'>, type: string) =>
-  ctx.has(`office.activityType.${type}`) ? ctx.t(`office.activityType.${type}`) : (activityTypes[type as keyof typeof activityTypes] ?? type);
+  ctx.has(`office.activityType.${type}`)
+    ? ctx.t(`office.activityType.${type}`)
+    : (activityTypes[type as keyof typeof activityTypes] ?? type);
 
 /**
  * The activities page: the facilitator records an activity for one of her banks; everyone reads
@@ -39,12 +41,22 @@ export async function activitiesPage(ctx: OfficeContext, principal: Principal) {
       activityType: textField(form, 'activityType'),
       reached: Object.fromEntries(reachedKinds.map((k) => [k, numberField(form, k)])),
     };
-    const outcome = await perform(ctx, contracts.saveActivity, { body }, ({ principal, body }) => saveActivity(ctx.db, principal, body, ctx.address));
-    if (outcome.ok) notice = { kind: 'done', message: t(outcome.value.status === 'created' ? 'office.activities.saved' : 'office.activities.unchanged', { place: body.place ?? '' }) };
+    const outcome = await perform(ctx, contracts.saveActivity, { body }, ({ principal, body }) =>
+      saveActivity(ctx.db, principal, body, ctx.address),
+    );
+    if (outcome.ok)
+      notice = {
+        kind: 'done',
+        message: t(outcome.value.status === 'created' ? 'office.activities.saved' : 'office.activities.unchanged', {
+          place: body.place ?? '',
+        }),
+      };
     else [notice, failed] = [{ kind: 'error', error: outcome.error }, true];
   }
   const [activities, banks] = await Promise.all([listActivities(ctx.db, principal, {}), listBanks(ctx.db, principal)]);
-  const latest = [...activities].sort((a, b) => (a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0)).slice(0, LIST_LIMIT);
+  const latest = [...activities]
+    .sort((a, b) => (a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0))
+    .slice(0, LIST_LIMIT);
   return {
     notice,
     failed,

@@ -25,4 +25,5 @@ export function lastDay(startsOn: string, days: number): string {
  * The latest date anywhere on Earth (UTC+14): the `max` of a date field, the same "today" by
  * which the API refuses a later date (src/attendance/deliveries/meeting-date.ts).
  */
-export const latestToday = (now = new Date()) => new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+export const latestToday = (now = new Date()) =>
+  new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);

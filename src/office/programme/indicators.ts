@@ -22,7 +22,8 @@ export interface Row {
   empty: boolean;
 }
 
-const nothing = (f: FigureCells, w: BankWork) => f.enrolled === 0 && f.activities === 0 && w.sessionsDelivered === 0 && w.lastSync === null;
+const nothing = (f: FigureCells, w: BankWork) =>
+  f.enrolled === 0 && f.activities === 0 && w.sessionsDelivered === 0 && w.lastSync === null;
 
 /**
  * What the indicators page shows: the same readIndicators call as GET /api/v1/indicators (under
@@ -38,12 +39,15 @@ export async function indicatorsPage(ctx: OfficeContext, principal: Principal) {
   const periods = periodsFor(principal);
   const period: ReportingPeriod = periods.find((p) => p === q.get('periodo')) ?? periods[0] ?? 'programme-to-date';
   const [from, to] = [q.get('desde') || undefined, q.get('hasta') || undefined];
-  const dates: { from?: string; to?: string } = period === 'chosen-dates' ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : {};
+  const dates: { from?: string; to?: string } =
+    period === 'chosen-dates' ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : {};
   const base = { programmes, programmeId, periods, period, dates, hideUpTo: curriculum.disclosure.hideUpTo };
   if (!programmeId) return { ...base, error: undefined, result: undefined };
 
   const read = (groupBy: 'bank' | 'region') =>
-    perform(ctx, contracts.indicators, { query: { programmeId, groupBy, ...dates } }, ({ principal, query }) => readIndicators(ctx.db, principal, curriculum, query, ctx.address));
+    perform(ctx, contracts.indicators, { query: { programmeId, groupBy, ...dates } }, ({ principal, query }) =>
+      readIndicators(ctx.db, principal, curriculum, query, ctx.address),
+    );
   const byBank = await read('bank');
   if (!byBank.ok) return { ...base, error: byBank.error as OfficeError, result: undefined };
   // The region table is the admin's: a coordinator's one region is her total already.
@@ -51,17 +55,35 @@ export async function indicatorsPage(ctx: OfficeContext, principal: Principal) {
   if (byRegion && !byRegion.ok) return { ...base, error: byRegion.error, result: undefined };
 
   const sessionIds = [...curriculum.sessions].filter(([, s]) => s.programme === programmeId).map(([id]) => id);
-  const [banks, regions, work] = await Promise.all([listBanks(ctx.db, principal), listRegions(ctx.db, principal), bankWork(ctx.db, principal, sessionIds, base.dates)]);
+  const [banks, regions, work] = await Promise.all([
+    listBanks(ctx.db, principal),
+    listRegions(ctx.db, principal),
+    bankWork(ctx.db, principal, sessionIds, base.dates),
+  ]);
   const workOf = (bankId: string) => work.get(bankId) ?? { sessionsDelivered: 0, lastSync: null };
   const bankRows: Row[] = (byBank.value.groups ?? []).map((g) => {
     const bank = banks.find((b) => b.id === g.id);
-    return { id: g.id, code: g.code, name: bank?.name ?? '', figures: g.figures, work: workOf(g.id), empty: nothing(g.figures, workOf(g.id)) };
+    return {
+      id: g.id,
+      code: g.code,
+      name: bank?.name ?? '',
+      figures: g.figures,
+      work: workOf(g.id),
+      empty: nothing(g.figures, workOf(g.id)),
+    };
   });
   const regionRows = byRegion?.ok
     ? regions.map((r) => {
         const group = byRegion.value.groups?.find((g) => g.id === r.id);
         const w = sumWork(banks.filter((b) => b.regionId === r.id).map((b) => workOf(b.id)));
-        return { id: r.id, code: r.code, name: r.name, figures: group?.figures, work: w, empty: !group || nothing(group.figures, w) };
+        return {
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          figures: group?.figures,
+          work: w,
+          empty: !group || nothing(group.figures, w),
+        };
       })
     : undefined;
   const totalWork = sumWork(banks.map((b) => workOf(b.id)));
@@ -74,7 +96,8 @@ export async function indicatorsPage(ctx: OfficeContext, principal: Principal) {
       banks: bankRows,
       regions: regionRows,
       total: { figures: byBank.value.total, work: totalWork },
-      csv: (groupBy: 'bank' | 'region') => `/api/v1/exports/indicators.csv?${new URLSearchParams({ programmeId, groupBy, ...dates })}`,
+      csv: (groupBy: 'bank' | 'region') =>
+        `/api/v1/exports/indicators.csv?${new URLSearchParams({ programmeId, groupBy, ...dates })}`,
     },
   };
 }

@@ -18,7 +18,8 @@ const ROWS_PER_SAVE = 200;
 
 /** Who may do what on the workshops page: the contracts' own roles. */
 export const mayCreate = (p: Principal) => (contracts.createWorkshop.roles as readonly string[]).includes(p.role);
-export const mayRecord = (p: Principal) => (contracts.setParticipantDays.roles as readonly string[]).includes(p.role) && readsRoster(p);
+export const mayRecord = (p: Principal) =>
+  (contracts.setParticipantDays.roles as readonly string[]).includes(p.role) && readsRoster(p);
 
 /**
  * Everything the workshops page shows, after handling its two forms: a new workshop (the admin
@@ -36,21 +37,45 @@ export async function workshopsPage(ctx: OfficeContext, principal: Principal) {
     const outcome = await perform(
       ctx,
       contracts.createWorkshop,
-      { body: { id: textField(form, 'id'), regionId: textField(form, 'regionId'), title, startsOn: textField(form, 'startsOn'), days: numberField(form, 'days'), place: textField(form, 'place') } },
+      {
+        body: {
+          id: textField(form, 'id'),
+          regionId: textField(form, 'regionId'),
+          title,
+          startsOn: textField(form, 'startsOn'),
+          days: numberField(form, 'days'),
+          place: textField(form, 'place'),
+        },
+      },
       ({ principal, body }) => createWorkshop(ctx.db, principal, body, ctx.address),
     );
-    if (outcome.ok) notice = { kind: 'done', message: t(outcome.value.status === 'created' ? 'office.workshops.created' : 'office.workshops.unchanged', { title: title ?? '' }) };
+    if (outcome.ok)
+      notice = {
+        kind: 'done',
+        message: t(outcome.value.status === 'created' ? 'office.workshops.created' : 'office.workshops.unchanged', {
+          title: title ?? '',
+        }),
+      };
     else [notice, failed] = [{ kind: 'error', error: outcome.error }, 'new-workshop'];
   }
 
   const url = ctx.astro.url;
   const workshopId = textField(form, 'workshopId') ?? url.searchParams.get('taller') ?? undefined;
   const bankId = textField(form, 'bankId') ?? url.searchParams.get('banco') ?? undefined;
-  const [workshops, regions, banks] = await Promise.all([listWorkshops(ctx.db, principal), listRegions(ctx.db, principal), mayRecord(principal) ? listBanks(ctx.db, principal) : Promise.resolve([])]);
+  const [workshops, regions, banks] = await Promise.all([
+    listWorkshops(ctx.db, principal),
+    listRegions(ctx.db, principal),
+    mayRecord(principal) ? listBanks(ctx.db, principal) : Promise.resolve([]),
+  ]);
   const workshop = workshops.find((w) => w.id === workshopId);
   const bank = banks.find((b) => b.id === bankId);
   const sameRegion = Boolean(workshop && bank && workshop.regionId === bank.regionId);
-  const rosterOutcome = mayRecord(principal) && workshop && bank && sameRegion ? await perform(ctx, contracts.listMembers, { params: { bankId: bank.id } }, ({ principal, params }) => listMembers(ctx.db, principal, params.bankId)) : undefined;
+  const rosterOutcome =
+    mayRecord(principal) && workshop && bank && sameRegion
+      ? await perform(ctx, contracts.listMembers, { params: { bankId: bank.id } }, ({ principal, params }) =>
+          listMembers(ctx.db, principal, params.bankId),
+        )
+      : undefined;
   const roster = rosterOutcome?.ok ? rosterOutcome.value : [];
 
   if (action === 'participants' && workshop && rosterOutcome?.ok) {
@@ -60,24 +85,40 @@ export async function workshopsPage(ctx: OfficeContext, principal: Principal) {
       return days === undefined ? [] : [{ memberId: m.id, daysAttended: days }];
     });
     if (!typed.length) {
-      [notice, failed] = [{ kind: 'error', error: { code: 'invalid_request', message: t('office.participants.none') } }, 'participants'];
+      [notice, failed] = [
+        { kind: 'error', error: { code: 'invalid_request', message: t('office.participants.none') } },
+        'participants',
+      ];
     } else {
       let saved = 0;
       for (let start = 0; start < typed.length && !failed; start += ROWS_PER_SAVE) {
         const part = typed.slice(start, start + ROWS_PER_SAVE);
-        const outcome = await perform(ctx, contracts.setParticipantDays, { params: { workshopId: workshop.id }, body: { participants: part } }, ({ principal, params, body }) =>
-          setParticipantDays(ctx.db, principal, params.workshopId, body, ctx.address),
+        const outcome = await perform(
+          ctx,
+          contracts.setParticipantDays,
+          { params: { workshopId: workshop.id }, body: { participants: part } },
+          ({ principal, params, body }) => setParticipantDays(ctx.db, principal, params.workshopId, body, ctx.address),
         );
         if (outcome.ok) saved += outcome.value.saved;
         else {
           // Say which woman each bad row is about: the API numbers rows, the reader knows names.
           const who = (row: number) => roster.find((m) => m.id === part[row]?.memberId);
-          const rows = outcome.error.rows?.map((r) => ({ ...r, message: `${who(r.row)?.displayName ?? ''} (${who(r.row)?.memberCode ?? ''}): ${r.message}` }));
-          const message = outcome.error.field && !rows ? `${who(Number(/\[(\d+)\]/.exec(outcome.error.field)?.[1] ?? -1))?.displayName ?? ''} ${outcome.error.message}`.trim() : outcome.error.message;
+          const rows = outcome.error.rows?.map((r) => ({
+            ...r,
+            message: `${who(r.row)?.displayName ?? ''} (${who(r.row)?.memberCode ?? ''}): ${r.message}`,
+          }));
+          const message =
+            outcome.error.field && !rows
+              ? `${who(Number(/\[(\d+)\]/.exec(outcome.error.field)?.[1] ?? -1))?.displayName ?? ''} ${outcome.error.message}`.trim()
+              : outcome.error.message;
           [notice, failed] = [{ kind: 'error', error: { ...outcome.error, message, rows } }, 'participants'];
         }
       }
-      if (!failed) notice = { kind: 'done', message: t('office.participants.saved', { count: ctx.number(saved), title: workshop.title }) };
+      if (!failed)
+        notice = {
+          kind: 'done',
+          message: t('office.participants.saved', { count: ctx.number(saved), title: workshop.title }),
+        };
     }
   }
 

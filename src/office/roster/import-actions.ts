@@ -34,7 +34,13 @@ export async function importAction(ctx: OfficeContext): Promise<Response | Impor
   const bankId = String(form.get('bankId') ?? '');
   const fail = (code: 'invalid_request' | 'payload_too_large', key: string): ImportResult => {
     ctx.astro.response.status = code === 'payload_too_large' ? 413 : 400;
-    return { refusal: { notice: { kind: 'error', error: { code, field: 'file', message: ctx.t(key) } }, form: 'import', posted: {} } };
+    return {
+      refusal: {
+        notice: { kind: 'error', error: { code, field: 'file', message: ctx.t(key) } },
+        form: 'import',
+        posted: {},
+      },
+    };
   };
   let bytes: Uint8Array;
   if (action === 'preview') {
@@ -50,13 +56,23 @@ export async function importAction(ctx: OfficeContext): Promise<Response | Impor
     return undefined;
   }
   if (action === 'preview') {
-    const outcome = await perform(ctx, contracts.previewMembers, { params: { bankId }, body: bytes }, (i) => previewRoster(ctx.db, i.principal, i.params.bankId, i.body));
+    const outcome = await perform(ctx, contracts.previewMembers, { params: { bankId }, body: bytes }, (i) =>
+      previewRoster(ctx.db, i.principal, i.params.bankId, i.body),
+    );
     if (!outcome.ok) return { refusal: refused(ctx, outcome, 'import', {}) };
     return { preview: outcome.value, content: Buffer.from(bytes).toString('base64') };
   }
-  const outcome = await perform(ctx, contracts.importMembers, { params: { bankId }, body: bytes }, (i) => importRoster(ctx.db, i.principal, i.params.bankId, i.body, ctx.address));
-  if (outcome.ok) return ctx.astro.redirect(rosterUrl(ctx, bankId, { hecho: 'imported', n: String(outcome.value.created) }), 303);
+  const outcome = await perform(ctx, contracts.importMembers, { params: { bankId }, body: bytes }, (i) =>
+    importRoster(ctx.db, i.principal, i.params.bankId, i.body, ctx.address),
+  );
+  if (outcome.ok)
+    return ctx.astro.redirect(rosterUrl(ctx, bankId, { hecho: 'imported', n: String(outcome.value.created) }), 303);
   // The roster changed between the preview and the confirmation (or the file did): judge it again.
-  const again = await perform(ctx, contracts.previewMembers, { params: { bankId }, body: bytes }, (i) => previewRoster(ctx.db, i.principal, i.params.bankId, i.body));
-  return { refusal: refused(ctx, outcome, 'import', {}), ...(again.ok ? { preview: again.value, content: Buffer.from(bytes).toString('base64') } : {}) };
+  const again = await perform(ctx, contracts.previewMembers, { params: { bankId }, body: bytes }, (i) =>
+    previewRoster(ctx.db, i.principal, i.params.bankId, i.body),
+  );
+  return {
+    refusal: refused(ctx, outcome, 'import', {}),
+    ...(again.ok ? { preview: again.value, content: Buffer.from(bytes).toString('base64') } : {}),
+  };
 }

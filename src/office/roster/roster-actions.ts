@@ -3,7 +3,14 @@ import { contracts } from '../../api/v1/contracts.ts';
 import { errorStatus } from '../../attendance/errors.ts';
 import { listBanks } from '../../attendance/organisation/organisation.service.ts';
 import { readsRoster } from '../../attendance/principal.ts';
-import { editMember, eraseMember, listMembers, reinstateMember, saveMembers, withdrawMember } from '../../attendance/members/member.service.ts';
+import {
+  editMember,
+  eraseMember,
+  listMembers,
+  reinstateMember,
+  saveMembers,
+  withdrawMember,
+} from '../../attendance/members/member.service.ts';
 import type { OfficeContext } from '../context.ts';
 import { perform, type OfficeError, type Outcome } from '../perform.ts';
 
@@ -31,7 +38,12 @@ export function rosterUrl(ctx: OfficeContext, bankId: string, extra: Record<stri
 }
 
 /** The answer to a refused form: the API's status (422, 409, 404 …) and the form's values. */
-export function refused<R>(ctx: OfficeContext, outcome: Outcome<R> & { ok: false }, form: string, posted: Record<string, string>): ActionResult {
+export function refused<R>(
+  ctx: OfficeContext,
+  outcome: Outcome<R> & { ok: false },
+  form: string,
+  posted: Record<string, string>,
+): ActionResult {
   ctx.astro.response.status = errorStatus[outcome.error.code];
   return { notice: { kind: 'error', error: outcome.error }, form, posted };
 }
@@ -47,7 +59,10 @@ export async function rosterAction(ctx: OfficeContext): Promise<Response | Actio
   const action = field(form, 'action');
   const bankId = field(form, 'bankId');
   const memberId = field(form, 'memberId');
-  const posted = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const posted = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
   const done = (key: (typeof doneKeys)[number]) => ctx.astro.redirect(rosterUrl(ctx, bankId, { hecho: key }), 303);
   const ask = async <R>(outcome: Promise<Outcome<R>>, key: (typeof doneKeys)[number], formName: string) => {
     const result = await outcome;
@@ -56,23 +71,61 @@ export async function rosterAction(ctx: OfficeContext): Promise<Response | Actio
   switch (action) {
     case 'add': {
       // The id is made here, once per form: the same code sent twice is refused as taken, not stored twice.
-      const member = { id: randomUUID(), memberCode: field(form, 'memberCode'), displayName: field(form, 'displayName'), enrolledOn: field(form, 'enrolledOn') };
-      return ask(perform(ctx, contracts.saveMembers, { params: { bankId }, body: { members: [member] } }, (i) => saveMembers(ctx.db, i.principal, i.params.bankId, i.body.members, ctx.address)), 'added', 'new-member');
+      const member = {
+        id: randomUUID(),
+        memberCode: field(form, 'memberCode'),
+        displayName: field(form, 'displayName'),
+        enrolledOn: field(form, 'enrolledOn'),
+      };
+      return ask(
+        perform(ctx, contracts.saveMembers, { params: { bankId }, body: { members: [member] } }, (i) =>
+          saveMembers(ctx.db, i.principal, i.params.bankId, i.body.members, ctx.address),
+        ),
+        'added',
+        'new-member',
+      );
     }
     case 'edit': {
-      const body = { memberCode: field(form, 'memberCode'), displayName: field(form, 'displayName'), enrolledOn: field(form, 'enrolledOn') };
-      return ask(perform(ctx, contracts.editMember, { params: { memberId }, body }, (i) => editMember(ctx.db, i.principal, i.params.memberId, i.body, ctx.address)), 'edited', 'edit-member');
+      const body = {
+        memberCode: field(form, 'memberCode'),
+        displayName: field(form, 'displayName'),
+        enrolledOn: field(form, 'enrolledOn'),
+      };
+      return ask(
+        perform(ctx, contracts.editMember, { params: { memberId }, body }, (i) =>
+          editMember(ctx.db, i.principal, i.params.memberId, i.body, ctx.address),
+        ),
+        'edited',
+        'edit-member',
+      );
     }
     case 'withdraw':
       return ask(
-        perform(ctx, contracts.withdrawMember, { params: { memberId }, body: { withdrawnOn: field(form, 'withdrawnOn') } }, (i) => withdrawMember(ctx.db, i.principal, i.params.memberId, i.body.withdrawnOn, ctx.address)),
+        perform(
+          ctx,
+          contracts.withdrawMember,
+          { params: { memberId }, body: { withdrawnOn: field(form, 'withdrawnOn') } },
+          (i) => withdrawMember(ctx.db, i.principal, i.params.memberId, i.body.withdrawnOn, ctx.address),
+        ),
         'withdrawn',
         'withdraw-member',
       );
     case 'reinstate':
-      return ask(perform(ctx, contracts.reinstateMember, { params: { memberId } }, (i) => reinstateMember(ctx.db, i.principal, i.params.memberId, ctx.address)), 'reinstated', 'reinstate-member');
+      return ask(
+        perform(ctx, contracts.reinstateMember, { params: { memberId } }, (i) =>
+          reinstateMember(ctx.db, i.principal, i.params.memberId, ctx.address),
+        ),
+        'reinstated',
+        'reinstate-member',
+      );
     case 'erase':
-      return ask(perform(ctx, contracts.eraseMember, { params: { memberId } }, (i) => eraseMember(ctx.db, i.principal, i.params.memberId, ctx.address)), 'erased', 'erase-member');
+      return ask(
+        perform(ctx, contracts.eraseMember, { params: { memberId } }, (i) =>
+          eraseMember(ctx.db, i.principal, i.params.memberId, ctx.address),
+        ),
+        'erased',
+        'erase-member',
+      );
     default:
       return undefined;
   }
@@ -86,9 +139,15 @@ export async function rosterState(ctx: OfficeContext) {
   const principal = ctx.principal;
   if (!principal || !readsRoster(principal)) return { allowed: false as const };
   const banks = await listBanks(ctx.db, principal);
-  const asked = ctx.astro.url.searchParams.get('bankId') ?? (typeof ctx.form?.get('bankId') === 'string' ? String(ctx.form?.get('bankId')) : null);
+  const asked =
+    ctx.astro.url.searchParams.get('bankId') ??
+    (typeof ctx.form?.get('bankId') === 'string' ? String(ctx.form?.get('bankId')) : null);
   const bank = banks.find((b) => b.id === asked) ?? (asked ? undefined : banks.length === 1 ? banks[0] : undefined);
-  const listed = bank ? await perform(ctx, contracts.listMembers, { params: { bankId: bank.id } }, (i) => listMembers(ctx.db, i.principal, i.params.bankId)) : undefined;
+  const listed = bank
+    ? await perform(ctx, contracts.listMembers, { params: { bankId: bank.id } }, (i) =>
+        listMembers(ctx.db, i.principal, i.params.bankId),
+      )
+    : undefined;
   return {
     allowed: true as const,
     banks,
@@ -104,7 +163,10 @@ export function doneNotice(ctx: OfficeContext): Notice | undefined {
   const key = ctx.astro.url.searchParams.get('hecho');
   if (!key || !(doneKeys as readonly string[]).includes(key)) return undefined;
   const count = Number(ctx.astro.url.searchParams.get('n') ?? 0);
-  return { kind: 'done', message: ctx.t(`office.roster.done.${key}`, { count: ctx.number(Number.isFinite(count) ? count : 0) }) };
+  return {
+    kind: 'done',
+    message: ctx.t(`office.roster.done.${key}`, { count: ctx.number(Number.isFinite(count) ? count : 0) }),
+  };
 }
 
 /** Today as a date input wants it (the server's UTC day; the API allows up to the latest day on Earth). */

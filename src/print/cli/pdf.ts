@@ -23,17 +23,25 @@ const clientDir = join(resolve(values.dist), 'client');
 const outDir = values.out ? resolve(values.out) : clientDir;
 const manifest = join(clientDir, printPages.manifest);
 if (!existsSync(manifest)) {
-  console.error(`pdf: ${relative(process.cwd(), manifest)} not found — build the site first (npm run build, or astro build --outDir ${values.dist})`);
+  console.error(
+    `pdf: ${relative(process.cwd(), manifest)} not found — build the site first (npm run build, or astro build --outDir ${values.dist})`,
+  );
   process.exit(1);
 }
 
 const missing = [
   !chromiumInstalled() && `Chromium (${CHROMIUM})`,
   !pdfinfoInstalled() && 'pdfinfo',
-  !(await import('playwright-core').then(() => true, () => false)) && 'playwright-core (npm install)',
+  !(await import('playwright-core').then(
+    () => true,
+    () => false,
+  )) && 'playwright-core (npm install)',
 ].filter(Boolean);
 if (missing.length) {
-  console.log(`pdf: skipped, ${missing.join(' and ')} not found — install with \`apt-get install -y chromium poppler-utils\` (or set CHROMIUM_PATH), then run \`npm run pdf\` again.`);
+  console.log(
+    `pdf: skipped, ${missing.join(' and ')} not found — install with \`apt-get install ` +
+      `-y chromium poppler-utils\` (or set CHROMIUM_PATH), then run \`npm run pdf\` again.`,
+  );
   process.exit(0);
 }
 
@@ -45,7 +53,9 @@ const browser = await launchChromium();
 try {
   const rendered = await renderJobs(browser, clientDir, jobs, 3, outDir);
   // Cards and handouts are one sheet each: one that runs over fails, naming it.
-  const overflowing = rendered.filter((r) => ['card', 'material', 'district', 'handout'].includes(r.job.kind) && r.pages !== 1);
+  const overflowing = rendered.filter(
+    (r) => ['card', 'material', 'district', 'handout'].includes(r.job.kind) && r.pages !== 1,
+  );
   for (const r of overflowing)
     console.error(
       r.job.kind === 'card'
@@ -75,13 +85,17 @@ try {
       const book = `the ${r.job.paper === 'a4' ? 'A4' : 'Letter'} book of manual "${r.job.id}"`;
       return [
         ...((r.sheetPages ?? 1) > 1
-          ? [`pdf: in ${book}, the help sheet takes ${r.sheetPages} pages even at 85 % — shorten the services ` +
-              'in content/referrals/, or tighten src/print/styles/book.css (.handout-page)']
+          ? [
+              `pdf: in ${book}, the help sheet takes ${r.sheetPages} pages even at 85 % — shorten the services ` +
+                'in content/referrals/, or tighten src/print/styles/book.css (.handout-page)',
+            ]
           : []),
         ...(r.split ?? []).map((s) => `pdf: in ${book}, a block must stay on one page but does not: ${s} — shorten it`),
         ...(r.loneLines?.length
-          ? [`pdf: in ${book}, page${r.loneLines.length > 1 ? 's' : ''} ${r.loneLines.join(', ')} hold a single ` +
-              'line — adjust src/print/styles/book.css (orphans, widows, breaks)']
+          ? [
+              `pdf: in ${book}, page${r.loneLines.length > 1 ? 's' : ''} ${r.loneLines.join(', ')} hold a single ` +
+                'line — adjust src/print/styles/book.css (orphans, widows, breaks)',
+            ]
           : []),
       ];
     });

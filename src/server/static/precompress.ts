@@ -38,7 +38,9 @@ export function precompress(dir: string): { files: number; bytes: number; brotli
 }
 
 const brotli = (content: Buffer) =>
-  brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } });
+  brotliCompressSync(content, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+  });
 
 /**
  * The bytes the server will send for a file with `Accept-Encoding: br`: its brotli copy where
@@ -59,7 +61,9 @@ export function precompressIntegration(): AstroIntegration {
       'astro:build:done': ({ dir, logger }) => {
         const t = precompress(fileURLToPath(dir));
         const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
-        logger.info(`${t.files} text files precompressed: ${kb(t.bytes)} → ${kb(t.brotliBytes)} brotli, ${kb(t.gzipBytes)} gzip`);
+        logger.info(
+          `${t.files} text files precompressed: ${kb(t.bytes)} → ${kb(t.brotliBytes)} brotli, ${kb(t.gzipBytes)} gzip`,
+        );
       },
     },
   };

@@ -14,7 +14,11 @@ type Next = () => void;
  * the favicon, asked for by every page, is kept a week.
  */
 export function cacheControl(pathname: string): string {
-  if (pathname.startsWith('/_astro/') || /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname)) return 'public, max-age=31536000, immutable';
+  if (
+    pathname.startsWith('/_astro/') ||
+    /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname)
+  )
+    return 'public, max-age=31536000, immutable';
   // The browser asks for the icon on every page: a week without asking again saves each next page a
   // 304 (~0.4 KB), and a new icon taking a week to show is harmless.
   if (pathname === '/favicon.svg') return 'public, max-age=604800';
@@ -47,7 +51,9 @@ export function staticFiles(clientDir: string) {
     etag: false,
     dotfiles: false,
     setHeaders: (res, pathname) => {
-      const chosen = res.req ? representation(root, pathname, String(res.req.headers['accept-encoding'] ?? '')) : undefined;
+      const chosen = res.req
+        ? representation(root, pathname, String(res.req.headers['accept-encoding'] ?? ''))
+        : undefined;
       // A hashed file is never asked for again (immutable), so an ETag would be ~35 bytes for nothing.
       if (chosen && !IMMUTABLE.test(cacheControl(pathname))) res.setHeader('ETag', tags.of(chosen));
       res.setHeader('Cache-Control', cacheControl(pathname));
@@ -56,7 +62,8 @@ export function staticFiles(clientDir: string) {
   return (req: http.IncomingMessage, res: http.ServerResponse, next: Next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const pathname = decodePath((req.url ?? '/').split('?')[0] ?? '/');
-    const chosen = pathname === undefined ? undefined : representation(root, pathname, String(req.headers['accept-encoding'] ?? ''));
+    const chosen =
+      pathname === undefined ? undefined : representation(root, pathname, String(req.headers['accept-encoding'] ?? ''));
     if (!chosen) return next();
     // Offer sirv only the encoding chosen here (a stale compressed copy is left out).
     req.headers['accept-encoding'] = chosen.encoding ?? 'identity';
@@ -121,7 +128,11 @@ class ContentTags {
   of({ file, stats, encoding }: Representation): string {
     let entry = this.known.get(file);
     if (!entry || entry.mtimeMs !== stats.mtimeMs || entry.size !== stats.size) {
-      entry = { mtimeMs: stats.mtimeMs, size: stats.size, hash: createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 22) };
+      entry = {
+        mtimeMs: stats.mtimeMs,
+        size: stats.size,
+        hash: createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 22),
+      };
       this.known.set(file, entry);
     }
     return `"${entry.hash}${encoding ? `-${encoding}` : ''}"`;

@@ -4,5 +4,9 @@ import { listActivities, saveActivity } from '../../../attendance/activities/act
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listActivities, async ({ db, principal, query }) => ({ activities: await listActivities(db, principal, query) }));
-export const POST = endpoint(contracts.saveActivity, async ({ db, principal, body, address }) => ({ status: (await saveActivity(db, principal, body, address)).status }));
+export const GET = endpoint(contracts.listActivities, async ({ db, principal, query }) => ({
+  activities: await listActivities(db, principal, query),
+}));
+export const POST = endpoint(contracts.saveActivity, async ({ db, principal, body, address }) => ({
+  status: (await saveActivity(db, principal, body, address)).status,
+}));

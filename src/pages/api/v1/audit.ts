@@ -4,4 +4,6 @@ import { readAudit } from '../../../attendance/audit/audit.ts';
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.auditLog, async ({ db, principal, query }) => readAudit(db, principal.organisationId, query));
+export const GET = endpoint(contracts.auditLog, async ({ db, principal, query }) =>
+  readAudit(db, principal.organisationId, query),
+);

@@ -4,4 +4,6 @@ import { readIndicators } from '../../../attendance/indicators/read-indicators.t
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.indicators, async ({ db, principal, query, curriculum, address }) => readIndicators(db, principal, await curriculum(), query, address));
+export const GET = endpoint(contracts.indicators, async ({ db, principal, query, curriculum, address }) =>
+  readIndicators(db, principal, await curriculum(), query, address),
+);

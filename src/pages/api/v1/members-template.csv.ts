@@ -7,4 +7,8 @@ export const prerender = false;
 
 // With a UTF-8 byte order mark, so that Excel opens the accents of "código" right; the header only,
 // so that no example row is ever imported as a woman.
-export const GET = endpoint(contracts.memberTemplate, async ({ query }) => `\uFEFF${templateHeader(query.lang ?? (organisation.defaultLanguage === 'en' ? 'en' : 'es'))}\r\n`);
+export const GET = endpoint(
+  contracts.memberTemplate,
+  async ({ query }) =>
+    `\uFEFF${templateHeader(query.lang ?? (organisation.defaultLanguage === 'en' ? 'en' : 'es'))}\r\n`,
+);

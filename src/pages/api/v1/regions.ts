@@ -4,5 +4,9 @@ import { createRegion, listRegions } from '../../../attendance/organisation/orga
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listRegions, async ({ db, principal }) => ({ regions: await listRegions(db, principal) }));
-export const POST = endpoint(contracts.createRegion, async ({ db, principal, body, address }) => ({ region: await createRegion(db, principal, body, address) }));
+export const GET = endpoint(contracts.listRegions, async ({ db, principal }) => ({
+  regions: await listRegions(db, principal),
+}));
+export const POST = endpoint(contracts.createRegion, async ({ db, principal, body, address }) => ({
+  region: await createRegion(db, principal, body, address),
+}));

@@ -8,6 +8,10 @@ import type { Session } from '../../../curriculum/resolve.ts';
 export const prerender = true;
 
 export const getStaticPaths = (async () =>
-  (await getCurriculum()).sessions.map((session) => ({ params: { id: session.id }, props: { session } }))) satisfies GetStaticPaths;
+  (await getCurriculum()).sessions.map((session) => ({
+    params: { id: session.id },
+    props: { session },
+  }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ session: Session }> = async (context) => Response.json(catalogSession(context.props.session, await catalogContext(context)));
+export const GET: APIRoute<{ session: Session }> = async (context) =>
+  Response.json(catalogSession(context.props.session, await catalogContext(context)));

@@ -4,5 +4,9 @@ import { createBank, listBanks } from '../../../../attendance/organisation/organ
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listBanks, async ({ db, principal }) => ({ banks: await listBanks(db, principal) }));
-export const POST = endpoint(contracts.createBank, async ({ db, principal, body, address }) => ({ bank: await createBank(db, principal, body, address) }));
+export const GET = endpoint(contracts.listBanks, async ({ db, principal }) => ({
+  banks: await listBanks(db, principal),
+}));
+export const POST = endpoint(contracts.createBank, async ({ db, principal, body, address }) => ({
+  bank: await createBank(db, principal, body, address),
+}));

@@ -4,4 +4,6 @@ import { exportAttendance } from '../../../../attendance/exports/export.service.
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.exportAttendance, async ({ db, principal, query, address }) => exportAttendance(db, principal, query, address));
+export const GET = endpoint(contracts.exportAttendance, async ({ db, principal, query, address }) =>
+  exportAttendance(db, principal, query, address),
+);

@@ -4,4 +4,6 @@ import { changeOwnPassword } from '../../../../attendance/auth/account.service.t
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.changePassword, async ({ db, principal, session, body, address }) => changeOwnPassword(db, principal, session, body, address));
+export const POST = endpoint(contracts.changePassword, async ({ db, principal, session, body, address }) =>
+  changeOwnPassword(db, principal, session, body, address),
+);

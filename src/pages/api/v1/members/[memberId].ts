@@ -4,4 +4,6 @@ import { editMember } from '../../../../attendance/members/member.service.ts';
 
 export const prerender = false;
 
-export const PATCH = endpoint(contracts.editMember, async ({ db, principal, params, body, address }) => editMember(db, principal, params.memberId, body, address));
+export const PATCH = endpoint(contracts.editMember, async ({ db, principal, params, body, address }) =>
+  editMember(db, principal, params.memberId, body, address),
+);

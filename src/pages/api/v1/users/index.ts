@@ -4,5 +4,9 @@ import { createUser, listUsers } from '../../../../attendance/organisation/organ
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listUsers, async ({ db, principal }) => ({ users: await listUsers(db, principal) }));
-export const POST = endpoint(contracts.createUser, async ({ db, principal, body, address }) => createUser(db, principal, body, address));
+export const GET = endpoint(contracts.listUsers, async ({ db, principal }) => ({
+  users: await listUsers(db, principal),
+}));
+export const POST = endpoint(contracts.createUser, async ({ db, principal, body, address }) =>
+  createUser(db, principal, body, address),
+);

@@ -4,5 +4,9 @@ import { createWorkshop, listWorkshops } from '../../../../attendance/workshops/
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listWorkshops, async ({ db, principal }) => ({ workshops: await listWorkshops(db, principal) }));
-export const POST = endpoint(contracts.createWorkshop, async ({ db, principal, body, address }) => ({ status: (await createWorkshop(db, principal, body, address)).status }));
+export const GET = endpoint(contracts.listWorkshops, async ({ db, principal }) => ({
+  workshops: await listWorkshops(db, principal),
+}));
+export const POST = endpoint(contracts.createWorkshop, async ({ db, principal, body, address }) => ({
+  status: (await createWorkshop(db, principal, body, address)).status,
+}));

@@ -4,5 +4,9 @@ import { listOwnSessions, mintToken } from '../../../../../attendance/auth/accou
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listTokens, async ({ db, principal, session }) => ({ tokens: await listOwnSessions(db, principal, session) }));
-export const POST = endpoint(contracts.createToken, async ({ db, principal, session, body, address }) => mintToken(db, principal, session, body.label, address));
+export const GET = endpoint(contracts.listTokens, async ({ db, principal, session }) => ({
+  tokens: await listOwnSessions(db, principal, session),
+}));
+export const POST = endpoint(contracts.createToken, async ({ db, principal, session, body, address }) =>
+  mintToken(db, principal, session, body.label, address),
+);

@@ -5,4 +5,6 @@ import { listDeliveries } from '../../../../../attendance/deliveries/attendance.
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listDeliveries, async ({ db, principal, params }) => ({ deliveries: await listDeliveries(db, principal, params.bankId, organisation.attendance.correctionDays) }));
+export const GET = endpoint(contracts.listDeliveries, async ({ db, principal, params }) => ({
+  deliveries: await listDeliveries(db, principal, params.bankId, organisation.attendance.correctionDays),
+}));

@@ -4,4 +4,6 @@ import { assignFacilitator } from '../../../../../attendance/organisation/organi
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.assignBankFacilitator, async ({ db, principal, params, body, address }) => ({ bank: await assignFacilitator(db, principal, params.bankId, body.facilitatorId, address) }));
+export const POST = endpoint(contracts.assignBankFacilitator, async ({ db, principal, params, body, address }) => ({
+  bank: await assignFacilitator(db, principal, params.bankId, body.facilitatorId, address),
+}));

@@ -4,4 +4,6 @@ import { previewRoster } from '../../../../../attendance/members/member.service.
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.previewMembers, async ({ db, principal, params, body }) => previewRoster(db, principal, params.bankId, body));
+export const POST = endpoint(contracts.previewMembers, async ({ db, principal, params, body }) =>
+  previewRoster(db, principal, params.bankId, body),
+);

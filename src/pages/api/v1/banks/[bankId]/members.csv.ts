@@ -4,4 +4,6 @@ import { importRoster } from '../../../../../attendance/members/member.service.t
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.importMembers, async ({ db, principal, params, body, address }) => importRoster(db, principal, params.bankId, body, address));
+export const POST = endpoint(contracts.importMembers, async ({ db, principal, params, body, address }) =>
+  importRoster(db, principal, params.bankId, body, address),
+);

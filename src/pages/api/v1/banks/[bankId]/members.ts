@@ -4,5 +4,9 @@ import { listMembers, saveMembers } from '../../../../../attendance/members/memb
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listMembers, async ({ db, principal, params }) => ({ members: await listMembers(db, principal, params.bankId) }));
-export const POST = endpoint(contracts.saveMembers, async ({ db, principal, params, body, address }) => saveMembers(db, principal, params.bankId, body.members, address));
+export const GET = endpoint(contracts.listMembers, async ({ db, principal, params }) => ({
+  members: await listMembers(db, principal, params.bankId),
+}));
+export const POST = endpoint(contracts.saveMembers, async ({ db, principal, params, body, address }) =>
+  saveMembers(db, principal, params.bankId, body.members, address),
+);

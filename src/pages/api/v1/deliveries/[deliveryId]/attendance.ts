@@ -5,4 +5,6 @@ import { readAttendance } from '../../../../../attendance/deliveries/attendance.
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.readAttendance, async ({ db, principal, params }) => readAttendance(db, principal, params.deliveryId, organisation.attendance.correctionDays));
+export const GET = endpoint(contracts.readAttendance, async ({ db, principal, params }) =>
+  readAttendance(db, principal, params.deliveryId, organisation.attendance.correctionDays),
+);

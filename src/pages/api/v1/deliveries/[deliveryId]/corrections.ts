@@ -5,6 +5,17 @@ import { correctRollCall } from '../../../../../attendance/deliveries/correction
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.correctAttendance, async ({ db, principal, params, body, address, curriculum }) =>
-  correctRollCall(db, principal, params.deliveryId, body, organisation.attendance.correctionDays, address, new Date(), await curriculum()),
+export const POST = endpoint(
+  contracts.correctAttendance,
+  async ({ db, principal, params, body, address, curriculum }) =>
+    correctRollCall(
+      db,
+      principal,
+      params.deliveryId,
+      body,
+      organisation.attendance.correctionDays,
+      address,
+      new Date(),
+      await curriculum(),
+    ),
 );

@@ -4,4 +4,6 @@ import { listVersions } from '../../../../../attendance/deliveries/correction.se
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listAttendanceVersions, async ({ db, principal, params }) => ({ versions: await listVersions(db, principal, params.deliveryId) }));
+export const GET = endpoint(contracts.listAttendanceVersions, async ({ db, principal, params }) => ({
+  versions: await listVersions(db, principal, params.deliveryId),
+}));

@@ -4,4 +4,6 @@ import { eraseMember } from '../../../../../attendance/members/member.service.ts
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.eraseMember, async ({ db, principal, params, address }) => eraseMember(db, principal, params.memberId, address));
+export const POST = endpoint(contracts.eraseMember, async ({ db, principal, params, address }) =>
+  eraseMember(db, principal, params.memberId, address),
+);

@@ -4,4 +4,6 @@ import { memberRecord } from '../../../../../attendance/members/member.service.t
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.memberRecord, async ({ db, principal, params }) => memberRecord(db, principal, params.memberId));
+export const GET = endpoint(contracts.memberRecord, async ({ db, principal, params }) =>
+  memberRecord(db, principal, params.memberId),
+);

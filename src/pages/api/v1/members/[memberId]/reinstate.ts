@@ -4,4 +4,6 @@ import { reinstateMember } from '../../../../../attendance/members/member.servic
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.reinstateMember, async ({ db, principal, params, address }) => reinstateMember(db, principal, params.memberId, address));
+export const POST = endpoint(contracts.reinstateMember, async ({ db, principal, params, address }) =>
+  reinstateMember(db, principal, params.memberId, address),
+);

@@ -4,4 +4,6 @@ import { withdrawMember } from '../../../../../attendance/members/member.service
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.withdrawMember, async ({ db, principal, params, body, address }) => withdrawMember(db, principal, params.memberId, body.withdrawnOn, address));
+export const POST = endpoint(contracts.withdrawMember, async ({ db, principal, params, body, address }) =>
+  withdrawMember(db, principal, params.memberId, body.withdrawnOn, address),
+);

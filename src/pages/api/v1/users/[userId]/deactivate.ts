@@ -4,4 +4,6 @@ import { deactivateUser } from '../../../../../attendance/auth/account.service.t
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.deactivateUser, async ({ db, principal, params, address }) => deactivateUser(db, principal, params.userId, address));
+export const POST = endpoint(contracts.deactivateUser, async ({ db, principal, params, address }) =>
+  deactivateUser(db, principal, params.userId, address),
+);

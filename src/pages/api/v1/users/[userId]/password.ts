@@ -4,4 +4,6 @@ import { resetPassword } from '../../../../../attendance/auth/account.service.ts
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.resetPassword, async ({ db, principal, params, body, address }) => resetPassword(db, principal, params.userId, body.newPassword, address));
+export const POST = endpoint(contracts.resetPassword, async ({ db, principal, params, body, address }) =>
+  resetPassword(db, principal, params.userId, body.newPassword, address),
+);

@@ -4,4 +4,6 @@ import { reactivateUser } from '../../../../../attendance/auth/account.service.t
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.reactivateUser, async ({ db, principal, params, address }) => reactivateUser(db, principal, params.userId, address));
+export const POST = endpoint(contracts.reactivateUser, async ({ db, principal, params, address }) =>
+  reactivateUser(db, principal, params.userId, address),
+);

@@ -4,4 +4,6 @@ import { issueSetupCode } from '../../../../../attendance/auth/setup.service.ts'
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.issueSetupCode, async ({ db, principal, params, address }) => issueSetupCode(db, principal, params.userId, address));
+export const POST = endpoint(contracts.issueSetupCode, async ({ db, principal, params, address }) =>
+  issueSetupCode(db, principal, params.userId, address),
+);

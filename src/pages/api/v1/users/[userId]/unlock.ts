@@ -4,4 +4,6 @@ import { unlockUser } from '../../../../../attendance/auth/account.service.ts';
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.unlockUser, async ({ db, principal, params, address }) => unlockUser(db, principal, params.userId, address));
+export const POST = endpoint(contracts.unlockUser, async ({ db, principal, params, address }) =>
+  unlockUser(db, principal, params.userId, address),
+);

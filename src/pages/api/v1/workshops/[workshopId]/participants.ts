@@ -4,5 +4,9 @@ import { saveParticipants, setParticipantDays } from '../../../../../attendance/
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.saveParticipants, async ({ db, principal, params, body, address }) => saveParticipants(db, principal, params.workshopId, body, address));
-export const PATCH = endpoint(contracts.setParticipantDays, async ({ db, principal, params, body, address }) => setParticipantDays(db, principal, params.workshopId, body, address));
+export const POST = endpoint(contracts.saveParticipants, async ({ db, principal, params, body, address }) =>
+  saveParticipants(db, principal, params.workshopId, body, address),
+);
+export const PATCH = endpoint(contracts.setParticipantDays, async ({ db, principal, params, body, address }) =>
+  setParticipantDays(db, principal, params.workshopId, body, address),
+);

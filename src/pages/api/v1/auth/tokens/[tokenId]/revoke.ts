@@ -4,4 +4,6 @@ import { revokeOwnSession } from '../../../../../../attendance/auth/account.serv
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.revokeToken, async ({ db, principal, params, address }) => revokeOwnSession(db, principal, params.tokenId, address));
+export const POST = endpoint(contracts.revokeToken, async ({ db, principal, params, address }) =>
+  revokeOwnSession(db, principal, params.tokenId, address),
+);

@@ -4,4 +4,6 @@ import { listUserSessions } from '../../../../../../attendance/auth/account.serv
 
 export const prerender = false;
 
-export const GET = endpoint(contracts.listUserTokens, async ({ db, principal, params }) => ({ tokens: await listUserSessions(db, principal, params.userId) }));
+export const GET = endpoint(contracts.listUserTokens, async ({ db, principal, params }) => ({
+  tokens: await listUserSessions(db, principal, params.userId),
+}));

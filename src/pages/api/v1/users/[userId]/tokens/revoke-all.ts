@@ -4,4 +4,6 @@ import { revokeUserSessions } from '../../../../../../attendance/auth/account.se
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.revokeUserTokens, async ({ db, principal, params, address }) => revokeUserSessions(db, principal, params.userId, address));
+export const POST = endpoint(contracts.revokeUserTokens, async ({ db, principal, params, address }) =>
+  revokeUserSessions(db, principal, params.userId, address),
+);

@@ -4,4 +4,6 @@ import { revokeUserSession } from '../../../../../../../attendance/auth/account.
 
 export const prerender = false;
 
-export const POST = endpoint(contracts.revokeUserToken, async ({ db, principal, params, address }) => revokeUserSession(db, principal, params.userId, params.tokenId, address));
+export const POST = endpoint(contracts.revokeUserToken, async ({ db, principal, params, address }) =>
+  revokeUserSession(db, principal, params.userId, params.tokenId, address),
+);
