@@ -319,6 +319,7 @@ describe.each(databases)('limits and bad input on %s', (kind) => {
       code: 'payload_too_large',
       field: 'file',
       rule: 'roster.too_many_rows',
+      params: { limit: 20_000 },
       limit: 20_000,
       message: 'The file has 20001 member rows; at most 20000 are imported at once. Split it into smaller files.',
     });

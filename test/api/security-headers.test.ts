@@ -51,7 +51,7 @@ describe('security headers on every response', () => {
     // The inline scripts allowed are exactly those the build wrote, by hash; nothing inline otherwise.
     const allowed = [...csp.matchAll(/'(sha256-[^']+)'/g)].map((m) => m[1]);
     expect(allowed).toEqual(inlineScriptHashes(clientDir));
-    expect(allowed).toHaveLength(9);
+    expect(allowed).toHaveLength(1);
     expect(csp).toContain("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-");
     expect(csp).toContain("object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
     expect(csp).not.toContain("'unsafe-eval'");
