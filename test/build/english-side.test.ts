@@ -126,6 +126,7 @@ describe('the English side of the built site', () => {
     const chrome = new Set(chromeOf(html));
     expect(spanishLabels.filter((label) => chrome.has(label)).sort()).toEqual(
       [
+        'Adaptaciones',
         'Buscar sesiones',
         'Cobertura de las traducciones',
         'Coordinación',
