@@ -1,13 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
-import { afterAll, describe, expect, test } from 'vitest';
-import { nodeSqliteDialect } from '../../src/attendance/db/node-sqlite-dialect.ts';
-import { migrations } from '../../src/attendance/migrations/index.ts';
+import { describe, expect, test } from 'vitest';
 import { databases } from '../support/api-world.ts';
-import { startPostgres, testPool, type RunningPostgres } from '../support/postgres.ts';
+import { migrationTestDatabases, seedOrganisation } from '../support/migration-db.ts';
 
 /**
  * Migration 0012 on a database saved before it: member_sessions is filled from the present
@@ -15,43 +8,15 @@ import { startPostgres, testPool, type RunningPostgres } from '../support/postgr
  * sessions she never came to leave no row.
  */
 const BEFORE = '2026-12-01-0011-member-id-indexes';
-const provider = { getMigrations: async () => migrations as Record<string, Migration> };
-let postgres: RunningPostgres | undefined;
-afterAll(() => postgres?.stop());
-
-async function open(kind: (typeof databases)[number]) {
-  if (kind === 'sqlite') return nodeSqliteDialect(join(mkdtempSync(join(tmpdir(), 'tejido-m12-')), 'tejido.sqlite'));
-  postgres ??= await startPostgres();
-  const url = await postgres.createDatabase(`m12_${Math.random().toString(36).slice(2, 8)}`);
-  return new PostgresDialect({ pool: testPool(url, 2) });
-}
+const { open } = migrationTestDatabases('m12');
 
 describe.each(databases)('migration 0012 on %s', (kind) => {
   test('fills member_sessions from the marks saved before it, and refuses a row of no meeting', async () => {
-    const db = new Kysely<any>({ dialect: await open(kind) });
+    const { db, migrator } = await open(kind);
     try {
-      const migrator = new Migrator({ db, provider });
       expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
       const at = '2026-05-01T10:00:00.000Z';
-      await db.insertInto('organisations').values({ id: 'o1', name: 'Org', created_at: at }).execute();
-      await db
-        .insertInto('regions')
-        .values({ id: 'r1', organisation_id: 'o1', code: 'AYA', name: 'Ayacucho', created_at: at })
-        .execute();
-      await db
-        .insertInto('users')
-        .values({
-          id: 'u1',
-          organisation_id: 'o1',
-          email: 'f@b.test',
-          display_name: 'F',
-          role: 'facilitator',
-          region_id: null,
-          password_hash: 'x',
-          created_at: at,
-          disabled_at: null,
-        })
-        .execute();
+      await seedOrganisation(db, at);
       for (const b of ['b1', 'b2'])
         await db
           .insertInto('banks')
