@@ -132,9 +132,9 @@ describe('printable aids', () => {
   test('every mistake in the aids of a session is reported in one run', () => {
     expect(errorsFor('aid-many-mistakes.mdx')).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:26 › session.aids[1].items[0].text: "VERDADERAMENTE" is too long for a sign: at most 8 letters a word — use a shorter word or make the aid kind: cards [schema]",
-        "content/docs/prog/manual/sesion-a.mdx:27 › session.aids[1].items[1].text: a sign holds at most 16 letters so it can be read from the back of the room — shorten it or make the aid kind: cards [schema]",
-        "content/docs/prog/manual/sesion-a.mdx:32 › session.aids[2].items[0].picture: is missing — a pictogram is a drawing first: add one of mujer, hombre, pareja, bebe, nino, joven, casa, chacra, vaca, monedas, monedero, olla, hablar, escuchar, gritar, callar, telefono-100, corazon, mano, mano-alto, reloj, cama, candado, salud, policia, balanza, si, no, or make the aid kind: cards [schema]",
+        "content/docs/prog/manual/sesion-a.mdx:26 › session.aids[1].items[0].text: "VERDADERAMENTE" is too long for a sign: at most 8 letters a word — use a shorter word or make the aid kind: cards [aid-fits-kind]",
+        "content/docs/prog/manual/sesion-a.mdx:27 › session.aids[1].items[1].text: a sign holds at most 16 letters so it can be read from the back of the room — shorten it or make the aid kind: cards [aid-fits-kind]",
+        "content/docs/prog/manual/sesion-a.mdx:32 › session.aids[2].items[0].picture: is missing — a pictogram is a drawing first: add one of mujer, hombre, pareja, bebe, nino, joven, casa, chacra, vaca, monedas, monedero, olla, hablar, escuchar, gritar, callar, telefono-100, corazon, mano, mano-alto, reloj, cama, candado, salud, policia, balanza, si, no, or make the aid kind: cards [aid-fits-kind]",
         "content/docs/prog/manual/sesion-a.mdx:19 › session.aids[0].forMaterial: "Tarjetas de ejemplo" is not the item of any material of this session — copy the item exactly from materials ("Tarjetas de ejemplos") or remove forMaterial [aid-for-material]",
         "content/docs/prog/manual/sesion-a.mdx:22 › session.aids[1].id: "tarjetas" is already the id of another aid of this session — choose another [aid-id-unique]",
       ]

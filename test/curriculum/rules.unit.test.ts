@@ -140,6 +140,23 @@ const cases: Record<string, { defect: Edit; file: string; field: string }> = {
     file: SESSION,
     field: 'session.aids[0].forMaterial',
   },
+  'aid-fits-kind': {
+    defect: withAids(
+      '    - { id: letrero, title: Letrero, kind: sign, items: [{ text: Un letrero demasiado largo }] }\n',
+    ),
+    file: SESSION,
+    field: 'session.aids[0].items[0].text',
+  },
+  'day-blocks-in-order': {
+    defect: all(days('{ day: 1, blocks: [{ from: "09:00", to: "11:00" }, { from: "10:00", to: "12:00" }] }'), day(1)),
+    file: MANUAL,
+    field: 'manual.days[0].blocks[1].from',
+  },
+  'credits-keep-original': {
+    defect: edit(MANUAL, 'role: original', 'role: cambios'),
+    file: MANUAL,
+    field: 'manual.credits',
+  },
   'translation-matches-source': {
     defect: all(english, (root) => write('content/docs/en/prog/manual/sesion-a.mdx', read(root, SESSION))(root)),
     file: 'content/docs/en/prog/manual/sesion-a.mdx',

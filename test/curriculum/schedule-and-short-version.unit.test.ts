@@ -76,8 +76,8 @@ describe('day schedules', () => {
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
         "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[2].from: must be a time written as HH:MM, like "09:00" or "16:30" [schema]",
-        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[3].to: ends before it starts — "to" must be later than "from" [schema]",
-        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[1].from: starts at 12:00, before the block above ends (13:00) — put the blocks in order without overlap [schema]",
+        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[3].to: ends before it starts — "to" must be later than "from" [day-blocks-in-order]",
+        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[1].from: starts at 12:00, before the block above ends (13:00) — put the blocks in order without overlap [day-blocks-in-order]",
       ]
     `);
   });

@@ -75,6 +75,21 @@ export const declaredRules: readonly DeclaredRule[] = [
     'Un material para imprimir reemplaza a un material que la sesión nombra tal cual.',
     'A printable aid replaces a material the session lists, written exactly.',
   ),
+  page(
+    'aid-fits-kind',
+    'El texto de cada material para imprimir cabe en su tipo: letrero, tarjeta, afiche o pictograma.',
+    "Each printable aid's text fits its kind: sign, card, poster or pictogram.",
+  ),
+  page(
+    'day-blocks-in-order',
+    'Los bloques de horario de un día terminan después de empezar y no se cruzan.',
+    "A day's schedule blocks end after they start and do not overlap.",
+  ),
+  page(
+    'credits-keep-original',
+    'Los créditos mantienen siempre a la obra original, con role: original.',
+    'Credits always keep the original work, with role: original.',
+  ),
   stage(
     'translation-matches-source',
     'Cada traducción tiene su página de origen y mantiene sus ids, pasos, derivación y materiales.',
