@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentPaths, readLocalityFiles, readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
 import { checkLocalities, withLocalities } from './localities.ts';
-import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
+import { orderProgrammes, resolveCurriculum, type BrokenIds, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
 import { checkAdaptations } from './adaptations.ts';
 import { placeholderWarnings } from './placeholders.ts';
 import { readUpstreamSnapshots } from './load/upstream.ts';
+import { idsOfUnreadablePages } from './load/unreadable-ids.ts';
 import { withRule, type ContentError, type RuledContentError } from './content-error.ts';
 import { SCHEMA_RULE } from './rules/declared.ts';
 import { configRules, organisationRules } from './rules/index.ts';
@@ -58,6 +59,8 @@ export function checkContent(root: string): CheckResult {
     : [];
   const pages = readPages(root, { skipDirs: translationDirs });
   errors.push(...withRule(SCHEMA_RULE, pages.errors));
+  for (const [block, ids] of Object.entries(idsOfUnreadablePages(root, pages.errors)))
+    for (const id of ids) pages.broken[block as keyof BrokenIds].add(id);
   for (const language of translationDirs) {
     const translated = readPages(root, { onlyDir: language });
     errors.push(...withRule(SCHEMA_RULE, translated.errors));

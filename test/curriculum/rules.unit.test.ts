@@ -85,9 +85,7 @@ const english = all(
 
 /** For each rule id: the one defect, and the file and field its error must name. */
 const cases: Record<string, { defect: Edit; file: string; field: string }> = {
-  // On the organisation file: a page whose YAML cannot be read hides its ids, so the pages that name
-  // them report them missing too (the loader cannot tell which ids the unreadable page declared).
-  'yaml-syntax': { defect: edit(ORG, 'name: Organización', 'name: "Organización'), file: ORG, field: '' },
+  'yaml-syntax': { defect: edit(SESSION, '  durationMinutes: 30', '  durationMinutes: [30'), file: SESSION, field: '' },
   schema: { defect: edit(SESSION, '2026-11-01', '2026-13-01'), file: SESSION, field: 'session.lastReviewed' },
   'agenda-minutes': {
     defect: edit(SESSION, 'durationMinutes: 30', 'durationMinutes: 35'),
@@ -297,6 +295,23 @@ const broken = (defect: Edit) => {
   defect(root);
   return checkContent(root).errors.map(({ rule, file, field }) => ({ rule, file, field }));
 };
+
+describe('an unreadable page', () => {
+  test('hides no id: pages that name it do not report it missing', () => {
+    const unreadable = (file: string, id: string) => edit(file, `  id: ${id}\n`, `  id: ${id}\n  x: [\n`);
+    expect(broken(unreadable(MANUAL, 'manual'))).toEqual([{ rule: 'yaml-syntax', file: MANUAL, field: '' }]);
+    expect(broken(unreadable(PROG, 'prog'))).toEqual([{ rule: 'yaml-syntax', file: PROG, field: '' }]);
+    expect(
+      broken(edit('content/docs/prog/manual/hojas/plan.mdx', '  id: hoja-plan\n', '  id: hoja-plan\n  x: [\n')),
+    ).toEqual([{ rule: 'yaml-syntax', file: 'content/docs/prog/manual/hojas/plan.mdx', field: '' }]);
+  });
+
+  test('whose id cannot be found either names its own error first, then what it hides', () => {
+    // The limit of the best effort: the manual's list and the completion rule then see no session.
+    const rules = broken(edit(SESSION, '  id: sesion-a', '  "id: sesion-a')).map((e) => e.rule);
+    expect(rules).toEqual(['yaml-syntax', 'manual-session-exists', 'completion-min-sessions']);
+  });
+});
 
 describe('the rule registry', () => {
   test('has unique, stable kebab-case ids (a short-version/… prefix at most)', () => {
