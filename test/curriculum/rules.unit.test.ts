@@ -309,7 +309,7 @@ describe('an unreadable page', () => {
   test('whose id cannot be found either names its own error first, then what it hides', () => {
     // The limit of the best effort: the manual's list and the completion rule then see no session.
     const rules = broken(edit(SESSION, '  id: sesion-a', '  "id: sesion-a')).map((e) => e.rule);
-    expect(rules).toEqual(['yaml-syntax', 'manual-session-exists', 'completion-min-sessions']);
+    expect(rules).toEqual(['yaml-syntax', 'yaml-syntax', 'manual-session-exists', 'completion-min-sessions']);
   });
 });
 
