@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { contentRules } from '../../src/curriculum/rules/index.ts';
-import { contentRootWithSession } from '../support/content-root.ts';
+import { contentRootWithSession, projectRoot } from '../support/content-root.ts';
 
 // Each rule of the registry, alone: the minimal fixture passes; one defect breaks exactly that
 // rule, at that file and field. A rule added to the registry without a row here fails below.
@@ -326,6 +326,24 @@ describe('the rule registry', () => {
       expect(summary.en, id).toMatch(/^[A-Z].{10,}\.$/);
       expect(summary.es.split(/\s+/).length, id).toBeLessThanOrEqual(20);
     }
+  });
+
+  test('registers every rule id the source reports errors under', () => {
+    const daysIds = ['days-need-session-days', 'day-has-schedule', 'schedule-has-sessions', 'day-fits-schedule'];
+    const written = globSync('src/curriculum/**/*.ts', { cwd: projectRoot }).flatMap((file) => {
+      const text = readFileSync(join(projectRoot, file), 'utf8');
+      const found = [
+        ...text.matchAll(/(?:\brule: |withRule\(|scheduleRule\()'([^']+)'/g),
+        ...text.matchAll(/'(short-version\/[a-z-]+)'/g),
+        ...(/type DayScheduleRule =([^;]+);/.exec(text)?.[1]?.matchAll(/'([^']+)'/g) ?? []),
+      ];
+      return found.map((m) => m[1]);
+    });
+    const registered = contentRules.map((r) => r.id);
+    for (const id of written) expect(registered).toContain(id);
+    // Both ways: every rule checked outside the registry's own `check` (a schema, a stage) is written somewhere.
+    const elsewhere = contentRules.filter((r) => r.scope === 'page' || r.scope === 'stage').map((r) => r.id);
+    expect(new Set(written)).toEqual(new Set(elsewhere.filter((id) => id !== 'schema')).union(new Set(daysIds)));
   });
 
   test('has a one-defect fixture for every rule, and no fixture for a rule it lacks', () => {
