@@ -2,18 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentPaths, readLocalityFiles, readOrganisation, readPages, readReferrals } from './load/from-disk.ts';
 import { checkLocalities, withLocalities } from './localities.ts';
-import { orderProgrammes, resolveCurriculum, type Curriculum } from './resolve.ts';
+import { orderProgrammes, resolveCurriculum, type BrokenIds, type Curriculum } from './resolve.ts';
 import { checkTranslations, type CoverageRow } from './translations.ts';
 import { checkAdaptations } from './adaptations.ts';
 import { placeholderWarnings } from './placeholders.ts';
 import { readUpstreamSnapshots } from './load/upstream.ts';
-import type { ContentError } from './content-error.ts';
+import { idsOfUnreadablePages } from './load/unreadable-ids.ts';
+import { withRule, type ContentError, type RuledContentError } from './content-error.ts';
+import { SCHEMA_RULE } from './rules/declared.ts';
+import { configRules, organisationRules } from './rules/index.ts';
+import { runRules } from './rules/rule.ts';
 import { referralDirectoryOf, siteLanguages, type Organisation, type ReferralDirectory } from './schemas/index.ts';
 
 export interface CheckResult {
   curriculum?: Curriculum;
   organisation?: Organisation;
-  errors: ContentError[];
+  /** Every error, each named by its rule (src/curriculum/rules/). */
+  errors: RuledContentError[];
   /** Problems that do not stop the build, e.g. a translation older than its source. */
   warnings: ContentError[];
   coverage: CoverageRow[];
@@ -26,28 +31,25 @@ export interface CheckResult {
  * whole list in one run.
  */
 export function checkContent(root: string): CheckResult {
-  const errors: ContentError[] = [];
+  const errors: RuledContentError[] = [];
   const warnings: ContentError[] = [];
   const coverage: CoverageRow[] = [];
   const organisation = readOrganisation(root);
-  errors.push(...organisation.errors);
+  // The loaders name the rules they know (yaml-syntax, a schema's own); the rest is `schema`.
+  errors.push(...withRule(SCHEMA_RULE, organisation.errors));
   const org = organisation.data;
-  if (org?.logo && !existsSync(join(root, 'content', org.logo)))
-    errors.push({
-      file: contentPaths.organisation,
-      field: 'logo',
-      message: `the file content/${org.logo} does not exist — add it or fix the path`,
-    });
+  const contentFileExists = (path: string) => existsSync(join(root, 'content', path));
+  if (org) errors.push(...runRules(configRules, { organisation: org, contentFileExists }));
 
   const national = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
-  errors.push(...national.errors);
+  errors.push(...withRule(SCHEMA_RULE, national.errors));
   // Local services per district: each region's file, then the rules across files.
   const local = org ? readLocalityFiles(root, referralDirectoryOf(org)) : { files: [], errors: [] };
-  errors.push(...local.errors);
+  errors.push(...withRule(SCHEMA_RULE, local.errors));
   if (national.data) {
     const { country, localities } = national.data;
     const inline = localities ? [{ file: contentPaths.referrals(country), localities }] : [];
-    errors.push(...checkLocalities([...inline, ...local.files], national.data));
+    errors.push(...withRule('locality-services', checkLocalities([...inline, ...local.files], national.data)));
   }
   const referrals = { data: national.data && withLocalities(national.data, local.files) };
   const translationDirs = org
@@ -56,12 +58,14 @@ export function checkContent(root: string): CheckResult {
         .map((l) => l.code)
     : [];
   const pages = readPages(root, { skipDirs: translationDirs });
-  errors.push(...pages.errors);
+  errors.push(...withRule(SCHEMA_RULE, pages.errors));
+  for (const [block, ids] of Object.entries(idsOfUnreadablePages(root, pages.errors)))
+    for (const id of ids) pages.broken[block as keyof BrokenIds].add(id);
   for (const language of translationDirs) {
     const translated = readPages(root, { onlyDir: language });
-    errors.push(...translated.errors);
+    errors.push(...withRule(SCHEMA_RULE, translated.errors));
     const result = checkTranslations(language, pages.pages, translated.pages);
-    errors.push(...result.errors);
+    errors.push(...withRule('translation-matches-source', result.errors));
     warnings.push(...result.warnings);
     coverage.push(...result.coverage);
   }
@@ -70,19 +74,12 @@ export function checkContent(root: string): CheckResult {
 
   const resolved = resolveCurriculum(pages.pages, referrals.data, pages.broken);
   errors.push(...resolved.errors);
-  org.programmes?.forEach((id, i) => {
-    if (!resolved.curriculum.programmes.some((p) => p.id === id))
-      errors.push({
-        file: contentPaths.organisation,
-        field: `programmes[${i}]`,
-        message: `there is no programme "${id}" — use one of: ${resolved.curriculum.programmes.map((p) => p.id).join(', ')}`,
-      });
-  });
-  errors.push(...checkSafetyPlan(resolved.curriculum, org, pages.broken.handout));
+  const input = { organisation: org, curriculum: resolved.curriculum, broken: pages.broken };
+  errors.push(...runRules(organisationRules, input));
   const upstream = readUpstreamSnapshots(root);
-  errors.push(...upstream.errors);
+  errors.push(...withRule(SCHEMA_RULE, upstream.errors));
   const adaptations = checkAdaptations(resolved.curriculum.sessions, upstream.snapshots);
-  errors.push(...adaptations.errors);
+  errors.push(...withRule('adaptation-matches-upstream', adaptations.errors));
   warnings.push(...adaptations.warnings);
   warnings.push(...placeholderWarnings(contentPaths.referrals(referralDirectoryOf(org)), referrals.data));
   warnings.push(...placeholderWarnings(contentPaths.organisation, org));
@@ -93,29 +90,6 @@ export function checkContent(root: string): CheckResult {
     warnings,
     coverage,
   };
-}
-
-/**
- * Every safety box links to the safety-plan handout the organisation names, so that id must be a
- * handout page; and once any session has a safety box, the organisation must name one.
- */
-function checkSafetyPlan(curriculum: Curriculum, org: Organisation, brokenHandouts: Set<string>): ContentError[] {
-  const id = org.safetyPlanHandout;
-  const at = { file: contentPaths.organisation, field: 'safetyPlanHandout' };
-  if (id === undefined) {
-    const boxed = curriculum.sessions.find((s) => s.safety);
-    if (!boxed) return [];
-    const message =
-      `is missing — every safety box links to a safety plan (${boxed.file} has a box): ` +
-      'add the id of a handout page, like safetyPlanHandout: hoja-plan-de-seguridad';
-    return [{ ...at, message }];
-  }
-  if (curriculum.handouts.some((h) => h.id === id) || brokenHandouts.has(id)) return [];
-  const known = curriculum.handouts.map((h) => h.id).join(', ') || 'none yet';
-  const message =
-    `no handout has the id "${id}" — fix the id or add a page with a handout block (id: ${id}); ` +
-    `handouts: ${known}`;
-  return [{ ...at, message }];
 }
 
 /**

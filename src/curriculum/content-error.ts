@@ -10,6 +10,22 @@ export interface ContentError {
   field: string;
   /** What is wrong and how to fix it. */
   message: string;
+  /**
+   * Id of the content rule broken, e.g. `session-in-one-manual` (the registry in src/curriculum/rules/ lists
+   * them all). Every error `checkContent` returns has one; warnings may have none.
+   */
+  rule?: string;
+}
+
+/** An error as `checkContent` returns it: always named by its rule. */
+export interface RuledContentError extends ContentError {
+  /** Id of the rule broken. */
+  rule: string;
+}
+
+/** Names every error without a rule by `rule`: the stage that found it (e.g. `schema` for the loaders). */
+export function withRule(rule: string, errors: readonly ContentError[]): RuledContentError[] {
+  return errors.map((e) => ({ ...e, rule: e.rule ?? rule }));
 }
 
 export function formatFieldPath(path: readonly PropertyKey[]): string {
@@ -19,10 +35,14 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-/** `content/…/sesion-3.mdx:14 › session.agenda: the steps add up to … — fix one of them` */
+/**
+ * `content/…/sesion-3.mdx:14 › session.agenda: the steps add up to … — fix one of them [agenda-minutes]`.
+ * The rule id comes last, so the file stays first for editors that jump to `path:line`.
+ */
 export function formatContentError(error: ContentError): string {
   const where = error.line ? `${error.file}:${error.line}` : error.file;
-  return error.field ? `${where} › ${error.field}: ${error.message}` : `${where}: ${error.message}`;
+  const text = error.field ? `${where} › ${error.field}: ${error.message}` : `${where}: ${error.message}`;
+  return error.rule ? `${text} [${error.rule}]` : text;
 }
 
 export function formatContentErrors(errors: readonly ContentError[]): string {

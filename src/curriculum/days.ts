@@ -44,8 +44,13 @@ export function workshopDays<S extends { day?: number; durationMinutes: number }
     });
 }
 
-/** A broken day rule: the field of the manual's `manual:` block and what to do. */
+/** The day rules, by the ids the rule registry (src/curriculum/rules/days.ts) reports them under. */
+export type DayScheduleRule =
+  'days-need-session-days' | 'day-has-schedule' | 'schedule-has-sessions' | 'day-fits-schedule';
+
+/** A broken day rule: which one, the field of the manual's `manual:` block and what to do. */
 export interface DayScheduleIssue {
+  rule: DayScheduleRule;
   field: string;
   message: string;
 }
@@ -61,12 +66,19 @@ export function dayScheduleIssues(
   const issues: DayScheduleIssue[] = [];
   const days = workshopDays(schedules, sessions);
   if (schedules && !sessions.some((s) => s.day !== undefined))
-    return [{ field: 'manual.days', message: 'its sessions have no day — remove days, or give each session a day:' }];
+    return [
+      {
+        rule: 'days-need-session-days',
+        field: 'manual.days',
+        message: 'its sessions have no day — remove days, or give each session a day:',
+      },
+    ];
   const missing = days.filter((d) => d.schedule === undefined);
   const [first] = missing;
   if (first) {
     const many = missing.length > 1;
     issues.push({
+      rule: 'day-has-schedule',
       field: 'manual.days',
       message:
         `day${many ? 's' : ''} ${missing.map((d) => d.day).join(', ')} ${many ? 'have' : 'has'} ` +
@@ -79,11 +91,13 @@ export function dayScheduleIssues(
     const field = `manual.days[${d.index}]`;
     if (d.sessions.length === 0)
       issues.push({
+        rule: 'schedule-has-sessions',
         field,
         message: `day ${d.day} has no sessions — remove its schedule or give sessions day: ${d.day}`,
       });
     else if (d.minutes > d.available)
       issues.push({
+        rule: 'day-fits-schedule',
         field,
         message:
           `day ${d.day} needs ${d.minutes} minutes but its schedule has ${d.available} — ` +

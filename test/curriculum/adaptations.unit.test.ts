@@ -142,7 +142,7 @@ describe('adaptations that remember where they came from', () => {
     const root = copyWith({ [ROLES]: dropStep('¿Así nacemos o así nos enseñaron?') });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda: the core step «¿Así nacemos o así nos enseñaron?» of tejido/gv-roles-de-genero ` +
-        `${V} is missing; keep it or declare its removal in session.adaptedFrom.removedCore with a reason`,
+        `${V} is missing; keep it or declare its removal in session.adaptedFrom.removedCore with a reason [adaptation-matches-upstream]`,
     ]);
   });
 
@@ -168,7 +168,7 @@ describe('adaptations that remember where they came from', () => {
     });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda: the safety step «Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ` +
-        `${V} is missing — safety steps are core by rule and cannot be removed; keep it (you may reword it and set upstreamStep)`,
+        `${V} is missing — safety steps are core by rule and cannot be removed; keep it (you may reword it and set upstreamStep) [adaptation-matches-upstream]`,
     ]);
   });
 
@@ -178,7 +178,7 @@ describe('adaptations that remember where they came from', () => {
     });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.agenda[0].safety: the step «Bienvenida y acuerdos de confianza» adapts the safety step ` +
-        `«Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ${V}, so it stays a safety step — add safety: true`,
+        `«Bienvenida y acuerdos de confianza» of tejido/gv-roles-de-genero ${V}, so it stays a safety step — add safety: true [adaptation-matches-upstream]`,
     ]);
   });
 
@@ -206,7 +206,7 @@ describe('adaptations that remember where they came from', () => {
     });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.adaptedFrom.removedCore[0]: «Lo que sí puede cambiar» is not a core step of ` +
-        `tejido/gv-roles-de-genero ${V} — fix the text or remove the entry`,
+        `tejido/gv-roles-de-genero ${V} — fix the text or remove the entry [adaptation-matches-upstream]`,
     ]);
   });
 
@@ -216,7 +216,7 @@ describe('adaptations that remember where they came from', () => {
     const root = copyWith({ [ROLES]: (t) => t.replace(`"${core}"`, '"Lo aprendido se cambia."') });
     expect(errorsOf(root)).toEqual([
       `${ROLES} › session.keyMessages: the core key message «${core}» of tejido/gv-roles-de-genero ${V} is missing; ` +
-        'keep it or declare its removal in session.adaptedFrom.removedCore (message: …) with a reason',
+        'keep it or declare its removal in session.adaptedFrom.removedCore (message: …) with a reason [adaptation-matches-upstream]',
     ]);
     const adaptable = copyWith({
       [ROLES]: (t) => t.replace('    - Cuando la familia comparte las tareas, todos ganan.\n', ''),
@@ -230,15 +230,15 @@ describe('adaptations that remember where they came from', () => {
     });
     expect(errorsOf(ahead)).toEqual([
       `${ROLES} › session.adaptedFrom.version: is 9.9 but tejido/gv-roles-de-genero is only at ${V} — ` +
-        'write the upstream version you adapted',
+        'write the upstream version you adapted [adaptation-matches-upstream]',
     ]);
     const unknown = copyWith({ [ROLES]: (t) => t.replace('curriculum: tejido', 'curriculum: otro') });
     expect(errorsOf(unknown)).toEqual([
-      `${ROLES} › session.adaptedFrom.curriculum: there is no snapshot content/upstream/otro.json (snapshots: tejido) — fix the name or add the upstream's snapshot`,
+      `${ROLES} › session.adaptedFrom.curriculum: there is no snapshot content/upstream/otro.json (snapshots: tejido) — fix the name or add the upstream's snapshot [adaptation-matches-upstream]`,
     ]);
     const session = copyWith({ [ROLES]: (t) => t.replace('session: gv-roles-de-genero', 'session: gv-no-existe') });
     expect(errorsOf(session)).toEqual([
-      `${ROLES} › session.adaptedFrom.session: tejido has no session "gv-no-existe" (content/upstream/tejido.json) — fix the id`,
+      `${ROLES} › session.adaptedFrom.session: tejido has no session "gv-no-existe" (content/upstream/tejido.json) — fix the id [adaptation-matches-upstream]`,
     ]);
   });
 
@@ -265,6 +265,6 @@ describe('adaptations that remember where they came from', () => {
 
   test('a broken snapshot is reported with its file and field', () => {
     const root = copyWith({ [SNAPSHOT]: (text) => text.replace('"organisation": "FINCA Perú"', '"organisation": ""') });
-    expect(errorsOf(root)).toContain('content/upstream/tejido.json:3 › organisation: must not be empty');
+    expect(errorsOf(root)).toContain('content/upstream/tejido.json:3 › organisation: must not be empty [schema]');
   });
 });

@@ -53,7 +53,7 @@ describe('local services per district', () => {
   test('a kind that is not a national service names the file, line and field, and the allowed kinds', () => {
     expect(errorsFor({ 'ficticia.yaml': broken('locality-unknown-kind.yaml') })).toMatchInlineSnapshot(`
       [
-        "content/referrals/pe/ficticia.yaml:13 › localities[0].services[1].kind: "juzgado-de-paz" is not a service of the national directory (content/referrals/pe.yaml) — use one of: linea-100, cem, comisaria",
+        "content/referrals/pe/ficticia.yaml:13 › localities[0].services[1].kind: "juzgado-de-paz" is not a service of the national directory (content/referrals/pe.yaml) — use one of: linea-100, cem, comisaria [locality-services]",
       ]
     `);
   });
@@ -61,7 +61,7 @@ describe('local services per district', () => {
   test('a locality id used twice in one file is refused at the second one', () => {
     expect(errorsFor({ 'ficticia.yaml': broken('locality-duplicate-id.yaml') })).toMatchInlineSnapshot(`
       [
-        "content/referrals/pe/ficticia.yaml:8 › localities[1].id: "ficticia-uno" is already the id of a locality in content/referrals/pe/ficticia.yaml — ids must be unique in the country; choose another",
+        "content/referrals/pe/ficticia.yaml:8 › localities[1].id: "ficticia-uno" is already the id of a locality in content/referrals/pe/ficticia.yaml — ids must be unique in the country; choose another [locality-services]",
       ]
     `);
   });
@@ -74,15 +74,15 @@ describe('local services per district', () => {
       'c.yaml': unknownKind,
     });
     expect(errors.filter((e) => e.includes('.id:'))).toEqual([
-      'content/referrals/pe/c.yaml:2 › localities[0].id: "ficticia-uno" is already the id of a locality in content/referrals/pe/b.yaml — ids must be unique in the country; choose another',
+      'content/referrals/pe/c.yaml:2 › localities[0].id: "ficticia-uno" is already the id of a locality in content/referrals/pe/b.yaml — ids must be unique in the country; choose another [locality-services]',
     ]);
   });
 
   test('a phone number in the wrong shape and a language that is not a code are both reported in one run', () => {
     expect(errorsFor({ 'ficticia.yaml': broken('locality-bad-fields.yaml') })).toMatchInlineSnapshot(`
       [
-        "content/referrals/pe/ficticia.yaml:11 › localities[0].services[0].phone: must be digits in groups separated by single spaces, like 066 312 345, +51 966 123 456 or +591 2 212 3456",
-        "content/referrals/pe/ficticia.yaml:12 › localities[0].services[0].languages[0]: must be an ISO 639 language code, like es or qu",
+        "content/referrals/pe/ficticia.yaml:11 › localities[0].services[0].phone: must be digits in groups separated by single spaces, like 066 312 345, +51 966 123 456 or +591 2 212 3456 [schema]",
+        "content/referrals/pe/ficticia.yaml:12 › localities[0].services[0].languages[0]: must be an ISO 639 language code, like es or qu [schema]",
       ]
     `);
   });
@@ -90,7 +90,7 @@ describe('local services per district', () => {
   test('a service key used twice in one locality names the second one', () => {
     expect(errorsFor({ 'ficticia.yaml': broken('locality-duplicate-key.yaml') })).toMatchInlineSnapshot(`
       [
-        "content/referrals/pe/ficticia.yaml:8 › localities[0].services[1].key: "cem-ficticio" is listed twice in locality "ficticia-uno" — each service has one key; remove one or rename it",
+        "content/referrals/pe/ficticia.yaml:8 › localities[0].services[1].key: "cem-ficticio" is listed twice in locality "ficticia-uno" — each service has one key; remove one or rename it [locality-services]",
       ]
     `);
   });

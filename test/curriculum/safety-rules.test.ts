@@ -18,7 +18,7 @@ describe('a programme that touches violence', () => {
   test('refuses a session of it that has no safety block, naming the file, session.safety and the programme', () => {
     expect(errorsWith({ ...violenceProgramme, ...sessionWithoutSafety })).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:4 › session.safety: programme "prog" touches violence (programme.touchesViolence in content/docs/prog/index.mdx), so every one of its sessions needs a safety box — add safety.disclosure (what to do if a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)",
+        "content/docs/prog/manual/sesion-a.mdx:4 › session.safety: programme "prog" touches violence (programme.touchesViolence in content/docs/prog/index.mdx), so every one of its sessions needs a safety box — add safety.disclosure (what to do if a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100) [programme-safety-box]",
       ]
     `);
   });
@@ -42,7 +42,7 @@ describe('a programme that touches violence', () => {
       source.replace('  touchesViolence: true\n', '  translatedFrom: "1.0"\n'),
     );
     expect(checkContent(root).errors.map(formatContentError)).toEqual([
-      'content/docs/en/prog/index.mdx:4 › programme.touchesViolence: must be the same as in the source (true) — translate text only',
+      'content/docs/en/prog/index.mdx:4 › programme.touchesViolence: must be the same as in the source (true) — translate text only [translation-matches-source]',
     ]);
   });
 
@@ -60,15 +60,15 @@ describe('a programme that touches violence', () => {
 describe('the referral directory’s confidentiality block', () => {
   test('is required: a directory without it fails naming the file and the field', () => {
     expect(errorsWith({ 'content/referrals/pe.yaml': 'directory-without-confidentiality.yaml' })).toEqual([
-      'content/referrals/pe.yaml › confidentiality: is missing — add it (expected object)',
+      'content/referrals/pe.yaml › confidentiality: is missing — add it (expected object) [schema]',
     ]);
   });
 
   test('refuses a script sentence over 20 words and a translation with fewer than 3 sentences, both in one run', () => {
     expect(errorsWith({ 'content/referrals/pe.yaml': 'directory-long-script-line.yaml' })).toMatchInlineSnapshot(`
       [
-        "content/referrals/pe.yaml:16 › confidentiality.script[1]: has 26 words; a sentence said aloud has at most 20 — split it or say less",
-        "content/referrals/pe.yaml:24 › confidentiality.translations.en.script: needs 3 to 5 sentences the facilitator says aloud",
+        "content/referrals/pe.yaml:16 › confidentiality.script[1]: has 26 words; a sentence said aloud has at most 20 — split it or say less [schema]",
+        "content/referrals/pe.yaml:24 › confidentiality.translations.en.script: needs 3 to 5 sentences the facilitator says aloud [schema]",
       ]
     `);
   });
@@ -121,14 +121,14 @@ describe('the referral directory’s confidentiality block', () => {
 describe('the safety-plan handout the organisation names', () => {
   test('must exist: an unknown id fails naming content/organisation.yaml and safetyPlanHandout', () => {
     expect(errorsWith({ 'content/organisation.yaml': 'organisation-unknown-safety-plan.yaml' })).toEqual([
-      'content/organisation.yaml › safetyPlanHandout: no handout has the id "hoja-plan-inexistente" — fix the id or add a page with a handout block (id: hoja-plan-inexistente); handouts: hoja-plan',
+      'content/organisation.yaml › safetyPlanHandout: no handout has the id "hoja-plan-inexistente" — fix the id or add a page with a handout block (id: hoja-plan-inexistente); handouts: hoja-plan [safety-plan-exists]',
     ]);
   });
 
   test('must be named once a session has a safety box, and need not be before', () => {
     const noPlan = { 'content/organisation.yaml': 'organisation-without-safety-plan.yaml' };
     expect(errorsWith(noPlan)).toEqual([
-      'content/organisation.yaml › safetyPlanHandout: is missing — every safety box links to a safety plan (content/docs/prog/manual/sesion-a.mdx has a box): add the id of a handout page, like safetyPlanHandout: hoja-plan-de-seguridad',
+      'content/organisation.yaml › safetyPlanHandout: is missing — every safety box links to a safety plan (content/docs/prog/manual/sesion-a.mdx has a box): add the id of a handout page, like safetyPlanHandout: hoja-plan-de-seguridad [safety-plan-named]',
     ]);
     expect(errorsWith({ ...noPlan, ...sessionWithoutSafety })).toEqual([]);
   });

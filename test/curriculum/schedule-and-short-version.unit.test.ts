@@ -27,7 +27,7 @@ describe('day schedules', () => {
   test('a day whose sessions take longer than its schedule names the file, the day and the minutes over', () => {
     expect(errorsIn(contentRootWithManual('day-over-schedule'))).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/index.mdx:9 › manual.days[0]: day 1 needs 30 minutes but its schedule has 20 — 10 minutes over; shorten a session or lengthen the day",
+        "content/docs/prog/manual/index.mdx:9 › manual.days[0]: day 1 needs 30 minutes but its schedule has 20 — 10 minutes over; shorten a session or lengthen the day [day-fits-schedule]",
       ]
     `);
   });
@@ -43,7 +43,7 @@ describe('day schedules', () => {
     const root = edited(contentRootWithManual('day-over-schedule'), MANUAL_FILE, (t) => t.replace(/  days:\n.*\n/, ''));
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/index.mdx:4 › manual.days: day 1 has sessions but no schedule — add { day: 1, blocks: [{ from: "09:00", to: "13:00" }] }",
+        "content/docs/prog/manual/index.mdx:4 › manual.days: day 1 has sessions but no schedule — add { day: 1, blocks: [{ from: "09:00", to: "13:00" }] } [day-has-schedule]",
       ]
     `);
   });
@@ -54,7 +54,7 @@ describe('day schedules', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/index.mdx:10 › manual.days[1]: day 2 has no sessions — remove its schedule or give sessions day: 2",
+        "content/docs/prog/manual/index.mdx:10 › manual.days[1]: day 2 has no sessions — remove its schedule or give sessions day: 2 [schedule-has-sessions]",
       ]
     `);
   });
@@ -62,7 +62,7 @@ describe('day schedules', () => {
   test('a schedule in a manual whose sessions have no day is refused', () => {
     const root = edited(contentRootWithManual('day-over-schedule'), SESSION_FILE, (t) => t.replace('  day: 1\n', ''));
     expect(errorsIn(root)).toEqual([
-      'content/docs/prog/manual/index.mdx:8 › manual.days: its sessions have no day — remove days, or give each session a day:',
+      'content/docs/prog/manual/index.mdx:8 › manual.days: its sessions have no day — remove days, or give each session a day: [days-need-session-days]',
     ]);
   });
 
@@ -75,9 +75,9 @@ describe('day schedules', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[2].from: must be a time written as HH:MM, like "09:00" or "16:30"",
-        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[3].to: ends before it starts — "to" must be later than "from"",
-        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[1].from: starts at 12:00, before the block above ends (13:00) — put the blocks in order without overlap",
+        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[2].from: must be a time written as HH:MM, like "09:00" or "16:30" [schema]",
+        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[3].to: ends before it starts — "to" must be later than "from" [day-blocks-in-order]",
+        "content/docs/prog/manual/index.mdx:9 › manual.days[0].blocks[1].from: starts at 12:00, before the block above ends (13:00) — put the blocks in order without overlap [day-blocks-in-order]",
       ]
     `);
   });
@@ -91,7 +91,7 @@ describe('short versions', () => {
   test('dropping a safety step is refused, naming the step', () => {
     expect(errorsIn(contentRootWithSession('short-version-drops-safety.mdx'))).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:16 › session.shortVersion.steps[2].action: step 3 ("A dónde pedir ayuda") is a safety step and cannot be dropped — keep it whole (15 min) and cut another step",
+        "content/docs/prog/manual/sesion-a.mdx:16 › session.shortVersion.steps[2].action: step 3 ("A dónde pedir ayuda") is a safety step and cannot be dropped — keep it whole (15 min) and cut another step [short-version/safety-step-cut]",
       ]
     `);
   });
@@ -104,7 +104,7 @@ describe('short versions', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:16 › session.shortVersion.steps[2].action: step 3 ("A dónde pedir ayuda") is a safety step and cannot be shortened — keep it whole (15 min) and cut another step",
+        "content/docs/prog/manual/sesion-a.mdx:16 › session.shortVersion.steps[2].action: step 3 ("A dónde pedir ayuda") is a safety step and cannot be shortened — keep it whole (15 min) and cut another step [short-version/safety-step-cut]",
       ]
     `);
   });
@@ -112,7 +112,7 @@ describe('short versions', () => {
   test('minutes that do not add up to the short total are refused, with both figures', () => {
     expect(errorsIn(contentRootWithSession('short-version-minutes-wrong.mdx'))).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:12 › session.shortVersion.minutes: the kept and shortened steps add up to 35 minutes but the short version is 30 — change their minutes or the total",
+        "content/docs/prog/manual/sesion-a.mdx:12 › session.shortVersion.minutes: the kept and shortened steps add up to 35 minutes but the short version is 30 — change their minutes or the total [short-version/total]",
       ]
     `);
   });
@@ -125,7 +125,7 @@ describe('short versions', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.minutes: the kept and shortened steps add up to 30 minutes but the short version is 25 — change their minutes or the total",
+        "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.minutes: the kept and shortened steps add up to 30 minutes but the short version is 25 — change their minutes or the total [short-version/total]",
       ]
     `);
     const fitting = edited(root, SESSION_FILE, (t) =>
@@ -140,7 +140,7 @@ describe('short versions', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.minutes: must be at most 30 minutes — a short version fits a late meeting",
+        "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.minutes: must be at most 30 minutes — a short version fits a late meeting [schema]",
       ]
     `);
   });
@@ -148,7 +148,7 @@ describe('short versions', () => {
   test('an agenda step missing from the short version is named with its title', () => {
     expect(errorsIn(contentRootWithSession('short-version-step-missing.mdx'))).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.steps: agenda step 1 ("Bienvenida") is not in the short version — add { step: 1, action: keep, shorten or drop }",
+        "content/docs/prog/manual/sesion-a.mdx:13 › session.shortVersion.steps: agenda step 1 ("Bienvenida") is not in the short version — add { step: 1, action: keep, shorten or drop } [short-version/step-missing]",
       ]
     `);
   });
@@ -164,9 +164,9 @@ describe('short versions', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:15 › session.shortVersion.steps[1].minutes: step 2 ("Diálogo") is shortened, so it needs minutes below its own 20 — write them, or use keep",
-        "content/docs/prog/manual/sesion-a.mdx:17 › session.shortVersion.steps[3].step: agenda step 3 ("A dónde pedir ayuda") is listed twice — keep one entry per step",
-        "content/docs/prog/manual/sesion-a.mdx:18 › session.shortVersion.steps[4].step: there is no agenda step 9 (the agenda has 3) — use a number from 1 to 3",
+        "content/docs/prog/manual/sesion-a.mdx:15 › session.shortVersion.steps[1].minutes: step 2 ("Diálogo") is shortened, so it needs minutes below its own 20 — write them, or use keep [short-version/minutes]",
+        "content/docs/prog/manual/sesion-a.mdx:17 › session.shortVersion.steps[3].step: agenda step 3 ("A dónde pedir ayuda") is listed twice — keep one entry per step [short-version/step-twice]",
+        "content/docs/prog/manual/sesion-a.mdx:18 › session.shortVersion.steps[4].step: there is no agenda step 9 (the agenda has 3) — use a number from 1 to 3 [short-version/unknown-step]",
       ]
     `);
   });
@@ -189,7 +189,7 @@ describe('short versions', () => {
       t.replace('{ step: 1, action: shorten', '{ step: 0, action: shorten'),
     );
     expect(errorsIn(root)).toEqual([
-      'content/docs/prog/manual/sesion-a.mdx:14 › session.shortVersion.steps[0].step: must be the number of an agenda step: 1 is the first step',
+      'content/docs/prog/manual/sesion-a.mdx:14 › session.shortVersion.steps[0].step: must be the number of an agenda step: 1 is the first step [schema]',
     ]);
   });
 
@@ -199,7 +199,7 @@ describe('short versions', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:12 › session.shortVersion: the session touches violence, so mark the agenda steps that carry its safety (safety: true) — the short version must keep them",
+        "content/docs/prog/manual/sesion-a.mdx:12 › session.shortVersion: the session touches violence, so mark the agenda steps that carry its safety (safety: true) — the short version must keep them [short-version/no-safety-step]",
       ]
     `);
   });
@@ -213,7 +213,7 @@ describe('short versions', () => {
     );
     expect(errorsIn(root)).toMatchInlineSnapshot(`
       [
-        "content/docs/prog/manual/sesion-a.mdx:10 › session.agenda[1].largeGroup: must be at most 2 short sentences — it is printed beside the step; keep only how to split the group",
+        "content/docs/prog/manual/sesion-a.mdx:10 › session.agenda[1].largeGroup: must be at most 2 short sentences — it is printed beside the step; keep only how to split the group [schema]",
       ]
     `);
   });
@@ -238,7 +238,7 @@ describe('the leaders’ manual', () => {
     );
     expect(errorsIn(root)).toEqual([
       expect.stringMatching(
-        /^content\/docs\/imagen-peru\/lideresas\/index\.mdx:\d+ › manual\.days\[2\]: day 3 needs 420 minutes but its schedule has 390 — 30 minutes over; shorten a session or lengthen the day$/,
+        /^content\/docs\/imagen-peru\/lideresas\/index\.mdx:\d+ › manual\.days\[2\]: day 3 needs 420 minutes but its schedule has 390 — 30 minutes over; shorten a session or lengthen the day \[day-fits-schedule\]$/,
       ),
     ]);
   });
@@ -260,7 +260,7 @@ describe('translations', () => {
     );
     expect(errorsIn(root)).toEqual([
       expect.stringMatching(
-        /^content\/docs\/en\/imagen-peru\/genero-y-violencia\/espacio-de-confianza\.mdx:\d+ › session\.shortVersion: must keep the source's steps, actions and minutes — translate the notes \(how\) only$/,
+        /^content\/docs\/en\/imagen-peru\/genero-y-violencia\/espacio-de-confianza\.mdx:\d+ › session\.shortVersion: must keep the source's steps, actions and minutes — translate the notes \(how\) only \[translation-matches-source\]$/,
       ),
     ]);
   });
@@ -274,7 +274,7 @@ describe('translations', () => {
     );
     expect(errorsIn(root)).toEqual([
       expect.stringMatching(
-        /crianza-con-carino\.mdx:\d+ › session\.agenda\[0\]\.safety: must be as in the source \(true\) — or leave it out$/,
+        /crianza-con-carino\.mdx:\d+ › session\.agenda\[0\]\.safety: must be as in the source \(true\) — or leave it out \[translation-matches-source\]$/,
       ),
     ]);
   });

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { describeIssue, formatFieldPath, type ContentError } from '../content-error.ts';
+import { SCHEMA_RULE } from '../rules/declared.ts';
 
 /** YAML text with what is needed to point an error at a line. */
 export interface ParsedYaml {
@@ -22,6 +23,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): ParsedYaml
     file,
     line: toFileLine(e.pos[0]),
     field: '',
+    rule: 'yaml-syntax',
     message: `the YAML cannot be read (${e.code.toLowerCase().replaceAll('_', ' ')}) — check the indentation and quotes on this line`,
   }));
   // Points at the line of the deepest part of `path` that is written in the file: the key of a
@@ -64,6 +66,13 @@ export function validate<S extends z.ZodType>(
       line: parsed.lineOf(issue.path),
       field: formatFieldPath(issue.path),
       message: describeIssue(issue),
+      rule: ruleOf(issue),
     })),
   };
+}
+
+/** The named rule a schema's refinement gives in `params.rule` (session.ts, aid-rules.ts), else `schema`. */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
+  return typeof rule === 'string' ? rule : SCHEMA_RULE;
 }

@@ -19,6 +19,7 @@ export function aidsRules(session: WithAids, ctx: z.core.$RefinementCtx<WithAids
       ctx.addIssue({
         code: 'custom',
         path: ['aids', i, 'id'],
+        params: { rule: 'aid-id-unique' },
         message: `"${aid.id}" is already the id of another aid of this session — choose another`,
       });
     seen.add(aid.id);
@@ -26,6 +27,7 @@ export function aidsRules(session: WithAids, ctx: z.core.$RefinementCtx<WithAids
       ctx.addIssue({
         code: 'custom',
         path: ['aids', i, 'forMaterial'],
+        params: { rule: 'aid-for-material' },
         message:
           `"${aid.forMaterial}" is not the item of any material of this session — copy the item exactly ` +
           `from materials (${items.map((t) => `"${t}"`).join(', ') || 'none'}) or remove forMaterial`,

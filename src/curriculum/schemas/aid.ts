@@ -78,6 +78,7 @@ export const aidSchema = z
         if (item.text.length > MAX_SIGN_CHARACTERS || longWord)
           ctx.addIssue({
             code: 'custom',
+            params: { rule: 'aid-fits-kind' },
             path: ['items', i, 'text'],
             message: longWord
               ? `"${longWord}" is too long for a sign: at most ${MAX_SIGN_WORD_CHARACTERS} letters a word — ` +
@@ -92,6 +93,7 @@ export const aidSchema = z
         if (item.text.length > max)
           ctx.addIssue({
             code: 'custom',
+            params: { rule: 'aid-fits-kind' },
             path: ['items', i, 'text'],
             message:
               `has ${item.text.length} letters but ${aid.kind} hold at most ${max} in their large type — ` +
@@ -103,6 +105,7 @@ export const aidSchema = z
         if (!item.picture)
           ctx.addIssue({
             code: 'custom',
+            params: { rule: 'aid-fits-kind' },
             path: ['items', i, 'picture'],
             message:
               `is missing — a pictogram is a drawing first: add one of ${pictureNames.join(', ')}, ` +
@@ -112,6 +115,7 @@ export const aidSchema = z
     if (aid.kind === 'poster' && aid.items.length > MAX_POSTER_ITEMS)
       ctx.addIssue({
         code: 'custom',
+        params: { rule: 'aid-fits-kind' },
         path: ['items'],
         message:
           `a poster holds at most ${MAX_POSTER_ITEMS} parts on its sheet but has ${aid.items.length} — ` +

@@ -20,6 +20,7 @@ export const creditsSchema = z
   .array(creditSchema)
   .min(1)
   .refine((credits) => credits.some((c) => c.role === 'original'), {
+    params: { rule: 'credits-keep-original' },
     error:
       'must keep the credit of the original work (an entry with role: original) — add your changes as role: cambios, never remove the source',
   });

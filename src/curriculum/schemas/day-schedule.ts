@@ -28,6 +28,7 @@ export const timeBlockSchema = z
     {
       error: 'ends before it starts — "to" must be later than "from"',
       path: ['to'],
+      params: { rule: 'day-blocks-in-order' },
     },
   );
 
@@ -46,6 +47,7 @@ export const dayScheduleSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['blocks', i, 'from'],
+          params: { rule: 'day-blocks-in-order' },
           message:
             `starts at ${block.from}, before the block above ends (${previous.to}) — ` +
             'put the blocks in order without overlap',
