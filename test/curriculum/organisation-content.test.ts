@@ -8,7 +8,8 @@ import { projectRoot } from '../support/content-root.ts';
  * and now read from the content (test/support/content-subjects.ts). Editing the curriculum may
  * change these numbers on purpose; it should never break an engine test.
  */
-// Read once, outside the tests' time limits (the whole content takes a second or more to check).
+// Read once. Not a unit test on purpose: checking the whole content takes seconds on a busy machine,
+// which would crowd the unit project's 5-second tests running beside it.
 const { curriculum: checked, organisation, errors } = checkContent(projectRoot);
 if (!checked || errors.length) throw new Error(`content has errors: ${JSON.stringify(errors)}`);
 const curriculum = checked;
