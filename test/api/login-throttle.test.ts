@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES } from '../../src/attendance/auth/hash-slots.ts';
+import {
+  BUSY_RETRY_AFTER_SECONDS,
+  MAX_CONCURRENT_HASHES,
+  MAX_WAITING_HASHES,
+} from '../../src/attendance/auth/hash-slots.ts';
 import { PER_ACCOUNT, PER_ACCOUNT_AT_ADDRESS, PER_ADDRESS } from '../../src/attendance/auth/login-throttle.ts';
 import { databases, PASSWORD, startApi } from '../support/api-world.ts';
 import { requestFrom, tally } from '../support/from-address.ts';
@@ -161,7 +165,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
     expect((await login('127.0.2.200', victim.email, PASSWORD)).status).toBe(200);
   });
 
-  test('a 10 MB password is refused (413: the body is over the route’s 1 MB) and a 1 MB one with 400 naming the field, in well under a second, and neither costs an attempt', async () => {
+  // How fast these refusals come is a figure of `npm run bench` (bench/abuse.ts), not a test: a
+  // busy machine would make a time limit flake. What is tested is that no hash ran for them.
+  test('a 10 MB password is refused (413: the body is over the route’s 1 MB) and a 1 MB one with 400 naming the field, and neither costs an attempt', async () => {
     const victim = await newUser();
     for (let i = 0; i < LIMIT + 2; i++) {
       const huge = await login('127.0.3.1', victim.email, 'a'.repeat(10 * 1024 * 1024));
@@ -170,11 +176,9 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
       if (huge.status === 413)
         expect([huge.body.error.code, huge.body.error.field]).toEqual(['payload_too_large', 'body']);
       else expect(huge.status).toBe(0);
-      expect(huge.ms).toBeLessThan(1500);
       const large = await login('127.0.3.1', victim.email, 'a'.repeat(1000 * 1000));
       expect(large.status).toBe(400);
       expect(large.body.error).toMatchObject({ code: 'invalid_request', field: 'password' });
-      expect(large.ms).toBeLessThan(1000);
     }
     // Refused before the throttle counted it, hence before any hash: the five real tries are all still there.
     for (let i = 0; i < LIMIT; i++) expect((await login('127.0.3.1', victim.email, `mala-${i}`)).status).toBe(401);
@@ -193,7 +197,8 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
     expect(await at('ñ'.repeat(513))).toEqual([400, 'password']);
   });
 
-  test(`a flood of sign-ins for many accounts gets 503 with Retry-After beyond ${MAX_CONCURRENT_HASHES} hashes and ${MAX_WAITING_HASHES} waiting, and the site's pages still come at once`, async () => {
+  // The static page's latency during such a flood is a figure of `npm run bench` (bench/abuse.ts).
+  test(`a flood of sign-ins for many accounts gets 503 with Retry-After beyond ${MAX_CONCURRENT_HASHES} hashes and ${MAX_WAITING_HASHES} waiting, and the site's pages are still served`, async () => {
     const flood = Array.from({ length: 150 }, (_, i) =>
       login(`127.0.4.${1 + (i % 10)}`, `nadie-${i}@inundacion.test`, 'adivina'),
     );
@@ -201,13 +206,14 @@ describe.each(databases)('sign-in under attack on %s', (kind) => {
     const page = await requestFrom(api.server.url, '127.0.4.100', 'GET', '/');
     const answers = await Promise.all(flood);
     expect(page.status).toBe(200);
-    expect(page.ms).toBeLessThan(1000);
     const counts = tally(answers);
     expect(Object.keys(counts).sort()).toEqual(['401', '503']);
+    // How many got a slot depends on how fast the hashes ran; that every request was one or the other does not.
+    expect(counts[401]! + counts[503]!).toBe(150);
     expect(counts[503]).toBeGreaterThan(0);
     for (const busy of answers.filter((a) => a.status === 503)) {
       expect(busy.body.error.code).toBe('server_busy');
-      expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(busy.headers['retry-after'])).toBe(BUSY_RETRY_AFTER_SECONDS);
     }
     // A refusal for lack of a slot is not a guess: it spent none of the address's allowance.
     const fromFirst = answers.filter((_, i) => i % 10 === 0);

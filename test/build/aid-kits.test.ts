@@ -1,13 +1,13 @@
 // The "Preparar la sesión" panel of the built site lists each session's kit of printable aids and
 // links its PDF in the page's language; sessions without aids show nothing of it.
 import { describe, expect, test } from 'vitest';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
 import { expectedSheets, sourceAidKits } from '../support/aid-kits.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 const curriculum = sourceCurriculum();
 const kits = sourceAidKits();
-const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia');
+const { sessions: manualOne } = subjects(curriculum);
 
 /** The kit part of a built page's panel, or '' when there is none. */
 function kitPart(html: string): string {

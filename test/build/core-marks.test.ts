@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { coreMessages, coreSteps } from '../../src/curriculum/core.ts';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 const curriculum = sourceCurriculum();
-const sessions = sessionsOfManual(curriculum, 'genero-y-violencia');
+const { sessions } = subjects(curriculum);
 const between = (html: string, open: string, close: string) => {
   const start = html.indexOf(open);
   return start < 0 ? '' : html.slice(start, html.indexOf(close, start));

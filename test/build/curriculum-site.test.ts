@@ -2,20 +2,31 @@ import * as cheerio from 'cheerio';
 import { describe, expect, test } from 'vitest';
 import { manualsOfProgramme, sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
+import { subjects } from '../support/content-subjects.ts';
+import enStrings from '../../content/i18n/en.json' with { type: 'json' };
 
 const curriculum = sourceCurriculum();
+const en = enStrings as Record<string, string>;
 /** A built page, parsed: the tests read its structure, not its markup's spelling. */
 const page = (slug: string) => cheerio.load(builtPage(slug));
 
 describe('the whole curriculum in the built site', () => {
-  test('holds the 4 IMAGE manuals and a second programme', () => {
-    expect(manualsOfProgramme(curriculum, 'imagen-peru').map((m) => m.id)).toEqual([
-      'genero-y-violencia',
-      'lideresas',
-      'movilizacion',
-      'formadoras',
-    ]);
-    expect(curriculum.programmes.map((p) => p.id).sort()).toEqual(['ahorro-para-el-futuro', 'imagen-peru']);
+  // Which manuals and programmes the organisation has is a content test (test/curriculum/organisation-content.test.ts).
+  test('builds every programme with its manuals in the programme’s order', () => {
+    for (const programme of curriculum.programmes) {
+      const links = page(programme.slug)('main a')
+        .toArray()
+        .map((a) => a.attribs.href);
+      const manuals = manualsOfProgramme(curriculum, programme.id).map((m) => `/${m.slug}/`);
+      expect(
+        manuals.map((href) => links.indexOf(href)).every((at) => at >= 0),
+        programme.id,
+      ).toBe(true);
+      expect(
+        manuals.map((href) => links.indexOf(href)),
+        programme.id,
+      ).toEqual(manuals.map((href) => links.indexOf(href)).sort((a, b) => a - b));
+    }
   });
 
   test('the home page shows both programmes side by side', () => {
@@ -49,15 +60,16 @@ describe('the whole curriculum in the built site', () => {
     },
   );
 
-  test('manual 2 is laid out as 4 days', () => {
-    const sessions = sessionsOfManual(curriculum, 'lideresas');
-    expect([...new Set(sessions.map((s) => s.day))]).toEqual([1, 2, 3, 4]);
-    const $ = page('imagen-peru/lideresas');
-    const days = $('h3')
+  test('a manual laid out by days has a heading per day, in order', () => {
+    const { manualByDays } = subjects(curriculum);
+    if (!manualByDays) throw new Error('no manual of the content is laid out by days: this test needs one');
+    const days = [...new Set(sessionsOfManual(curriculum, manualByDays.id).map((s) => s.day))];
+    const $ = page(manualByDays.slug);
+    const headings = $('h3')
       .toArray()
       .map((h) => $(h).text().trim())
-      .filter((t) => /^Día \d$/.test(t));
-    expect(days).toEqual(['Día 1', 'Día 2', 'Día 3', 'Día 4']);
+      .filter((t) => /^Día \d+$/.test(t));
+    expect(headings).toEqual(days.map((day) => `Día ${day}`));
   });
 
   test.each(curriculum.sessions.map((s) => [s.id, s] as const))(
@@ -77,24 +89,30 @@ describe('the whole curriculum in the built site', () => {
   );
 });
 
-describe('the English manual 1', () => {
-  test('renders with English interface strings and translated metadata', () => {
-    const $ = page('en/imagen-peru/genero-y-violencia/violencia-no-es-normal');
+describe('the English side of the first manual', () => {
+  const { manual, englishSessions, untranslatedSession } = subjects(curriculum);
+  const english = englishSessions[0];
+
+  test('a translated session renders with English interface strings and translated metadata', () => {
+    if (!english) throw new Error(`no session of ${manual.id} has an English page: this test needs one`);
+    const $ = page(`en/${english.slug}`);
     expect($('html').attr('lang')).toBe('en');
     const panel = $('.prepare').text();
-    expect(panel).toContain('Prepare the session');
-    expect(panel).toContain('Group discussion');
+    expect(panel).toContain(en['tejido.prepare.title']);
+    // Each agenda step's method, in the English interface's words.
+    for (const step of english.agenda) expect(panel).toContain(en[`tejido.method.${step.method}`]);
     expect($('body').text()).not.toContain('Preparar la sesión');
   });
 
   test('an untranslated page falls back to Spanish with a visible notice', () => {
-    const $ = page('en/imagen-peru/lideresas/ser-lideresa');
+    if (!untranslatedSession) return; // every session is translated: nothing falls back
+    const $ = page(`en/${untranslatedSession.slug}`);
     expect($('body').text()).toContain('This content is not available in your language yet');
-    expect($('[data-session-id="li-ser-lideresa"]')).toHaveLength(1);
+    expect($(`[data-session-id="${untranslatedSession.id}"]`)).toHaveLength(1);
   });
 
   test('every page has a language switcher', () => {
-    for (const slug of ['', 'imagen-peru/genero-y-violencia', 'en/imagen-peru/genero-y-violencia/quien-decide'])
+    for (const slug of ['', manual.slug, ...(english ? [`en/${english.slug}`] : [])])
       expect(page(slug)('nav.language-links > a[hreflang]').length, slug).toBeGreaterThanOrEqual(1);
   });
 });

@@ -8,6 +8,7 @@ import { localServicesFor } from '../../src/curriculum/localities.ts';
 import { referralPath } from '../../src/curriculum/resolve.ts';
 import { pdfFiles, printPages } from '../../src/print/urls.ts';
 import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 const curriculum = sourceCurriculum();
 const localities = curriculum.referrals.localities ?? [];
@@ -55,7 +56,7 @@ describe.each(withSafety.map((s) => [s.slug, s] as const))('the page of %s', (sl
 });
 
 test('a printed book has no picker and no local services (its annex has the national directory)', () => {
-  const html = built(printPages.book('genero-y-violencia'));
+  const html = built(printPages.book(subjects(curriculum).manual.id));
   expect(html).not.toContain('data-locality');
 });
 

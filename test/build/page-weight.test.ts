@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { INLINE_CSS_BELOW } from '../../src/chrome/inline-limit.ts';
 import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 // What a session page makes a phone download, read from the built HTML (issue 13). The bytes
 // themselves are counted in Chromium by test/e2e/page-weight.test.ts.
 const curriculum = sourceCurriculum();
-const sessions = sessionsOfManual(curriculum, 'genero-y-violencia');
+/** The first manual of the first programme that works on violence: its pages carry the safety box, the heaviest. */
+const { sessions } = subjects(curriculum);
 const pages = sessions.map((s) => [s.slug, builtPage(s.slug)] as const);
 
 const stylesheets = (html: string) => [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)].map((m) => m[0]);

@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
+import { manualsOfProgramme } from '../../src/curriculum/resolve.ts';
 import { confidentialityIn } from '../../src/curriculum/schemas/index.ts';
-import { pdfFiles } from '../../src/print/urls.ts';
+import { pdfFiles, printPages } from '../../src/print/urls.ts';
 import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { projectRoot } from '../support/content-root.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 // Issue 14: on the real built pages, every session of manual 1 (Spanish and English) has a safety
 // box that says the limits of confidentiality from the referral directory and links the safety plan.
 const curriculum = sourceCurriculum();
 const organisation = checkContent(projectRoot).organisation!;
-const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia');
+/** The first manual of the first programme that works on violence: its sessions all carry safety guidance. */
+const { programme, manual, sessions: manualOne } = subjects(curriculum);
 const plan = curriculum.handouts.find((h) => h.id === organisation.safetyPlanHandout)!;
 const languages = [
   { lang: 'es', prefix: '' },
@@ -39,9 +41,10 @@ function textOf(html: string): string {
 const hrefsOf = (html: string) => [...html.matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]);
 
 describe('the safety box of every session of manual 1', () => {
-  test('manual 1 has its 7 sessions, and the organisation names a safety plan that is a handout', () => {
-    expect(manualOne).toHaveLength(7);
-    expect(plan.id).toBe('hoja-plan-de-seguridad');
+  test('the manual has sessions, and the organisation names a safety plan that is a handout', () => {
+    expect(manualOne.map((s) => s.id)).toEqual(manual.sessions);
+    expect(curriculum.handouts.map((h) => h.id)).toContain(organisation.safetyPlanHandout);
+    expect(plan.id).toBe(organisation.safetyPlanHandout);
   });
 
   test.each(pages)(
@@ -80,15 +83,15 @@ describe('the safety box of every session of manual 1', () => {
     for (const line of es) expect(english).not.toContain(line);
   });
 
-  test('every session page of the whole IMAGE programme has exactly one box', () => {
-    const imagen = curriculum.sessions.filter((s) => s.programme === 'imagen-peru');
-    expect(imagen).toHaveLength(34);
-    for (const s of imagen) expect(safetyBoxes(builtPage(s.slug)), s.slug).toHaveLength(1);
+  test('every session page of a programme that works on violence has exactly one box', () => {
+    const all = curriculum.sessions.filter((s) => s.programme === programme.id);
+    expect(all).toHaveLength(manualsOfProgramme(curriculum, programme.id).flatMap((m) => m.sessions).length);
+    for (const s of all) expect(safetyBoxes(builtPage(s.slug)), s.slug).toHaveLength(1);
   });
 
-  test('the printed book of manual 1 has a box with the script in each of its 7 chapters', () => {
-    const boxes = safetyBoxes(builtPage('print/books/genero-y-violencia'));
-    expect(boxes).toHaveLength(7);
+  test('the printed book of the manual has a box with the script in each of its chapters', () => {
+    const boxes = safetyBoxes(builtPage(printPages.book(manual.id)));
+    expect(boxes).toHaveLength(manualOne.length);
     const { script } = curriculum.referrals.confidentiality;
     for (const box of boxes) for (const line of script) expect(textOf(box)).toContain(line);
   });
@@ -96,7 +99,7 @@ describe('the safety box of every session of manual 1', () => {
 
 describe('the printed book’s annex', () => {
   test('states the limits of confidentiality in full after the directory: keeps, cannot keep, who must report', () => {
-    const html = builtPage('print/books/genero-y-violencia');
+    const html = builtPage(printPages.book(manual.id));
     const annex = html.slice(html.indexOf('<section class="confidentiality"'));
     const text = textOf(annex.slice(0, annex.indexOf('</section>')));
     const limits = curriculum.referrals.confidentiality;

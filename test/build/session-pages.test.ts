@@ -1,18 +1,20 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, test } from 'vitest';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
+import { subjects } from '../support/content-subjects.ts';
 import { keyMessageText } from '../../src/curriculum/core.ts';
 
 const curriculum = sourceCurriculum();
-const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia');
+/** The first manual of the first programme (test/support/content-subjects.ts). */
+const { manual, sessions: manualOne } = subjects(curriculum);
 
 /** A built page, parsed: the tests read its structure, not its markup's spelling. */
 const page = (slug: string) => cheerio.load(builtPage(slug));
 
 describe('the built site', () => {
-  test('manual 1 has its 7 sessions in the manual’s order', () => {
-    expect(manualOne.map((s) => s.order)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  test('the manual’s sessions come in the order its `sessions` list gives', () => {
+    expect(manualOne.map((s) => s.id)).toEqual(manual.sessions);
+    expect(manualOne.map((s) => s.order)).toEqual(manual.sessions.map((_, i) => i + 1));
   });
 
   test.each(manualOne.map((s) => [s.order, s] as const))(
@@ -61,6 +63,6 @@ describe('the built site', () => {
   });
 
   test('the manual’s landing page is built and lists how to use it', () => {
-    expect(page('imagen-peru/genero-y-violencia')('[id="cómo-usar-este-manual"]')).toHaveLength(1);
+    expect(page(manual.slug)('[id="cómo-usar-este-manual"]')).toHaveLength(1);
   });
 });

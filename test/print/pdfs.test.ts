@@ -15,8 +15,11 @@ import { clientDir, distDir, sourceCurriculum } from '../support/built-site.ts';
 import { projectRoot } from '../support/content-root.ts';
 import { flat, pageSizes, paperOf, pdfPageTexts, pdfPageTextsInOrder, pdfWords } from '../support/pdf.ts';
 import { expectedSheets, sourceAidKits } from '../support/aid-kits.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 const curriculum = sourceCurriculum();
+/** The first manual of the first programme that works on violence (test/support/content-subjects.ts). */
+const firstManual = subjects(curriculum).manual.id;
 const kits = sourceAidKits();
 // The PDFs go to a folder of this test's own (--out): dist/ is shared with tests that copy it
 // (test/field/new-version.test.ts), so no test writes into it.
@@ -143,11 +146,11 @@ describe('handouts', () => {
 test('the first page of manual 1’s book and the fullest card of manual 1 are saved as PNGs for a person to look at', () => {
   const out = join(projectRoot, 'test-results');
   mkdirSync(out, { recursive: true });
-  const fullest = sessionsOfManual(curriculum, 'genero-y-violencia').sort(
+  const fullest = sessionsOfManual(curriculum, firstManual).sort(
     (a, b) => (b.safety?.referral.length ?? 0) - (a.safety?.referral.length ?? 0),
   )[0]!;
   for (const [pdf, png] of [
-    [pdfFiles.book('genero-y-violencia'), 'print-book-genero-y-violencia'],
+    [pdfFiles.book(firstManual), `print-book-${firstManual}`],
     [pdfFiles.card(fullest.id), `print-card-${fullest.id}`],
   ] as const) {
     const run = spawnSync('pdftoppm', [
@@ -167,12 +170,12 @@ test('the first page of manual 1’s book and the fullest card of manual 1 are s
 });
 
 describe('short versions and crowd notes on the cards', () => {
-  test.each(sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => [s.order, s] as const))(
+  test.each(sessionsOfManual(curriculum, firstManual).map((s) => [s.order, s] as const))(
     'the one-page card of manual 1 session %i prints its short version: kept and shortened steps, not the dropped ones',
     (_order, session) => {
       expect(pageCount(fileOf(pdfFiles.card(session.id)))).toBe(1);
       const short = readingText(fileOf(pdfFiles.card(session.id)));
-      expect(short).toContain('VERSIÓN CORTA: 30 MIN');
+      expect(short).toContain(`VERSIÓN CORTA: ${session.shortVersion!.minutes} MIN`);
       const steps = session.shortVersion!.steps;
       for (const entry of steps) {
         const step = session.agenda[entry.step - 1]!;
@@ -204,7 +207,7 @@ function escape(text: string): string {
 }
 
 describe('kits of printable aids', () => {
-  const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia');
+  const manualOne = sessionsOfManual(curriculum, firstManual);
   const kitOf = (id: string, lang?: string) => kits.find((k) => k.sessionId === id && k.lang === lang);
   const label = (k: (typeof kits)[number]) => `${k.sessionId}${k.lang ? ` (${k.lang})` : ''}`;
 

@@ -15,13 +15,15 @@ import { renderJobs, type Rendered } from '../../src/print/render.ts';
 import { clientDir } from '../support/built-site.ts';
 import { projectRoot } from '../support/content-root.ts';
 import { flat } from '../support/pdf.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 const { curriculum, organisation } = checkContent(projectRoot);
 const OUT = '/pdf-safety-test';
-const session = curriculum!.sessions.find((s) => s.id === 'gv-espacio-de-confianza')!;
+const { manual, sessions } = subjects(curriculum!);
+const session = sessions[0]!;
 const wanted = (job: PrintJob) =>
   (job.kind === 'card' && job.id === session.id) ||
-  (job.kind === 'book' && job.id === 'genero-y-violencia' && job.paper === 'a4') ||
+  (job.kind === 'book' && job.id === manual.id && job.paper === 'a4') ||
   (job.kind === 'material' && job.id === organisation!.safetyPlanHandout);
 const jobs = printJobs(curriculum!)
   .filter(wanted)

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
-import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
 import { flat, pdfPageTexts } from '../support/pdf.ts';
 import { projectRoot } from '../support/content-root.ts';
 import { siteInBrowser } from '../support/site-in-browser.ts';
 import { keyMessageText } from '../../src/curriculum/core.ts';
+import { subjects } from '../support/content-subjects.ts';
 
 const curriculum = sourceCurriculum();
 const siteTitle = checkContent(projectRoot).organisation!.shortName;
-const [session, other] = sessionsOfManual(curriculum, 'genero-y-violencia').filter((s) => s.touchesViolence);
+const [session, other] = subjects(curriculum).sessions.filter((s) => s.touchesViolence);
 const site = siteInBrowser();
 
 test('a session page prints its panel and guide without header, sidebars, search or print links', async () => {
