@@ -7,12 +7,16 @@ import { checkTranslations, type CoverageRow } from './translations.ts';
 import { checkAdaptations } from './adaptations.ts';
 import { placeholderWarnings } from './placeholders.ts';
 import { readUpstreamSnapshots } from './load/upstream.ts';
+import { checkVocabularyLabels, readVocabulary } from './load/vocabulary.ts';
+import type { Vocabulary } from './schemas/vocabulary.ts';
 import type { ContentError } from './content-error.ts';
 import { referralDirectoryOf, siteLanguages, type Organisation, type ReferralDirectory } from './schemas/index.ts';
 
 export interface CheckResult {
   curriculum?: Curriculum;
   organisation?: Organisation;
+  /** The organisation's closed lists (content/vocabulary.yaml), when that file is valid. */
+  vocabulary?: Vocabulary;
   errors: ContentError[];
   /** Problems that do not stop the build, e.g. a translation older than its source. */
   warnings: ContentError[];
@@ -39,6 +43,11 @@ export function checkContent(root: string): CheckResult {
       message: `the file content/${org.logo} does not exist — add it or fix the path`,
     });
 
+  // The closed lists first: every page's schema is built from them.
+  const vocabulary = readVocabulary(root);
+  errors.push(...vocabulary.errors);
+  if (vocabulary.data && org) errors.push(...checkVocabularyLabels(vocabulary.data, org.defaultLanguage));
+
   const national = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
   errors.push(...national.errors);
   // Local services per district: each region's file, then the rules across files.
@@ -55,10 +64,10 @@ export function checkContent(root: string): CheckResult {
         .slice(1)
         .map((l) => l.code)
     : [];
-  const pages = readPages(root, { skipDirs: translationDirs });
+  const pages = readPages(root, { skipDirs: translationDirs, vocabulary: vocabulary.data });
   errors.push(...pages.errors);
   for (const language of translationDirs) {
-    const translated = readPages(root, { onlyDir: language });
+    const translated = readPages(root, { onlyDir: language, vocabulary: vocabulary.data });
     errors.push(...translated.errors);
     const result = checkTranslations(language, pages.pages, translated.pages);
     errors.push(...result.errors);
@@ -89,6 +98,7 @@ export function checkContent(root: string): CheckResult {
   return {
     curriculum: orderProgrammes(resolved.curriculum, org.programmes),
     organisation: org,
+    vocabulary: vocabulary.data,
     errors,
     warnings,
     coverage,
