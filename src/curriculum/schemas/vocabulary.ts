@@ -12,9 +12,8 @@ import { nonEmptyText } from './common.ts';
 export const VOCABULARY_FILE = 'content/vocabulary.yaml';
 
 /** A value's id: lower-case letters and digits, words joined by "-" or "_" (e.g. `trabajo_grupal`). */
-const valueId = z.string().regex(/^[a-z0-9]+([_-][a-z0-9]+)*$/, {
-  error: 'must be lower-case letters and digits, words joined by - or _, like "trabajo_grupal"',
-});
+const VALUE_ID_RULE = 'must be lower-case letters and digits, words joined by - or _, like "trabajo_grupal"';
+const valueId = z.string().regex(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { error: VALUE_ID_RULE });
 
 /** A language tag as content/organisation.yaml writes them: es, en, qu, es-PE. */
 const languageTag = z
@@ -28,7 +27,10 @@ export const vocabularyLabelsSchema = z
 
 /** One closed list: value id → labels. Never empty, since a session must pick at least one. */
 const listSchema = z
-  .record(valueId, vocabularyLabelsSchema)
+  .record(valueId, vocabularyLabelsSchema, {
+    // zod reports a bad key as "Invalid key in record"; say what an id looks like instead.
+    error: (issue) => (issue.code === 'invalid_key' ? `${VALUE_ID_RULE} — rename the id` : undefined),
+  })
   .refine((list) => Object.keys(list).length > 0, { error: 'needs at least one value' });
 
 /** content/vocabulary.yaml: the organisation's closed lists. */
