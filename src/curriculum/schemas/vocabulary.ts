@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonEmptyText } from './common.ts';
+import { organisationSchema } from './organisation.ts';
 
 /**
  * The closed lists of the curriculum (audiences, methods, topics) are content: each organisation
@@ -15,10 +16,8 @@ export const VOCABULARY_FILE = 'content/vocabulary.yaml';
 const VALUE_ID_RULE = 'must be lower-case letters and digits, words joined by - or _, like "trabajo_grupal"';
 const valueId = z.string().regex(/^[a-z0-9]+([_-][a-z0-9]+)*$/, { error: VALUE_ID_RULE });
 
-/** A language tag as content/organisation.yaml writes them: es, en, qu, es-PE. */
-const languageTag = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { error: 'must be a language tag, like es, en or qu' });
+/** A language tag, declared once with the organisation's languages: es, en, qu, es-PE. */
+const languageTag = organisationSchema.shape.defaultLanguage;
 
 /** One value's label in each language, e.g. `{ es: Género, en: Gender }`. The default language's label is required (check.ts). */
 export const vocabularyLabelsSchema = z
