@@ -13,7 +13,7 @@ import { storedDocsIds } from '../support/data-store.ts';
 
 // Issue 16, "a fixture organisation adds a topic in its own content and builds": Cooperativa Agua
 // Viva adds the topic `agua-segura` and the audience `juntas-de-agua` in its content/vocabulary.yaml
-// only, and names two pages oddly (a file "Sesión del Agua.mdx", a handout with `slug:`). It is
+// only (labels in Spanish and English), and names two pages oddly (a file "Sesión del Agua.mdx", a handout with `slug:`). It is
 // built like the real site, into its own outDir and its own cache (its own content layer store).
 const root = join(fixtures, 'vocabulario-propio');
 const outDir = 'dist-fixture-vocabulario';
@@ -91,6 +91,25 @@ describe('an organisation that adds a topic in its own content/vocabulary.yaml',
     ]);
   });
 
+  test('on the English page the same topic and audience carry their English labels from the vocabulary', () => {
+    const $ = html(`en/${SESSION_PAGE}`);
+    const filters = $('[data-pagefind-filter]')
+      .map((_, el) => el.attribs['data-pagefind-filter'])
+      .get()
+      .filter((f) => /^(Público|Tema):/.test(f));
+    expect(filters).toEqual([
+      'Público:Community-bank members',
+      'Público:Water boards',
+      'Tema:Safe water at home',
+      'Tema:Household finances',
+    ]);
+    expect($('.prepare').text()).toContain('Community-bank members, Water boards');
+    expect(JSON.parse($('script[type="application/ld+json"]').text()).keywords).toEqual([
+      'Safe water at home',
+      'Household finances',
+    ]);
+  });
+
   test('the catalog labels the topic, and its JSON Schema allows exactly the organisation’s topics', () => {
     const catalog = json('catalog.json');
     expect(catalog.labels.topic['agua-segura']).toBe('Agua segura en casa');
@@ -112,6 +131,7 @@ describe('an organisation that adds a topic in its own content/vocabulary.yaml',
       routeOfEntryId(stored.get(relative(projectRoot, join(root, p.file)))!),
     ]);
     expect(rows).toEqual([
+      ['content/docs/en/prog/manual/Sesión del Agua.mdx', `en/${SESSION_PAGE}`, `en/${SESSION_PAGE}`],
       ['content/docs/index.mdx', '', ''],
       ['content/docs/prog/index.mdx', 'prog', 'prog'],
       ['content/docs/prog/manual/Sesión del Agua.mdx', SESSION_PAGE, SESSION_PAGE],
