@@ -27,7 +27,7 @@ export const CATALOG_SCHEMA_VERSION = '1.0.0';
  * Like the page schemas, they are built from the organisation's vocabulary (content/vocabulary.yaml),
  * so catalog.schema.json lists that organisation's audiences, topics and methods.
  */
-export function catalogSchemas(vocabulary: Vocabulary) {
+function buildCatalogSchemas(vocabulary: Vocabulary) {
   /** A page's title and summary, as the page's frontmatter declares them. */
   const pageText = pageFrontmatterSchema({ vocabulary }).pick({ title: true, description: true });
 
@@ -122,7 +122,16 @@ export function catalogSchemas(vocabulary: Vocabulary) {
   };
 }
 
-type CatalogSchemas = ReturnType<typeof catalogSchemas>;
+type CatalogSchemas = ReturnType<typeof buildCatalogSchemas>;
+const built = new WeakMap<Vocabulary, CatalogSchemas>();
+
+/** The catalog's schemas for a vocabulary, built once per vocabulary (every session entry is parsed with them). */
+export function catalogSchemas(vocabulary: Vocabulary): CatalogSchemas {
+  let schemas = built.get(vocabulary);
+  if (!schemas) built.set(vocabulary, (schemas = buildCatalogSchemas(vocabulary)));
+  return schemas;
+}
+
 export type Catalog = z.output<CatalogSchemas['catalog']>;
 export type CatalogSession = z.output<CatalogSchemas['session']>;
 
