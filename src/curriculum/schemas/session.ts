@@ -98,6 +98,7 @@ export const sessionSchema = ({ vocabulary }: VocabularyOption = {}) =>
           ctx.addIssue({
             code: 'custom',
             path: ['agenda'],
+            params: { rule: 'agenda-minutes' },
             message: `the steps add up to ${agendaMinutes} minutes but durationMinutes is ${session.durationMinutes} — fix one of them`,
           });
         }
@@ -108,6 +109,7 @@ export const sessionSchema = ({ vocabulary }: VocabularyOption = {}) =>
           ctx.addIssue({
             code: 'custom',
             path: ['safety'],
+            params: { rule: 'session-safety-box' },
             message:
               'the session touches violence, so it needs safety guidance — add safety.disclosure (what to do if ' +
               'a woman discloses violence) and safety.referral (keys from content/referrals, e.g. linea-100)',
