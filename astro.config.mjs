@@ -19,7 +19,7 @@ import { safetyLinksIntegration } from './src/curriculum/markdown/safety-links.t
 import { sectionId } from './src/components/prepare/sections.ts';
 
 // Every content error is reported here, before Astro starts, all at once.
-const { organisation, curriculum, sidebar, text } = loadCurriculumForConfig(contentRoot());
+const { organisation, vocabulary, curriculum, sidebar, text } = loadCurriculumForConfig(contentRoot());
 const [defaultLanguage, ...translations] = siteLanguages(organisation);
 
 export default defineConfig({
@@ -48,7 +48,7 @@ export default defineConfig({
   prefetch: false,
   vite: { plugins: [lighterStarlightPage()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
-    tejidoIntegration({ organisation }),
+    tejidoIntegration({ organisation, vocabulary }),
     // A session body's "recuadro naranja" links to its panel's safety box (no edit of the MDX needed).
     safetyLinksIntegration({
       sessionIds: curriculum.sessions.filter((s) => s.safety).map((s) => s.id),

@@ -1,9 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { topics } from '../src/curriculum/schemas/vocabulary.ts';
 import { launchChromium } from '../test/support/browser.ts';
-import { sourceCurriculum } from '../test/support/built-site.ts';
+import { sourceCurriculum, sourceLabel } from '../test/support/built-site.ts';
 import { projectRoot } from '../test/support/content-root.ts';
 import { startServer } from '../test/support/server.ts';
 import { kb } from './table.ts';
@@ -25,7 +24,7 @@ function typicalQuery(): string {
   for (const session of sourceCurriculum().sessions)
     for (const topic of session.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
   const [top] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['genero'];
-  return (topics[top as keyof typeof topics] ?? top).split(' ')[0]!.toLowerCase();
+  return sourceLabel('topics', top).split(' ')[0]!.toLowerCase();
 }
 
 /**

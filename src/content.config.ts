@@ -10,14 +10,23 @@ import { uiStringsSchema } from './curriculum/schemas/ui-strings.ts';
 import { officeStringsLoader } from './office/strings-loader.ts';
 import { z } from 'zod';
 import { readOrganisation } from './curriculum/load/from-disk.ts';
+import { readVocabulary } from './curriculum/load/vocabulary.ts';
+import { formatContentError } from './curriculum/content-error.ts';
 import { contentRoot } from './curriculum/astro/content-root.ts';
 
 // Content lives in the top-level content/ folder (not src/content) so an organisation that
-// reuses Tejido changes content/ only. The schemas are the ones the validator uses.
+// reuses Tejido changes content/ only. The schemas are the ones the validator uses, built from the
+// same vocabulary file (content/vocabulary.yaml): astro.config.mjs has already refused the build
+// if that file or any page breaks a rule, with every error listed.
+const vocabularyFile = readVocabulary(contentRoot());
+const vocabulary = vocabularyFile.data;
+// Never an open schema for the site: without a vocabulary the config has already stopped the build.
+if (!vocabulary) throw new Error(vocabularyFile.errors.map(formatContentError).join('\n'));
+
 export const collections = {
   docs: defineCollection({
     loader: glob({ base: contentPath('docs'), pattern: '**/[^_]*.{md,mdx}' }),
-    schema: docsSchema({ extend: curriculumFrontmatterSchema }),
+    schema: docsSchema({ extend: curriculumFrontmatterSchema({ vocabulary }) }),
   }),
   i18n: defineCollection({
     loader: uiStringsLoader(contentPath('i18n')),

@@ -2,6 +2,10 @@ declare module 'virtual:tejido/organisation' {
   const organisation: import('./curriculum/schemas/organisation.ts').Organisation;
   export default organisation;
 }
+declare module 'virtual:tejido/vocabulary' {
+  const vocabulary: import('./curriculum/schemas/vocabulary.ts').Vocabulary;
+  export default vocabulary;
+}
 
 // Starlight's internal virtual modules, used by our copy of its Search component.
 declare module 'virtual:starlight/project-context' {

@@ -1,14 +1,8 @@
-import { activityTypes, audiences, methods, topics, type Organisation } from '../curriculum/schemas/index.ts';
+import { activityTypes, labelsIn, type Organisation, type Vocabulary } from '../curriculum/schemas/index.ts';
 import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
 import { pdfFiles } from '../print/urls.ts';
 import { contentFile } from '../curriculum/content-path.ts';
-import {
-  CATALOG_SCHEMA_VERSION,
-  catalogSchema,
-  catalogSessionSchema,
-  type Catalog,
-  type CatalogSession,
-} from './schema.ts';
+import { CATALOG_SCHEMA_VERSION, catalogSchemas, type Catalog, type CatalogSession } from './schema.ts';
 
 /** The catalog's addresses, relative to the site root: one place for endpoints, pages and docs. */
 export const catalogPaths = {
@@ -24,6 +18,8 @@ export const catalogPaths = {
 export interface CatalogContext {
   curriculum: Curriculum;
   organisation: Organisation;
+  /** The organisation's closed lists: the catalog's schema and its labels come from them. */
+  vocabulary: Vocabulary;
   /** The site's address (Astro's `site`): every URL in the catalog is absolute. */
   site: URL;
 }
@@ -41,10 +37,10 @@ const text = (page: { title: string; description: string }) => ({
  */
 export function catalogSession(
   session: Session,
-  { organisation, site }: Omit<CatalogContext, 'curriculum'>,
+  { organisation, vocabulary, site }: Omit<CatalogContext, 'curriculum'>,
 ): CatalogSession {
   const url = (path: string) => new URL(path, site).href;
-  return catalogSessionSchema.parse({
+  return catalogSchemas(vocabulary).session.parse({
     ...session,
     ...text(session),
     language: organisation.defaultLanguage,
@@ -59,17 +55,23 @@ export function catalogSession(
 
 /** The whole catalog, in reading order: programme by programme, manual by manual, session by session. */
 export function buildCatalog(context: CatalogContext): Catalog {
-  const { curriculum, organisation, site } = context;
+  const { curriculum, organisation, vocabulary, site } = context;
   const url = (path: string) => new URL(path, site).href;
   const manuals = curriculum.programmes.flatMap((p) => manualsOfProgramme(curriculum, p.id));
   const sessions = manuals.flatMap((m) => sessionsOfManual(curriculum, m.id));
-  return catalogSchema.parse({
+  return catalogSchemas(vocabulary).catalog.parse({
     $schema: url(catalogPaths.schema),
     schemaVersion: CATALOG_SCHEMA_VERSION,
     organisation,
     language: organisation.defaultLanguage,
     site: url('/'),
-    labels: { audience: audiences, topic: topics, method: methods, activityType: activityTypes },
+    // In the source language, as the rest of the catalog.
+    labels: {
+      audience: labelsIn(vocabulary, 'audiences', organisation.defaultLanguage),
+      topic: labelsIn(vocabulary, 'topics', organisation.defaultLanguage),
+      method: labelsIn(vocabulary, 'methods', organisation.defaultLanguage),
+      activityType: activityTypes,
+    },
     referrals: curriculum.referrals,
     programmes: curriculum.programmes.map((programme) => ({
       ...programme,

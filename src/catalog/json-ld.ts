@@ -1,4 +1,4 @@
-import { audiences, topics, type Organisation } from '../curriculum/schemas/index.ts';
+import { vocabularyLabel, type Organisation, type Vocabulary } from '../curriculum/schemas/index.ts';
 import type { Curriculum, Session } from '../curriculum/resolve.ts';
 import { catalogPaths } from './build.ts';
 import { licenceOf } from '../print/licence.ts';
@@ -24,14 +24,17 @@ export interface SessionPage {
 /**
  * schema.org LearningResource for a session page, so search engines and OER catalogues can read
  * the curriculum: what it teaches (the objectives), how long it takes, for whom, under what licence
- * and in which manual.
+ * and in which manual. Audiences and topics are named in the page's language (content/vocabulary.yaml).
  */
 export function learningResource(
   session: Session,
   page: SessionPage,
-  { curriculum, organisation, site }: { curriculum: Curriculum; organisation: Organisation; site: URL },
+  context: { curriculum: Curriculum; organisation: Organisation; vocabulary: Vocabulary; site: URL },
 ) {
+  const { curriculum, organisation, vocabulary, site } = context;
   const url = (path: string) => new URL(path, site).href;
+  const label = (list: 'audiences' | 'topics', value: string) =>
+    vocabularyLabel(vocabulary, list, value, page.lang, organisation.defaultLanguage);
   const manual = curriculum.manuals.find((m) => m.id === session.manual);
   const programme = curriculum.programmes.find((p) => p.id === session.programme);
   return {
@@ -45,9 +48,9 @@ export function learningResource(
     inLanguage: page.lang,
     learningResourceType: session.activityType ? 'Guía de actividad comunitaria' : 'Sesión de taller',
     timeRequired: isoDuration(session.durationMinutes),
-    audience: session.audience.map((a) => ({ '@type': 'EducationalAudience', audienceType: audiences[a] })),
+    audience: session.audience.map((a) => ({ '@type': 'EducationalAudience', audienceType: label('audiences', a) })),
     teaches: session.objectives,
-    keywords: session.topics.map((t) => topics[t]),
+    keywords: session.topics.map((t) => label('topics', t)),
     license: licenceOf(session.licence).url,
     version: session.version,
     dateModified: session.lastReviewed,

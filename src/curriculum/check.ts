@@ -12,11 +12,15 @@ import { withRule, type ContentError, type RuledContentError } from './content-e
 import { SCHEMA_RULE } from './rules/declared.ts';
 import { configRules, organisationRules } from './rules/index.ts';
 import { runRules } from './rules/rule.ts';
+import { checkVocabularyLabels, readVocabulary } from './load/vocabulary.ts';
+import type { Vocabulary } from './schemas/vocabulary.ts';
 import { referralDirectoryOf, siteLanguages, type Organisation, type ReferralDirectory } from './schemas/index.ts';
 
 export interface CheckResult {
   curriculum?: Curriculum;
   organisation?: Organisation;
+  /** The organisation's closed lists (content/vocabulary.yaml), when that file is valid. */
+  vocabulary?: Vocabulary;
   /** Every error, each named by its rule (src/curriculum/rules/). */
   errors: RuledContentError[];
   /** Problems that do not stop the build, e.g. a translation older than its source. */
@@ -41,6 +45,12 @@ export function checkContent(root: string): CheckResult {
   const contentFileExists = (path: string) => existsSync(join(root, 'content', path));
   if (org) errors.push(...runRules(configRules, { organisation: org, contentFileExists }));
 
+  // The closed lists first: every page's schema is built from them.
+  const vocabulary = readVocabulary(root);
+  errors.push(...withRule(SCHEMA_RULE, vocabulary.errors));
+  if (vocabulary.data && org)
+    errors.push(...withRule('vocabulary-labels', checkVocabularyLabels(vocabulary.data, org.defaultLanguage)));
+
   const national = org ? readReferrals(root, referralDirectoryOf(org)) : { errors: [] };
   errors.push(...withRule(SCHEMA_RULE, national.errors));
   // Local services per district: each region's file, then the rules across files.
@@ -57,12 +67,12 @@ export function checkContent(root: string): CheckResult {
         .slice(1)
         .map((l) => l.code)
     : [];
-  const pages = readPages(root, { skipDirs: translationDirs });
+  const pages = readPages(root, { skipDirs: translationDirs, vocabulary: vocabulary.data });
   errors.push(...withRule(SCHEMA_RULE, pages.errors));
   for (const [block, ids] of Object.entries(idsOfUnreadablePages(root, pages.errors)))
     for (const id of ids) pages.broken[block as keyof BrokenIds].add(id);
   for (const language of translationDirs) {
-    const translated = readPages(root, { onlyDir: language });
+    const translated = readPages(root, { onlyDir: language, vocabulary: vocabulary.data });
     errors.push(...withRule(SCHEMA_RULE, translated.errors));
     const result = checkTranslations(language, pages.pages, translated.pages);
     errors.push(...withRule('translation-matches-source', result.errors));
@@ -86,6 +96,7 @@ export function checkContent(root: string): CheckResult {
   return {
     curriculum: orderProgrammes(resolved.curriculum, org.programmes),
     organisation: org,
+    vocabulary: vocabulary.data,
     errors,
     warnings,
     coverage,

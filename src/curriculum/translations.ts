@@ -51,8 +51,9 @@ function checkShortVersion(
 
 /** Each block's fixed fields, read from the tags on its schema (schemas/fixed-in-translation.ts). */
 const fixedFields = {
-  session: fixedFieldsOf(sessionSchema),
-  manual: fixedFieldsOf(manualSchema),
+  // Which fields are fixed does not depend on the vocabulary: the open schema says the same.
+  session: fixedFieldsOf(sessionSchema()),
+  manual: fixedFieldsOf(manualSchema()),
   programme: fixedFieldsOf(programmeSchema),
   handout: fixedFieldsOf(handoutSchema),
 };

@@ -1,13 +1,17 @@
-import { audiences, topics } from '../curriculum/schemas/vocabulary.ts';
+import { valuesOf, vocabularyLabel, type Vocabulary } from '../curriculum/schemas/vocabulary.ts';
 import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
 
 /**
- * A closed-list value's label in the page's language (src/curriculum/astro/labels.ts `labelOf`
- * with the page's translator); the vocabulary's own (Spanish) label when none is given.
+ * A closed-list value's label in the page's language: on the site, src/curriculum/astro/labels.ts
+ * `labelOf`; elsewhere `vocabularyLabeller`. Both read content/vocabulary.yaml.
  */
 export type Labeller = (kind: 'audience' | 'topic', value: string) => string;
-const sourceLabel: Labeller = (kind, value) =>
-  ((kind === 'audience' ? audiences : topics) as Record<string, string>)[value] ?? value;
+
+/** Labels straight from the vocabulary, in `lang` (falling back to `defaultLanguage`). */
+export function vocabularyLabeller(vocabulary: Vocabulary, lang: string, defaultLanguage = lang): Labeller {
+  return (kind, value) =>
+    vocabularyLabel(vocabulary, kind === 'audience' ? 'audiences' : 'topics', value, lang, defaultLanguage);
+}
 
 /**
  * The search facets, in the order the search page shows them. The key is our name for the facet;
@@ -44,12 +48,7 @@ export function languageLabel(tag: string): string {
 }
 
 /** The value of each facet for one session page, as Pagefind filter values (labels, not ids). */
-export function sessionFacets(
-  session: Session,
-  curriculum: Curriculum,
-  lang: string,
-  label: Labeller = sourceLabel,
-): FacetValues {
+export function sessionFacets(session: Session, curriculum: Curriculum, lang: string, label: Labeller): FacetValues {
   const programme = curriculum.programmes.find((p) => p.id === session.programme);
   const manual = curriculum.manuals.find((m) => m.id === session.manual);
   return {
@@ -72,7 +71,7 @@ export const resultMeta = { minutes: 'minutos', audience: 'público', summary: '
 export function sessionResultMeta(
   session: Session,
   summary: string | undefined,
-  label: Labeller = sourceLabel,
+  label: Labeller,
 ): Record<string, string> {
   return {
     [resultMeta.minutes]: String(session.durationMinutes),
@@ -103,12 +102,13 @@ export interface FacetOption {
  * Every value each facet takes across the curriculum, with how many sessions have it, in a
  * reader's order (programmes and manuals as the curriculum orders them, audiences and topics as
  * the vocabulary lists them, length bands from short to long): the search page's checkboxes and
- * their counts before any search.
+ * their counts before any search. The vocabulary gives the order of audiences and topics.
  */
 export function facetOptions(
   curriculum: Curriculum,
   lang: string,
-  label: Labeller = sourceLabel,
+  vocabulary: Vocabulary,
+  label: Labeller = vocabularyLabeller(vocabulary, lang),
 ): Record<Facet, FacetOption[]> {
   const used = curriculum.sessions.map((s) => sessionFacets(s, curriculum, lang, label));
   const inOrder = (facet: Facet, order: readonly string[]): FacetOption[] => {
@@ -126,11 +126,11 @@ export function facetOptions(
     manual: inOrder('manual', manualsInOrder),
     audience: inOrder(
       'audience',
-      Object.keys(audiences).map((a) => label('audience', a)),
+      valuesOf(vocabulary, 'audiences').map((a) => label('audience', a)),
     ),
     topic: inOrder(
       'topic',
-      Object.keys(topics).map((t) => label('topic', t)),
+      valuesOf(vocabulary, 'topics').map((t) => label('topic', t)),
     ),
     length: inOrder(
       'length',

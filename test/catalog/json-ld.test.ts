@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { audiences } from '../../src/curriculum/schemas/vocabulary.ts';
+import { labelsIn } from '../../src/curriculum/schemas/vocabulary.ts';
 import { isoDuration } from '../../src/catalog/json-ld.ts';
-import { builtPage, sourceCurriculum } from '../support/built-site.ts';
+import { builtPage, sourceCurriculum, sourceVocabulary } from '../support/built-site.ts';
 
 const curriculum = sourceCurriculum();
+// Source-language labels of the closed lists, as content/vocabulary.yaml writes them.
+const audiences = labelsIn(sourceVocabulary(), 'audiences', 'es');
 
 /** Minutes in an ISO 8601 duration of hours and minutes (PT90M, PT1H30M, PT2H): parsed independently of the code that writes it. */
 function minutesOf(duration: string): number {
@@ -35,7 +37,7 @@ describe('schema.org JSON-LD on session pages', () => {
       expect(resource.inLanguage).toBe('es');
       expect(resource.learningResourceType).toEqual(expect.any(String));
       expect(resource.audience.map((a: { audienceType: string }) => a.audienceType)).toEqual(
-        session.audience.map((a) => audiences[a]),
+        session.audience.map((a) => audiences[a]!),
       );
       expect(resource.license).toMatch(/^https:\/\//);
       expect(resource.isPartOf).toMatchObject({ name: manual.title });

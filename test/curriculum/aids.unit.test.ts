@@ -51,7 +51,7 @@ describe('aidsCount, for the content lint', () => {
   });
 
   test('a session without an aids block parses with no aids', () => {
-    const parsed = sessionSchema.parse({
+    const parsed = sessionSchema().parse({
       id: 'x',
       audience: ['socias'],
       durationMinutes: 10,

@@ -178,6 +178,15 @@ const cases: Record<string, { defect: Edit; file: string; field: string }> = {
     file: 'content/referrals/pe/uno.yaml',
     field: 'localities[0].services[0].kind',
   },
+  'vocabulary-labels': {
+    defect: edit(
+      'content/vocabulary.yaml',
+      'socias: { es: Socias del banco comunal, en: Community-bank members }',
+      'socias: { en: Community-bank members }',
+    ),
+    file: 'content/vocabulary.yaml',
+    field: 'audiences.socias',
+  },
   'logo-exists': {
     defect: edit(ORG, 'shortName: Prueba\n', 'shortName: Prueba\nlogo: assets/no.svg\n'),
     file: ORG,

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
@@ -15,7 +16,13 @@ beforeAll(() => {
   const build = spawnSync(join(projectRoot, 'node_modules/.bin/astro'), ['build', '--outDir', `./${outDir}`], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, TEJIDO_CONTENT_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
+    // Its own cache: the default one holds the real build's content layer, which test/build/slugs.test.ts reads.
+    env: {
+      ...process.env,
+      TEJIDO_CONTENT_ROOT: root,
+      TEJIDO_CACHE_DIR: mkdtempSync(join(tmpdir(), 'tejido-caja-cache-')),
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
   });
   if (build.status !== 0)
     throw new Error(

@@ -2,12 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { siteInBrowser } from '../support/site-in-browser.ts';
 import type { Browser, Page } from 'playwright-core';
 import type { Session } from '../../src/curriculum/resolve.ts';
-import { audiences, topics } from '../../src/curriculum/schemas/vocabulary.ts';
-import { sourceCurriculum } from '../support/built-site.ts';
+import { labelsIn } from '../../src/curriculum/schemas/vocabulary.ts';
+import { sourceCurriculum, sourceVocabulary } from '../support/built-site.ts';
 
 // Expected values come from the content's metadata, written out here: the search page must agree
 // with the curriculum, whatever src/search/ computes.
 const curriculum = sourceCurriculum();
+// Source-language labels of the closed lists, as content/vocabulary.yaml writes them.
+const audiences = labelsIn(sourceVocabulary(), 'audiences', 'es');
+const topics = labelsIn(sourceVocabulary(), 'topics', 'es');
 const sessionAt = new Map(curriculum.sessions.map((s) => [`/${s.slug}/`, s]));
 const bands = [
   { label: '≤ 60 min', holds: (m: number) => m <= 60 },
@@ -77,11 +80,11 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
     expect(await statusCount(page)).toBe(curriculum.sessions.length);
     expect(await allResults(page)).toHaveLength(curriculum.sessions.length);
     for (const [key, label] of Object.entries(audiences)) {
-      const expected = curriculum.sessions.filter((s) => s.audience.includes(key as keyof typeof audiences)).length;
+      const expected = curriculum.sessions.filter((s) => s.audience.includes(key)).length;
       if (expected) expect(await countShown(page, 'audience', label), label).toBe(expected);
     }
     for (const [key, label] of Object.entries(topics)) {
-      const expected = curriculum.sessions.filter((s) => s.topics.includes(key as keyof typeof topics)).length;
+      const expected = curriculum.sessions.filter((s) => s.topics.includes(key)).length;
       if (expected) expect(await countShown(page, 'topic', label), label).toBe(expected);
     }
     for (const band of bands)
@@ -101,7 +104,7 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
 
   test('filtered to audience "lideresas", it returns exactly the leaders’ sessions (Pagefind’s counts included)', async () => {
     const page = await openSearch();
-    await check(page, 'audience', audiences.lideresas);
+    await check(page, 'audience', audiences.lideresas!);
     const results = await allResults(page);
     expect(results.map((r) => r.session.id).sort()).toEqual(leaders.map((s) => s.id).sort());
     expect(await statusCount(page)).toBe(leaders.length);
@@ -111,23 +114,23 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
         leaders.filter((s) => band.holds(s.durationMinutes)).length,
       );
     // A facet's own values stay alternatives: the count of another audience is what adding it would give.
-    expect(await countShown(page, 'audience', audiences.lideresas)).toBe(leaders.length);
+    expect(await countShown(page, 'audience', audiences.lideresas!)).toBe(leaders.length);
     await page.close();
   });
 
   test('a query filtered to audience "lideresas" returns only leaders’ sessions, each showing its minutes and audience', async () => {
     const page = await openSearch('?q=violencia');
     const unfiltered = await statusCount(page);
-    await check(page, 'audience', audiences.lideresas);
+    await check(page, 'audience', audiences.lideresas!);
     const results = await allResults(page);
     expect(results.length).toBeGreaterThan(0);
     expect(results.length).toBeLessThan(unfiltered);
     expect(results.length).toBe(await statusCount(page));
     for (const { session, facts } of results) {
       expect(session.audience, session.id).toContain('lideresas');
-      expect(facts).toBe(`${session.durationMinutes} min · ${session.audience.map((a) => audiences[a]).join(', ')}`);
+      expect(facts).toBe(`${session.durationMinutes} min · ${session.audience.map((a) => audiences[a]!).join(', ')}`);
     }
-    expect(new URL(page.url()).searchParams.getAll('audience')).toEqual([audiences.lideresas]);
+    expect(new URL(page.url()).searchParams.getAll('audience')).toEqual([audiences.lideresas!]);
     await page.close();
   });
 
@@ -207,7 +210,7 @@ describe('the search page (/buscar/) in Chromium on a 360×640 phone', () => {
     });
     await page.goto(`${site.server.url}/buscar/`, { waitUntil: 'networkidle' });
     expect(pagefind).toEqual([]);
-    await check(page, 'audience', audiences.lideresas);
+    await check(page, 'audience', audiences.lideresas!);
     expect(pagefind.length).toBeGreaterThan(0);
     await page.close();
   });

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { audiences, topics } from '../../src/curriculum/schemas/vocabulary.ts';
-import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
+import { labelsIn } from '../../src/curriculum/schemas/vocabulary.ts';
+import { builtPage, clientDir, sourceCurriculum, sourceVocabulary } from '../support/built-site.ts';
 
 const curriculum = sourceCurriculum();
+// Source-language labels of the closed lists, as content/vocabulary.yaml writes them.
+const audiences = labelsIn(sourceVocabulary(), 'audiences', 'es');
+const topics = labelsIn(sourceVocabulary(), 'topics', 'es');
 
 /** The Pagefind attributes a built page carries, as "Key:value" strings. */
 function attributes(html: string, name: 'filter' | 'meta' | 'sort'): string[] {
@@ -26,15 +29,15 @@ describe('what Pagefind indexes about each session, in the built site', () => {
         [
           `Programa:${programme.title}`,
           `Manual:${manual.title}`,
-          ...session.audience.map((a) => `Público:${audiences[a]}`),
-          ...session.topics.map((t) => `Tema:${topics[t]}`),
+          ...session.audience.map((a) => `Público:${audiences[a]!}`),
+          ...session.topics.map((t) => `Tema:${topics[t]!}`),
           `Duración:${band}`,
           'Idioma:Español',
         ].sort(),
       );
       const meta = attributes(builtPage(session.slug), 'meta');
       expect(meta).toContain(`minutos:${session.durationMinutes}`);
-      expect(meta).toContain(`público:${session.audience.map((a) => audiences[a]).join(', ')}`);
+      expect(meta).toContain(`público:${session.audience.map((a) => audiences[a]!).join(', ')}`);
       expect(meta).toContain(`resumen:${session.summary}`);
     },
   );

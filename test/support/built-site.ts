@@ -14,6 +14,18 @@ export function sourceCurriculum() {
   return curriculum;
 }
 
+/** The closed lists as content/vocabulary.yaml declares them: the labels the build must show. */
+export function sourceVocabulary() {
+  const { vocabulary, errors } = checkContent(projectRoot);
+  if (!vocabulary || errors.length) throw new Error(`content has errors: ${JSON.stringify(errors)}`);
+  return vocabulary;
+}
+
+/** A value's Spanish (source-language) label, e.g. `sourceLabel('audiences', 'lideresas')` → "Lideresas". */
+export function sourceLabel(list: 'audiences' | 'methods' | 'topics', value: string): string {
+  return sourceVocabulary()[list][value]?.es ?? value;
+}
+
 export function builtPage(slug: string): string {
   const file = join(clientDir, slug, 'index.html');
   if (!existsSync(file)) throw new Error(`${file} was not built — run \`npm run build\` first (npm test does)`);

@@ -1,8 +1,7 @@
 import { getCollection } from 'astro:content';
 import organisation from 'virtual:tejido/organisation';
 import { siteLanguages } from '../schemas/organisation.ts';
-import { slugOf } from '../load/from-disk.ts';
-import { pathInDocs } from '../content-path.ts';
+import { routeOfEntryId } from '../load/slug.ts';
 import { aidKits, type AidKit } from '../../print/aids/kits.ts';
 import { getCurriculum } from './curriculum.ts';
 
@@ -12,7 +11,7 @@ let cached: Promise<AidKit[]> | undefined;
 export function getAidKits(): Promise<AidKit[]> {
   cached ??= (async () => {
     const pages = (await getCollection('docs')).map((entry) => ({
-      slug: slugOf(pathInDocs(entry.filePath ?? entry.id)),
+      slug: routeOfEntryId(entry.id),
       data: entry.data,
     }));
     return aidKits(

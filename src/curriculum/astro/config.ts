@@ -10,7 +10,7 @@ import { sidebarStrings } from './sidebar-strings.ts';
  */
 export function loadCurriculumForConfig(root: string) {
   const result = checkContent(root);
-  if (result.errors.length || !result.curriculum || !result.organisation) {
+  if (result.errors.length || !result.curriculum || !result.organisation || !result.vocabulary) {
     const error = new Error(formatContentErrors(result.errors));
     // Astro prints an error's stack; the list of content errors is all an author needs.
     error.stack = error.message;
@@ -20,6 +20,7 @@ export function loadCurriculumForConfig(root: string) {
   const text = sidebarStrings(join(root, 'content', 'i18n'), result.organisation.defaultLanguage);
   return {
     organisation: result.organisation,
+    vocabulary: result.vocabulary,
     curriculum: result.curriculum,
     sidebar: curriculumSidebar(result.curriculum, text),
     text,

@@ -1,6 +1,5 @@
 import { getCollection } from 'astro:content';
-import { slugOf } from '../load/from-disk.ts';
-import { pathInDocs } from '../content-path.ts';
+import { routeOfEntryId } from '../load/slug.ts';
 import { referralDirectoryOf, siteLanguages } from '../schemas/organisation.ts';
 import { orderProgrammes, resolveCurriculum, type Curriculum, type Session } from '../resolve.ts';
 import { checkTranslations } from '../translations.ts';
@@ -31,7 +30,7 @@ export function getCurriculum(): Promise<Curriculum> {
     const pages = docs
       .map((entry) => ({
         file: entry.filePath ?? entry.id,
-        slug: slugOf(pathInDocs(entry.filePath ?? entry.id)),
+        slug: routeOfEntryId(entry.id),
         data: entry.data,
       }))
       // Translations are pages of their own; the curriculum is the source language's.
@@ -58,7 +57,7 @@ export async function localizedPages(
   const titles = new Map<string, string>();
   if (locale) {
     for (const entry of await getCollection('docs')) {
-      const slug = slugOf(pathInDocs(entry.filePath ?? entry.id));
+      const slug = routeOfEntryId(entry.id);
       if (slug.startsWith(`${locale}/`)) titles.set(slug.slice(locale.length + 1), entry.data.title);
     }
   }
@@ -69,7 +68,7 @@ export async function localizedPages(
 export async function getTranslationCoverage() {
   const docs = (await getCollection('docs')).map((entry) => ({
     file: entry.filePath ?? entry.id,
-    slug: slugOf(pathInDocs(entry.filePath ?? entry.id)),
+    slug: routeOfEntryId(entry.id),
     data: entry.data,
   }));
   return siteLanguages(organisation)
@@ -91,7 +90,7 @@ export async function getTranslationCoverage() {
 export async function pageTitles(locale: string): Promise<Map<string, { source?: string; translated?: string }>> {
   const titles = new Map<string, { source?: string; translated?: string }>();
   for (const entry of await getCollection('docs')) {
-    const slug = slugOf(pathInDocs(entry.filePath ?? entry.id));
+    const slug = routeOfEntryId(entry.id);
     const translated = slug === locale || slug.startsWith(`${locale}/`);
     const key = translated ? slug.slice(locale.length + 1) : slug;
     titles.set(key, { ...titles.get(key), [translated ? 'translated' : 'source']: entry.data.title });

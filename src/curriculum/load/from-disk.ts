@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { parseYaml, validate } from './yaml-file.ts';
 import type { ContentError } from '../content-error.ts';
 import type { BrokenIds, PageInput } from '../resolve.ts';
+import { slugOf } from './slug.ts';
 import {
   organisationSchema,
   pageFrontmatterSchema,
@@ -12,6 +13,7 @@ import {
 } from '../schemas/index.ts';
 import { localityFileSchema } from '../schemas/locality.ts';
 import type { LocalityFile } from '../localities.ts';
+import type { Vocabulary } from '../schemas/vocabulary.ts';
 
 /** Where each kind of content lives, relative to the project root. */
 export const contentPaths = {
@@ -24,26 +26,18 @@ export const contentPaths = {
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(\r?\n|$)/;
 
-/** The page's URL path as Astro's glob loader derives it for these file names. */
-export function slugOf(pathInDocs: string): string {
-  return pathInDocs
-    .split(sep)
-    .join('/')
-    .replace(/\.mdx?$/, '')
-    .replace(/(^|\/)index$/, '')
-    .toLowerCase();
-}
-
 /**
  * Reads every page's frontmatter under content/docs; files starting with `_` are not pages.
  * Pages under a translation's folder (content/docs/en/…) are left out: pass those folders in
- * `skipDirs`, or pass `onlyDir` to read one translation's pages.
+ * `skipDirs`, or pass `onlyDir` to read one translation's pages. Pages are checked against the
+ * schema built from `vocabulary` (content/vocabulary.yaml; undefined when that file failed).
  */
 export function readPages(
   root: string,
-  options: { skipDirs?: readonly string[]; onlyDir?: string } = {},
+  options: { skipDirs?: readonly string[]; onlyDir?: string; vocabulary?: Vocabulary } = {},
 ): { pages: PageInput[]; errors: ContentError[]; broken: BrokenIds } {
   const base = join(root, contentPaths.docs);
+  const schema = pageFrontmatterSchema({ vocabulary: options.vocabulary });
   const pages: PageInput[] = [];
   const errors: ContentError[] = [];
   // Ids of pages whose frontmatter failed: references to them are not reported a second time.
@@ -68,12 +62,13 @@ export function readPages(
       continue;
     }
     const parsed = parseYaml(match[1] ?? '', file, 2);
-    const result = validate(pageFrontmatterSchema, parsed, file);
+    const result = validate(schema, parsed, file);
     errors.push(...result.errors);
     if (result.data)
       pages.push({
         file,
-        slug: slugOf(pathInDocs),
+        // The route Astro gives the page: a frontmatter `slug:` as written, else the path slugified.
+        slug: slugOf(pathInDocs, (parsed.value as { slug?: unknown } | undefined)?.slug),
         data: result.data,
         lineOf: parsed.lineOf,
         body: text.slice(match[0].length),

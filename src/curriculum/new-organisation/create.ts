@@ -1,3 +1,4 @@
+import { VOCABULARY_FILE } from '../schemas/vocabulary.ts';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
@@ -154,6 +155,9 @@ export function newOrganisation(options: NewOrganisationOptions) {
   );
   write('content/docs/index.mdx', homePage(options.name, organisation.name));
   cpSync(from('content/i18n'), to('content/i18n'), { recursive: true });
+  // The copied sessions use this curriculum's audiences, methods and topics: the new organisation
+  // starts with the same closed lists, and adds its own values there.
+  cpSync(from(VOCABULARY_FILE), to(VOCABULARY_FILE));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   write(
     `content/upstream/${UPSTREAM_NAME}.json`,

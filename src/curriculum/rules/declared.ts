@@ -20,6 +20,11 @@ export const declaredRules: readonly DeclaredRule[] = [
     'Cada archivo existe y sus campos siguen el esquema: nombres, tipos y valores permitidos.',
     'Every file exists and its fields follow the schema: names, types and allowed values.',
   ),
+  stage(
+    'vocabulary-labels',
+    'Cada valor de content/vocabulary.yaml tiene su nombre en el idioma principal del sitio.',
+    "Every value in content/vocabulary.yaml has a label in the site's default language.",
+  ),
   page(
     'agenda-minutes',
     'Los minutos de los pasos de la agenda suman la duración de la sesión.',

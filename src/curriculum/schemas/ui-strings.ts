@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activityTypes, audiences, methods, topics } from './vocabulary.ts';
+import { activityTypes } from './vocabulary.ts';
 
 /**
  * Tejido's own interface strings, added to Starlight's translation system so every language
@@ -201,12 +201,15 @@ export const uiStringKeysSchema = z.strictObject({
 /** One of Tejido's interface strings, e.g. `tejido.prepare.title`. */
 export type UiStringKey = keyof z.output<typeof uiStringKeysSchema>;
 
-/** The closed lists whose values a language file may label, by the kind named in the key. */
-export const labelledLists = { audience: audiences, method: methods, topic: topics, activity: activityTypes } as const;
+/**
+ * The closed lists whose values a language file may label, by the kind named in the key. Only the
+ * activity types: audiences, methods and topics carry their labels in content/vocabulary.yaml.
+ */
+export const labelledLists = { activity: activityTypes } as const;
 
 /**
  * The label keys a language file may carry: `tejido.<kind>.<value>` for each value of each closed
- * list (tejido.audience.socias, tejido.method.dialogo, …; astro/labels.ts reads them). Built
+ * list (tejido.activity.radio, …; astro/labels.ts reads them). Built
  * from the lists, not a catch-all, so a misspelt kind or value is refused like any other key.
  */
 export const labelKeys = Object.entries(labelledLists).flatMap(([kind, list]) =>
