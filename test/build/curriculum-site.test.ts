@@ -4,9 +4,13 @@ import { manualsOfProgramme, sessionsOfManual } from '../../src/curriculum/resol
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
 import { subjects } from '../support/content-subjects.ts';
 import enStrings from '../../content/i18n/en.json' with { type: 'json' };
+import { readVocabulary } from '../../src/curriculum/load/vocabulary.ts';
+import { projectRoot } from '../support/content-root.ts';
 
 const curriculum = sourceCurriculum();
 const en = enStrings as Record<string, string>;
+/** The methods' labels, from the organisation's vocabulary (content/vocabulary.yaml). */
+const methods = readVocabulary(projectRoot).data?.methods ?? {};
 /** A built page, parsed: the tests read its structure, not its markup's spelling. */
 const page = (slug: string) => cheerio.load(builtPage(slug));
 
@@ -100,7 +104,7 @@ describe('the English side of the first manual', () => {
     const panel = $('.prepare').text();
     expect(panel).toContain(en['tejido.prepare.title']);
     // Each agenda step's method, in the English interface's words.
-    for (const step of english.agenda) expect(panel).toContain(en[`tejido.method.${step.method}`]);
+    for (const step of english.agenda) expect(panel).toContain(methods[step.method]?.en);
     expect($('body').text()).not.toContain('Preparar la sesión');
   });
 
