@@ -19,15 +19,18 @@ describe('the service worker in the build', () => {
   const worker = readFileSync(join(clientDir, 'sw.js'), 'utf8');
   const config = JSON.parse(/^const CONFIG = (.*);$/m.exec(worker)?.[1] ?? '{}');
 
-  test('installs only a small core: the offline page and the attendance screen with what they load', () => {
+  test('installs only a small core: the offline page and the attendance screen (both languages) with what they load', () => {
     const urls: string[] = config.core.map((f: { url: string }) => f.url);
     expect(urls).toContain('/sin-senal/');
     expect(urls).toContain('/asistencia/');
-    expect(urls.filter((u) => u.endsWith('/'))).toEqual(['/asistencia/', '/sin-senal/']);
-    for (const [, asset] of readFileSync(join(clientDir, 'asistencia', 'index.html'), 'utf8').matchAll(
-      /<script[^>]*src="(\/_astro\/[^"]+)"/g,
-    ))
-      expect(urls).toContain(asset);
+    expect(urls.filter((u) => u.endsWith('/'))).toEqual(['/asistencia/', '/en/asistencia/', '/sin-senal/']);
+    const scripts = (page: string) =>
+      [
+        ...readFileSync(join(clientDir, page, 'index.html'), 'utf8').matchAll(/<script[^>]*src="(\/_astro\/[^"]+)"/g),
+      ].map((m) => m[1]!);
+    for (const asset of scripts('asistencia')) expect(urls).toContain(asset);
+    // The English screen is the same app: it loads the very same files, so it adds only its HTML.
+    expect(scripts('en/asistencia')).toEqual(scripts('asistencia'));
     expect(urls.filter((u) => u.startsWith('/api/') || u.startsWith('/pagefind/'))).toEqual([]);
   });
 

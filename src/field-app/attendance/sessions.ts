@@ -4,19 +4,23 @@ import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } f
 /** The audience whose meetings the attendance screen records: the members of a community bank. */
 const BANK_MEMBERS = 'socias';
 
+/** A page's title in the screen's language, from its slug and its source title. */
+export type TitleOf = (slug: string, sourceTitle: string) => string;
+
 /**
  * The sessions a community bank can receive, grouped by manual in teaching order: every manual
  * written for bank members. Leaders' workshops and facilitator training are recorded elsewhere.
+ * Titles through `titleOf`, so a translated screen lists translated sessions; ids stay the same.
  */
-export function attendanceSessions(curriculum: Curriculum) {
+export function attendanceSessions(curriculum: Curriculum, titleOf: TitleOf = (_, title) => title) {
   return curriculum.programmes.flatMap((programme) =>
     manualsOfProgramme(curriculum, programme.id)
       .filter((manual) => manual.audience.includes(BANK_MEMBERS))
       .map((manual) => ({
-        manual: manual.title,
+        manual: titleOf(manual.slug, manual.title),
         sessions: sessionsOfManual(curriculum, manual.id).map((s) => ({
           id: s.id,
-          title: s.title,
+          title: titleOf(s.slug, s.title),
           steps: agendaSteps(s),
         })),
       })),
