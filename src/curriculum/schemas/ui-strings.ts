@@ -196,8 +196,9 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.offline.pageNothing': z.string(),
   /** Link to the attendance screen, which works without signal. */
   'tejido.offline.pageAttendance': z.string(),
-  // The field app's attendance screen (src/field-app/attendance/). `page.*` keys are written into the
-  // markup; every other `tejido.field.*` key goes to the screen's script, in the page (words.ts).
+  // The field app (src/field-app/). `page.*` keys are written into the attendance screen's markup,
+  // `update.*` into the script every page loads (update-note.ts); every other `tejido.field.*` key
+  // goes to the attendance screen's script, in the page (attendance/words.ts).
   /** The attendance screen's title (and the browser tab's). */
   'tejido.field.page.title': z.string(),
   /** The attendance screen's description, for search engines and link previews. */
@@ -378,6 +379,10 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.field.queue.correctionLineOne': z.string(),
   /** A queued correction of `{{count}}` marks. */
   'tejido.field.queue.correctionLineOther': z.string(),
+  /** The note on every page when a new version of the site is downloaded (register.ts, via update-note.ts). */
+  'tejido.field.update.text': z.string(),
+  /** Its button: take the new version now. */
+  'tejido.field.update.reload': z.string(),
 });
 
 /** One of Tejido's interface strings, e.g. `tejido.prepare.title`. */

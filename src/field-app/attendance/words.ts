@@ -13,8 +13,8 @@ type Unprefixed<K> = K extends `tejido.field.${infer R}` ? R : never;
 type PluralOf<K> = K extends `${infer R}One` ? R : never;
 /** A field-app key without its prefix, e.g. `sync.offline`. */
 export type FieldKey = Unprefixed<UiStringKey>;
-/** The keys the script uses: `page.*` keys are written straight into the markup. */
-export type ScriptKey = Exclude<FieldKey, `page.${string}`>;
+/** The keys the script uses: `page.*` keys are written straight into the markup, `update.*` are register.ts's. */
+export type ScriptKey = Exclude<FieldKey, `page.${string}` | `update.${string}`>;
 /** Keys with a singular (`…One`) and a plural (`…Other`) form. */
 export type PluralKey = PluralOf<ScriptKey>;
 export type Vars = Record<string, string | number>;
