@@ -7,7 +7,7 @@ import type { QueuedRollCall } from '../../src/field-app/attendance/store.ts';
 const members = ['m1', 'm2', 'm3', 'm4'].map((id, i) => ({ id, memberCode: `C-${i + 1}`, displayName: `Name ${id}` }));
 const draft = (over: Partial<Draft> = {}): Draft => ({
   userId: 'u1',
-  bank: { id: 'b1', code: 'BC-1', name: 'Banco' },
+  bank: { id: 'b1', regionId: 'r1', code: 'BC-1', name: 'Banco', facilitatorId: 'u1' },
   sessionId: 's1',
   sessionTitle: 'Sesión 1',
   deliveredOn: '2026-05-12',
