@@ -38,6 +38,9 @@ describe('the service worker in the build', () => {
     const manifest = JSON.parse(readFileSync(join(clientDir, 'manifest.webmanifest'), 'utf8'));
     expect(manifest.short_name).toBe(organisation?.shortName);
     expect(manifest.theme_color).toBe(organisation?.colours.primary);
+    // Its shortcut is named like the sidebar's link, from content/i18n/ (no interface word in code).
+    const es = JSON.parse(readFileSync(join(projectRoot, 'content/i18n/es.json'), 'utf8'));
+    expect(manifest.shortcuts).toEqual([{ name: es['tejido.sidebar.attendance'], url: '/asistencia/' }]);
     expect(readFileSync(join(clientDir, session?.slug ?? '', 'index.html'), 'utf8')).toContain(
       '<link rel="manifest" href="/manifest.webmanifest"',
     );
