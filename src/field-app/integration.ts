@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { Curriculum } from '../curriculum/resolve.ts';
 import { writeOfflineCopies } from './offline/build.ts';
+import { updateNotePlugin } from './update-note.ts';
 
 /**
  * The site as an installable, offline-capable app. Every page loads a tiny registration script
@@ -17,7 +18,8 @@ export function fieldAppIntegration({ curriculum }: { curriculum: Curriculum }):
   return {
     name: 'tejido:field-app',
     hooks: {
-      'astro:config:setup': ({ injectScript, command }) => {
+      'astro:config:setup': ({ injectScript, command, updateConfig }) => {
+        updateConfig({ vite: { plugins: [updateNotePlugin()] } });
         if (command === 'build')
           injectScript('page', `import ${JSON.stringify(fileURLToPath(new URL('./register.ts', import.meta.url)))};`);
       },

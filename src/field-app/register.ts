@@ -12,9 +12,10 @@ import { startOfflineControls } from './offline/control.ts';
 import { CORE_PAGES } from './offline/names.ts';
 import { listSavedCopies } from './offline/offline-page.ts';
 import { workerUrl } from './offline/worker-client.ts';
+import notes from 'virtual:tejido/update-note';
 
-// Kept here rather than in strings.ts: this script is on every page, the other strings are not.
-const updateNote = { text: 'Hay una nueva versión de los manuales.', reload: 'Actualizar' };
+// From content/i18n/ at build time (update-note.ts): this script is on every page, in every language.
+const updateNote = notes.byLang[document.documentElement.lang] ?? notes.byLang[notes.fallback]!;
 
 let reloadRequested = false;
 

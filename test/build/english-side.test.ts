@@ -185,8 +185,20 @@ describe('the English side of the built site', () => {
   });
 
   test('the Spanish-only screens say so in English and open the Spanish screen', () => {
-    const html = site.pages.get('/en/asistencia/')!;
+    const html = site.pages.get('/en/coordinacion/')!;
     expect(html).toContain('This screen is only in Spanish for now.');
-    expect(html).toMatch(/<a href="\/asistencia\/" hreflang="es" data-spanish-screen>Open the screen in Spanish<\/a>/);
+    expect(html).toMatch(
+      /<a href="\/coordinacion\/" hreflang="es" data-spanish-screen>Open the screen in Spanish<\/a>/,
+    );
+  });
+
+  test('the attendance screen is the screen itself, in English (test/field/english-attendance.test.ts takes a roll call)', () => {
+    const html = site.pages.get('/en/asistencia/')!;
+    expect(html).toContain('<html lang="en"');
+    expect(html).not.toContain('data-spanish-screen');
+    expect(html).toContain('<button type="submit" id="save" class="primary">Save attendance</button>');
+    expect(html).toMatch(
+      /<script type="application\/json" id="field-words">\{"signIn\.failed":"The email or the password/,
+    );
   });
 });

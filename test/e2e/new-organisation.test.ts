@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
-import { strings } from '../../src/field-app/strings.ts';
+import { es } from '../field/words.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
@@ -250,7 +250,7 @@ describe('a new organisation from zero, through the pages only', () => {
     const members = rosa.locator('#roster button.member');
     await members.nth(4).click();
     await members.nth(9).click();
-    expect(await rosa.locator('#present-count').textContent()).toBe(strings.roster.count(38, 40));
+    expect(await rosa.locator('#present-count').textContent()).toBe(es('roster.count', { present: 38, total: 40 }));
     await accessibleAndFits(rosa, 'the attendance screen', 360);
     await shot(rosa, '05-asistencia', '#roster');
     await rosa.locator('#save').click();
@@ -265,7 +265,9 @@ describe('a new organisation from zero, through the pages only', () => {
     await expect.poll(() => rosa.locator('#roster button.member').count(), { timeout: 15_000 }).toBe(40);
     await rosa.selectOption('#session', meeting.session);
     await rosa.fill('#date', meeting.date);
-    await expect.poll(() => rosa.locator('#present-count').textContent()).toBe(strings.roster.count(38, 40));
+    await expect
+      .poll(() => rosa.locator('#present-count').textContent())
+      .toBe(es('roster.count', { present: 38, total: 40 }));
     await members.nth(4).click();
     await rosa.locator('#save').click();
     await expect.poll(() => rosa.locator('#correction-dialog').isVisible()).toBe(true);
@@ -348,7 +350,7 @@ describe('a new organisation from zero, through the pages only', () => {
     await rosaPhone.setOffline(false);
     await rosa.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(() => rosa.locator('#sign-in').isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await rosa.locator('#sign-in-message').textContent()).toBe(strings.signIn.expired);
+    expect(await rosa.locator('#sign-in-message').textContent()).toBe(es('signIn.expired'));
     expect(await waiting.count()).toBe(1);
     const db = new DatabaseSync(join(server.dataDir, 'tejido.sqlite'), { readOnly: true });
     try {

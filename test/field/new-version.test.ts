@@ -19,15 +19,18 @@ describe('the service worker in the build', () => {
   const worker = readFileSync(join(clientDir, 'sw.js'), 'utf8');
   const config = JSON.parse(/^const CONFIG = (.*);$/m.exec(worker)?.[1] ?? '{}');
 
-  test('installs only a small core: the offline page and the attendance screen with what they load', () => {
+  test('installs only a small core: the offline page and the attendance screen (both languages) with what they load', () => {
     const urls: string[] = config.core.map((f: { url: string }) => f.url);
     expect(urls).toContain('/sin-senal/');
     expect(urls).toContain('/asistencia/');
-    expect(urls.filter((u) => u.endsWith('/'))).toEqual(['/asistencia/', '/sin-senal/']);
-    for (const [, asset] of readFileSync(join(clientDir, 'asistencia', 'index.html'), 'utf8').matchAll(
-      /<script[^>]*src="(\/_astro\/[^"]+)"/g,
-    ))
-      expect(urls).toContain(asset);
+    expect(urls.filter((u) => u.endsWith('/'))).toEqual(['/asistencia/', '/en/asistencia/', '/sin-senal/']);
+    const scripts = (page: string) =>
+      [
+        ...readFileSync(join(clientDir, page, 'index.html'), 'utf8').matchAll(/<script[^>]*src="(\/_astro\/[^"]+)"/g),
+      ].map((m) => m[1]!);
+    for (const asset of scripts('asistencia')) expect(urls).toContain(asset);
+    // The English screen is the same app: it loads the very same files, so it adds only its HTML.
+    expect(scripts('en/asistencia')).toEqual(scripts('asistencia'));
     expect(urls.filter((u) => u.startsWith('/api/') || u.startsWith('/pagefind/'))).toEqual([]);
   });
 
@@ -35,6 +38,9 @@ describe('the service worker in the build', () => {
     const manifest = JSON.parse(readFileSync(join(clientDir, 'manifest.webmanifest'), 'utf8'));
     expect(manifest.short_name).toBe(organisation?.shortName);
     expect(manifest.theme_color).toBe(organisation?.colours.primary);
+    // Its shortcut is named like the sidebar's link, from content/i18n/ (no interface word in code).
+    const es = JSON.parse(readFileSync(join(projectRoot, 'content/i18n/es.json'), 'utf8'));
+    expect(manifest.shortcuts).toEqual([{ name: es['tejido.sidebar.attendance'], url: '/asistencia/' }]);
     expect(readFileSync(join(clientDir, session?.slug ?? '', 'index.html'), 'utf8')).toContain(
       '<link rel="manifest" href="/manifest.webmanifest"',
     );

@@ -7,7 +7,8 @@ import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
 import { Refusal } from '../../src/field-app/attendance/api.ts';
 import type { QueuedRollCall } from '../../src/field-app/attendance/store.ts';
 import { explainRefusal } from '../../src/field-app/attendance/sync.ts';
-import { strings } from '../../src/field-app/strings.ts';
+import { plural } from '../../src/field-app/attendance/words.ts';
+import { es } from './words.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
 import { PASSWORD, seedWorld, startApi, type World } from '../support/api-world.ts';
@@ -268,23 +269,23 @@ describe('the facilitator without signal', () => {
     };
     const words = async (entry: QueuedRollCall) => {
       const answer = await send(entry);
-      return explainRefusal(entry, new Refusal(answer.status, answer.body));
+      return explainRefusal(entry, new Refusal(answer.status, answer.body), es);
     };
 
     const stranger = { id: randomUUID(), memberCode: 'X-0099' };
     expect(await words(rollCall(world.banks.a1, [...bankRoster.slice(0, 2), stranger]))).toEqual({
       status: 'refused',
-      problem: strings.sync.notMembers(['X-0099']),
+      problem: plural(es, 'sync.notMembers', 1, { codes: 'X-0099' }),
     });
 
     const sent = rollCall(world.banks.a1, bankRoster.slice(0, 3));
     expect((await send(sent)).status).toBe(200);
     const changed = { ...sent, records: sent.records.map((r) => ({ ...r, present: !r.present })) };
-    expect(await words(changed)).toEqual({ status: 'conflict', problem: strings.sync.conflict });
+    expect(await words(changed)).toEqual({ status: 'conflict', problem: es('sync.conflict') });
 
     expect(await words(rollCall(world.banks.a2, bankRoster.slice(0, 1)))).toEqual({
       status: 'refused',
-      problem: strings.sync.notYourBank,
+      problem: es('sync.notYourBank'),
     });
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sessionsOfManual } from '../../src/curriculum/resolve.ts';
-import { strings } from '../../src/field-app/strings.ts';
+import { es } from './words.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { sourceCurriculum } from '../support/built-site.ts';
@@ -128,7 +128,7 @@ describe('roll calls on the phone', () => {
     await page.screenshot({ path: screenshotPath('field-correction-confirm-360x640.png') });
     await page.locator('#cancel-correction').click();
     expect(await page.locator('#queue li').count()).toBe(1);
-    expect(await page.locator('#save-message').textContent()).toBe(strings.roster.unsaved);
+    expect(await page.locator('#save-message').textContent()).toBe(es('roster.unsaved'));
 
     await saveCorrection(page, 1);
     await expect.poll(() => page.locator('#queue li').count()).toBe(2);
@@ -146,7 +146,7 @@ describe('roll calls on the phone', () => {
     ]);
     // Saving again with nothing changed asks nothing and sends nothing.
     await page.locator('#save').click();
-    expect(await page.locator('#save-message').textContent()).toBe(strings.save.noChanges);
+    expect(await page.locator('#save-message').textContent()).toBe(es('save.noChanges'));
     await context.close();
   });
 
@@ -168,7 +168,7 @@ describe('roll calls on the phone', () => {
     await saveCorrection(page, 1);
     const queuedOne = page.locator('#queue li').first();
     await expect.poll(() => queuedOne.getAttribute('data-status')).toBe('pending');
-    expect(await page.locator('#save-message').textContent()).toBe(strings.save.correctionQueued);
+    expect(await page.locator('#save-message').textContent()).toBe(es('save.correctionQueued'));
     expect((await onServer(deliveryId))?.version).toBe(1);
     await page.screenshot({ path: screenshotPath('field-correction-offline-360x640.png') });
 
@@ -193,7 +193,7 @@ describe('roll calls on the phone', () => {
     expect(other.status).toBe(200);
     await context.setOffline(false);
     await expect.poll(() => entry(page, overtakenId).getAttribute('data-status'), { timeout: 15_000 }).toBe('conflict');
-    expect(await entry(page, overtakenId).locator('.problem').textContent()).toBe(strings.sync.versionChanged);
+    expect(await entry(page, overtakenId).locator('.problem').textContent()).toBe(es('sync.versionChanged'));
     // The server's copy is the one on screen now, and it can be corrected again.
     await expect.poll(() => count(page)).toBe(`6 de ${MEMBERS} presentes`);
     await members.nth(1).click();
@@ -229,7 +229,7 @@ describe('roll calls on the phone', () => {
     // …and when the signal returns it is told, and opens the one on the server.
     await context.setOffline(false);
     await expect.poll(() => mine.getAttribute('data-status'), { timeout: 15_000 }).toBe('conflict');
-    expect(await mine.locator('.problem').textContent()).toBe(strings.sync.sameMeeting);
+    expect(await mine.locator('.problem').textContent()).toBe(es('sync.sameMeeting'));
     await mine.locator('button.open-stored').click();
     await expect.poll(() => count(page)).toBe(`3 de ${MEMBERS} presentes`);
     expect(await page.locator('#save').textContent()).toBe('Guardar corrección');

@@ -196,6 +196,193 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.offline.pageNothing': z.string(),
   /** Link to the attendance screen, which works without signal. */
   'tejido.offline.pageAttendance': z.string(),
+  // The field app (src/field-app/). `page.*` keys are written into the attendance screen's markup,
+  // `update.*` into the script every page loads (update-note.ts); every other `tejido.field.*` key
+  // goes to the attendance screen's script, in the page (attendance/words.ts).
+  /** The attendance screen's title (and the browser tab's). */
+  'tejido.field.page.title': z.string(),
+  /** The attendance screen's description, for search engines and link previews. */
+  'tejido.field.page.description': z.string(),
+  /** Heading of the sign-in form. */
+  'tejido.field.page.signIn': z.string(),
+  /** Label of the e-mail field. */
+  'tejido.field.page.email': z.string(),
+  /** Label of the password field. */
+  'tejido.field.page.password': z.string(),
+  /** The sign-in form's button. */
+  'tejido.field.page.enter': z.string(),
+  /** Button that signs out on this phone. */
+  'tejido.field.page.signOut': z.string(),
+  /** Shown to a coordinator or an admin; the coordinator view's link follows it. */
+  'tejido.field.page.roleNote': z.string(),
+  /** The link to the coordinator view after the role note. */
+  'tejido.field.page.roleLink': z.string(),
+  /** Label of the bank list. */
+  'tejido.field.page.bank': z.string(),
+  /** Label of the session list. */
+  'tejido.field.page.session': z.string(),
+  /** First, empty choice of the session list. */
+  'tejido.field.page.chooseSession': z.string(),
+  /** Label of the meeting's date. */
+  'tejido.field.page.date': z.string(),
+  /** Button that marks every member present. */
+  'tejido.field.page.allPresent': z.string(),
+  /** How to take the roll call, under the list of members. */
+  'tejido.field.page.hint': z.string(),
+  /** Checkbox: print the paper list with the members' names. */
+  'tejido.field.page.withNames': z.string(),
+  /** Button that prints the paper list. */
+  'tejido.field.page.print': z.string(),
+  /** Heading of the list of the session's steps. */
+  'tejido.field.page.stepsLegend': z.string(),
+  /** How to use the list of steps. */
+  'tejido.field.page.stepsHint': z.string(),
+  /** The tag on a core step. */
+  'tejido.field.page.coreStep': z.string(),
+  /** Title of the question before a correction is saved. */
+  'tejido.field.page.correctTitle': z.string(),
+  /** Button that leaves a correction unsaved. */
+  'tejido.field.page.back': z.string(),
+  /** Button that saves a correction. */
+  'tejido.field.page.confirmCorrection': z.string(),
+  /** Heading of the list of roll calls kept on the phone. */
+  'tejido.field.page.saved': z.string(),
+  /** Button that sends what waits on the phone. */
+  'tejido.field.page.sendNow': z.string(),
+  /** Button that deletes a refused roll call from the phone. */
+  'tejido.field.page.discard': z.string(),
+  /** Title of the printed paper list. */
+  'tejido.field.page.paperTitle': z.string(),
+  /** Paper list column: the row number. */
+  'tejido.field.page.paperNumber': z.string(),
+  /** Paper list column: the member's code. */
+  'tejido.field.page.paperCode': z.string(),
+  /** Paper list column: the member's name. */
+  'tejido.field.page.paperName': z.string(),
+  /** Paper list column: a blank box to tick. */
+  'tejido.field.page.paperCame': z.string(),
+  /** Sign-in refused: wrong e-mail or password. */
+  'tejido.field.signIn.failed': z.string(),
+  /** Sign-in refused: too many tries. */
+  'tejido.field.signIn.blocked': z.string(),
+  /** Sign-in refused: the server is busy. */
+  'tejido.field.signIn.busy': z.string(),
+  /** Sign-in without signal. */
+  'tejido.field.signIn.offline': z.string(),
+  /** Who is signed in; `{{name}}` is her name. */
+  'tejido.field.signIn.signedInAs': z.string(),
+  /** The server no longer accepts the sign-in. */
+  'tejido.field.signIn.expired': z.string(),
+  /** Question before signing out with one roll call unsent. */
+  'tejido.field.signIn.pendingOnSignOutOne': z.string(),
+  /** The same with `{{count}}` roll calls unsent. */
+  'tejido.field.signIn.pendingOnSignOutOther': z.string(),
+  /** While the bank's members load. */
+  'tejido.field.roster.loading': z.string(),
+  /** No signal and no saved list of the bank. */
+  'tejido.field.roster.offlineNoCopy': z.string(),
+  /** The list shown is the phone's copy; `{{when}}` is its date and time. */
+  'tejido.field.roster.savedCopy': z.string(),
+  /** A bank without members. */
+  'tejido.field.roster.empty': z.string(),
+  /** The count beside the save button. */
+  'tejido.field.roster.count': z.string(),
+  /** A roll call sent, open to correction until `{{until}}`. */
+  'tejido.field.roster.canCorrect': z.string(),
+  /** A roll call sent, with no end date known. */
+  'tejido.field.roster.sent': z.string(),
+  /** A roll call whose time to correct ended on `{{until}}`. */
+  'tejido.field.roster.windowClosed': z.string(),
+  /** While the roll call already taken is read. */
+  'tejido.field.roster.opening': z.string(),
+  /** A roll call on the server, and no signal to open it. */
+  'tejido.field.roster.onServerOffline': z.string(),
+  /** Marks changed and not saved yet. */
+  'tejido.field.roster.unsaved': z.string(),
+  /** A roll call saved on the phone. */
+  'tejido.field.save.done': z.string(),
+  /** A correction saved on the phone. */
+  'tejido.field.save.correctionQueued': z.string(),
+  /** The save button for a new roll call. */
+  'tejido.field.save.newRollCall': z.string(),
+  /** The save button for a roll call already taken. */
+  'tejido.field.save.correction': z.string(),
+  /** Save tapped on a correction with nothing changed. */
+  'tejido.field.save.noChanges': z.string(),
+  /** Save tapped without a session. */
+  'tejido.field.save.needSession': z.string(),
+  /** Save tapped without a date. */
+  'tejido.field.save.needDate': z.string(),
+  /** Save tapped without a bank's members. */
+  'tejido.field.save.needRoster': z.string(),
+  /** The question before a correction of one mark; `{{date}}` is the meeting's. */
+  'tejido.field.confirm.changesOne': z.string(),
+  /** The same for `{{count}}` marks. */
+  'tejido.field.confirm.changesOther': z.string(),
+  /** How many steps are ticked. */
+  'tejido.field.steps.count': z.string(),
+  /** The question before a correction of the steps alone. */
+  'tejido.field.steps.changed': z.string(),
+  /** A queued roll call not sent yet. */
+  'tejido.field.status.pending': z.string(),
+  /** A queued roll call the server has. */
+  'tejido.field.status.sent': z.string(),
+  /** A queued roll call in conflict with the server's. */
+  'tejido.field.status.conflict': z.string(),
+  /** A queued roll call the server refused. */
+  'tejido.field.status.refused': z.string(),
+  /** A roll call another facilitator saved on this phone. */
+  'tejido.field.status.otherAccount': z.string(),
+  /** Sending waits for signal. */
+  'tejido.field.sync.offline': z.string(),
+  /** The server did not answer. */
+  'tejido.field.sync.serverDown': z.string(),
+  /** Something waits and nobody is signed in. */
+  'tejido.field.sync.signInToSend': z.string(),
+  /** The same roll call was sent before with other marks. */
+  'tejido.field.sync.conflict': z.string(),
+  /** Another phone took this meeting's roll call first. */
+  'tejido.field.sync.sameMeeting': z.string(),
+  /** Button that opens the server's roll call of the meeting. */
+  'tejido.field.sync.openStored': z.string(),
+  /** A correction based on an older version. */
+  'tejido.field.sync.versionChanged': z.string(),
+  /** A correction that came after its time; `{{until}}` is the last day. */
+  'tejido.field.sync.windowClosed': z.string(),
+  /** Button that sends a refused correction again. */
+  'tejido.field.sync.sendAgain': z.string(),
+  /** The server refused a date after today. */
+  'tejido.field.sync.futureDate': z.string(),
+  /** A correction that changed nothing. */
+  'tejido.field.sync.noChange': z.string(),
+  /** The bank is no longer the facilitator's. */
+  'tejido.field.sync.notYourBank': z.string(),
+  /** The server does not know the session. */
+  'tejido.field.sync.unknownSession': z.string(),
+  /** One member unknown to the server; `{{codes}}` is her code. */
+  'tejido.field.sync.notMembersOne': z.string(),
+  /** Several members unknown to the server; `{{codes}}` are their codes. */
+  'tejido.field.sync.notMembersOther': z.string(),
+  /** Any other refusal. */
+  'tejido.field.sync.refused': z.string(),
+  /** The same roll call sent before with other steps. */
+  'tejido.field.sync.stepsConflict': z.string(),
+  /** A step the server does not know. */
+  'tejido.field.sync.stepsRefused': z.string(),
+  /** The question before a refused record is deleted. */
+  'tejido.field.sync.discardConfirm': z.string(),
+  /** The phone keeps no roll call. */
+  'tejido.field.queue.empty': z.string(),
+  /** A queued roll call: bank code, date, session, count. */
+  'tejido.field.queue.line': z.string(),
+  /** A queued correction of one mark. */
+  'tejido.field.queue.correctionLineOne': z.string(),
+  /** A queued correction of `{{count}}` marks. */
+  'tejido.field.queue.correctionLineOther': z.string(),
+  /** The note on every page when a new version of the site is downloaded (register.ts, via update-note.ts). */
+  'tejido.field.update.text': z.string(),
+  /** Its button: take the new version now. */
+  'tejido.field.update.reload': z.string(),
 });
 
 /** One of Tejido's interface strings, e.g. `tejido.prepare.title`. */

@@ -1,7 +1,9 @@
-/** A date (YYYY-MM-DD) as the facilitator writes it: 12/05/2026. */
-export const meetingDate = (day: string) =>
+import { pageLang } from './words.ts';
+
+/** A date (YYYY-MM-DD) as the facilitator writes it in the page's language: 12/05/2026 in Spanish. */
+export const meetingDate = (day: string, lang = pageLang()) =>
   /^\d{4}-\d{2}-\d{2}$/.test(day)
-    ? new Date(`${day}T12:00:00`).toLocaleDateString('es', { day: '2-digit', month: '2-digit', year: 'numeric' })
+    ? new Date(`${day}T12:00:00`).toLocaleDateString(lang, { day: '2-digit', month: '2-digit', year: 'numeric' })
     : day;
 
 /**

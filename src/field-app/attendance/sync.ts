@@ -1,7 +1,7 @@
-import { strings } from '../strings.ts';
 import { NoConnection, Refusal, sendBatch, sendCorrection } from './api.ts';
 import { meetingDate } from './dates.ts';
 import { currentAccount, forgetAccount, putQueued, queued, type QueuedRollCall } from './store.ts';
+import { plural, t, type Words } from './words.ts';
 
 export type SyncOutcome = 'done' | 'offline' | 'server-down' | 'signed-out';
 
@@ -36,13 +36,13 @@ async function sendWaiting(onChange: () => void): Promise<SyncOutcome> {
       const sent = await send(account.token, entry);
       await putQueued({ ...entry, ...sent, status: 'sent', sentAt: new Date().toISOString(), problem: undefined });
     } catch (error) {
-      if (error instanceof NoConnection) return save(entry, strings.sync.offline, onChange, 'offline');
+      if (error instanceof NoConnection) return save(entry, t('sync.offline'), onChange, 'offline');
       if (!(error instanceof Refusal) || error.status >= 500 || error.status === 429)
-        return save(entry, strings.sync.serverDown, onChange, 'server-down');
+        return save(entry, t('sync.serverDown'), onChange, 'server-down');
       if (error.status === 401) {
         // The token expired or was revoked: the account is gone, the queue stays.
         await forgetAccount();
-        return save(entry, strings.sync.signInToSend, onChange, 'signed-out');
+        return save(entry, t('sync.signInToSend'), onChange, 'signed-out');
       }
       const explained = explainRefusal(entry, error);
       await putQueued({
@@ -98,36 +98,41 @@ async function save(
 export function explainRefusal(
   entry: QueuedRollCall,
   error: Refusal,
+  words: Words = t,
 ): Pick<QueuedRollCall, 'status' | 'problem'> & Partial<Pick<QueuedRollCall, 'storedId' | 'correctableUntil'>> {
   switch (error.rule) {
     case 'delivery.same_meeting':
-      return { status: 'conflict', problem: strings.sync.sameMeeting, storedId: error.storedId };
+      return { status: 'conflict', problem: words('sync.sameMeeting'), storedId: error.storedId };
     case 'delivery.version_changed':
-      return { status: 'conflict', problem: strings.sync.versionChanged };
+      return { status: 'conflict', problem: words('sync.versionChanged') };
     case 'delivery.correction_window_closed':
       return {
         status: 'refused',
-        problem: strings.sync.windowClosed(meetingDate(error.correctableUntil ?? '')),
+        problem: words('sync.windowClosed', { until: meetingDate(error.correctableUntil ?? '') }),
         correctableUntil: error.correctableUntil,
       };
     case 'delivery.no_change':
       // The server already has these marks: nothing is waiting any more.
-      return { status: 'sent', problem: strings.sync.noChange };
+      return { status: 'sent', problem: words('sync.noChange') };
     case 'delivery.unknown_session':
-      return { status: 'refused', problem: strings.sync.unknownSession };
+      return { status: 'refused', problem: words('sync.unknownSession') };
     case 'delivery.future_date':
-      return { status: 'refused', problem: strings.sync.futureDate };
+      return { status: 'refused', problem: words('sync.futureDate') };
     case 'delivery.steps_conflict':
-      return { status: 'conflict', problem: strings.sync.stepsConflict };
+      return { status: 'conflict', problem: words('sync.stepsConflict') };
     case 'delivery.step_out_of_range':
     case 'delivery.step_repeated':
-      return { status: 'refused', problem: strings.sync.stepsRefused };
+      return { status: 'refused', problem: words('sync.stepsRefused') };
   }
-  if (error.code === 'conflict') return { status: 'conflict', problem: strings.sync.conflict };
-  if (error.status === 404 || error.status === 403) return { status: 'refused', problem: strings.sync.notYourBank };
+  if (error.code === 'conflict') return { status: 'conflict', problem: words('sync.conflict') };
+  if (error.status === 404 || error.status === 403) return { status: 'refused', problem: words('sync.notYourBank') };
   const notMembers = error.rows
     .filter((r) => r.rule === 'attendance.not_a_member')
     .map((r) => (entry.kind === 'correction' ? entry.changes?.[r.row] : entry.records[r.row])?.memberCode ?? '?');
-  if (notMembers.length) return { status: 'refused', problem: strings.sync.notMembers(notMembers) };
-  return { status: 'refused', problem: strings.sync.refused };
+  if (notMembers.length)
+    return {
+      status: 'refused',
+      problem: plural(words, 'sync.notMembers', notMembers.length, { codes: notMembers.join(', ') }),
+    };
+  return { status: 'refused', problem: words('sync.refused') };
 }

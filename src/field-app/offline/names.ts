@@ -32,9 +32,10 @@ export const PROGRESS_CHANNEL = 'tejido-copia';
 
 /**
  * Pages that keep themselves for use without signal as soon as they are opened: the attendance
- * screen (a roll call is taken where there is no signal). Paths without the leading slash.
+ * screen in each language (a roll call is taken where there is no signal; both share one script,
+ * so the English page adds only its HTML). Paths without the leading slash.
  */
-export const CORE_PAGES = ['asistencia/'];
+export const CORE_PAGES = ['asistencia/', 'en/asistencia/'];
 
 /** The page a phone without signal shows for a page that is not saved (src/pages/sin-senal.astro). */
 export const OFFLINE_PAGE = 'sin-senal/';
