@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clientDir } from '../support/built-site.ts';
+import { clientDir, sourceCurriculum } from '../support/built-site.ts';
 import { projectRoot } from '../support/content-root.ts';
 import { sidebarHtml } from '../support/built-html.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -200,5 +200,19 @@ describe('the English side of the built site', () => {
     expect(html).toMatch(
       /<script type="application\/json" id="field-words">\{"signIn\.failed":"The email or the password/,
     );
+  });
+
+  test('every English session page’s “Take attendance” opens the English screen on that session', () => {
+    // The sessions translated into English: those with a page under content/docs/en/.
+    const english = sourceCurriculum().sessions.filter((s) =>
+      existsSync(join(projectRoot, s.file.replace('content/docs/', 'content/docs/en/'))),
+    );
+    expect(english.length).toBe(7); // manual 1, translated whole
+    for (const session of english) {
+      const html = site.pages.get(`/en/${session.slug}/`);
+      expect(html, session.slug).toBeDefined();
+      expect(html, session.slug).toContain(`href="/en/asistencia/?sesion=${session.id}"`);
+      expect(html, session.slug).not.toContain('href="/asistencia/?sesion=');
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { getCollection } from 'astro:content';
 import { localizedPages } from '../../curriculum/astro/curriculum.ts';
-import { pathInDocs } from '../../curriculum/content-path.ts';
-import { slugOf } from '../../curriculum/load/from-disk.ts';
+import { routeOfEntryId } from '../../curriculum/load/slug.ts';
 import type { InLanguage } from './sessions.ts';
 
 /**
@@ -14,7 +13,8 @@ export async function screenLanguage(locale: string | undefined): Promise<InLang
   const steps = new Map<string, string[]>();
   if (locale)
     for (const entry of await getCollection('docs')) {
-      const slug = slugOf(pathInDocs(entry.filePath ?? entry.id));
+      // Astro's own entry id, as the site's curriculum takes it (src/curriculum/load/slug.ts).
+      const slug = routeOfEntryId(entry.id);
       const agenda = (entry.data as { session?: { agenda?: { title: string }[] } }).session?.agenda;
       if (agenda && slug.startsWith(`${locale}/`))
         steps.set(
