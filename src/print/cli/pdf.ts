@@ -56,17 +56,20 @@ try {
   const overflowing = rendered.filter(
     (r) => ['card', 'material', 'district', 'handout'].includes(r.job.kind) && r.pages !== 1,
   );
+  // A translation's PDF names its language: "gv-comunicacion" (en).
+  const inLang = (r: { job: PrintJob }) => (r.job.lang ? ` (${r.job.lang})` : '');
   for (const r of overflowing)
     console.error(
       r.job.kind === 'card'
-        ? `pdf: the card of session "${r.job.id}" takes ${r.pages} pages — shorten its materials, notes or safety steps, or tighten src/print/styles/card.css`
+        ? `pdf: the card of session "${r.job.id}"${inLang(r)} takes ${r.pages} pages — ` +
+            'shorten its materials, notes or safety steps, or tighten src/print/styles/card.css'
         : r.job.kind === 'district'
           ? `pdf: the help sheet of district "${r.job.id}" takes ${r.pages} pages — ` +
             'shorten its services in content/referrals/, or tighten src/print/styles/help.css'
           : r.job.kind === 'handout'
-            ? `pdf: the help sheet of manual "${r.job.id}" takes ${r.pages} pages — ` +
+            ? `pdf: the help sheet of manual "${r.job.id}"${inLang(r)} takes ${r.pages} pages even at 85 % — ` +
               'shorten the services in content/referrals/, or tighten src/print/styles/help.css'
-            : `pdf: the handout "${r.job.id}" takes ${r.pages} pages — shorten its text to fit one sheet`,
+            : `pdf: the handout "${r.job.id}"${inLang(r)} takes ${r.pages} pages — shorten its text to fit one sheet`,
     );
   // A kit of aids has exactly the sheets its items need, and every word inside its box.
   const badKits = rendered.filter((r) => r.job.kind === 'aids' && (r.pages !== r.job.sheets || r.overflowing?.length));
@@ -82,7 +85,7 @@ try {
   const bookFaults = rendered
     .filter((r) => r.job.kind === 'book')
     .flatMap((r) => {
-      const book = `the ${r.job.paper === 'a4' ? 'A4' : 'Letter'} book of manual "${r.job.id}"`;
+      const book = `the ${r.job.paper === 'a4' ? 'A4' : 'Letter'} book of manual "${r.job.id}"${inLang(r)}`;
       return [
         ...((r.sheetPages ?? 1) > 1
           ? [
@@ -101,9 +104,11 @@ try {
     });
   for (const fault of bookFaults) console.error(fault);
   const count = (kind: PrintJob['kind']) => rendered.filter((r) => r.job.kind === kind).length;
+  const translated = rendered.filter((r) => r.job.lang && r.job.kind !== 'aids').length;
   console.log(
     `pdf: ${rendered.length} PDFs (${count('book')} books, ${count('card')} cards, ${count('handout')} help sheets, ` +
-      `${count('material')} handouts, ${count('district')} district sheets, ${count('aids')} kits of aids) in ` +
+      `${count('material')} handouts, ${count('district')} district sheets, ${count('aids')} kits of aids; ` +
+      `${translated} of the books, cards and sheets in a translation) in ` +
       `${relative(process.cwd(), join(outDir, 'pdf')) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   if (overflowing.length || badKits.length || bookFaults.length) process.exitCode = 1;
