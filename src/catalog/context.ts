@@ -2,9 +2,10 @@ import type { APIContext } from 'astro';
 import organisation from 'virtual:tejido/organisation';
 import { getCurriculum } from '../curriculum/astro/curriculum.ts';
 import type { CatalogContext } from './build.ts';
+import { getPrintTranslations } from '../print/translated-pages.ts';
 
 /** What the catalog endpoints need: the curriculum from the content collections, the organisation, the site's address. */
 export async function catalogContext({ site }: Pick<APIContext, 'site'>): Promise<CatalogContext> {
   if (!site) throw new Error('Set `site` in astro.config.mjs: the catalog lists absolute URLs.');
-  return { curriculum: await getCurriculum(), organisation, site };
+  return { curriculum: await getCurriculum(), organisation, site, translations: await getPrintTranslations() };
 }

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { audiences } from '../../src/curriculum/schemas/vocabulary.ts';
+import { audiences, topics } from '../../src/curriculum/schemas/vocabulary.ts';
+import { projectRoot } from '../support/content-root.ts';
+import { uiStrings } from '../support/print-translations.ts';
 import { isoDuration } from '../../src/catalog/json-ld.ts';
 import { builtPage, sourceCurriculum } from '../support/built-site.ts';
 
@@ -60,5 +64,39 @@ describe('the pieces of the JSON-LD', () => {
       'PT2H30M',
       'PT8H',
     ]);
+  });
+});
+
+describe('JSON-LD words come from content/i18n, in the page’s language', () => {
+  const strings = { es: uiStrings('es'), en: uiStrings('en') };
+  const session = curriculum.sessions.find((s) => s.id === 'gv-violencia-no-es-normal')!;
+
+  test('a Spanish session page: its type, audiences and topics in Spanish, from es.json and the closed lists', () => {
+    const [resource] = jsonLd(builtPage(session.slug));
+    expect(resource!.learningResourceType).toBe(strings.es['tejido.jsonLd.session']);
+    expect(resource!.keywords).toEqual(session.topics.map((t) => topics[t]));
+  });
+
+  test('an English session page describes itself in English: type, audiences, topics, its manual and programme', () => {
+    const [resource] = jsonLd(builtPage(`en/${session.slug}`));
+    expect(resource!.inLanguage).toBe('en');
+    expect(resource!.learningResourceType).toBe('Workshop session');
+    expect(resource!.audience.map((a: { audienceType: string }) => a.audienceType)).toEqual([
+      strings.en['tejido.audience.socias'],
+    ]);
+    expect(resource!.keywords).toEqual(session.topics.map((t) => strings.en[`tejido.topic.${t}`]));
+    expect(resource!.keywords).not.toContain(topics.violencia);
+    expect(resource!.isPartOf.name).toBe('Manual 1: Gender and violence');
+    expect(new URL(resource!.isPartOf.url).pathname).toBe('/en/imagen-peru/genero-y-violencia/');
+    expect(resource!.isPartOf.isPartOf.name).toBe('IMAGE Peru');
+    expect(new URL(resource!.isPartOf.isPartOf.url).pathname).toBe('/en/imagen-peru/');
+  });
+
+  test('an activity guide is typed with the activity label; json-ld.ts itself holds no Spanish label', () => {
+    const guide = curriculum.sessions.find((s) => s.activityType)!;
+    expect(jsonLd(builtPage(guide.slug))[0]!.learningResourceType).toBe(strings.es['tejido.jsonLd.activity']);
+    const code = readFileSync(join(projectRoot, 'src/catalog/json-ld.ts'), 'utf8');
+    for (const label of [strings.es['tejido.jsonLd.activity']!, strings.es['tejido.jsonLd.session']!, topics.genero])
+      expect(code).not.toContain(label);
   });
 });
