@@ -34,7 +34,7 @@ const printLinksOf = (html: string) =>
   [...html.matchAll(/<a class="print-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1]!, decode(m[2]!)]);
 
 /** Every link of a page to a PDF, with its text (tags stripped). */
-const pdfLinksOf = (html: string) =>
+const pdfLinksOf = (html: string): [href: string, label: string][] =>
   [...html.matchAll(/<a\b[^>]*?\shref="(\/pdf\/[^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [
     m[1]!,
     decode(
@@ -74,7 +74,7 @@ function pdfLinkFaults(pages: ReadonlyMap<string, string>) {
         else if (!existsSync(join(englishPdfs, href))) found.wrong.push(`${path}: ${href} was not made`);
       } else {
         found.spanish++;
-        if (!/\bin Spanish\b/.test(label!))
+        if (!/\bin Spanish\b/.test(label))
           found.wrong.push(`${path}: ${href} («${label}») is Spanish and does not say so`);
       }
     }
