@@ -231,8 +231,8 @@ describe('the English side of the built site', () => {
   test('every PDF an English page links is an English PDF that `npm run pdf --lang en` makes from this build, or says it is Spanish', () => {
     const found = pdfLinkFaults(site.pages);
     expect(found.wrong).toEqual([]);
-    // Each of manual 1's 7 English session pages: its card, the book and its kit of aids, all English;
-    // the sheets to take home and the safety plan (in every safety box) only in Spanish so far, saying so.
+    // Each of manual 1's 7 English session pages: its card, the book, its kit of aids and the safety plan (in its
+    // safety box), all English; the sheets to take home only in Spanish so far, saying so.
     const sessionPages = new Map(
       [...site.pages].filter(([p]) => /^\/en\/imagen-peru\/genero-y-violencia\/[^/]+\/$/.test(p)),
     );
@@ -241,11 +241,21 @@ describe('the English side of the built site', () => {
     const handouts = manualOne.reduce((n, x) => n + x.handouts.length, 0);
     const inManualOne = pdfLinkFaults(sessionPages);
     expect([inManualOne.english, inManualOne.spanish]).toEqual([
-      7 * 3,
-      handouts + manualOne.filter((x) => x.safety).length,
+      7 * 3 + manualOne.filter((x) => x.safety).length,
+      handouts,
     ]);
-    // Untranslated pages (shown in Spanish under /en/) link only Spanish PDFs, each saying so (checked above).
-    expect(found.english).toBe(7 * 3 + 3);
+    // The manual's page: its English books and help sheet.
+    const manualPage = pdfLinkFaults(new Map([['m', site.pages.get('/en/imagen-peru/genero-y-violencia/')!]]));
+    expect([manualPage.english, manualPage.spanish]).toEqual([3, 0]);
+    // Untranslated pages (shown in Spanish under /en/) link Spanish PDFs, each saying so (checked above).
+    expect(found.spanish).toBeGreaterThan(inManualOne.spanish);
+  });
+
+  test('an English safety box links the English safety plan, its page and its PDF, in English', () => {
+    const html = site.pages.get('/en/imagen-peru/genero-y-violencia/violencia-no-es-normal/')!;
+    const plan = html.match(/<p class="safety-plan"[\s\S]*?<\/p>/)?.[0] ?? '';
+    expect(plan).toContain('href="/en/imagen-peru/genero-y-violencia/hojas/plan-de-seguridad/">My safety plan</a>');
+    expect(plan).toContain(`href="/pdf/en/materials/hoja-plan-de-seguridad.pdf">${en['tejido.safety.planPdf']}</a>`);
   });
 
   test('the PDF link check catches a Spanish PDF passed off as English, and an English PDF no job makes', () => {

@@ -241,7 +241,7 @@ describe('kits of printable aids', () => {
     for (const s of manualOne)
       for (const lang of [undefined, 'en']) expect(kitOf(s.id, lang), `${s.id} ${lang ?? 'es'}`).toBeDefined();
     expect(kits).toHaveLength(14);
-    expect(output).toContain(', 14 kits of aids; 10 of the books, cards and sheets in a translation) in');
+    expect(output).toContain(', 14 kits of aids; 11 of the books, cards and sheets in a translation) in');
   });
 
   const eachKit = test.each(kits.map((k) => [label(k), k] as const));
@@ -416,7 +416,7 @@ describe('English PDFs of the English manual', () => {
     .filter((key) => strings.es[key] !== strings.en[key])
     .map((key) => strings.es[key]!);
 
-  test('manual 1’s 7 sessions have English cards, and manual 1 an English book and help sheet: 10 PDFs under /pdf/en/', () => {
+  test('manual 1’s 7 sessions have English cards, manual 1 an English book and help sheet, the safety plan its sheet: 11 PDFs under /pdf/en/', () => {
     expect(english.sessions).toEqual(sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => s.id));
     expect(english.manuals).toEqual(['genero-y-violencia']);
     expect(globSync('pdf/en/**/*.pdf', { cwd: outDir }).sort()).toEqual(
@@ -424,6 +424,7 @@ describe('English PDFs of the English manual', () => {
         'pdf/en/genero-y-violencia.pdf',
         'pdf/en/letter/genero-y-violencia.pdf',
         'pdf/en/handouts/genero-y-violencia.pdf',
+        'pdf/en/materials/hoja-plan-de-seguridad.pdf',
         ...english.sessions.map((id) => `pdf/en/cards/${id}.pdf`),
       ].sort(),
     );
@@ -469,6 +470,15 @@ describe('English PDFs of the English manual', () => {
     expect(text.split(flat(script[0]!)).length - 1, 'the English script, once per session').toBe(7);
     expect(text).not.toContain(flat(curriculum.referrals.confidentiality.script[0]!));
     for (const label of spanishOnly) expect(text, `«${label}» in the English book`).not.toContain(label);
+  });
+
+  test('the English safety plan is one large-print page in English', () => {
+    const file = fileOf(pdfFiles.material('hoja-plan-de-seguridad', 'en'));
+    expect(pageCount(file)).toBe(1);
+    const text = flat(pdfPageTexts(file).join(' '));
+    expect(text).toContain('My safety plan');
+    expect(text).toContain('Línea 100');
+    expect(text).not.toContain('Mi plan de seguridad');
   });
 
   test('the Spanish book is still Spanish: the detector above is not blind', () => {

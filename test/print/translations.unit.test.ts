@@ -13,10 +13,10 @@ const { languages, pages } = translatedPages();
 const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => s.id);
 
 describe('what the English side prints in English', () => {
-  test('manual 1 (its page and its 7 sessions translated) gets an English book; its 7 sessions English cards', () => {
+  test('manual 1 (its page and its 7 sessions translated) gets an English book; its 7 sessions English cards; the safety plan its sheet', () => {
     expect(languages).toEqual(['en']);
     expect(printTranslations(curriculum, pages, languages)).toEqual([
-      { lang: 'en', manuals: ['genero-y-violencia'], sessions: manualOne, handouts: [] },
+      { lang: 'en', manuals: ['genero-y-violencia'], sessions: manualOne, handouts: ['hoja-plan-de-seguridad'] },
     ]);
     expect(manualOne).toHaveLength(7);
   });
@@ -75,7 +75,7 @@ describe('English addresses, declared once in urls.ts', () => {
     ]);
   });
 
-  test('printJobs adds exactly the English book (A4, Letter), help sheet and 7 cards, each tagged en, after the Spanish jobs', () => {
+  test('printJobs adds exactly the English book (A4, Letter), help sheet, 7 cards and the safety plan, each tagged en, after the Spanish jobs', () => {
     const translations = printTranslations(curriculum, pages, languages);
     const spanish = printJobs(curriculum);
     const all = printJobs(curriculum, [], translations);
@@ -86,6 +86,7 @@ describe('English addresses, declared once in urls.ts', () => {
       ['book', 'en', '/pdf/en/letter/genero-y-violencia.pdf'],
       ['handout', 'en', '/pdf/en/handouts/genero-y-violencia.pdf'],
       ...manualOne.map((id) => ['card', 'en', `/pdf/en/cards/${id}.pdf`]),
+      ['material', 'en', '/pdf/en/materials/hoja-plan-de-seguridad.pdf'],
     ]);
     expect(new Set(all.map((j) => j.pdf)).size).toBe(all.length);
     expect(english.every((j) => j.page.startsWith('/en/print/'))).toBe(true);
