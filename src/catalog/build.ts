@@ -1,6 +1,7 @@
 import { activityTypes, labelsIn, type Organisation, type Vocabulary } from '../curriculum/schemas/index.ts';
 import { manualsOfProgramme, sessionsOfManual, type Curriculum, type Session } from '../curriculum/resolve.ts';
 import { pdfFiles } from '../print/urls.ts';
+import type { PrintTranslation } from '../print/translations.ts';
 import { contentFile } from '../curriculum/content-path.ts';
 import { CATALOG_SCHEMA_VERSION, catalogSchemas, type Catalog, type CatalogSession } from './schema.ts';
 
@@ -10,9 +11,9 @@ export const catalogPaths = {
   schema: '/catalog.schema.json',
   session: (id: string) => `/catalog/sessions/${id}.json`,
   /** Written by `npm run pdf` (src/print/), not by the site build: print/urls.ts `pdfFiles` says where. */
-  sessionCardPdf: (id: string) => pdfFiles.card(id),
-  manualBookPdf: (id: string) => pdfFiles.book(id),
-  page: (slug: string) => (slug ? `/${slug}/` : '/'),
+  sessionCardPdf: (id: string, lang?: string) => pdfFiles.card(id, lang),
+  manualBookPdf: (id: string, lang?: string) => pdfFiles.book(id, 'a4', lang),
+  page: (slug: string, lang?: string) => `${lang ? `/${lang}` : ''}${slug ? `/${slug}/` : '/'}`,
 } as const;
 
 export interface CatalogContext {
@@ -22,6 +23,19 @@ export interface CatalogContext {
   vocabulary: Vocabulary;
   /** The site's address (Astro's `site`): every URL in the catalog is absolute. */
   site: URL;
+  /** What each translation prints in its language (src/print/translations.ts): their pages and PDFs are listed too. */
+  translations?: readonly PrintTranslation[];
+}
+
+/** A session's or manual's translated page and PDF, by language; undefined when no translation prints it. */
+function translatedUrls(
+  translations: readonly PrintTranslation[] | undefined,
+  kind: 'sessions' | 'manuals',
+  id: string,
+  urls: (lang: string) => Record<string, string>,
+) {
+  const langs = (translations ?? []).filter((t) => t[kind].includes(id)).map((t) => t.lang);
+  return langs.length ? Object.fromEntries(langs.map((lang) => [lang, urls(lang)])) : undefined;
 }
 
 /** A page description is optional in frontmatter and empty when absent; the catalog leaves it out then. */
@@ -30,6 +44,9 @@ const text = (page: { title: string; description: string }) => ({
   ...(page.description ? { description: page.description } : {}),
 });
 
+const withTranslations = (urls: Record<string, Record<string, string>> | undefined) =>
+  urls ? { translations: urls } : {};
+
 /**
  * One session as the catalog (and /catalog/sessions/<id>.json) publishes it. Parsing with the
  * catalog's schema drops what is internal (the resolver's `slug`, `file`) and proves the entry
@@ -37,9 +54,13 @@ const text = (page: { title: string; description: string }) => ({
  */
 export function catalogSession(
   session: Session,
-  { organisation, vocabulary, site }: Omit<CatalogContext, 'curriculum'>,
+  { organisation, vocabulary, site, translations }: Omit<CatalogContext, 'curriculum'>,
 ): CatalogSession {
   const url = (path: string) => new URL(path, site).href;
+  const translated = translatedUrls(translations, 'sessions', session.id, (lang) => ({
+    page: url(catalogPaths.page(session.slug, lang)),
+    cardPdf: url(catalogPaths.sessionCardPdf(session.id, lang)),
+  }));
   return catalogSchemas(vocabulary).session.parse({
     ...session,
     ...text(session),
@@ -49,6 +70,7 @@ export function catalogSession(
       page: url(catalogPaths.page(session.slug)),
       json: url(catalogPaths.session(session.id)),
       cardPdf: url(catalogPaths.sessionCardPdf(session.id)),
+      ...withTranslations(translated),
     },
   });
 }
@@ -81,7 +103,16 @@ export function buildCatalog(context: CatalogContext): Catalog {
     manuals: manuals.map((manual) => ({
       ...manual,
       ...text(manual),
-      urls: { page: url(catalogPaths.page(manual.slug)), bookPdf: url(catalogPaths.manualBookPdf(manual.id)) },
+      urls: {
+        page: url(catalogPaths.page(manual.slug)),
+        bookPdf: url(catalogPaths.manualBookPdf(manual.id)),
+        ...withTranslations(
+          translatedUrls(context.translations, 'manuals', manual.id, (lang) => ({
+            page: url(catalogPaths.page(manual.slug, lang)),
+            bookPdf: url(catalogPaths.manualBookPdf(manual.id, lang)),
+          })),
+        ),
+      },
     })),
     sessions: sessions.map((session) => catalogSession(session, context)),
   });

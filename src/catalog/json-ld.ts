@@ -22,6 +22,19 @@ export interface SessionPage {
 }
 
 /**
+ * The words the JSON-LD gives, in the page's language: from content/i18n (SessionJsonLd.astro passes them from
+ * the page's `t`), never written here, so a translated page describes itself in its own language.
+ */
+export interface JsonLdLabels {
+  /** `learningResourceType` of a community activity guide (tejido.jsonLd.activity). */
+  activity: string;
+  /** `learningResourceType` of a workshop session (tejido.jsonLd.session). */
+  session: string;
+  /** A manual's or programme's page in the page's language: its path and title (the source's where untranslated). */
+  page: (slug: string, title: string) => { href: string; title: string };
+}
+
+/**
  * schema.org LearningResource for a session page, so search engines and OER catalogues can read
  * the curriculum: what it teaches (the objectives), how long it takes, for whom, under what licence
  * and in which manual. Audiences and topics are named in the page's language (content/vocabulary.yaml).
@@ -30,6 +43,7 @@ export function learningResource(
   session: Session,
   page: SessionPage,
   context: { curriculum: Curriculum; organisation: Organisation; vocabulary: Vocabulary; site: URL },
+  labels: JsonLdLabels,
 ) {
   const { curriculum, organisation, vocabulary, site } = context;
   const url = (path: string) => new URL(path, site).href;
@@ -46,7 +60,7 @@ export function learningResource(
     name: page.title,
     ...(page.description ? { description: page.description } : {}),
     inLanguage: page.lang,
-    learningResourceType: session.activityType ? 'Guía de actividad comunitaria' : 'Sesión de taller',
+    learningResourceType: session.activityType ? labels.activity : labels.session,
     timeRequired: isoDuration(session.durationMinutes),
     audience: session.audience.map((a) => ({ '@type': 'EducationalAudience', audienceType: label('audiences', a) })),
     teaches: session.objectives,
@@ -64,12 +78,16 @@ export function learningResource(
     ...(manual && {
       isPartOf: {
         '@type': 'Book',
-        '@id': url(catalogPaths.page(manual.slug)),
-        name: manual.title,
-        url: url(catalogPaths.page(manual.slug)),
+        '@id': url(labels.page(manual.slug, manual.title).href),
+        name: labels.page(manual.slug, manual.title).title,
+        url: url(labels.page(manual.slug, manual.title).href),
         license: licenceOf(manual.licence).url,
         ...(programme && {
-          isPartOf: { '@type': 'Collection', name: programme.title, url: url(catalogPaths.page(programme.slug)) },
+          isPartOf: {
+            '@type': 'Collection',
+            name: labels.page(programme.slug, programme.title).title,
+            url: url(labels.page(programme.slug, programme.title).href),
+          },
         }),
       },
     }),

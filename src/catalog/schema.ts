@@ -18,7 +18,7 @@ import {
  * Version of the catalog's shape (semver). Raise MINOR when a field is added, MAJOR when one is
  * removed, renamed or changes meaning: other systems check it before they read the catalog.
  */
-export const CATALOG_SCHEMA_VERSION = '1.0.0';
+export const CATALOG_SCHEMA_VERSION = '1.1.0';
 
 /**
  * The catalog is built from the curriculum's own schemas: every field a session, manual or
@@ -27,6 +27,18 @@ export const CATALOG_SCHEMA_VERSION = '1.0.0';
  * Like the page schemas, they are built from the organisation's vocabulary (content/vocabulary.yaml),
  * so catalog.schema.json lists that organisation's audiences, topics and methods.
  */
+/** A translation's language code, as the organisation lists it (`languages[].code`). */
+const translationLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
+
+/** Where a translation's page and PDF are, by language: only the languages that print it (1.1.0). */
+const translatedUrls = <T extends z.ZodRawShape>(shape: T, what: string) =>
+  z
+    .record(translationLanguage, z.object(shape))
+    .optional()
+    .meta({
+      description: `${what} in each language that has it translated, by language code. Absent when none has.`,
+    });
+
 function buildCatalogSchemas(vocabulary: Vocabulary) {
   /** A page's title and summary, as the page's frontmatter declares them. */
   const pageText = pageFrontmatterSchema({ vocabulary }).pick({ title: true, description: true });
@@ -55,6 +67,13 @@ function buildCatalogSchemas(vocabulary: Vocabulary) {
       urls: z.object({
         page: absoluteUrl.meta({ description: "The manual's page: introduction, sessions in order, glossary." }),
         bookPdf: pdfUrl('The whole manual as a printable book'),
+        translations: translatedUrls(
+          {
+            page: absoluteUrl.meta({ description: "The translated manual's page." }),
+            bookPdf: pdfUrl('The whole translated manual as a printable book'),
+          },
+          'The page and book',
+        ),
       }),
     })
     .meta({ id: 'Manual' });
@@ -77,6 +96,13 @@ function buildCatalogSchemas(vocabulary: Vocabulary) {
         }),
         json: absoluteUrl.meta({ description: 'This entry alone, as /catalog/sessions/<id>.json.' }),
         cardPdf: pdfUrl('The session card (a short printable summary)'),
+        translations: translatedUrls(
+          {
+            page: absoluteUrl.meta({ description: "The translated session's page." }),
+            cardPdf: pdfUrl('The translated session card'),
+          },
+          'The page and card',
+        ),
       }),
     })
     .meta({ id: 'Session' });

@@ -95,8 +95,8 @@ export function loneLinePages(layoutPages: readonly string[], runningHead: strin
 const ZOOMS = [0.95, 0.9, 0.85];
 
 /**
- * Keeps the book's `[data-one-page]` annex (the "where to get help" sheet, always the last
- * section) on one sheet: when it runs over, it is printed again a little smaller, down to 85 %.
+ * Keeps the `[data-one-page]` sheet (the "where to get help" sheet: a book's last annex, or printed
+ * alone) on one sheet: when it runs over, it is printed again a little smaller, down to 85 %.
  * Returns how many pages it still takes (1 when it fits) and how many extra prints it needed.
  */
 export async function fitLastSheet(
@@ -106,7 +106,8 @@ export async function fitLastSheet(
 ): Promise<{ pages: number; prints: number }> {
   const id = await page.$eval('[data-one-page]', (el) => el.id).catch(() => undefined);
   if (!id) return { pages: 1, prints: 0 };
-  const pagesOf = () => pageCount(file) - (destinations(file).get(id) ?? 0) + 1;
+  // A sheet printed alone (a manual's help sheet) has no link to it, so no named destination: it starts on page 1.
+  const pagesOf = () => pageCount(file) - (destinations(file).get(id) ?? 1) + 1;
   let pages = pagesOf();
   let prints = 0;
   for (const zoom of ZOOMS) {

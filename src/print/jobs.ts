@@ -1,5 +1,6 @@
 import type { Curriculum } from '../curriculum/resolve.ts';
 import type { AidKit } from './aids/kits.ts';
+import type { PrintTranslation } from './translations.ts';
 import { pdfFiles, printPages, type Paper } from './urls.ts';
 
 /** One PDF `npm run pdf` makes: which built page to print, where to write it and how. */
@@ -7,7 +8,7 @@ export interface PrintJob {
   kind: 'book' | 'card' | 'handout' | 'material' | 'district' | 'aids';
   /** The manual's, session's, handout's or locality's id. */
   id: string;
-  /** For a kit of aids in a translation: its language. */
+  /** For a translation's book, card, help sheet, handout page or kit of aids: its language. */
   lang?: string;
   /** For a kit of aids: the sheets its declared items need, which the PDF must have. */
   sheets?: number;
@@ -16,42 +17,70 @@ export interface PrintJob {
   paper: Paper;
 }
 
-/**
- * Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each
- * session's card, each handout page, each district's help sheet and each session's kit of printable aids (in every language).
- */
-export function printJobs(curriculum: Curriculum, kits: readonly AidKit[] = []): PrintJob[] {
+/** A manual's books (A4 and US Letter) and its help sheet, in the default language or a translation's. */
+function manualJobs(ids: readonly string[], lang?: string): PrintJob[] {
+  const tag = lang ? { lang } : {};
   return [
-    ...curriculum.manuals.flatMap((m) =>
+    ...ids.flatMap((id) =>
       (['a4', 'letter'] as const).map((paper): PrintJob => ({
         kind: 'book',
-        id: m.id,
-        page: printPages.book(m.id),
-        pdf: pdfFiles.book(m.id, paper),
+        id,
+        ...tag,
+        page: printPages.book(id, lang),
+        pdf: pdfFiles.book(id, paper, lang),
         paper,
       })),
     ),
-    ...curriculum.manuals.map((m): PrintJob => ({
+    ...ids.map((id): PrintJob => ({
       kind: 'handout',
-      id: m.id,
-      page: printPages.handout(m.id),
-      pdf: pdfFiles.handout(m.id),
+      id,
+      ...tag,
+      page: printPages.handout(id, lang),
+      pdf: pdfFiles.handout(id, lang),
       paper: 'a4',
     })),
-    ...curriculum.sessions.map((s): PrintJob => ({
+  ];
+}
+
+/** Cards of sessions and large-print handout pages, in the default language or a translation's. */
+function sheetJobs(sessions: readonly string[], handouts: readonly string[], lang?: string): PrintJob[] {
+  const tag = lang ? { lang } : {};
+  return [
+    ...sessions.map((id): PrintJob => ({
       kind: 'card',
-      id: s.id,
-      page: printPages.card(s.id),
-      pdf: pdfFiles.card(s.id),
+      id,
+      ...tag,
+      page: printPages.card(id, lang),
+      pdf: pdfFiles.card(id, lang),
       paper: 'a4',
     })),
-    ...curriculum.handouts.map((h): PrintJob => ({
+    ...handouts.map((id): PrintJob => ({
       kind: 'material',
-      id: h.id,
-      page: printPages.material(h.id),
-      pdf: pdfFiles.material(h.id),
+      id,
+      ...tag,
+      page: printPages.material(id, lang),
+      pdf: pdfFiles.material(id, lang),
       paper: 'a4',
     })),
+  ];
+}
+
+/**
+ * Every PDF of the curriculum: each manual's book in A4 and US Letter, its help sheet, each
+ * session's card, each handout page, each district's help sheet and each session's kit of printable aids (in every language);
+ * then, per translation, the same for what it translated (translations.ts): books only of manuals translated whole.
+ */
+export function printJobs(
+  curriculum: Curriculum,
+  kits: readonly AidKit[] = [],
+  translations: readonly PrintTranslation[] = [],
+): PrintJob[] {
+  return [
+    ...manualJobs(curriculum.manuals.map((m) => m.id)),
+    ...sheetJobs(
+      curriculum.sessions.map((s) => s.id),
+      curriculum.handouts.map((h) => h.id),
+    ),
     ...(curriculum.referrals.localities ?? []).map((l): PrintJob => ({
       kind: 'district',
       id: l.id,
@@ -68,5 +97,6 @@ export function printJobs(curriculum: Curriculum, kits: readonly AidKit[] = []):
       pdf: pdfFiles.aids(k.sessionId, k.lang),
       paper: 'a4',
     })),
+    ...translations.flatMap((t) => [...manualJobs(t.manuals, t.lang), ...sheetJobs(t.sessions, t.handouts, t.lang)]),
   ];
 }

@@ -84,7 +84,8 @@ export async function renderJobs(
       const print = async () => void (await page.pdf({ path: file, preferCSSPageSize: true }));
       const kept = job.kind === 'book' ? await blocksToKeep(page) : [];
       let prints = job.kind === 'book' ? await printWithPageNumbers(page, print, file) : (await print(), 1);
-      const sheet = job.kind === 'book' ? await fitLastSheet(page, print, file) : undefined;
+      // The help sheet fits one page by construction, in a book or alone: shrunk a little where the words run long.
+      const sheet = job.kind === 'book' || job.kind === 'handout' ? await fitLastSheet(page, print, file) : undefined;
       prints += sheet?.prints ?? 0;
       const ms = performance.now() - started;
       const book = job.kind === 'book' ? await bookHolds(page, file, kept) : {};

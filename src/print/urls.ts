@@ -10,12 +10,19 @@ export const paperSizes: Record<Paper, { css: string }> = {
   letter: { css: 'letter' },
 };
 
+/**
+ * A translation's print views live under its language's folder (`/en/print/…`), so the site's
+ * i18n gives them that language's interface strings; its PDFs under `/pdf/<lang>/…`.
+ * Undefined `lang` is the default language, at the addresses it always had.
+ */
+const under = (lang: string | undefined) => (lang ? `/${lang}` : '');
+
 export const printPages = {
-  book: (manualId: string) => `/print/books/${manualId}/`,
-  card: (sessionId: string) => `/print/cards/${sessionId}/`,
-  handout: (manualId: string) => `/print/handouts/${manualId}/`,
+  book: (manualId: string, lang?: string) => `${under(lang)}/print/books/${manualId}/`,
+  card: (sessionId: string, lang?: string) => `${under(lang)}/print/cards/${sessionId}/`,
+  handout: (manualId: string, lang?: string) => `${under(lang)}/print/handouts/${manualId}/`,
   /** A handout written as content (a page with a `handout:` block), in large print. */
-  material: (handoutId: string) => `/print/materials/${handoutId}/`,
+  material: (handoutId: string, lang?: string) => `${under(lang)}/print/materials/${handoutId}/`,
   /** A district's "where to get help" sheet: its local services, then the national ones. */
   district: (localityId: string) => `/print/districts/${localityId}/`,
   /**
@@ -28,11 +35,11 @@ export const printPages = {
 };
 
 export const pdfFiles = {
-  book: (manualId: string, paper: Paper = 'a4') =>
-    paper === 'a4' ? `/pdf/${manualId}.pdf` : `/pdf/${paper}/${manualId}.pdf`,
-  card: (sessionId: string) => `/pdf/cards/${sessionId}.pdf`,
-  handout: (manualId: string) => `/pdf/handouts/${manualId}.pdf`,
-  material: (handoutId: string) => `/pdf/materials/${handoutId}.pdf`,
+  book: (manualId: string, paper: Paper = 'a4', lang?: string) =>
+    `/pdf${under(lang)}${paper === 'a4' ? '' : `/${paper}`}/${manualId}.pdf`,
+  card: (sessionId: string, lang?: string) => `/pdf${under(lang)}/cards/${sessionId}.pdf`,
+  handout: (manualId: string, lang?: string) => `/pdf${under(lang)}/handouts/${manualId}.pdf`,
+  material: (handoutId: string, lang?: string) => `/pdf${under(lang)}/materials/${handoutId}.pdf`,
   district: (localityId: string) => `/pdf/districts/${localityId}.pdf`,
   aids: (sessionId: string, lang?: string) => `/pdf/aids/${lang ? `${lang}/` : ''}${sessionId}.pdf`,
 };

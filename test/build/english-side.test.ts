@@ -1,7 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clientDir, sourceCurriculum } from '../support/built-site.ts';
+import { clientDir, distDir, sourceCurriculum } from '../support/built-site.ts';
+import { flat, pdfPageTexts } from '../support/pdf.ts';
+import type { PrintJob } from '../../src/print/jobs.ts';
+import { pdfFiles, printPages } from '../../src/print/urls.ts';
 import { projectRoot } from '../support/content-root.ts';
 import { sidebarHtml } from '../support/built-html.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -23,6 +28,58 @@ const spanishLabels = [
       .map((key) => es[key]!),
   ),
 ];
+
+/** The print links of a page (PrintLinks.astro): address and label. */
+const printLinksOf = (html: string) =>
+  [...html.matchAll(/<a class="print-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1]!, decode(m[2]!)]);
+
+/** Every link of a page to a PDF, with its text (tags stripped). */
+const pdfLinksOf = (html: string): [href: string, label: string][] =>
+  [...html.matchAll(/<a\b[^>]*?\shref="(\/pdf\/[^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [
+    m[1]!,
+    decode(
+      m[2]!
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  ]);
+
+const decode = (text: string) =>
+  text
+    .replaceAll('&#39;', "'")
+    .replaceAll('&quot;', '"')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+
+/** The English print jobs of this build (its print manifest), and a folder where `npm run pdf --lang en` made them. */
+const englishJobs = (
+  JSON.parse(readFileSync(join(clientDir, printPages.manifest), 'utf8')) as { jobs: PrintJob[] }
+).jobs.filter((job) => job.lang === 'en');
+const englishPdfs = mkdtempSync(join(tmpdir(), 'tejido-en-pdfs-'));
+
+/**
+ * The PDF links of English pages that break the promise: an English address (/pdf/en/…, /pdf/aids/en/…) must be
+ * an English job of the build that `npm run pdf --lang en` made; any other PDF is Spanish and its label must say so.
+ */
+function pdfLinkFaults(pages: ReadonlyMap<string, string>) {
+  const jobs = new Set(englishJobs.map((job) => job.pdf));
+  const found = { english: 0, spanish: 0, wrong: [] as string[] };
+  for (const [path, html] of pages)
+    for (const [href, label] of pdfLinksOf(html)) {
+      if (/^\/pdf\/(aids\/)?en\//.test(href)) {
+        found.english++;
+        if (!jobs.has(href)) found.wrong.push(`${path}: ${href} is no English print job of the build`);
+        else if (!existsSync(join(englishPdfs, href))) found.wrong.push(`${path}: ${href} was not made`);
+      } else {
+        found.spanish++;
+        if (!/\bin Spanish\b/.test(label))
+          found.wrong.push(`${path}: ${href} («${label}») is Spanish and does not say so`);
+      }
+    }
+  return found;
+}
 
 /** Addresses an HTML page links to: `<a href>` and the language switcher's `<option value>`. */
 function linksOf(html: string): string[] {
@@ -91,9 +148,20 @@ describe('the English side of the built site', () => {
   let server: RunningServer;
   let site: Crawl;
   beforeAll(async () => {
+    // The English PDFs only, into a folder of this test's own: dist/ is shared, and the whole run is slow.
+    const run = spawnSync(
+      process.execPath,
+      ['src/print/cli/pdf.ts', '--dist', distDir, '--out', englishPdfs, '--lang', 'en'],
+      {
+        cwd: projectRoot,
+        encoding: 'utf8',
+      },
+    );
+    if (run.status !== 0)
+      throw new Error(`npm run pdf -- --lang en failed (${run.status}):\n${run.stdout}${run.stderr}`);
     server = await startServer();
     site = await crawl(server.url);
-  }, 240_000);
+  }, 300_000);
   afterAll(() => server?.stop());
 
   test('the crawl reaches every English session page of manual 1 and the app pages', () => {
@@ -146,13 +214,72 @@ describe('the English side of the built site', () => {
     );
   });
 
-  test('until English PDFs are made, an English page’s print links say in English that the PDF is Spanish', () => {
+  test('an English session page links its English card and the English book, labelled in English', () => {
     const html = site.pages.get('/en/imagen-peru/genero-y-violencia/comunicacion/')!;
-    const links = [...html.matchAll(/<a class="print-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
-    expect(links.slice(0, 2)).toEqual([
-      ['/pdf/cards/gv-comunicacion.pdf', 'Session card (PDF in Spanish, 1 page)'],
-      ['/pdf/genero-y-violencia.pdf', 'Whole manual (PDF in Spanish, A4)'],
+    expect(printLinksOf(html).slice(0, 2)).toEqual([
+      ['/pdf/en/cards/gv-comunicacion.pdf', en['tejido.print.card']],
+      ['/pdf/en/genero-y-violencia.pdf', en['tejido.print.book']],
     ]);
+    const manual = site.pages.get('/en/imagen-peru/genero-y-violencia/')!;
+    expect(printLinksOf(manual)).toEqual([
+      ['/pdf/en/genero-y-violencia.pdf', en['tejido.print.book']],
+      ['/pdf/en/letter/genero-y-violencia.pdf', en['tejido.print.bookLetter']],
+      ['/pdf/en/handouts/genero-y-violencia.pdf', en['tejido.print.handout']],
+    ]);
+  });
+
+  test('every PDF an English page links is an English PDF that `npm run pdf --lang en` makes from this build, or says it is Spanish', () => {
+    const found = pdfLinkFaults(site.pages);
+    expect(found.wrong).toEqual([]);
+    // Each of manual 1's 7 English session pages: its card, the book, its kit of aids and the safety plan (in its
+    // safety box), all English; the sheets to take home only in Spanish so far, saying so.
+    const sessionPages = new Map(
+      [...site.pages].filter(([p]) => /^\/en\/imagen-peru\/genero-y-violencia\/[^/]+\/$/.test(p)),
+    );
+    expect(sessionPages.size).toBe(7);
+    const manualOne = sourceCurriculum().sessions.filter((x) => x.manual === 'genero-y-violencia');
+    const handouts = manualOne.reduce((n, x) => n + x.handouts.length, 0);
+    const inManualOne = pdfLinkFaults(sessionPages);
+    expect([inManualOne.english, inManualOne.spanish]).toEqual([
+      7 * 3 + manualOne.filter((x) => x.safety).length,
+      handouts,
+    ]);
+    // The manual's page: its English books and help sheet.
+    const manualPage = pdfLinkFaults(new Map([['m', site.pages.get('/en/imagen-peru/genero-y-violencia/')!]]));
+    expect([manualPage.english, manualPage.spanish]).toEqual([3, 0]);
+    // Untranslated pages (shown in Spanish under /en/) link Spanish PDFs, each saying so (checked above).
+    expect(found.spanish).toBeGreaterThan(inManualOne.spanish);
+  });
+
+  test('an English safety box links the English safety plan, its page and its PDF, in English', () => {
+    const html = site.pages.get('/en/imagen-peru/genero-y-violencia/violencia-no-es-normal/')!;
+    const plan = html.match(/<p class="safety-plan"[\s\S]*?<\/p>/)?.[0] ?? '';
+    expect(plan).toContain('href="/en/imagen-peru/genero-y-violencia/hojas/plan-de-seguridad/">My safety plan</a>');
+    expect(plan).toContain(`href="/pdf/en/materials/hoja-plan-de-seguridad.pdf">${en['tejido.safety.planPdf']}</a>`);
+  });
+
+  test('the PDF link check catches a Spanish PDF passed off as English, and an English PDF no job makes', () => {
+    const page = (links: string) => new Map([['/en/fake/', `<main>${links}</main>`]]);
+    expect(
+      pdfLinkFaults(page('<a href="/pdf/cards/gv-comunicacion.pdf">Session card (PDF, 1 page)</a>')).wrong,
+    ).toEqual([
+      '/en/fake/: /pdf/cards/gv-comunicacion.pdf («Session card (PDF, 1 page)») is Spanish and does not say so',
+    ]);
+    expect(pdfLinkFaults(page('<a class="print-link" href="/pdf/en/cards/no-such.pdf">Card</a>')).wrong).toEqual([
+      '/en/fake/: /pdf/en/cards/no-such.pdf is no English print job of the build',
+    ]);
+    expect(pdfLinkFaults(page('<a href="/pdf/cards/gv-comunicacion.pdf">Card (PDF in Spanish)</a>')).wrong).toEqual([]);
+  });
+
+  test('the English PDFs a session page links are real: the card one page in English, the book the English manual', () => {
+    const card = pdfPageTexts(join(englishPdfs, pdfFiles.card('gv-comunicacion', 'en')));
+    expect(card).toHaveLength(1);
+    // The card sets its headings in capitals.
+    expect(card[0]).toContain(en['tejido.prepare.objectives']!.toUpperCase());
+    expect(card[0]).not.toContain(es['tejido.prepare.objectives']!.toUpperCase());
+    const book = pdfPageTexts(join(englishPdfs, pdfFiles.book('genero-y-violencia', 'a4', 'en')));
+    expect(flat(book[0]!)).toContain('Manual 1: Gender and violence');
+    expect(flat(book[0]!)).toMatch(/Reviewed on [A-Z][a-z]+ \d{1,2}, \d{4}/);
   });
 
   test('an English session page shows its translated neighbours’ English titles in the sidebar and prev/next', () => {

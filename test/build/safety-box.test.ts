@@ -69,9 +69,11 @@ describe('the safety box of every session of manual 1', () => {
       const box = safetyBoxes(builtPage(`${prefix}${session.slug}`))[0]!;
       // Its phone numbers are tel: links too (test/e2e/panel-at-a-glance.test.ts checks those).
       const links = hrefsOf(box).filter((href) => !href?.startsWith('tel:'));
-      expect(links).toEqual([`/${prefix}${plan.slug}/`, pdfFiles.material(plan.id)]);
+      // The English side has its own safety plan: its English page and its English sheet (npm run pdf makes it).
+      const lang = prefix ? prefix.replace(/\/$/, '') : undefined;
+      expect(links).toEqual([`/${prefix}${plan.slug}/`, pdfFiles.material(plan.id, lang)]);
       expect(existsSync(join(clientDir, prefix, plan.slug, 'index.html'))).toBe(true);
-      expect(builtPage(plan.slug)).toContain('Mi plan de seguridad');
+      expect(builtPage(`${prefix}${plan.slug}`)).toContain(lang ? 'My safety plan' : 'Mi plan de seguridad');
     },
   );
 

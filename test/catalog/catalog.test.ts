@@ -114,6 +114,27 @@ describe('/catalog.json and /catalog.schema.json in the built site', () => {
     for (const manual of catalog.manuals) expect(new URL(manual.urls.bookPdf).pathname).toBe(`/pdf/${manual.id}.pdf`);
   });
 
+  test('the English PDFs are listed too: English page and card of each of manual 1’s 7 sessions, page and book of manual 1', () => {
+    const translated = catalog.sessions.filter(
+      (entry: { urls: { translations?: unknown } }) => entry.urls.translations,
+    );
+    const manualOne = curriculum.sessions.filter((s) => s.manual === 'genero-y-violencia');
+    expect(translated.map((entry: { id: string }) => entry.id)).toEqual(manualOne.map((s) => s.id));
+    for (const entry of translated) {
+      const session = manualOne.find((s) => s.id === entry.id)!;
+      expect(Object.keys(entry.urls.translations)).toEqual(['en']);
+      const en = entry.urls.translations.en;
+      expect([new URL(en.page).pathname, new URL(en.cardPdf).pathname]).toEqual([
+        `/en/${session.slug}/`,
+        `/pdf/en/cards/${entry.id}.pdf`,
+      ]);
+    }
+    const manuals = catalog.manuals.filter((m: { urls: { translations?: unknown } }) => m.urls.translations);
+    expect(manuals.map((m: { id: string }) => m.id)).toEqual(['genero-y-violencia']);
+    expect(new URL(manuals[0].urls.translations.en.bookPdf).pathname).toBe('/pdf/en/genero-y-violencia.pdf');
+    expect(catalog.schemaVersion).toBe('1.1.0');
+  });
+
   test('every session file is valid against #/$defs/Session, one file per session', () => {
     const validate = validator().getSchema(`${schema.$id}#/$defs/Session`)!;
     const files = globSync('catalog/sessions/*.json', { cwd: clientDir }).sort();

@@ -7,14 +7,45 @@ import { printJobs } from '../../src/print/jobs.ts';
 import { pdfFiles, printPages } from '../../src/print/urls.ts';
 import { builtPage, clientDir, sourceCurriculum } from '../support/built-site.ts';
 import { sourceAidKits } from '../support/aid-kits.ts';
+import { sourcePrintTranslations } from '../support/print-translations.ts';
 
 const curriculum = sourceCurriculum();
 const page = (url: string) => builtPage(url.replace(/^\/|\/$/g, ''));
 
 test('the build lists exactly the curriculum’s print jobs for `npm run pdf`', () => {
   const manifest = JSON.parse(readFileSync(join(clientDir, printPages.manifest), 'utf8'));
-  expect(manifest.jobs).toEqual(printJobs(curriculum, sourceAidKits()));
+  expect(manifest.jobs).toEqual(printJobs(curriculum, sourceAidKits(), sourcePrintTranslations()));
 });
+
+describe('English print views (under /en/print/, from the English pages)', () => {
+  const english = sourcePrintTranslations().find((t) => t.lang === 'en')!;
+
+  test('the English book is in English: its language, its English chapters, the English script, no Spanish page title', () => {
+    const html = page(printPages.book('genero-y-violencia', 'en'));
+    expect(html).toContain('<html lang="en"');
+    const chapters = [...html.matchAll(/<section class="chapter session" id="sesion-([^"]+)">\s*<h1>([^<]+)<\/h1>/g)];
+    expect(chapters.map((m) => m[1])).toEqual(english.sessions);
+    expect(chapters.map((m) => m[2])).toContain('Session 4: Speaking and listening without shouting');
+    expect(html).not.toContain('Hablar y escuchar sin gritos');
+    expect(html).toContain(flatHtml(curriculum.referrals.confidentiality.translations!.en!.script[0]!));
+  });
+
+  test.each(english.sessions.map((id) => [id] as const))('the English card of session %s is in English', (id) => {
+    const html = page(printPages.card(id, 'en'));
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain(`data-session-id="${id}"`);
+    expect(html).not.toContain('Preparar la sesión');
+    expect(html).not.toContain(curriculum.sessions.find((s) => s.id === id)!.title);
+  });
+
+  test('nothing is printed in English that English does not translate: no English book of an untranslated manual', () => {
+    const lideresas = join(clientDir, printPages.book('lideresas', 'en'), 'index.html');
+    expect(() => readFileSync(lideresas)).toThrow();
+  });
+});
+
+/** Text as Astro writes it into HTML (apostrophes escaped). */
+const flatHtml = (text: string) => text.replaceAll("'", '&#39;').replaceAll('"', '&quot;');
 
 describe('print views', () => {
   test.each(curriculum.manuals.map((m) => [m.id, m] as const))(

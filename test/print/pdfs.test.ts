@@ -16,11 +16,37 @@ import { projectRoot } from '../support/content-root.ts';
 import { flat, pageSizes, paperOf, pdfPageTexts, pdfPageTextsInOrder, pdfWords } from '../support/pdf.ts';
 import { expectedSheets, sourceAidKits } from '../support/aid-kits.ts';
 import { subjects } from '../support/content-subjects.ts';
+import { sourcePrintTranslations, translatedPages, uiStrings } from '../support/print-translations.ts';
+import { serviceIn } from '../../src/curriculum/schemas/index.ts';
 
 const curriculum = sourceCurriculum();
 /** The first manual of the first programme that works on violence (test/support/content-subjects.ts). */
 const firstManual = subjects(curriculum).manual.id;
 const kits = sourceAidKits();
+const translations = sourcePrintTranslations();
+const english = translations.find((t) => t.lang === 'en')!;
+const { pages: translated } = translatedPages();
+/** Interface strings by language: `undefined` is the default language (Spanish). */
+const strings = { es: uiStrings('es'), en: uiStrings('en') };
+const stringsOf = (lang: string | undefined) => (lang === 'en' ? strings.en : strings.es);
+/** A manual's or session's title in a language: its translated page's, or the source's. */
+function titleIn(lang: string | undefined, kind: 'manual' | 'session', id: string): string {
+  if (lang) return translated.find((p) => p.slug.startsWith(`${lang}/`) && p.data[kind]?.id === id)!.data.title;
+  const source = kind === 'manual' ? curriculum.manuals : curriculum.sessions;
+  return source.find((entry) => entry.id === id)!.title;
+}
+/** Every book: each manual in A4 and Letter, then each manual a translation prints whole, in its language. */
+const allBooks = [
+  ...curriculum.manuals.map((m) => ({ manual: m, lang: undefined as string | undefined })),
+  ...translations.flatMap((t) =>
+    t.manuals.map((id) => ({
+      manual: curriculum.manuals.find((m) => m.id === id)!,
+      lang: t.lang as string | undefined,
+    })),
+  ),
+].flatMap(({ manual, lang }) =>
+  (['a4', 'letter'] as const).map((paper) => [`${manual.id}${lang ? ` (${lang})` : ''}`, paper, manual, lang] as const),
+);
 // The PDFs go to a folder of this test's own (--out): dist/ is shared with tests that copy it
 // (test/field/new-version.test.ts), so no test writes into it.
 const outDir = mkdtempSync(join(tmpdir(), 'tejido-pdfs-'));
@@ -45,7 +71,7 @@ beforeAll(() => {
 }, 300_000);
 
 test('npm run pdf makes exactly one PDF per job of the curriculum, says how many, and leaves dist/ alone', () => {
-  const jobs = printJobs(curriculum, kits);
+  const jobs = printJobs(curriculum, kits, translations);
   expect(output).toContain(`pdf: ${jobs.length} PDFs`);
   const made = globSync('pdf/**/*.pdf', { cwd: outDir })
     .map((f) => `/${f}`)
@@ -89,24 +115,25 @@ describe('handouts written as content', () => {
 });
 
 describe('manuals as books', () => {
-  const books = curriculum.manuals.flatMap((m) =>
-    (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const),
-  );
+  const books = allBooks;
 
   test.each(books)(
     'the book of manual %s (%s) lists every session in the contents, with the page it starts on',
-    (_id, paper, manual) => {
-      const pages = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper)));
-      const contentsAt = pages.findIndex((p) => /^\s*Contenido\s*$/m.test(p));
+    (_id, paper, manual, lang) => {
+      const pages = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper, lang)));
+      const heading = stringsOf(lang)['tejido.print.contents']!;
+      const contentsAt = pages.findIndex((p) => new RegExp(`^\\s*${escape(heading)}\\s*$`, 'm').test(p));
       expect(contentsAt, 'a contents page').toBeGreaterThan(0);
       const contents = flat(pages[contentsAt]!);
+      const manualTitle = titleIn(lang, 'manual', manual.id);
       const starts = sessionsOfManual(curriculum, manual.id).map((session) => {
-        const entry = new RegExp(`${escape(flat(session.title))} (\\d+)`).exec(contents);
-        expect(entry, `contents entry for "${session.title}"`).not.toBeNull();
+        const title = titleIn(lang, 'session', session.id);
+        const entry = new RegExp(`${escape(flat(title))} (\\d+)`).exec(contents);
+        expect(entry, `contents entry for "${title}"`).not.toBeNull();
         const start = Number(entry![1]);
         // The session's chapter opens on that page: its title right under the running head.
-        expect(flat(pages[start - 1] ?? ''), `page ${start} should open "${session.title}"`).toMatch(
-          new RegExp(`^${escape(flat(manual.title))} ${escape(flat(session.title))}`),
+        expect(flat(pages[start - 1] ?? ''), `page ${start} should open "${title}"`).toMatch(
+          new RegExp(`^${escape(flat(manualTitle))} ${escape(flat(title))}`),
         );
         return start;
       });
@@ -117,8 +144,8 @@ describe('manuals as books', () => {
 
   test.each(books)(
     'the book of manual %s (%s) is on that paper, numbers its pages and contains every session title',
-    (_id, paper, manual) => {
-      const file = fileOf(pdfFiles.book(manual.id, paper));
+    (_id, paper, manual, lang) => {
+      const file = fileOf(pdfFiles.book(manual.id, paper, lang));
       expect(paperOf(file)).toBe(paper === 'a4' ? 'A4' : 'letter');
       const pages = pdfPageTexts(file);
       // The cover and its back carry no number; every other page says "n / total" at its foot.
@@ -126,7 +153,8 @@ describe('manuals as books', () => {
         .slice(2)
         .forEach((text, i) => expect(flat(text), `page ${i + 3}`).toMatch(new RegExp(` ${i + 3} / ${pages.length}$`)));
       const all = flat(pages.join(' '));
-      for (const session of sessionsOfManual(curriculum, manual.id)) expect(all).toContain(flat(session.title));
+      for (const session of sessionsOfManual(curriculum, manual.id))
+        expect(all).toContain(flat(titleIn(lang, 'session', session.id)));
     },
   );
 });
@@ -216,7 +244,7 @@ describe('kits of printable aids', () => {
     for (const s of manualOne)
       for (const lang of [undefined, 'en']) expect(kitOf(s.id, lang), `${s.id} ${lang ?? 'es'}`).toBeDefined();
     expect(kits).toHaveLength(14);
-    expect(output).toContain(', 14 kits of aids) in');
+    expect(output).toContain(', 14 kits of aids; 11 of the books, cards and sheets in a translation) in');
   });
 
   const eachKit = test.each(kits.map((k) => [label(k), k] as const));
@@ -287,10 +315,8 @@ function inkCoverage(file: string, page: number): number {
 
 // Print that holds (issue 15, item 4), read back from the PDFs `npm run pdf` made above.
 describe('books that hold together on paper', () => {
-  const books = curriculum.manuals.flatMap((m) =>
-    (['a4', 'letter'] as const).map((paper) => [m.id, paper, m] as const),
-  );
-  const es = JSON.parse(readFileSync(join(projectRoot, 'content/i18n/es.json'), 'utf8')) as Record<string, string>;
+  const books = allBooks;
+  const es = strings.es;
   /** One page's text in drawing order (pdftotext -raw), white space flattened. */
   const rawPage = (file: string, page: number) => {
     const run = spawnSync('pdftotext', ['-raw', '-f', String(page), '-l', String(page), file, '-'], {
@@ -301,8 +327,8 @@ describe('books that hold together on paper', () => {
 
   test.each(books)(
     'the help sheet of manual %s (%s) is one page, the last, with all its services',
-    (_id, paper, manual) => {
-      const file = fileOf(pdfFiles.book(manual.id, paper));
+    (_id, paper, manual, lang) => {
+      const file = fileOf(pdfFiles.book(manual.id, paper, lang));
       const pages = pdfPageTexts(file);
       const first = destinations(file).get('hoja')!;
       expect(
@@ -310,34 +336,37 @@ describe('books that hold together on paper', () => {
         `the help sheet of "${manual.id}" starts on page ${first} of ${pages.length}`,
       ).toBe(1);
       const sheet = flat(pages.at(-1)!);
-      expect(sheet).toContain(es['tejido.help.title']);
-      for (const service of helpHandoutServices(curriculum, manual.id)) expect(sheet).toContain(flat(service.name));
+      expect(sheet).toContain(stringsOf(lang)['tejido.help.title']);
+      for (const service of helpHandoutServices(curriculum, manual.id))
+        expect(sheet).toContain(flat(serviceIn(service, lang).name));
     },
   );
 
-  test.each(books)('no page of the book of manual %s (%s) holds a single line of text', (_id, paper, manual) => {
+  test.each(books)('no page of the book of manual %s (%s) holds a single line of text', (_id, paper, manual, lang) => {
     // A page's body: its text without the running head (the manual's title) and the page number.
-    const lonely = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper))).flatMap((text, i) => {
+    const head = flat(titleIn(lang, 'manual', manual.id));
+    const lonely = pdfPageTexts(fileOf(pdfFiles.book(manual.id, paper, lang))).flatMap((text, i) => {
       const lines = text
         .split('\n')
         .map(flat)
-        .filter((l) => l && l !== flat(manual.title) && !/^\d+ ?\/ ?\d+$/.test(l));
+        .filter((l) => l && l !== head && !/^\d+ ?\/ ?\d+$/.test(l));
       return lines.length === 1 ? [`page ${i + 1}: ${lines[0]}`] : [];
     });
     expect(lonely).toEqual([]);
   });
 
-  test.each(books)('every safety box of the book of manual %s (%s) is on one page', (_id, paper, manual) => {
-    const file = fileOf(pdfFiles.book(manual.id, paper));
+  test.each(books)('every safety box of the book of manual %s (%s) is on one page', (_id, paper, manual, lang) => {
+    const file = fileOf(pdfFiles.book(manual.id, paper, lang));
+    const t = stringsOf(lang);
     const dests = destinations(file);
     const sessions = sessionsOfManual(curriculum, manual.id);
     const ends = [...sessions.slice(1).map((s) => dests.get(sessionAnchor(s.id))! - 1), dests.get('glosario')! - 1];
     const boxes = sessions.flatMap((session, i) => {
       if (!session.safety) return [];
       const services = referralPath(curriculum, session);
-      const last = services.at(-1)!;
+      const last = serviceIn(services.at(-1)!, lang);
       // The box opens with its title and the script's heading, and ends with its last service's hours and cost.
-      const start = flat(`${es['tejido.safety.title']} ${es['tejido.safety.script']}`);
+      const start = flat(`${t['tejido.safety.title']} ${t['tejido.safety.script']}`);
       const end = flat(`${last.hours} · ${last.cost}`);
       const chapter = Array.from(
         { length: ends[i]! - dests.get(sessionAnchor(session.id))! + 1 },
@@ -362,7 +391,7 @@ describe('books that hold together on paper', () => {
     const pdfs = readdirSync(join(outDir, 'pdf'), { recursive: true, encoding: 'utf8' }).filter((f) =>
       f.endsWith('.pdf'),
     );
-    expect(pdfs.length).toBe(printJobs(curriculum, kits).length);
+    expect(pdfs.length).toBe(printJobs(curriculum, kits, translations).length);
     const placeholders = pdfs.filter((f) =>
       /example\.(org|com|net)|\.example\b/i.test(flat(pdfPageTexts(join(outDir, 'pdf', f)).join(' '))),
     );
@@ -370,5 +399,93 @@ describe('books that hold together on paper', () => {
     const colophon = flat(pdfPageTexts(fileOf(pdfFiles.book(curriculum.manuals[0]!.id)))[1]!);
     expect(colophon).not.toContain(es['tejido.print.online']);
     expect(colophon).not.toContain(es['tejido.print.contact']);
+  });
+});
+
+// The English manual on paper (issue 15): English PDFs for what the English side translates, in English words.
+describe('English PDFs of the English manual', () => {
+  /** Spanish interface strings that English words differently and that a print view shows. */
+  const spanishOnly = [
+    'tejido.prepare.title',
+    'tejido.prepare.objectives',
+    'tejido.prepare.agenda',
+    'tejido.prepare.materials',
+    'tejido.prepare.keyMessages',
+    'tejido.safety.title',
+    'tejido.help.title',
+    'tejido.print.contents',
+    'tejido.print.directory',
+  ]
+    .filter((key) => strings.es[key] !== strings.en[key])
+    .map((key) => strings.es[key]!);
+
+  test('manual 1’s 7 sessions have English cards, manual 1 an English book and help sheet, the safety plan its sheet: 11 PDFs under /pdf/en/', () => {
+    expect(english.sessions).toEqual(sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => s.id));
+    expect(english.manuals).toEqual(['genero-y-violencia']);
+    expect(globSync('pdf/en/**/*.pdf', { cwd: outDir }).sort()).toEqual(
+      [
+        'pdf/en/genero-y-violencia.pdf',
+        'pdf/en/letter/genero-y-violencia.pdf',
+        'pdf/en/handouts/genero-y-violencia.pdf',
+        'pdf/en/materials/hoja-plan-de-seguridad.pdf',
+        ...english.sessions.map((id) => `pdf/en/cards/${id}.pdf`),
+      ].sort(),
+    );
+  });
+
+  test.each(english.sessions.map((id) => [id] as const))(
+    'the English card of session %s is one page, in English, with its English title and every step’s minutes',
+    (id) => {
+      const file = fileOf(pdfFiles.card(id, 'en'));
+      expect(pageCount(file), `the English card of "${id}"`).toBe(1);
+      const text = flat(pdfPageTexts(file).join(' '));
+      expect(text).toContain(flat(titleIn('en', 'session', id)));
+      expect(text).not.toContain(flat(titleIn(undefined, 'session', id)));
+      // The card sets its headings in capitals, and leaves out the panel's own title.
+      const lower = text.toLowerCase();
+      for (const key of ['tejido.prepare.objectives', 'tejido.prepare.agenda', 'tejido.prepare.keyMessages'])
+        expect(lower).toContain(strings.en[key]!.toLowerCase());
+      for (const label of spanishOnly)
+        expect(lower, `«${label}» on the English card of ${id}`).not.toContain(label.toLowerCase());
+      for (const step of curriculum.sessions.find((s) => s.id === id)!.agenda)
+        expect(text).toContain(`${step.minutes} min`);
+    },
+  );
+
+  test('the English help sheet is one page and gives every service in English, none of the Spanish descriptions', () => {
+    const file = fileOf(pdfFiles.handout('genero-y-violencia', 'en'));
+    expect(pageCount(file)).toBe(1);
+    const text = flat(pdfPageTexts(file).join(' '));
+    expect(text).toContain(strings.en['tejido.help.title']);
+    for (const service of helpHandoutServices(curriculum, 'genero-y-violencia')) {
+      const en = serviceIn(service, 'en');
+      expect(text).toContain(flat(en.name));
+      expect(en.what).not.toBe(service.what);
+      expect(text).not.toContain(flat(service.what));
+    }
+  });
+
+  test('the English book speaks English: its interface words, the English script, no Spanish label', () => {
+    const text = flat(pdfPageTexts(fileOf(pdfFiles.book('genero-y-violencia', 'a4', 'en'))).join(' '));
+    for (const key of ['tejido.print.contents', 'tejido.print.introduction', 'tejido.manual.glossary'])
+      expect(text).toContain(strings.en[key]);
+    const script = curriculum.referrals.confidentiality.translations!.en!.script;
+    expect(text.split(flat(script[0]!)).length - 1, 'the English script, once per session').toBe(7);
+    expect(text).not.toContain(flat(curriculum.referrals.confidentiality.script[0]!));
+    for (const label of spanishOnly) expect(text, `«${label}» in the English book`).not.toContain(label);
+  });
+
+  test('the English safety plan is one large-print page in English', () => {
+    const file = fileOf(pdfFiles.material('hoja-plan-de-seguridad', 'en'));
+    expect(pageCount(file)).toBe(1);
+    const text = flat(pdfPageTexts(file).join(' '));
+    expect(text).toContain('My safety plan');
+    expect(text).toContain('Línea 100');
+    expect(text).not.toContain('Mi plan de seguridad');
+  });
+
+  test('the Spanish book is still Spanish: the detector above is not blind', () => {
+    const text = flat(pdfPageTexts(fileOf(pdfFiles.book('genero-y-violencia'))).join(' '));
+    expect(spanishOnly.filter((label) => !text.includes(label))).toEqual([]);
   });
 });

@@ -123,6 +123,29 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.print.introduction': z.string(),
   'tejido.print.annexes': z.string(),
   'tejido.print.directory': z.string(),
+  // English PDFs (issue 15): a translated page links its language's PDFs, or the source's with a "…Source" label.
+  /** A translated session page's card link when the card is printed only in the source language. */
+  'tejido.print.cardSource': z.string(),
+  /** A translated page's A4 book link when the book is printed only in the source language. */
+  'tejido.print.bookSource': z.string(),
+  /** The same for the US Letter book. */
+  'tejido.print.bookLetterSource': z.string(),
+  /** The same for the manual's "where to get help" sheet. */
+  'tejido.print.handoutSource': z.string(),
+  /** A handout page's PDF link; `{{title}}` is the handout's title. */
+  'tejido.print.material': z.string(),
+  /** The same when that handout is printed only in the source language. */
+  'tejido.print.materialSource': z.string(),
+  /** The safety box's link to the safety-plan sheet when it is printed only in the source language. */
+  'tejido.safety.planPdfSource': z.string(),
+  /** JSON-LD `learningResourceType` of a community activity guide (src/catalog/json-ld.ts). */
+  'tejido.jsonLd.activity': z.string(),
+  /** JSON-LD `learningResourceType` of a workshop session. */
+  'tejido.jsonLd.session': z.string(),
+  /** /creditos/: heading of the sessions adapted from another organisation's curriculum. */
+  'tejido.credits.upstreamTitle': z.string(),
+  /** One adapted session's line; `{{title}}`, `{{version}}`, `{{organisation}}`, `{{licence}}` are the upstream's. */
+  'tejido.credits.upstream': z.string(),
   'tejido.print.version': z.string(),
   'tejido.print.reviewed': z.string(),
   'tejido.print.credits': z.string(),
