@@ -15,6 +15,7 @@ import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
 import { lighterStarlightPage } from './src/chrome/starlight-page.ts';
 import { inlineInPage } from './src/chrome/inline-limit.ts';
+import { chromeIntegration } from './src/chrome/integration.ts';
 import { safetyLinksIntegration } from './src/curriculum/markdown/safety-links.ts';
 import { sectionId } from './src/components/prepare/sections.ts';
 
@@ -49,6 +50,8 @@ export default defineConfig({
   vite: { plugins: [lighterStarlightPage()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
     tejidoIntegration({ organisation }),
+    // The chrome's scripts (menu, table of contents, district picker) in the one page script.
+    chromeIntegration(),
     // A session body's "recuadro naranja" links to its panel's safety box (no edit of the MDX needed).
     safetyLinksIntegration({
       sessionIds: curriculum.sessions.filter((s) => s.safety).map((s) => s.id),

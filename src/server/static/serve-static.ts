@@ -57,6 +57,7 @@ export function staticFiles(clientDir: string) {
       // A hashed file is never asked for again (immutable), so an ETag would be ~35 bytes for nothing.
       if (chosen && !IMMUTABLE.test(cacheControl(pathname))) res.setHeader('ETag', tags.of(chosen));
       res.setHeader('Cache-Control', cacheControl(pathname));
+      withoutLastModified(res);
     },
   });
   return (req: http.IncomingMessage, res: http.ServerResponse, next: Next) => {
@@ -74,6 +75,22 @@ export function staticFiles(clientDir: string) {
     }
     serve(req, res, next);
   };
+}
+
+/**
+ * sirv always sends Last-Modified, but here it says nothing a phone can use: a hashed file is never
+ * asked for again, and every other file is revalidated by its content ETag (a date from the build
+ * would even change on each deploy). 46 bytes on every response, so every page (issue 13).
+ */
+function withoutLastModified(res: http.ServerResponse) {
+  const writeHead = res.writeHead.bind(res) as (
+    status: number,
+    headers?: http.OutgoingHttpHeaders,
+  ) => http.ServerResponse;
+  res.writeHead = ((status: number, headers?: http.OutgoingHttpHeaders) => {
+    if (headers) delete headers['Last-Modified'];
+    return writeHead(status, headers);
+  }) as typeof res.writeHead;
 }
 
 interface Representation {
