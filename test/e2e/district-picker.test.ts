@@ -88,8 +88,13 @@ describe('a facilitator picks her district on her phone', () => {
     const sheet = box(page).locator('[data-locality-sheet]');
     expect(await sheet.isVisible()).toBe(true);
     expect(await sheet.getAttribute('href')).toBe(pdfFiles.district(ayacucho.id));
-    // The choice stays on the phone: choosing sends nothing, and it is in localStorage only.
-    expect(requests).toEqual([]);
+    // The choice stays on the phone: choosing asks only for the one file of every district's
+    // services in the page's language (the same for every choice), without a cookie, and the
+    // choice is in localStorage only.
+    const file = await box(page).locator('[data-locality-picker]').getAttribute('data-services-href');
+    expect(file).toMatch(/^\/servicios-locales\/es\.[0-9a-f]{10}\.json$/);
+    expect(requests).toEqual([`${site.server.url}${file}`]);
+    expect(requests.join(' ')).not.toContain('ayacucho');
     expect(await ownStorage(page)).toEqual({ 'tejido.locality': ayacucho.id });
     expect(await context!.cookies()).toEqual([]);
     // The whole page still fits the phone's width with the picker and the longer list.
@@ -150,9 +155,22 @@ describe('a facilitator picks her district on her phone', () => {
     await expect.poll(() => box(page).isVisible()).toBe(true);
     expect(await box(page).locator('[data-locality-picker]').isVisible()).toBe(false);
     expect(await shownNames(page)).toEqual(nationalNames(session));
-    // Every district's services are in the page, hidden, for the script to show.
-    expect(await box(page).locator('[data-locality]').count()).toBe(3);
+    // No district's services are in the page: the script loads them once she has chosen.
+    expect(await box(page).locator('[data-locality-services]').innerHTML()).toBe('');
   });
+});
+
+test('with the programme saved for use without signal, a session page never opened shows her district offline', async () => {
+  const { page } = await openPhone();
+  const programme = curriculum.programmes.find((p) => p.id === session.programme)!;
+  await page.goto(`${site.server.url}/${programme.slug}/`);
+  await page.locator('[data-offline-save] [data-save]').click();
+  await page.waitForSelector('[data-offline-save][data-state="saved"]', { timeout: 120_000 });
+  await page.evaluate((id) => localStorage.setItem('tejido.locality', id), ayacucho.id);
+  await context!.setOffline(true);
+  await page.goto(`${site.server.url}/${other.slug}/`);
+  await expect.poll(() => box(page).locator('[data-locality-select]').inputValue()).toBe(ayacucho.id);
+  await expect.poll(() => shownNames(page)).toEqual([...localNames(ayacucho, other), ...nationalNames(other)]);
 });
 
 test('the "A dónde pedir ayuda" page of a manual shows her district first, above the national services', async () => {

@@ -3,20 +3,22 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import type http from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import sirv from 'sirv';
+import { SERVICES_FILE } from '../../components/local-services/data.ts';
 
 type Next = () => void;
 
 /**
  * How long a phone may keep a file without asking again. Files whose name carries a hash of
  * their content never change under that name: a year, immutable (Astro's /_astro/ bundles,
- * Pagefind's fragments, indexes and filters). Everything else (pages, the service worker, PDFs,
- * Pagefind's entry file) is checked each time with its ETag: a 304 costs a few hundred bytes;
- * the favicon, asked for by every page, is kept a week.
+ * Pagefind's fragments, indexes and filters, the district picker's services files). Everything
+ * else (pages, the service worker, PDFs, Pagefind's entry file) is checked each time with its
+ * ETag: a 304 costs a few hundred bytes; the favicon, asked for by every page, is kept a week.
  */
 export function cacheControl(pathname: string): string {
   if (
     pathname.startsWith('/_astro/') ||
-    /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname)
+    /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname) ||
+    SERVICES_FILE.test(pathname)
   )
     return 'public, max-age=31536000, immutable';
   // The browser asks for the icon on every page: a week without asking again saves each next page a
