@@ -68,8 +68,9 @@ export default defineConfig({
         ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
       },
       sidebar: [...sidebar, fieldAppSidebar(text)],
-      // Each page shows its own programme's tree and the others as one link each.
-      routeMiddleware: './src/curriculum/astro/route-middleware.ts',
+      // Each page shows its own programme's tree and the others as one link each; then its icon
+      // inline instead of one more request (src/chrome/route-middleware.ts).
+      routeMiddleware: ['./src/curriculum/astro/route-middleware.ts', './src/chrome/route-middleware.ts'],
       head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',
