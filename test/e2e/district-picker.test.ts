@@ -160,6 +160,39 @@ describe('a facilitator picks her district on her phone', () => {
   });
 });
 
+test('the services file is data, never markup: names are text, a phone becomes a tel: link, details follow', async () => {
+  const { page } = await openPhone();
+  const planted = {
+    phone: 'Teléfono',
+    localities: {
+      [ayacucho.id]: {
+        heading: 'En <b>Ayacucho</b>',
+        services: [
+          {
+            kind: 'cem',
+            name: '<img src=x onerror=alert(1)>',
+            place: 'Jr. <i>Falso</i> 000',
+            phone: '+51 066 000 000',
+            details: 'Lunes a viernes · Viaje: 1 hora',
+          },
+        ],
+      },
+    },
+  };
+  await page.route('**/servicios-locales/*.json', (route) => route.fulfill({ json: planted }));
+  await page.goto(`${site.server.url}/${session.slug}/`);
+  await box(page).locator('[data-locality-select]').selectOption(ayacucho.id);
+  const local = box(page).locator('[data-locality-services]');
+  await expect.poll(() => local.isVisible()).toBe(true);
+  expect(await local.locator('.locality-heading').textContent()).toBe('En <b>Ayacucho</b>');
+  expect(await local.locator('li').count()).toBe(1);
+  expect(await local.locator('li').textContent()).toBe(
+    '<img src=x onerror=alert(1)>: Jr. <i>Falso</i> 000 Teléfono: +51 066 000 000Lunes a viernes · Viaje: 1 hora',
+  );
+  expect(await local.locator('li a').getAttribute('href')).toBe('tel:+51066000000');
+  expect(await page.locator('img[src=x], [data-locality-services] b, [data-locality-services] i').count()).toBe(0);
+});
+
 test('with the programme saved for use without signal, a session page never opened shows her district offline', async () => {
   const { page } = await openPhone();
   const programme = curriculum.programmes.find((p) => p.id === session.programme)!;

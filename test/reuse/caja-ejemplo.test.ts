@@ -116,8 +116,9 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     // In the session's order (felcv before slim), each with its place, then only the fields given.
     const shown = kinds.flatMap((k) => local?.services.filter((s) => s.kind === k) ?? []);
     expect(shown.map((s) => s.name)).toEqual(['FELCV Ficticia de Prueba', 'SLIM Ficticio de Prueba']);
-    expect(shown[0]?.phone).toBe('+591 2 000 0000');
-    expect(shown[0]?.details).toBe(
+    expect(shown[1]?.phone).toBe('+591 2 000 0000');
+    expect(shown[0]?.phone).toBeUndefined();
+    expect(shown[1]?.details).toBe(
       'Lunes a viernes, 8:30 a 16:30 (ficticio) · Viaje: 1 hora en minibús (ficticio) · Pasaje: Bs 5 (ficticio) · Atiende en: español, aimara',
     );
     expect(page('print/districts/ficticia-provincia-uno-municipio-uno')).toContain(
