@@ -78,13 +78,13 @@ describe('a facilitator picks her district on her phone', () => {
     const select = box(page).locator('[data-locality-select]');
     requests.length = 0;
     await select.selectOption(ayacucho.id);
+    // The list fills once the services file has come (then from the phone's cache): each check polls.
     // Ayacucho's CEM, comisaría, hospital and DEMUNA in the session's order, then the national list.
     expect(localNames(ayacucho, session)).toHaveLength(4);
-    expect(await shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
-    expect(await box(page).locator('.locality-heading:visible').allTextContents()).toEqual([
-      'En Ayacucho',
-      'En todo el país',
-    ]);
+    await expect.poll(() => shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
+    await expect
+      .poll(() => box(page).locator('.locality-heading:visible').allTextContents())
+      .toEqual(['En Ayacucho', 'En todo el país']);
     const sheet = box(page).locator('[data-locality-sheet]');
     expect(await sheet.isVisible()).toBe(true);
     expect(await sheet.getAttribute('href')).toBe(pdfFiles.district(ayacucho.id));
@@ -106,20 +106,22 @@ describe('a facilitator picks her district on her phone', () => {
 
     await page.reload();
     await expect.poll(() => select.inputValue()).toBe(ayacucho.id);
-    expect(await shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
+    await expect.poll(() => shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
 
     await select.selectOption(huancavelica.id);
-    expect(await shownNames(page)).toEqual([...localNames(huancavelica, session), ...nationalNames(session)]);
+    await expect
+      .poll(() => shownNames(page))
+      .toEqual([...localNames(huancavelica, session), ...nationalNames(session)]);
     for (const name of localNames(ayacucho, session)) expect(await shownNames(page)).not.toContain(name);
 
     // Another session's page follows the same choice, with that session's kinds of service.
     await page.goto(`${site.server.url}/${other.slug}/`);
     await expect.poll(() => select.inputValue()).toBe(huancavelica.id);
-    expect(await shownNames(page)).toEqual([...localNames(huancavelica, other), ...nationalNames(other)]);
+    await expect.poll(() => shownNames(page)).toEqual([...localNames(huancavelica, other), ...nationalNames(other)]);
 
     // "Ninguno" forgets the choice.
     await select.selectOption('');
-    expect(await shownNames(page)).toEqual(nationalNames(other));
+    await expect.poll(() => shownNames(page)).toEqual(nationalNames(other));
     expect(await ownStorage(page)).toEqual({});
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });
@@ -212,6 +214,8 @@ test('the "A dónde pedir ayuda" page of a manual shows her district first, abov
   const select = page.locator('[data-locality-select]');
   await expect.poll(() => select.isVisible()).toBe(true);
   await select.selectOption(ayacucho.id);
+  // The local list fills once the services file has come.
+  await expect.poll(() => page.locator('[data-locality-services]').isVisible()).toBe(true);
   const text = (await page.locator('article.help').innerText()).replace(/\s+/g, ' ');
   const national = text.indexOf('En todo el país');
   expect(national).toBeGreaterThan(-1);
