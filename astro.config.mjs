@@ -15,6 +15,7 @@ import { cspIntegration } from './src/server/csp.ts';
 import { precompressIntegration } from './src/server/static/precompress.ts';
 import { lighterStarlightPage } from './src/chrome/starlight-page.ts';
 import { inlineInPage } from './src/chrome/inline-limit.ts';
+import { chromeIntegration } from './src/chrome/integration.ts';
 import { safetyLinksIntegration } from './src/curriculum/markdown/safety-links.ts';
 import { sectionId } from './src/components/prepare/sections.ts';
 
@@ -49,6 +50,8 @@ export default defineConfig({
   vite: { plugins: [lighterStarlightPage()], build: { assetsInlineLimit: inlineInPage } },
   integrations: [
     tejidoIntegration({ organisation, vocabulary }),
+    // The chrome's scripts (menu, table of contents, district picker) in the one page script.
+    chromeIntegration(),
     // A session body's "recuadro naranja" links to its panel's safety box (no edit of the MDX needed).
     safetyLinksIntegration({
       sessionIds: curriculum.sessions.filter((s) => s.safety).map((s) => s.id),
@@ -65,8 +68,9 @@ export default defineConfig({
         ...Object.fromEntries(translations.map((l) => [l.code, { label: l.label, lang: l.code }])),
       },
       sidebar: [...sidebar, fieldAppSidebar(text)],
-      // Each page shows its own programme's tree and the others as one link each.
-      routeMiddleware: './src/curriculum/astro/route-middleware.ts',
+      // Each page shows its own programme's tree and the others as one link each; then its icon
+      // inline instead of one more request (src/chrome/route-middleware.ts).
+      routeMiddleware: ['./src/curriculum/astro/route-middleware.ts', './src/chrome/route-middleware.ts'],
       head: [{ tag: 'style', content: brandStyle(organisation) }, ...fieldAppHead(organisation)],
       components: {
         MarkdownContent: './src/components/MarkdownContent.astro',

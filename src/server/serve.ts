@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy, SECURITY_FILE, type SecurityManifest } from './csp.ts';
 import { resolveForwarded, trustPolicy } from './forwarded.ts';
-import { securityHeaders } from './security-headers.ts';
+import { isHashedBundle, securityHeaders } from './security-headers.ts';
 import compression from 'compression';
 import { staticFiles } from './static/serve-static.ts';
 import { RETENTION_FILE } from '../curriculum/astro/integration.ts';
@@ -66,7 +66,8 @@ const csp = contentSecurityPolicy(
 const trusts = trustPolicy();
 // Static files first (precompressed at build, content-hash ETags); then Astro, whose pages, JSON
 // and CSV are compressed on the fly above 1 KB by the `compression` middleware (brotli or gzip).
-const serveStatic = staticFiles(join(dist, 'client'));
+const clientDir = join(dist, 'client');
+const serveStatic = staticFiles(clientDir);
 const compress = compression({ threshold: 1024 }) as unknown as (
   req: http.IncomingMessage,
   res: http.ServerResponse,
@@ -85,7 +86,10 @@ const listener: Handler = (req, res) => {
     },
   });
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  for (const [name, value] of Object.entries(securityHeaders({ csp, https: forwarded.protocol === 'https', path })))
+  const bundle = isHashedBundle(clientDir, path);
+  for (const [name, value] of Object.entries(
+    securityHeaders({ csp, https: forwarded.protocol === 'https', path, bundle }),
+  ))
     res.setHeader(name, value);
   // Routes refuse bodies over their own cap (src/api/body.ts) and Node then reads the rest away;
   // a declared body far beyond every cap is not worth reading at all: answer and hang up.

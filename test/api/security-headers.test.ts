@@ -13,6 +13,7 @@ describe('security headers on every response', () => {
   let api: Awaited<ReturnType<typeof startApi>>;
   let world: World;
   const asset = readdirSync(join(clientDir, '_astro')).find((f) => f.endsWith('.js'));
+  const stylesheet = readdirSync(join(clientDir, '_astro')).find((f) => f.endsWith('.css'));
 
   beforeAll(async () => {
     api = await startApi('sqlite', 'headers');
@@ -72,18 +73,42 @@ describe('security headers on every response', () => {
     expect(answer.headers.get('cache-control')).toBe('no-store');
   });
 
+  test('the favicon carries the short policy: an SVG opened as a document could run script', async () => {
+    const answer = await get('/favicon.svg');
+    expect([answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([200, 'image/svg+xml']);
+    expect(common(answer.headers)).toEqual(expected);
+    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
   test.each([
-    ['a hashed JS bundle', `/_astro/${asset}`, 'text/javascript'],
-    ['the favicon', '/favicon.svg', 'image/svg+xml'],
+    ['a hashed JS bundle', `/_astro/${asset}`, 'text/javascript', null],
+    ['a hashed stylesheet', `/_astro/${stylesheet}`, 'text/css', 'same-origin'],
   ])(
-    '%s carries the short policy: never a document nor a worker, and every first visit loads it',
-    async (_, path, type) => {
+    '%s carries nosniff only: policies act on documents, and every first visit loads several',
+    async (_, path, type, referrer) => {
       const answer = await get(path);
       expect([answer.status, answer.headers.get('content-type')?.split(';')[0]]).toEqual([200, type]);
-      expect(common(answer.headers)).toEqual(expected);
-      expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      // nosniff keeps a browser from ever reading the file as a page; a stylesheet keeps the
+      // referrer policy, which its own url() requests follow.
+      expect(common(answer.headers)).toEqual({ ...expected, frames: null, frameAncestors: false, referrer });
+      for (const name of ['content-security-policy', 'cross-origin-opener-policy', 'last-modified', 'etag'])
+        expect(answer.headers.get(name), name).toBeNull();
     },
   );
+
+  test('a path that only looks like a hashed bundle is the 404 page, with every header of a document', async () => {
+    for (const path of [
+      '/_astro/no-such-bundle.js',
+      '/_astro/no-such-sheet.css',
+      `/x/_astro/${asset}`,
+      '/_astro/a/b.js',
+    ]) {
+      const answer = await get(path);
+      expect([answer.status, answer.headers.get('content-type')?.split(';')[0]], path).toEqual([404, 'text/html']);
+      expect(common(answer.headers), path).toEqual(expected);
+      expect(answer.headers.get('cross-origin-opener-policy'), path).toBe('same-origin');
+    }
+  });
 
   test('hashed assets stay cacheable for a year: the headers do not override the static handler’s own', async () => {
     expect((await get(`/_astro/${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

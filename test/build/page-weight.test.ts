@@ -90,6 +90,14 @@ describe('a session page’s first visit downloads nothing it does not show', ()
     expect(html).not.toContain('<starlight-lang-select');
     expect(html).not.toContain('sl-sidebar-state');
     expect(html).not.toContain('rel="prefetch"');
+    // The sidebar list: no restore points, no caret icons, no scoping classes (src/chrome/SidebarList.astro).
+    const list = html.slice(html.indexOf('<ul class="top-level"'), html.indexOf('<div class="md:sl-hidden">'));
+    expect(list.length).toBeGreaterThan(1000);
+    expect(list).not.toContain('<sl-sidebar-restore');
+    expect(list).not.toMatch(/<svg|astro-[a-z0-9]{8}/);
+    // The icon is in the page: no /favicon.svg request (src/chrome/route-middleware.ts).
+    expect(html).toContain('<link rel="icon" href="data:image/svg+xml,%3Csvg ');
+    expect(html).not.toContain('href="/favicon.svg"');
   });
 
   test('the language switch is a link to the same page in the other language, both ways', () => {

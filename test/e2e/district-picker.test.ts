@@ -78,18 +78,23 @@ describe('a facilitator picks her district on her phone', () => {
     const select = box(page).locator('[data-locality-select]');
     requests.length = 0;
     await select.selectOption(ayacucho.id);
+    // The list fills once the services file has come (then from the phone's cache): each check polls.
     // Ayacucho's CEM, comisaría, hospital and DEMUNA in the session's order, then the national list.
     expect(localNames(ayacucho, session)).toHaveLength(4);
-    expect(await shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
-    expect(await box(page).locator('.locality-heading:visible').allTextContents()).toEqual([
-      'En Ayacucho',
-      'En todo el país',
-    ]);
+    await expect.poll(() => shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
+    await expect
+      .poll(() => box(page).locator('.locality-heading:visible').allTextContents())
+      .toEqual(['En Ayacucho', 'En todo el país']);
     const sheet = box(page).locator('[data-locality-sheet]');
     expect(await sheet.isVisible()).toBe(true);
     expect(await sheet.getAttribute('href')).toBe(pdfFiles.district(ayacucho.id));
-    // The choice stays on the phone: choosing sends nothing, and it is in localStorage only.
-    expect(requests).toEqual([]);
+    // The choice stays on the phone: choosing asks only for the one file of every district's
+    // services in the page's language (the same for every choice), without a cookie, and the
+    // choice is in localStorage only.
+    const file = await box(page).locator('[data-locality-picker]').getAttribute('data-services-href');
+    expect(file).toMatch(/^\/servicios-locales\/es\.[0-9a-f]{10}\.json$/);
+    expect(requests).toEqual([`${site.server.url}${file}`]);
+    expect(requests.join(' ')).not.toContain('ayacucho');
     expect(await ownStorage(page)).toEqual({ 'tejido.locality': ayacucho.id });
     expect(await context!.cookies()).toEqual([]);
     // The whole page still fits the phone's width with the picker and the longer list.
@@ -101,20 +106,22 @@ describe('a facilitator picks her district on her phone', () => {
 
     await page.reload();
     await expect.poll(() => select.inputValue()).toBe(ayacucho.id);
-    expect(await shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
+    await expect.poll(() => shownNames(page)).toEqual([...localNames(ayacucho, session), ...nationalNames(session)]);
 
     await select.selectOption(huancavelica.id);
-    expect(await shownNames(page)).toEqual([...localNames(huancavelica, session), ...nationalNames(session)]);
+    await expect
+      .poll(() => shownNames(page))
+      .toEqual([...localNames(huancavelica, session), ...nationalNames(session)]);
     for (const name of localNames(ayacucho, session)) expect(await shownNames(page)).not.toContain(name);
 
     // Another session's page follows the same choice, with that session's kinds of service.
     await page.goto(`${site.server.url}/${other.slug}/`);
     await expect.poll(() => select.inputValue()).toBe(huancavelica.id);
-    expect(await shownNames(page)).toEqual([...localNames(huancavelica, other), ...nationalNames(other)]);
+    await expect.poll(() => shownNames(page)).toEqual([...localNames(huancavelica, other), ...nationalNames(other)]);
 
     // "Ninguno" forgets the choice.
     await select.selectOption('');
-    expect(await shownNames(page)).toEqual(nationalNames(other));
+    await expect.poll(() => shownNames(page)).toEqual(nationalNames(other));
     expect(await ownStorage(page)).toEqual({});
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });
@@ -150,9 +157,55 @@ describe('a facilitator picks her district on her phone', () => {
     await expect.poll(() => box(page).isVisible()).toBe(true);
     expect(await box(page).locator('[data-locality-picker]').isVisible()).toBe(false);
     expect(await shownNames(page)).toEqual(nationalNames(session));
-    // Every district's services are in the page, hidden, for the script to show.
-    expect(await box(page).locator('[data-locality]').count()).toBe(3);
+    // No district's services are in the page: the script loads them once she has chosen.
+    expect(await box(page).locator('[data-locality-services]').innerHTML()).toBe('');
   });
+});
+
+test('the services file is data, never markup: names are text, a phone becomes a tel: link, details follow', async () => {
+  const { page } = await openPhone();
+  const planted = {
+    phone: 'Teléfono',
+    localities: {
+      [ayacucho.id]: {
+        heading: 'En <b>Ayacucho</b>',
+        services: [
+          {
+            kind: 'cem',
+            name: '<img src=x onerror=alert(1)>',
+            place: 'Jr. <i>Falso</i> 000',
+            phone: '+51 066 000 000',
+            details: 'Lunes a viernes · Viaje: 1 hora',
+          },
+        ],
+      },
+    },
+  };
+  await page.route('**/servicios-locales/*.json', (route) => route.fulfill({ json: planted }));
+  await page.goto(`${site.server.url}/${session.slug}/`);
+  await box(page).locator('[data-locality-select]').selectOption(ayacucho.id);
+  const local = box(page).locator('[data-locality-services]');
+  await expect.poll(() => local.isVisible()).toBe(true);
+  expect(await local.locator('.locality-heading').textContent()).toBe('En <b>Ayacucho</b>');
+  expect(await local.locator('li').count()).toBe(1);
+  expect(await local.locator('li').textContent()).toBe(
+    '<img src=x onerror=alert(1)>: Jr. <i>Falso</i> 000 Teléfono: +51 066 000 000Lunes a viernes · Viaje: 1 hora',
+  );
+  expect(await local.locator('li a').getAttribute('href')).toBe('tel:+51066000000');
+  expect(await page.locator('img[src=x], [data-locality-services] b, [data-locality-services] i').count()).toBe(0);
+});
+
+test('with the programme saved for use without signal, a session page never opened shows her district offline', async () => {
+  const { page } = await openPhone();
+  const programme = curriculum.programmes.find((p) => p.id === session.programme)!;
+  await page.goto(`${site.server.url}/${programme.slug}/`);
+  await page.locator('[data-offline-save] [data-save]').click();
+  await page.waitForSelector('[data-offline-save][data-state="saved"]', { timeout: 120_000 });
+  await page.evaluate((id) => localStorage.setItem('tejido.locality', id), ayacucho.id);
+  await context!.setOffline(true);
+  await page.goto(`${site.server.url}/${other.slug}/`);
+  await expect.poll(() => box(page).locator('[data-locality-select]').inputValue()).toBe(ayacucho.id);
+  await expect.poll(() => shownNames(page)).toEqual([...localNames(ayacucho, other), ...nationalNames(other)]);
 });
 
 test('the "A dónde pedir ayuda" page of a manual shows her district first, above the national services', async () => {
@@ -161,6 +214,8 @@ test('the "A dónde pedir ayuda" page of a manual shows her district first, abov
   const select = page.locator('[data-locality-select]');
   await expect.poll(() => select.isVisible()).toBe(true);
   await select.selectOption(ayacucho.id);
+  // The local list fills once the services file has come.
+  await expect.poll(() => page.locator('[data-locality-services]').isVisible()).toBe(true);
   const text = (await page.locator('article.help').innerText()).replace(/\s+/g, ' ');
   const national = text.indexOf('En todo el país');
   expect(national).toBeGreaterThan(-1);

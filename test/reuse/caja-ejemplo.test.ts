@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { LocalServicesFile } from '../../src/components/local-services/data.ts';
 import { checkContent } from '../../src/curriculum/check.ts';
 import { fixtures, projectRoot } from '../support/content-root.ts';
 
@@ -108,18 +109,23 @@ describe('an organisation that reuses Tejido through content only (Caja Ejemplo,
     const coverage = page('traducciones');
     expect(coverage).toMatch(/0 traducidas · 1 desactualizadas · 5 faltan \(de 6\)/);
   });
-  test('its own local services (a fictitious region) render every field in the safety box, hidden until picked', () => {
+  test('its own local services (a fictitious region) reach the safety box with every field, once picked', () => {
     const html = page('ahorro-comunal/genero-y-violencia/quien-decide');
-    const start = html.indexOf('data-locality="ficticia-provincia-uno-municipio-uno"');
-    const local = html.slice(start, html.indexOf('</div>', start));
-    expect(local).toMatch(/^data-locality="ficticia-provincia-uno-municipio-uno" data-pagefind-ignore hidden>/);
+    expect(html).not.toContain('data-locality="');
+    const href = /data-services-href="([^"]+)"/.exec(html)?.[1] ?? '';
+    const kinds = (/data-kinds="([^"]*)"/.exec(html)?.[1] ?? '').split(' ');
+    const file = JSON.parse(
+      readFileSync(join(projectRoot, outDir, 'client', href.slice(1)), 'utf8'),
+    ) as LocalServicesFile;
+    const local = file.localities['ficticia-provincia-uno-municipio-uno'];
+    expect(local?.heading).toBe('En Municipio Uno');
+    expect(file.phone).toBe('Teléfono');
     // In the session's order (felcv before slim), each with its place, then only the fields given.
-    expect([...local.matchAll(/<strong>([^<]*)<\/strong>/g)].map((m) => m[1])).toEqual([
-      'FELCV Ficticia de Prueba',
-      'SLIM Ficticio de Prueba',
-    ]);
-    expect(local).toContain('Teléfono: <a href="tel:+59120000000">+591 2 000 0000</a>');
-    expect(local).toContain(
+    const shown = kinds.flatMap((k) => local?.services.filter((s) => s.kind === k) ?? []);
+    expect(shown.map((s) => s.name)).toEqual(['FELCV Ficticia de Prueba', 'SLIM Ficticio de Prueba']);
+    expect(shown[1]?.phone).toBe('+591 2 000 0000');
+    expect(shown[0]?.phone).toBeUndefined();
+    expect(shown[1]?.details).toBe(
       'Lunes a viernes, 8:30 a 16:30 (ficticio) · Viaje: 1 hora en minibús (ficticio) · Pasaje: Bs 5 (ficticio) · Atiende en: español, aimara',
     );
     expect(page('print/districts/ficticia-provincia-uno-municipio-uno')).toContain(

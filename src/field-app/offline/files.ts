@@ -29,8 +29,9 @@ export function pagesUnder(clientDir: string, folder: string): string[] {
     .sort();
 }
 
-// Files a page needs to look and work as online; links to other pages are not among them.
-const ASSET = /\.(css|js|mjs|svg|png|webp|jpg|jpeg|woff2?|webmanifest)$/;
+// Files a page needs to look and work as online; links to other pages are not among them. JSON:
+// the district picker's services file, which a page names in `data-services-href` (matched below).
+const ASSET = /\.(css|js|mjs|svg|png|webp|jpg|jpeg|woff2?|webmanifest|json)$/;
 const HTML_REFS = /\b(?:src|href)="(\/[^"#?]+)"/g;
 // Vite's chunks import each other by relative path: `from"./x.js"`, `import"./x.js"`, `import("./x.js")`.
 const JS_REFS = /\bimport\s*(?:[\w{}*,\s$]*from\s*)?\(?\s*["'](\.{1,2}\/[^"']+)["']/g;

@@ -3,20 +3,22 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import type http from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import sirv from 'sirv';
+import { SERVICES_FILE } from '../../components/local-services/data.ts';
 
 type Next = () => void;
 
 /**
  * How long a phone may keep a file without asking again. Files whose name carries a hash of
  * their content never change under that name: a year, immutable (Astro's /_astro/ bundles,
- * Pagefind's fragments, indexes and filters). Everything else (pages, the service worker, PDFs,
- * Pagefind's entry file) is checked each time with its ETag: a 304 costs a few hundred bytes;
- * the favicon, asked for by every page, is kept a week.
+ * Pagefind's fragments, indexes and filters, the district picker's services files). Everything
+ * else (pages, the service worker, PDFs, Pagefind's entry file) is checked each time with its
+ * ETag: a 304 costs a few hundred bytes; the favicon, asked for by every page, is kept a week.
  */
 export function cacheControl(pathname: string): string {
   if (
     pathname.startsWith('/_astro/') ||
-    /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname)
+    /^\/pagefind\/(fragment|index|filter)\/[^/]+\.pf_(fragment|index|filter)$/.test(pathname) ||
+    SERVICES_FILE.test(pathname)
   )
     return 'public, max-age=31536000, immutable';
   // The browser asks for the icon on every page: a week without asking again saves each next page a
@@ -57,6 +59,7 @@ export function staticFiles(clientDir: string) {
       // A hashed file is never asked for again (immutable), so an ETag would be ~35 bytes for nothing.
       if (chosen && !IMMUTABLE.test(cacheControl(pathname))) res.setHeader('ETag', tags.of(chosen));
       res.setHeader('Cache-Control', cacheControl(pathname));
+      withoutLastModified(res);
     },
   });
   return (req: http.IncomingMessage, res: http.ServerResponse, next: Next) => {
@@ -74,6 +77,22 @@ export function staticFiles(clientDir: string) {
     }
     serve(req, res, next);
   };
+}
+
+/**
+ * sirv always sends Last-Modified, but here it says nothing a phone can use: a hashed file is never
+ * asked for again, and every other file is revalidated by its content ETag (a date from the build
+ * would even change on each deploy). 46 bytes on every response, so every page (issue 13).
+ */
+function withoutLastModified(res: http.ServerResponse) {
+  const writeHead = res.writeHead.bind(res) as (
+    status: number,
+    headers?: http.OutgoingHttpHeaders,
+  ) => http.ServerResponse;
+  res.writeHead = ((status: number, headers?: http.OutgoingHttpHeaders) => {
+    if (headers) delete headers['Last-Modified'];
+    return writeHead(status, headers);
+  }) as typeof res.writeHead;
 }
 
 interface Representation {
