@@ -29,8 +29,20 @@ export function addFigures(a: PersonFigures, b: PersonFigures): PersonFigures {
   return { enrolled: a.enrolled + b.enrolled, leadersTrained: a.leadersTrained + b.leadersTrained, programmes };
 }
 
-export const sumFigures = (all: PersonFigures[], programmeIds: readonly string[]) =>
-  all.reduce(addFigures, noPersons(programmeIds));
+/** The figures of several units taken together (as addFigures, added into one total: 2,500 banks make no 2,500 objects). */
+export function sumFigures(all: readonly PersonFigures[], programmeIds: readonly string[]): PersonFigures {
+  const sum = noPersons(programmeIds);
+  for (const f of all) {
+    sum.enrolled += f.enrolled;
+    sum.leadersTrained += f.leadersTrained;
+    for (const [p, { attendedAtLeastOne, completed }] of Object.entries(f.programmes)) {
+      const into = (sum.programmes[p] ??= { attendedAtLeastOne: 0, completed: 0 });
+      into.attendedAtLeastOne += attendedAtLeastOne;
+      into.completed += completed;
+    }
+  }
+  return sum;
+}
 
 /**
  * Every count of women that can be worked out from a unit's published figures: the figures
