@@ -22,7 +22,9 @@ const bankArb = fc.record({
   completed: fc.tuple(small, small),
 });
 
-function bankOf(id: string, regionId: string, b: fc.GeneratedValueType<typeof bankArb>): BankFigures {
+type BankInput = typeof bankArb extends fc.Arbitrary<infer T> ? T : never;
+
+function bankOf(id: string, regionId: string, b: BankInput): BankFigures {
   const programmes = Object.fromEntries(
     P.map((p, i) => {
       const attendedAtLeastOne = Math.min(b.attended[i] ?? 0, b.enrolled);
@@ -37,7 +39,7 @@ function bankOf(id: string, regionId: string, b: fc.GeneratedValueType<typeof ba
   };
 }
 
-const orgOf = (regions: fc.GeneratedValueType<typeof bankArb>[][]): OrganisationFigures => ({
+const orgOf = (regions: BankInput[][]): OrganisationFigures => ({
   programmeIds: P,
   regionIds: regions.map((_, r) => `r${r}`),
   banks: regions.flatMap((banks, r) => banks.map((b, i) => bankOf(`r${r}b${i}`, `r${r}`, b))),

@@ -1,14 +1,17 @@
+import type { PersonCells } from '../indicators/figures.ts';
+
 /**
  * The counts of women a unit (a bank, a region, the organisation) publishes above the
  * facilitator: who is enrolled, who was trained as a leader and, per programme, who came at least
  * once and who completed. Activities and people reached at public events are not records about
  * the women of the programme and are published as they are.
  */
-export interface PersonFigures {
-  enrolled: number;
-  leadersTrained: number;
-  programmes: Record<string, { attendedAtLeastOne: number; completed: number }>;
-}
+export type PersonFigures = Pick<Counts, 'enrolled' | 'leadersTrained'> & {
+  /** Per programme id: who came at least once and who completed. */
+  programmes: Record<string, Pick<Counts, 'attendedAtLeastOne' | 'completed'>>;
+};
+/** The API's counts of women (api-schemas.ts personCellsSchema) as plain numbers: names declared there. */
+type Counts = { [K in keyof PersonCells]: number };
 
 export const noPersons = (programmeIds: readonly string[]): PersonFigures => ({
   enrolled: 0,
