@@ -24,13 +24,14 @@ export interface CompletionRule {
  * PostgreSQL returns count() and sum() as strings (bigint/numeric); Number() evens that out.
  */
 export async function enrolledPerBank(db: Db, banks: BankCondition, period: Period) {
+  // Grouped by members.bank_id, the banks a list to seek by: members are read in their bank index's
+  // order and counted bank by bank. As a join grouped by banks.id, SQLite sorted 100,000 rows first.
   const rows = await db
     .selectFrom('members')
-    .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select((eb) => ['banks.id as bankId', eb.fn.countAll<number>().as('n')])
-    .where(banks)
+    .select((eb) => ['members.bankId', eb.fn.countAll<number>().as('n')])
+    .where('members.bankId', 'in', (eb) => eb.selectFrom('banks').select('banks.id').where(banks))
     .$if(Boolean(period.to), (q) => q.where('members.enrolledOn', '<=', period.to ?? ''))
-    .groupBy('banks.id')
+    .groupBy('members.bankId')
     .execute();
   return new Map(rows.map((r) => [r.bankId, Number(r.n)]));
 }
@@ -133,13 +134,13 @@ export async function eventsPerBank(db: Db, banks: BankCondition, period: Period
  */
 export async function sessionsDeliveredPerBank(db: Db, banks: BankCondition, countedSessionIds: string[]) {
   if (!countedSessionIds.length) return new Map<string, number>();
+  // As enrolledPerBank: grouped by the deliveries' bank index, in its order, with no sort of the join.
   const rows = await db
     .selectFrom('deliveries')
-    .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select((eb) => ['banks.id as bankId', eb.fn.count<number>('deliveries.sessionId').distinct().as('n')])
+    .select((eb) => ['deliveries.bankId', eb.fn.count<number>('deliveries.sessionId').distinct().as('n')])
     .where('deliveries.sessionId', 'in', countedSessionIds)
-    .where(banks)
-    .groupBy('banks.id')
+    .where('deliveries.bankId', 'in', (eb) => eb.selectFrom('banks').select('banks.id').where(banks))
+    .groupBy('deliveries.bankId')
     .execute();
   return new Map(rows.map((r) => [r.bankId, Number(r.n)]));
 }
