@@ -101,7 +101,9 @@ describe.each(databases)('kept indicator counts follow every write, on %s', (kin
     await check('a second session: some complete');
     // A refused batch (a member of another bank) stores nothing and stamps nothing.
     const refused = rollCall(s2, 7, () => true);
-    refused.records[0] = { id: randomUUID(), memberId: rosters.get(world.banks.a2)?.[0]?.id ?? '', present: true };
+    const stranger = rosters.get(world.banks.a2)?.[0];
+    if (!stranger) throw new Error('bank a2 has no roster');
+    refused.records[0] = { id: randomUUID(), memberId: stranger.id, present: true };
     expect((await fac.post('/api/v1/attendance-batches', refused)).status).toBe(422);
     await check('a refused batch');
     // Corrections both ways: a present mark taken back, then given again.

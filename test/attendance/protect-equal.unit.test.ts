@@ -93,7 +93,7 @@ test('a bank whose programmes differ from the others still gets the answer of be
 test('at 2,500 banks it answers in one pass of the banks, as before', () => {
   const regions = Array.from({ length: 5 }, (_, r) =>
     Array.from({ length: 500 }, (_, i) => ({
-      capability: '22',
+      capability: '22' as const,
       enrolled: 40,
       leaders: (r + i) % 7,
       attended: [(i * 7) % 41, (i * 3) % 41] as [number, number],
