@@ -382,15 +382,31 @@ export const indicatorsQuery = periodQuery.extend({
  * worked out (README, "What each role sees").
  */
 export const countCell = z.union([z.int(), z.literal('oculto')]).meta({ id: 'Count' });
+/**
+ * The counts of the programme's women a unit publishes: the one declaration of their names, order
+ * and meaning. The indicators' types, their zeros and hidden cells (indicators/figures.ts) and the
+ * CSV's columns (exports/export.service.ts) are all read from this shape.
+ */
+export const personCellsSchema = z.object({
+  /** Women enrolled in the unit's banks (for a chosen period: enrolled by its last day). */
+  enrolled: countCell.meta({ description: 'Women enrolled in the unit’s banks' }),
+  /** Enrolled women who came to at least one of the programme's counted sessions. */
+  attendedAtLeastOne: countCell.meta({ description: 'Women who came to at least one counted session' }),
+  /** Women who came to enough distinct counted sessions to complete (the programme's rule). */
+  completed: countCell.meta({ description: 'Women who completed by the programme’s rule' }),
+  /** Women of the unit trained as community leaders at a workshop (workshops/trained.ts). */
+  leadersTrained: countCell.meta({ description: 'Women trained as community leaders' }),
+});
+/** Counts of public events: not records about the programme's women, so never hidden. */
+export const eventCellsSchema = z.object({
+  /** Community mobilisation activities held in the unit's banks. */
+  activities: countCell.meta({ description: 'Community activities held' }),
+  /** People reached at those activities (women, men, girls and boys counted together). */
+  peopleReached: countCell.meta({ description: 'People reached at the activities' }),
+});
+/** One unit's figures: the women's counts, then the events', in this order (the CSV's columns too). */
 export const figuresSchema = z
-  .object({
-    enrolled: countCell,
-    attendedAtLeastOne: countCell,
-    completed: countCell,
-    leadersTrained: countCell,
-    activities: countCell,
-    peopleReached: countCell,
-  })
+  .object({ ...personCellsSchema.shape, ...eventCellsSchema.shape })
   .meta({ id: 'Figures' });
 export const indicatorsResponse = z.object({
   programme: z.object({

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../src/attendance/db/migrate.ts';
 import { nodeSqliteDialect } from '../../src/attendance/db/node-sqlite-dialect.ts';
 import type { DatabaseTables } from '../../src/attendance/db/tables.ts';
 import { attendancePerBank, type BankCondition } from '../../src/attendance/indicators/bank-counts.ts';
+import { stampBank } from '../../src/attendance/indicators/bank-changes.ts';
 import { databases } from '../support/api-world.ts';
 import { startPostgres, testPool, type RunningPostgres } from '../support/postgres.ts';
 
@@ -105,8 +106,11 @@ describe.each(databases)('the indicators’ plan on %s', (kind) => {
   }, 300_000);
 
   test('programme to date, the whole organisation: member_sessions read once, never attendance, no sort', async () => {
-    const [query, ...rest] = await queriesOf(() => attendancePerBank(db, organisation, rule, {}));
+    // The first read: every bank's token, then one pass over member_sessions (kept-attendance.ts).
+    const [stamps, query, ...rest] = await queriesOf(() => attendancePerBank(db, organisation, rule, {}));
     expect(rest).toEqual([]);
+    expect(stamps?.sql).toMatch(/"bank_changes"/);
+    expect(stamps?.sql).not.toMatch(/member_sessions|attendance|deliveries/);
     const plan = await explain(query as CompiledQuery);
     if (kind === 'sqlite') {
       const details = plan as string[];
@@ -129,8 +133,26 @@ describe.each(databases)('the indicators’ plan on %s', (kind) => {
     }
   });
 
-  test('programme to date, one bank: a seek into member_sessions’ key, no scan of any table', async () => {
-    const [query] = await queriesOf(() => attendancePerBank(db, oneBank, rule, {}));
+  test('read again with nothing written: only the tokens, no count at all', async () => {
+    const queries = await queriesOf(() => attendancePerBank(db, organisation, rule, {}));
+    expect(queries).toHaveLength(1);
+    expect(queries[0]?.sql).not.toMatch(/member_sessions|attendance|deliveries/);
+    const plan = await explain(queries[0] as CompiledQuery);
+    if (kind === 'sqlite') {
+      // 300 banks by the organisation's index, each token by its key.
+      expect((plan as string[]).some((d) => d.startsWith('SEARCH bank_changes USING INDEX'))).toBe(true);
+      expect((plan as string[]).filter((d) => d.startsWith('SCAN'))).toEqual([]);
+    }
+  });
+
+  test('programme to date, one bank written since: a seek into member_sessions’ key, no scan of any table', async () => {
+    await stampBank(db, 'b0000000-0000-4000-8000-000000000007');
+    const [stamps, query, ...rest] = await queriesOf(() => attendancePerBank(db, organisation, rule, {}));
+    expect(stamps?.sql).toMatch(/"bank_changes"/);
+    expect(rest).toEqual([]);
+    // Only the written bank is counted again: its id is the one parameter beside the organisation's.
+    expect(query?.parameters).toContain('b0000000-0000-4000-8000-000000000007');
+    expect(query?.parameters.filter((p) => String(p).startsWith('b0000000-'))).toHaveLength(1);
     const plan = await explain(query as CompiledQuery);
     if (kind === 'sqlite') {
       const details = plan as string[];

@@ -60,6 +60,11 @@ export class ReadWorker {
     this.#path = path;
   }
 
+  /** Queries sent and not yet answered: a pool sends the next query to the least busy worker. */
+  get pending(): number {
+    return this.#waiting.size;
+  }
+
   all(sql: string, parameters: readonly unknown[]): Promise<unknown[]> {
     const worker = this.#started();
     const id = this.#next++;

@@ -16,14 +16,23 @@ import { ReadWorker } from './read-worker.ts';
 type Db = Kysely<DatabaseTables>;
 
 /**
- * A Kysely for reads only, whose queries run on a ReadWorker (read-worker.ts): the same query
- * builder and compiler as the main SQLite connection, another thread to run them on. No
+ * How many read workers a SQLite file gets: one read of the indicators sends ten or so queries at
+ * once (organisation-figures.ts); two threads answer them side by side on a two-core machine,
+ * while the main thread takes writes. Each worker is a thread with its own heap and connection.
+ */
+const READ_WORKERS = 2;
+
+/**
+ * A Kysely for reads only, whose queries run on a few ReadWorkers (read-worker.ts): the same query
+ * builder and compiler as the main SQLite connection, other threads to run them on. No
  * transactions: a read that must see its own writes stays on the main connection.
  */
-export function workerReads(path: string): Db {
-  const worker = new ReadWorker(path);
+export function workerReads(path: string, size = READ_WORKERS): Db {
+  const workers = Array.from({ length: Math.max(1, size) }, () => new ReadWorker(path));
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      // The least busy worker: the indicators' queries of one read run side by side, not in one queue.
+      const worker = workers.reduce((a, b) => (b.pending < a.pending ? b : a));
       return { rows: (await worker.all(query.sql, query.parameters)) as R[] };
     },
     streamQuery() {
@@ -39,7 +48,9 @@ export function workerReads(path: string): Db {
     commitTransaction: noTransactions,
     rollbackTransaction: noTransactions,
     releaseConnection: async () => {},
-    destroy: () => worker.close(),
+    destroy: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
   };
   const dialect: Dialect = {
     createAdapter: () => new SqliteAdapter(),

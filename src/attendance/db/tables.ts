@@ -84,6 +84,12 @@ export interface DatabaseTables {
    * at, with how many of its meetings that was. No row when none.
    */
   memberSessions: { bankId: string; memberId: string; sessionId: string; meetings: number };
+  /**
+   * A random token per bank, new with every write that changes its member_sessions, in the same
+   * transaction (migration 0014, indicators/bank-changes.ts): readers count again only banks whose
+   * token moved. No row: not written since the migration.
+   */
+  bankChanges: { bankId: string; change: string };
   /** The agenda steps (0-based indexes) a version of a roll call says were done. Append-only (grants.ts). */
   deliverySteps: { deliveryId: string; version: number; stepIndex: number };
   workshops: {

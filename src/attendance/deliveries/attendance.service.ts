@@ -12,6 +12,7 @@ import type { attendanceBatchBody } from '../api-schemas.ts';
 import { correctableUntil, isAfterToday, windowOpen } from './meeting-date.ts';
 import { nameCipher } from '../crypto/name-cipher.ts';
 import { countPresence } from '../indicators/member-sessions.ts';
+import { stampBank } from '../indicators/bank-changes.ts';
 import { readSteps, requireValidSteps, sameSteps, stepsConflict, writeSteps } from './steps.ts';
 
 type Db = Kysely<DatabaseTables>;
@@ -127,12 +128,10 @@ export async function saveAttendanceBatch(
         .onConflict((oc) => oc.doNothing())
         .execute();
     // What the indicators count, in the same transaction (member-sessions.ts): only rows this batch stored.
-    await countPresence(
-      trx,
-      delivery,
-      firstMarks.filter((m) => m.present === 1).map((m) => m.memberId),
-      1,
-    );
+    const madePresent = firstMarks.filter((m) => m.present === 1).map((m) => m.memberId);
+    await countPresence(trx, delivery, madePresent, 1);
+    // Readers that kept this bank's counts count it again (bank-changes.ts).
+    if (madePresent.length) await stampBank(trx, delivery.bankId);
     // What was skipped must now be stored exactly as sent; read after the insert, so PostgreSQL
     // shows the other transaction's committed rows.
     if (inserted.size < fresh.length) {

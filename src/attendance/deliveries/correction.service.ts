@@ -9,6 +9,7 @@ import { audit } from '../audit/audit.ts';
 import type { correctionBody } from '../api-schemas.ts';
 import { addDays, correctableUntil, utcToday, windowOpen } from './meeting-date.ts';
 import { countPresence } from '../indicators/member-sessions.ts';
+import { stampBank } from '../indicators/bank-changes.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
 import { readSteps, requireValidSteps, sameSteps, writeSteps } from './steps.ts';
 
@@ -170,6 +171,8 @@ export async function correctRollCall(
       takenBack.map((c) => c.memberId),
       -1,
     );
+    // After the last countPresence: readers that kept this bank's counts count it again (bank-changes.ts).
+    if (changes.some((c) => c.present) || takenBack.length) await stampBank(trx, delivery.bankId);
     await trx
       .insertInto('attendanceVersions')
       .columns(['deliveryId', 'version', 'memberId', 'present'])

@@ -1,14 +1,17 @@
+import type { PersonCells } from '../indicators/figures.ts';
+
 /**
  * The counts of women a unit (a bank, a region, the organisation) publishes above the
  * facilitator: who is enrolled, who was trained as a leader and, per programme, who came at least
  * once and who completed. Activities and people reached at public events are not records about
  * the women of the programme and are published as they are.
  */
-export interface PersonFigures {
-  enrolled: number;
-  leadersTrained: number;
-  programmes: Record<string, { attendedAtLeastOne: number; completed: number }>;
-}
+export type PersonFigures = Pick<Counts, 'enrolled' | 'leadersTrained'> & {
+  /** Per programme id: who came at least once and who completed. */
+  programmes: Record<string, Pick<Counts, 'attendedAtLeastOne' | 'completed'>>;
+};
+/** The API's counts of women (api-schemas.ts personCellsSchema) as plain numbers: names declared there. */
+type Counts = { [K in keyof PersonCells]: number };
 
 export const noPersons = (programmeIds: readonly string[]): PersonFigures => ({
   enrolled: 0,
@@ -29,8 +32,20 @@ export function addFigures(a: PersonFigures, b: PersonFigures): PersonFigures {
   return { enrolled: a.enrolled + b.enrolled, leadersTrained: a.leadersTrained + b.leadersTrained, programmes };
 }
 
-export const sumFigures = (all: PersonFigures[], programmeIds: readonly string[]) =>
-  all.reduce(addFigures, noPersons(programmeIds));
+/** The figures of several units taken together (as addFigures, added into one total: 2,500 banks make no 2,500 objects). */
+export function sumFigures(all: readonly PersonFigures[], programmeIds: readonly string[]): PersonFigures {
+  const sum = noPersons(programmeIds);
+  for (const f of all) {
+    sum.enrolled += f.enrolled;
+    sum.leadersTrained += f.leadersTrained;
+    for (const [p, { attendedAtLeastOne, completed }] of Object.entries(f.programmes)) {
+      const into = (sum.programmes[p] ??= { attendedAtLeastOne: 0, completed: 0 });
+      into.attendedAtLeastOne += attendedAtLeastOne;
+      into.completed += completed;
+    }
+  }
+  return sum;
+}
 
 /**
  * Every count of women that can be worked out from a unit's published figures: the figures

@@ -46,7 +46,13 @@ export interface Protection {
  * so the loop ends; should it not settle within its bound, everything is hidden (fail closed).
  */
 export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Protection {
-  const small = (banks: readonly BankFigures[]) => smallCountsOf(banks, org.programmeIds, policy);
+  // The loop asks for the small counts of many sets of banks: each bank's counts are worked out
+  // once, and a set's are sums of them (linear in the banks, not in the banks times the rounds).
+  const vectors = countVectors(org.banks, org.programmeIds);
+  const small = (banks: readonly BankFigures[]) =>
+    vectors ? vectors.small(banks, policy) : smallCountsOf(banks, org.programmeIds, policy);
+  const countOf = (b: BankFigures, name: string) =>
+    vectors ? vectors.value(b, name) : (derivedCounts(b.figures).get(name) ?? 0);
   const hiddenBanks = new Set(org.banks.filter((b) => small([b]).length > 0).map((b) => b.id));
   const banksOf = new Map(org.regionIds.map((r) => [r, org.banks.filter((b) => b.regionId === r)]));
   const regionFigures = new Map(
@@ -62,11 +68,18 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
   let organisationHidden = small(org.banks).length > 0;
 
   const leadersIn = new Map([...regionFigures].map(([r, f]) => [r, f.leadersTrained > 0]));
-  const side = (b: BankFigures) => ({
-    figures: b.figures,
-    capability: b.capability,
-    leadersPossible: leadersIn.get(b.regionId) ?? false,
-  });
+  const sides = new Map(
+    org.banks.map((b) => [
+      b,
+      { figures: b.figures, capability: b.capability, leadersPossible: leadersIn.get(b.regionId) ?? false },
+    ]),
+  );
+  const side = (b: BankFigures) =>
+    sides.get(b) ?? {
+      figures: b.figures,
+      capability: b.capability,
+      leadersPossible: leadersIn.get(b.regionId) ?? false,
+    };
   const exchangeable = (x: BankFigures, y: BankFigures, count: string) =>
     canExchange(side(x), side(y), count, org.programmeIds);
   const hiddenIn = (r: string) => (banksOf.get(r) ?? []).filter((b) => hiddenBanks.has(b.id));
@@ -130,7 +143,7 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
 
   /** Whether hiding bank b too mends the failure: it adds to a small pooled count, or can swap with the bank in want. */
   function helps(b: BankFigures, failing: Failure): boolean {
-    if (!failing.bank) return (derivedCounts(b.figures).get(failing.count) ?? 0) > 0;
+    if (!failing.bank) return countOf(b, failing.count) > 0;
     return exchangeable(failing.bank, b, failing.count);
   }
 
@@ -160,7 +173,7 @@ export function protect(org: OrganisationFigures, policy: DisclosurePolicy): Pro
       for (const name of small(banksOf.get(r) ?? [])) {
         const how = (h: BankFigures) => (fixedByDeliveries(h, name, org.programmeIds) ? 'enrolled' : name);
         const ok = inside.some((h) => outside.some((g) => exchangeable(h, g, how(h))));
-        const first = inside.find((h) => (derivedCounts(h.figures).get(name) ?? 0) > 0) ?? inside[0];
+        const first = inside.find((h) => countOf(h, name) > 0) ?? inside[0];
         if (!ok) return { count: first ? how(first) : name, bank: first };
       }
     }
@@ -196,6 +209,77 @@ export function smallCountsOf(
   return [...totals.keys()].filter(
     (name) => isSmall(totals.get(name) ?? 0, policy) || isSmall(open.get(name) ?? 0, policy),
   );
+}
+
+/**
+ * Every bank's derived counts as two rows of numbers, in one order of names: all of them (`totals`)
+ * and the part the delivery lists leave open (`open`). The small counts of a set of banks are then
+ * sums of rows, as `smallCountsOf` gives them, names in the same order. Undefined when the banks do
+ * not all have the same names in the same order (then that order depends on the set, and the
+ * caller uses `smallCountsOf` itself).
+ */
+function countVectors(banks: readonly BankFigures[], programmeIds: readonly string[]) {
+  const first = banks[0];
+  if (!first) return undefined;
+  const names = [...derivedCounts(first.figures).keys()];
+  const index = new Map(names.map((name, i) => [name, i]));
+  const programmeKeys = Object.keys(first.figures.programmes);
+  // Per name, which programme's deliveries may settle it and how (fixedByDeliveries), worked out once.
+  const settles = names.map((name) => {
+    const dot = name.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    return { p: programmeIds.indexOf(name.slice(0, dot)), what: name.slice(dot + 1) };
+  });
+  const rows = new Map<BankFigures, { totals: number[]; open: number[]; small?: string[] }>();
+  for (const b of banks) {
+    const keys = Object.keys(b.figures.programmes);
+    if (keys.length !== programmeKeys.length || keys.some((k, i) => k !== programmeKeys[i])) return undefined;
+    // derivedCounts' order (person-figures.ts): enrolled, leaders, not leaders, then five per programme.
+    const f = b.figures;
+    const totals = [f.enrolled, f.leadersTrained, f.enrolled - f.leadersTrained];
+    for (const k of keys) {
+      const { attendedAtLeastOne: a, completed: c } = f.programmes[k] ?? { attendedAtLeastOne: 0, completed: 0 };
+      totals.push(a, c, f.enrolled - a, a - c, f.enrolled - c);
+    }
+    const open = totals.map((n, i) => {
+      const how = settles[i];
+      if (!how) return n;
+      const cap = Number(b.capability[how.p] ?? 0);
+      const fixed = cap === 0 || (cap === 1 && (how.what === 'completed' || how.what === 'notCompleted'));
+      return fixed ? 0 : n;
+    });
+    rows.set(b, { totals, open });
+  }
+  const rowOf = (b: BankFigures) => {
+    const row = rows.get(b);
+    if (!row) throw new Error('protect: a bank outside the organisation table was asked about.');
+    return row;
+  };
+  const smallOf = (totals: ArrayLike<number>, open: ArrayLike<number>, policy: DisclosurePolicy) =>
+    names.filter((_, i) => isSmall(totals[i] ?? 0, policy) || isSmall(open[i] ?? 0, policy));
+  return {
+    small(set: readonly BankFigures[], policy: DisclosurePolicy): string[] {
+      if (set.length === 1 && set[0]) {
+        // One bank's small counts are asked for again and again: kept with its row.
+        const row = rowOf(set[0]);
+        return (row.small ??= smallOf(row.totals, row.open, policy));
+      }
+      const totals = names.map(() => 0);
+      const open = names.map(() => 0);
+      for (const b of set) {
+        const row = rowOf(b);
+        for (let i = 0; i < names.length; i++) {
+          totals[i] = (totals[i] ?? 0) + (row.totals[i] ?? 0);
+          open[i] = (open[i] ?? 0) + (row.open[i] ?? 0);
+        }
+      }
+      return smallOf(totals, open, policy);
+    },
+    value(b: BankFigures, name: string): number {
+      const i = index.get(name);
+      return i === undefined ? 0 : (rowOf(b).totals[i] ?? 0);
+    },
+  };
 }
 
 /** A count the bank's delivery list settles by itself: nobody came where nothing was held, nobody completed where too little was. */

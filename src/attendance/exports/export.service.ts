@@ -5,7 +5,8 @@ import type { Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import { audit } from '../audit/audit.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import { computeIndicators, figureNames, type IndicatorsFilter } from '../indicators/indicator.service.ts';
+import { computeIndicators, type IndicatorsFilter } from '../indicators/indicator.service.ts';
+import { figureNames, type FigureCells } from '../indicators/figures.ts';
 
 type Db = Kysely<DatabaseTables>;
 
@@ -61,6 +62,9 @@ export async function exportAttendance(
   );
 }
 
+/** The indicators CSV's columns: the unit, then the figures' names in their schema's order (api-schemas.ts). */
+export const indicatorColumns = ['group', 'code', ...figureNames] as const;
+
 /** Indicators as CSV, one row per bank or region, with the same suppression as the JSON view. */
 export async function exportIndicators(
   db: Db,
@@ -69,17 +73,26 @@ export async function exportIndicators(
   filter: IndicatorsFilter,
   address: string | null,
 ) {
-  const result = await computeIndicators(db, actor, curriculum, { ...filter, groupBy: filter.groupBy ?? 'bank' });
-  const columns = ['group', 'code', ...figureNames] as const;
-  const rows = [
-    ...(result.groups ?? []).map((g) => ({ group: filter.groupBy ?? 'bank', code: g.code, ...g.figures })),
-    { group: 'total', code: '', ...result.total },
-  ];
+  const groupBy = filter.groupBy ?? 'bank';
+  const result = await computeIndicators(db, actor, curriculum, { ...filter, groupBy });
+  const csv = indicatorsCsv(result, groupBy);
   await audit(db, {
     actorId: actor.userId,
     action: 'export.indicators',
     address,
-    detail: { rows: rows.length, programmeId: filter.programmeId },
+    detail: { rows: csv.rows, programmeId: filter.programmeId },
   });
-  return stringify(rows, { header: true, columns: [...columns] });
+  return csv.text;
+}
+
+/** The CSV of computed indicators: a row per group, then the total; the columns are `indicatorColumns`. */
+export function indicatorsCsv(
+  result: { groups?: { code: string; figures: FigureCells }[]; total: FigureCells },
+  groupBy: 'bank' | 'region',
+) {
+  const rows = [
+    ...(result.groups ?? []).map((g) => ({ group: groupBy, code: g.code, ...g.figures })),
+    { group: 'total', code: '', ...result.total },
+  ];
+  return { rows: rows.length, text: stringify(rows, { header: true, columns: [...indicatorColumns] }) };
 }

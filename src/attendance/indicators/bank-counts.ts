@@ -1,6 +1,9 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import { leaderTrained } from '../workshops/trained.ts';
+import { attendancePerBankForRules } from './kept-attendance.ts';
+
+export { attendancePerBankForRules };
 
 type Db = Kysely<DatabaseTables>;
 type BanksEb = ExpressionBuilder<DatabaseTables & { banks: DatabaseTables['banks'] }, 'banks'>;
@@ -21,13 +24,14 @@ export interface CompletionRule {
  * PostgreSQL returns count() and sum() as strings (bigint/numeric); Number() evens that out.
  */
 export async function enrolledPerBank(db: Db, banks: BankCondition, period: Period) {
+  // Grouped by members.bank_id, the banks a list to seek by: members are read in their bank index's
+  // order and counted bank by bank. As a join grouped by banks.id, SQLite sorted 100,000 rows first.
   const rows = await db
     .selectFrom('members')
-    .innerJoin('banks', 'banks.id', 'members.bankId')
-    .select((eb) => ['banks.id as bankId', eb.fn.countAll<number>().as('n')])
-    .where(banks)
+    .select((eb) => ['members.bankId', eb.fn.countAll<number>().as('n')])
+    .where('members.bankId', 'in', (eb) => eb.selectFrom('banks').select('banks.id').where(banks))
     .$if(Boolean(period.to), (q) => q.where('members.enrolledOn', '<=', period.to ?? ''))
-    .groupBy('banks.id')
+    .groupBy('members.bankId')
     .execute();
   return new Map(rows.map((r) => [r.bankId, Number(r.n)]));
 }
@@ -36,7 +40,8 @@ export async function enrolledPerBank(db: Db, banks: BankCondition, period: Peri
  * Members who came to at least one counted session, and those who came to enough to complete.
  * Sessions attended per member are distinct session ids, so a make-up meeting of the same
  * session does not count twice. Over the whole programme to date (every figure above the
- * facilitator) they are read from member_sessions, kept with each roll call (member-sessions.ts);
+ * facilitator) they are read from member_sessions, kept with each roll call (member-sessions.ts),
+ * counting again only the banks written since the last read (kept-attendance.ts);
  * a chosen period (the facilitator's own banks) needs the meetings' dates, so it is counted from
  * attendance (`sessionsPerMemberInPeriod`). Both give the same figures (test/attendance/indicators-equal.test.ts).
  */
@@ -57,58 +62,6 @@ export async function attendancePerBank(db: Db, banks: BankCondition, rule: Comp
     .execute();
   for (const r of rows)
     out.set(r.bankId, { attendedAtLeastOne: Number(r.attended), completed: Number(r.completed ?? 0) });
-  return out;
-}
-
-/**
- * The same figures over the whole programme to date for several rules at once (every programme
- * of the organisation, disclosure/organisation-figures.ts), in one pass over member_sessions: per
- * member, one count of sessions per rule (`s0`, `s1`, …), then per bank who has at least one
- * and who has enough. Grouped by the table's key columns, in key order, so both databases read
- * the key in order without sorting (test/attendance/indicator-plans.test.ts). The banks are a
- * list to seek the key by, bank after bank: as a join, SQLite sorted instead.
- */
-export async function attendancePerBankForRules(db: Db, banks: BankCondition, rules: readonly CompletionRule[]) {
-  const out = rules.map(() => new Map<string, { attendedAtLeastOne: number; completed: number }>());
-  const sessions = [...new Set(rules.flatMap((r) => r.countedSessionIds))];
-  const counting = rules.map((rule, i) => ({ rule, i })).filter(({ rule }) => rule.countedSessionIds.length > 0);
-  if (!sessions.length) return out;
-  const perMember = db
-    .selectFrom('memberSessions')
-    .select((eb) => [
-      'memberSessions.bankId',
-      'memberSessions.memberId',
-      ...counting.map(({ rule, i }) => {
-        const inRule = eb.case().when('memberSessions.sessionId', 'in', rule.countedSessionIds).then(1).else(0).end();
-        return eb.fn.sum<number>(inRule).as(`s${i}`);
-      }),
-    ])
-    .where('memberSessions.bankId', 'in', (eb) => eb.selectFrom('banks').select('banks.id').where(banks))
-    .where('memberSessions.sessionId', 'in', sessions)
-    .groupBy(['memberSessions.bankId', 'memberSessions.memberId'])
-    .as('per_member');
-  const rows = await db
-    .selectFrom(perMember)
-    .select((eb) => [
-      'per_member.bankId',
-      ...counting.flatMap(({ rule, i }) => {
-        const s = sql.ref(`per_member.s${i}`);
-        return [
-          eb.fn.sum<number>(sql`case when ${s} > 0 then 1 else 0 end`).as(`a${i}`),
-          eb.fn.sum<number>(sql`case when ${s} >= ${rule.minSessions} then 1 else 0 end`).as(`c${i}`),
-        ];
-      }),
-    ])
-    .groupBy('per_member.bankId')
-    .execute();
-  for (const r of rows as Record<string, string | number | null>[]) {
-    for (const { i } of counting) {
-      const attended = Number(r[`a${i}`] ?? 0);
-      // A bank whose women came only to another rule's sessions: no entry, as the single query gives.
-      const completed = Number(r[`c${i}`] ?? 0);
-      if (attended > 0) out[i]?.set(String(r.bankId), { attendedAtLeastOne: attended, completed });
-    }
-  }
   return out;
 }
 
@@ -181,13 +134,13 @@ export async function eventsPerBank(db: Db, banks: BankCondition, period: Period
  */
 export async function sessionsDeliveredPerBank(db: Db, banks: BankCondition, countedSessionIds: string[]) {
   if (!countedSessionIds.length) return new Map<string, number>();
+  // As enrolledPerBank: grouped by the deliveries' bank index, in its order, with no sort of the join.
   const rows = await db
     .selectFrom('deliveries')
-    .innerJoin('banks', 'banks.id', 'deliveries.bankId')
-    .select((eb) => ['banks.id as bankId', eb.fn.count<number>('deliveries.sessionId').distinct().as('n')])
+    .select((eb) => ['deliveries.bankId', eb.fn.count<number>('deliveries.sessionId').distinct().as('n')])
     .where('deliveries.sessionId', 'in', countedSessionIds)
-    .where(banks)
-    .groupBy('banks.id')
+    .where('deliveries.bankId', 'in', (eb) => eb.selectFrom('banks').select('banks.id').where(banks))
+    .groupBy('deliveries.bankId')
     .execute();
   return new Map(rows.map((r) => [r.bankId, Number(r.n)]));
 }

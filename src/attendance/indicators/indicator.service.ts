@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { seesIndividuals, type Principal } from '../principal.ts';
 import { banksReadableBy } from '../scope.ts';
 import type { CurriculumIndex } from '../curriculum-index.ts';
-import { figuresSchema, type indicatorsQuery } from '../api-schemas.ts';
+import type { indicatorsQuery } from '../api-schemas.ts';
 import {
   attendancePerBank,
   enrolledPerBank,
@@ -16,15 +16,24 @@ import {
 import { readOrganisationFigures } from '../disclosure/organisation-figures.ts';
 import { protect } from '../disclosure/protect.ts';
 import { sumFigures, type PersonFigures } from '../disclosure/person-figures.ts';
-import { HIDDEN } from '../disclosure/policy.ts';
+import {
+  addCells,
+  eventNames,
+  hiddenPersons,
+  personNames,
+  zeroEvents,
+  zeroPersons,
+  type EventCells,
+  type FigureCells,
+  type PersonCells,
+} from './figures.ts';
 import { mayChooseDates } from '../disclosure/periods.ts';
 import { readsOf } from '../db/reads.ts';
 
 type Db = Kysely<DatabaseTables>;
 export type IndicatorsFilter = z.output<typeof indicatorsQuery>;
-export type FigureCells = z.output<typeof figuresSchema>;
-/** The figures' names, in the response schema's order: the CSV's columns too. */
-export const figureNames = Object.keys(figuresSchema.shape) as (keyof FigureCells)[];
+// Re-exported for the office pages, which read them from here.
+export { figureNames, type FigureCells } from './figures.ts';
 
 interface Group {
   id: string;
@@ -76,17 +85,9 @@ export async function computeIndicators(
       ...(filter.regionId ? [eb('banks.regionId', '=', filter.regionId)] : []),
       ...(filter.bankId ? [eb('banks.id', '=', filter.bankId)] : []),
     ]);
-  const events = banks.length
-    ? await eventsPerBank(db, scoped, filter)
-    : new Map<string, { activities: number; peopleReached: number }>();
+  const events = banks.length ? await eventsPerBank(db, scoped, filter) : new Map<string, EventCells>();
   const eventsOf = (ids: string[]) =>
-    ids.reduce(
-      (acc, id) => ({
-        activities: acc.activities + (events.get(id)?.activities ?? 0),
-        peopleReached: acc.peopleReached + (events.get(id)?.peopleReached ?? 0),
-      }),
-      { activities: 0, peopleReached: 0 },
-    );
+    ids.reduce<EventCells>((acc, id) => addCells(eventNames, acc, events.get(id) ?? zeroEvents()), zeroEvents());
 
   const view = suppress
     ? await protectedView(
@@ -115,7 +116,6 @@ export async function computeIndicators(
   };
 }
 
-type PersonCells = Pick<FigureCells, 'enrolled' | 'attendedAtLeastOne' | 'completed' | 'leadersTrained'>;
 interface View {
   total: (bankIds: string[]) => PersonCells;
   bank: (bankId: string) => PersonCells;
@@ -127,7 +127,7 @@ async function groupsOf(
   filter: IndicatorsFilter,
   banks: { id: string; code: string; regionId: string }[],
   view: View,
-  eventsOf: (ids: string[]) => { activities: number; peopleReached: number },
+  eventsOf: (ids: string[]) => EventCells,
 ) {
   let groups: Group[] | undefined;
   if (filter.groupBy === 'bank') {
@@ -164,16 +164,15 @@ async function exactView(
         new Map<string, { attendedAtLeastOne: number; completed: number }>(),
         new Map<string, number>(),
       ];
+  // Where each count of one bank comes from; a set of banks adds them up, name by name.
+  const ofBank = (id: string) => ({
+    enrolled: enrolled.get(id) ?? 0,
+    attendedAtLeastOne: attendance.get(id)?.attendedAtLeastOne ?? 0,
+    completed: attendance.get(id)?.completed ?? 0,
+    leadersTrained: leaders.get(id) ?? 0,
+  });
   const sum = (ids: string[]): PersonCells =>
-    ids.reduce(
-      (acc, id) => ({
-        enrolled: acc.enrolled + (enrolled.get(id) ?? 0),
-        attendedAtLeastOne: acc.attendedAtLeastOne + (attendance.get(id)?.attendedAtLeastOne ?? 0),
-        completed: acc.completed + (attendance.get(id)?.completed ?? 0),
-        leadersTrained: acc.leadersTrained + (leaders.get(id) ?? 0),
-      }),
-      { enrolled: 0, attendedAtLeastOne: 0, completed: 0, leadersTrained: 0 },
-    );
+    ids.reduce((acc, id) => addCells(personNames, acc, ofBank(id)), zeroPersons());
   return { total: sum, bank: (id) => sum([id]), region: (_, ids) => sum(ids) };
 }
 
@@ -192,7 +191,7 @@ async function protectedView(
   const protection = protect(table, curriculum.disclosure);
   const byId = new Map(table.banks.map((b) => [b.id, b]));
   const cells = (figures: PersonFigures, hidden: boolean): PersonCells => {
-    if (hidden) return { enrolled: HIDDEN, attendedAtLeastOne: HIDDEN, completed: HIDDEN, leadersTrained: HIDDEN };
+    if (hidden) return hiddenPersons();
     const p = figures.programmes[filter.programmeId] ?? { attendedAtLeastOne: 0, completed: 0 };
     return {
       enrolled: figures.enrolled,

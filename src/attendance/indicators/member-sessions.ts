@@ -16,6 +16,8 @@ export interface Meeting {
  * calls it next to that write: the batch (attendance.service.ts) and the correction
  * (correction.service.ts); the erasure moves her rows with `moveMemberSessions`. Nothing else writes
  * attendance (test/attendance/member-sessions.test.ts compares the table with attendance after each).
+ * After its last call a writer stamps the bank (bank-changes.ts), so readers that kept the bank's
+ * counts count it again.
  *
  * Counters, not a recount: an upsert adds atomically, so two make-up meetings of one session saved
  * at once on PostgreSQL both count. Members go in id order, so two transactions lock rows in the

@@ -12,6 +12,7 @@ import * as m0010 from './2026-12-01-0010-workshop-place.ts';
 import * as m0011 from './2026-12-01-0011-member-id-indexes.ts';
 import * as m0012 from './2026-12-01-0012-member-sessions.ts';
 import * as m0013 from './2026-12-01-0013-delivery-steps.ts';
+import * as m0014 from './2026-12-01-0014-bank-changes.ts';
 
 /** Every migration, in order. A migration is never edited once released: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0011-member-id-indexes': m0011,
   '2026-12-01-0012-member-sessions': m0012,
   '2026-12-01-0013-delivery-steps': m0013,
+  '2026-12-01-0014-bank-changes': m0014,
 };
