@@ -2,6 +2,8 @@
 // the real build in real Chromium and read back with poppler: one A4 page, the district in the
 // title, its local services before the national ones, and no other district's services.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -17,6 +19,8 @@ const curriculum = sourceCurriculum();
 const localities = curriculum.referrals.localities ?? [];
 let browser: Browser;
 let rendered: Rendered[] = [];
+// The test's own folder: no test writes into the shared dist/ (pdfs.test.ts checks dist/ is left alone).
+const outDir = mkdtempSync(join(tmpdir(), 'tejido-district-pdf-'));
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -24,9 +28,14 @@ beforeAll(async () => {
     browser,
     clientDir,
     printJobs(curriculum).filter((j) => j.kind === 'district'),
+    3,
+    outDir,
   );
 }, 120_000);
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 test('there is one print job per locality, at the address the picker links to', () => {
   expect(localities.map((l) => l.id)).toEqual([
@@ -38,7 +47,7 @@ test('there is one print job per locality, at the address the picker links to', 
 });
 
 describe.each(localities.map((l) => [l.id, l] as const))('the sheet of %s', (_id, locality) => {
-  const file = () => join(clientDir, pdfFiles.district(locality.id));
+  const file = () => join(outDir, pdfFiles.district(locality.id));
 
   test('is one A4 page', () => {
     expect(pageCount(file())).toBe(1);

@@ -3,7 +3,8 @@
 // pdftotext. They are written to a folder of their own (pdf-safety-test/), so this file and the
 // full `npm run pdf` of test/print/pdfs.test.ts do not overwrite each other's PDFs.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -18,16 +19,15 @@ import { flat } from '../support/pdf.ts';
 import { subjects } from '../support/content-subjects.ts';
 
 const { curriculum, organisation } = checkContent(projectRoot);
-const OUT = '/pdf-safety-test';
+// The test's own folder: no test writes into the shared dist/ (other files read it meanwhile).
+const OUT = mkdtempSync(join(tmpdir(), 'tejido-safety-pdf-'));
 const { manual, sessions } = subjects(curriculum!);
 const session = sessions[0]!;
 const wanted = (job: PrintJob) =>
   (job.kind === 'card' && job.id === session.id) ||
   (job.kind === 'book' && job.id === manual.id && job.paper === 'a4') ||
   (job.kind === 'material' && job.id === organisation!.safetyPlanHandout);
-const jobs = printJobs(curriculum!)
-  .filter(wanted)
-  .map((job) => ({ ...job, pdf: `${OUT}${job.pdf}` }));
+const jobs = printJobs(curriculum!).filter(wanted);
 const script = confidentialityIn(curriculum!.referrals.confidentiality, 'es').script;
 let browser: Browser;
 let rendered: Rendered[] = [];
@@ -45,12 +45,12 @@ function textOf(kind: PrintJob['kind']): string {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  rendered = await renderJobs(browser, clientDir, jobs);
+  rendered = await renderJobs(browser, clientDir, jobs, 3, OUT);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  rmSync(join(clientDir, OUT), { recursive: true, force: true });
+  rmSync(OUT, { recursive: true, force: true });
 });
 
 describe('printed safety boxes', () => {
