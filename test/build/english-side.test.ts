@@ -231,24 +231,100 @@ describe('the English side of the built site', () => {
   test('every PDF an English page links is an English PDF that `npm run pdf --lang en` makes from this build, or says it is Spanish', () => {
     const found = pdfLinkFaults(site.pages);
     expect(found.wrong).toEqual([]);
-    // Each of manual 1's 7 English session pages: its card, the book, its kit of aids and the safety plan (in its
-    // safety box), all English; the sheets to take home only in Spanish so far, saying so.
+    // Each of manual 1's 7 English session pages: its card, the book, its kit of aids, the safety plan (in its
+    // safety box) and its sheets to take home, all English.
     const sessionPages = new Map(
       [...site.pages].filter(([p]) => /^\/en\/imagen-peru\/genero-y-violencia\/[^/]+\/$/.test(p)),
     );
     expect(sessionPages.size).toBe(7);
     const manualOne = sourceCurriculum().sessions.filter((x) => x.manual === 'genero-y-violencia');
     const handouts = manualOne.reduce((n, x) => n + x.handouts.length, 0);
+    expect(handouts).toBe(3);
     const inManualOne = pdfLinkFaults(sessionPages);
     expect([inManualOne.english, inManualOne.spanish]).toEqual([
-      7 * 3 + manualOne.filter((x) => x.safety).length,
-      handouts,
+      7 * 3 + manualOne.filter((x) => x.safety).length + handouts,
+      0,
     ]);
     // The manual's page: its English books and help sheet.
     const manualPage = pdfLinkFaults(new Map([['m', site.pages.get('/en/imagen-peru/genero-y-violencia/')!]]));
     expect([manualPage.english, manualPage.spanish]).toEqual([3, 0]);
     // Untranslated pages (shown in Spanish under /en/) link Spanish PDFs, each saying so (checked above).
     expect(found.spanish).toBeGreaterThan(inManualOne.spanish);
+  });
+
+  test('no English page of manual 1 (its page, its sessions, its sheets) links a Spanish PDF', () => {
+    const pages = [...site.pages].filter(([p]) => p.startsWith('/en/imagen-peru/genero-y-violencia/'));
+    // The manual's page, its 7 sessions, and its 4 sheets (the safety plan and the three to take home).
+    expect(
+      pages
+        .map(([p]) => p)
+        .filter((p) => p.includes('/hojas/'))
+        .sort(),
+    ).toEqual(
+      ['apoyar-a-una-amiga', 'crianza-con-carino', 'plan-de-seguridad', 'yo-siento'].map(
+        (slug) => `/en/imagen-peru/genero-y-violencia/hojas/${slug}/`,
+      ),
+    );
+    expect(pages).toHaveLength(1 + 7 + 4);
+    const spanish = pages.flatMap(([p, html]) =>
+      pdfLinksOf(html)
+        .filter(([href]) => !/^\/pdf\/(aids\/)?en\//.test(href))
+        .map(([href]) => `${p}: ${href}`),
+    );
+    expect(spanish).toEqual([]);
+    for (const [p, html] of pages) expect(html, p).not.toContain('(PDF in Spanish)');
+  });
+
+  test('each English session page of manual 1 links its sheets to take home as English PDFs, with their English titles', () => {
+    const sheets = (path: string) =>
+      printLinksOf(site.pages.get(`/en/imagen-peru/genero-y-violencia/${path}/`)!).filter(([href]) =>
+        href?.includes('/materials/'),
+      );
+    const label = (title: string) => en['tejido.print.material']!.replace('{{title}}', title);
+    expect(sheets('comunicacion')).toEqual([
+      ['/pdf/en/materials/hoja-yo-siento.pdf', label('Take-home sheet: speaking clearly without shouting')],
+    ]);
+    expect(sheets('crianza-con-carino')).toEqual([
+      ['/pdf/en/materials/hoja-crianza-con-carino.pdf', label('Take-home sheet: raising children with love')],
+    ]);
+    expect(sheets('rompemos-el-silencio')).toEqual([
+      ['/pdf/en/materials/hoja-apoyar-a-una-amiga.pdf', label('Take-home sheet: how to support a friend')],
+    ]);
+    // The panel's list of sheets leads to the English pages, by their English titles.
+    const panel = site.pages
+      .get('/en/imagen-peru/genero-y-violencia/comunicacion/')!
+      .match(/<ul class="prepare-handouts">[\s\S]*?<\/ul>/)?.[0];
+    expect(panel).toBe(
+      '<ul class="prepare-handouts"><li><a href="/en/imagen-peru/genero-y-violencia/hojas/yo-siento/">' +
+        'Take-home sheet: speaking clearly without shouting</a></li></ul>',
+    );
+    // The Spanish pages keep the Spanish sheets and titles.
+    const spanish = readFileSync(
+      join(clientDir, 'imagen-peru', 'genero-y-violencia', 'comunicacion', 'index.html'),
+      'utf8',
+    );
+    expect(printLinksOf(spanish).filter(([href]) => href?.includes('/materials/'))).toEqual([
+      [
+        '/pdf/materials/hoja-yo-siento.pdf',
+        es['tejido.print.material']!.replace('{{title}}', 'Hoja para la casa: hablar claro sin gritar'),
+      ],
+    ]);
+  });
+
+  test('the English sheets to take home are one large-print page each, in English', () => {
+    const sheets = {
+      'hoja-yo-siento': ['Take-home sheet: speaking clearly without shouting', 'Línea 100', 'Hoja para la casa'],
+      'hoja-crianza-con-carino': ['Take-home sheet: raising children with love', 'DEMUNA', 'Ideas para cada día'],
+      'hoja-apoyar-a-una-amiga': ['Take-home sheet: how to support a friend', '105', 'Lo que ayuda'],
+    };
+    for (const [id, [title, kept, spanish]] of Object.entries(sheets)) {
+      const pages = pdfPageTexts(join(englishPdfs, pdfFiles.material(id, 'en')));
+      expect(pages, id).toHaveLength(1);
+      const text = flat(pages.join(' '));
+      expect(text, id).toContain(title);
+      expect(text, id).toContain(kept);
+      expect(text, id).not.toContain(spanish);
+    }
   });
 
   test('an English safety box links the English safety plan, its page and its PDF, in English', () => {

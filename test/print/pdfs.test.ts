@@ -244,7 +244,7 @@ describe('kits of printable aids', () => {
     for (const s of manualOne)
       for (const lang of [undefined, 'en']) expect(kitOf(s.id, lang), `${s.id} ${lang ?? 'es'}`).toBeDefined();
     expect(kits).toHaveLength(14);
-    expect(output).toContain(', 14 kits of aids; 11 of the books, cards and sheets in a translation) in');
+    expect(output).toContain(', 14 kits of aids; 14 of the books, cards and sheets in a translation) in');
   });
 
   const eachKit = test.each(kits.map((k) => [label(k), k] as const));
@@ -419,7 +419,7 @@ describe('English PDFs of the English manual', () => {
     .filter((key) => strings.es[key] !== strings.en[key])
     .map((key) => strings.es[key]!);
 
-  test('manual 1’s 7 sessions have English cards, manual 1 an English book and help sheet, the safety plan its sheet: 11 PDFs under /pdf/en/', () => {
+  test('manual 1’s 7 sessions have English cards, manual 1 an English book and help sheet, its 4 sheets theirs: 14 PDFs under /pdf/en/', () => {
     expect(english.sessions).toEqual(sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => s.id));
     expect(english.manuals).toEqual(['genero-y-violencia']);
     expect(globSync('pdf/en/**/*.pdf', { cwd: outDir }).sort()).toEqual(
@@ -427,10 +427,19 @@ describe('English PDFs of the English manual', () => {
         'pdf/en/genero-y-violencia.pdf',
         'pdf/en/letter/genero-y-violencia.pdf',
         'pdf/en/handouts/genero-y-violencia.pdf',
+        'pdf/en/materials/hoja-apoyar-a-una-amiga.pdf',
+        'pdf/en/materials/hoja-crianza-con-carino.pdf',
         'pdf/en/materials/hoja-plan-de-seguridad.pdf',
+        'pdf/en/materials/hoja-yo-siento.pdf',
         ...english.sessions.map((id) => `pdf/en/cards/${id}.pdf`),
       ].sort(),
     );
+    expect(english.handouts).toEqual([
+      'hoja-apoyar-a-una-amiga',
+      'hoja-crianza-con-carino',
+      'hoja-plan-de-seguridad',
+      'hoja-yo-siento',
+    ]);
   });
 
   test.each(english.sessions.map((id) => [id] as const))(

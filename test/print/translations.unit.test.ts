@@ -11,14 +11,17 @@ import { translatedPages } from '../support/print-translations.ts';
 const curriculum = sourceCurriculum();
 const { languages, pages } = translatedPages();
 const manualOne = sessionsOfManual(curriculum, 'genero-y-violencia').map((s) => s.id);
+/** Manual 1's sheets, all translated: the three to take home and the safety plan, in the curriculum's order. */
+const sheets = ['hoja-apoyar-a-una-amiga', 'hoja-crianza-con-carino', 'hoja-plan-de-seguridad', 'hoja-yo-siento'];
 
 describe('what the English side prints in English', () => {
-  test('manual 1 (its page and its 7 sessions translated) gets an English book; its 7 sessions English cards; the safety plan its sheet', () => {
+  test('manual 1 (its page and its 7 sessions translated) gets an English book; its 7 sessions English cards; its 4 sheets theirs', () => {
     expect(languages).toEqual(['en']);
     expect(printTranslations(curriculum, pages, languages)).toEqual([
-      { lang: 'en', manuals: ['genero-y-violencia'], sessions: manualOne, handouts: ['hoja-plan-de-seguridad'] },
+      { lang: 'en', manuals: ['genero-y-violencia'], sessions: manualOne, handouts: sheets },
     ]);
     expect(manualOne).toHaveLength(7);
+    expect(curriculum.handouts.map((h) => h.id)).toEqual(sheets);
   });
 
   test('a manual with one session left untranslated gets no English book, and its other sessions keep their cards', () => {
@@ -75,7 +78,7 @@ describe('English addresses, declared once in urls.ts', () => {
     ]);
   });
 
-  test('printJobs adds exactly the English book (A4, Letter), help sheet, 7 cards and the safety plan, each tagged en, after the Spanish jobs', () => {
+  test('printJobs adds exactly the English book (A4, Letter), help sheet, 7 cards and the 4 sheets, each tagged en, after the Spanish jobs', () => {
     const translations = printTranslations(curriculum, pages, languages);
     const spanish = printJobs(curriculum);
     const all = printJobs(curriculum, [], translations);
@@ -86,7 +89,7 @@ describe('English addresses, declared once in urls.ts', () => {
       ['book', 'en', '/pdf/en/letter/genero-y-violencia.pdf'],
       ['handout', 'en', '/pdf/en/handouts/genero-y-violencia.pdf'],
       ...manualOne.map((id) => ['card', 'en', `/pdf/en/cards/${id}.pdf`]),
-      ['material', 'en', '/pdf/en/materials/hoja-plan-de-seguridad.pdf'],
+      ...sheets.map((id) => ['material', 'en', `/pdf/en/materials/${id}.pdf`]),
     ]);
     expect(new Set(all.map((j) => j.pdf)).size).toBe(all.length);
     expect(english.every((j) => j.page.startsWith('/en/print/'))).toBe(true);
