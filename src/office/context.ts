@@ -58,7 +58,7 @@ export async function officeRequest(
   let signInMessage: string | undefined;
   if (astro.request.method === 'POST') {
     const read = await readPageForm({ request: astro.request, url }, options.maxFormBytes ?? DEFAULT_FORM_BYTES);
-    if ('message' in read) {
+    if ('code' in read) {
       astro.response.status = 400;
       signInMessage = language.t(`office.form.${read.code}`);
     } else if (read.form.get('action') === 'sign-in' || read.form.get('action') === 'sign-out') {

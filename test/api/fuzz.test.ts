@@ -185,9 +185,10 @@ function requestsFor(contract: Contract, pools: Pools): fc.Arbitrary<FuzzRequest
   }));
 }
 
-/** The coordinator page's own sign-in form: the other route that reads a request body. */
+/** The coordinator page's own sign-in form, in both languages: the other route that reads a request body. */
 const formRequests: fc.Arbitrary<FuzzRequest> = fc
   .record({
+    path: fc.constantFrom('/coordinacion/', '/en/coordinacion/'),
     fields: fc.dictionary(fc.constantFrom('email', 'password', 'action', 'x'), hostile.map(textOf), { maxKeys: 3 }),
     contentType: fc.constantFrom(
       'application/x-www-form-urlencoded',
@@ -200,7 +201,7 @@ const formRequests: fc.Arbitrary<FuzzRequest> = fc
   .map((r) => ({
     who: r.who,
     method: 'POST',
-    path: '/coordinacion/',
+    path: r.path,
     contentType: r.contentType,
     body: new URLSearchParams(r.fields as Record<string, string>).toString(),
     extraHeaders: {},

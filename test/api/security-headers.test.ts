@@ -43,6 +43,7 @@ describe('security headers on every response', () => {
     ['the service worker', '/sw.js', 200, 'text/javascript'],
     ['a static file that is neither HTML nor an image', '/manifest.webmanifest', 200, 'application/manifest+json'],
     ['the page rendered on the server', '/coordinacion/', 200, 'text/html'],
+    ['the English page rendered on the server', '/en/coordinacion/', 200, 'text/html'],
     ['a page that does not exist', '/no-existe/', 404, 'text/html'],
   ])('%s (%s) has the site’s policy', async (_, path, status, type) => {
     const answer = await get(path);

@@ -387,12 +387,14 @@ describe('the English side of the built site', () => {
     expect(html).toContain('href="/en/"');
   });
 
-  test('the Spanish-only screens say so in English and open the Spanish screen', () => {
+  test('the coordinator screen is the screen itself, in English (test/field/coordinator.test.ts signs in)', () => {
     const html = site.pages.get('/en/coordinacion/')!;
-    expect(html).toContain('This screen is only in Spanish for now.');
-    expect(html).toMatch(
-      /<a href="\/coordinacion\/" hreflang="es" data-spanish-screen>Open the screen in Spanish<\/a>/,
-    );
+    expect(html).toContain('<html lang="en"');
+    expect(html).not.toContain('data-spanish-screen');
+    expect(html).not.toContain('This screen is only in Spanish');
+    expect(html).toContain('<h2>Sign in</h2>');
+    expect(html).toMatch(/<button type="submit" class="primary"[^>]*>\s*Sign in\s*<\/button>/);
+    expect(html).not.toMatch(/Iniciar sesión|Contraseña|Entrar/);
   });
 
   test('the attendance screen is the screen itself, in English (test/field/english-attendance.test.ts takes a roll call)', () => {

@@ -34,6 +34,7 @@ describe('the Content-Security-Policy in Chromium blocks nothing the site itself
     ['a session card for print', '/print/cards/af-acompanamiento/'],
     ['the attendance app', '/asistencia/'],
     ['the coordinator page, rendered on the server', '/coordinacion/'],
+    ['the English coordinator page, rendered on the server', '/en/coordinacion/'],
     ['the page that does not exist', '/no-existe/'],
     ['the offline page', '/sin-senal/'],
   ])('%s (%s)', async (_, path) => {

@@ -67,12 +67,6 @@ describe('the field app’s words: every key in Spanish and in English', () => {
     expect(found).toEqual([
       // Not interface: the name the server keeps for the phone's token.
       "attendance/api.ts: const token = await call('createToken', { body: { label: 'Asistencia en el teléfono' } });",
-      // The coordinator page's sign-in refusals: that page is Spanish only for now (src/pages/en/coordinacion.astro).
-      "coordinator/session.ts: return { message: 'Este formulario solo se puede enviar desde esta página.', code: 'foreign_origin' };",
-      "coordinator/session.ts: return { message: 'No se pudo leer el formulario. Vuelve a intentar desde esta página.', code: 'unreadable' };",
-      "coordinator/session.ts: return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };",
-      "coordinator/session.ts: return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.', code: 'server_busy' };",
-      "coordinator/session.ts: return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };",
     ]);
   });
 

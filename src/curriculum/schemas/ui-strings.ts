@@ -60,9 +60,56 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.translation.outdated': z.string(),
   'tejido.coverage.title': z.string(),
   'tejido.credits.title': z.string(),
+  /** Coordinator view, funnel bar: members enrolled in the programme. */
   'tejido.coordinator.enrolled': z.string(),
+  /** Coordinator view, funnel bar: members who came to at least one session. */
   'tejido.coordinator.came': z.string(),
+  /** Coordinator view, funnel bar: members who completed; `{{min}}` of `{{counted}}` sessions. */
   'tejido.coordinator.completed': z.string(),
+  /** The coordinator view's description, for search engines and link previews. */
+  'tejido.coordinator.description': z.string(),
+  /** Coordinator view, heading of the sign-in form. */
+  'tejido.coordinator.signIn': z.string(),
+  /** Coordinator view, label of the e-mail field. */
+  'tejido.coordinator.email': z.string(),
+  /** Coordinator view, label of the password field. */
+  'tejido.coordinator.password': z.string(),
+  /** Coordinator view, the sign-in form's button. */
+  'tejido.coordinator.enter': z.string(),
+  /** Coordinator view, button that ends the session. */
+  'tejido.coordinator.signOut': z.string(),
+  /** Coordinator view, accessible name of the list of programmes to choose from. */
+  'tejido.coordinator.programmes': z.string(),
+  /** Coordinator view, heading of the funnel chart; `{{programme}}` is its title. */
+  'tejido.coordinator.participation': z.string(),
+  /** Coordinator view, the funnel chart's accessible title, naming its three bars. */
+  'tejido.coordinator.participationChart': z.string(),
+  /** Coordinator view, heading of the chart of people reached by mobilisation. */
+  'tejido.coordinator.reached': z.string(),
+  /** Coordinator view, under that heading: the months it covers (`{{from}}`, `{{to}}`: month and year). */
+  'tejido.coordinator.reachedPeriod': z.string(),
+  /** Coordinator view, the mobilisation chart's accessible title. */
+  'tejido.coordinator.reachedChart': z.string(),
+  /** Coordinator view, link to the office's figures per community bank. */
+  'tejido.coordinator.officeLink': z.string(),
+  /** Coordinator view, after that link: what the office page has. */
+  'tejido.coordinator.officeLinkNote': z.string(),
+  /** Coordinator view, shown instead of a figure kept hidden (small-cell suppression), in a chart. */
+  'tejido.coordinator.hidden': z.string(),
+  /** Coordinator view, explains hidden figures; `{{hideUpTo}}` is the largest count kept hidden. */
+  'tejido.coordinator.hiddenNote': z.string(),
+  /** Coordinator view, shown when signed in but the curriculum has no programme to count. */
+  'tejido.coordinator.noProgramme': z.string(),
+  /** Coordinator view, sign-in refusal: the form was posted from another site. */
+  'tejido.coordinator.refusal.foreign_origin': z.string(),
+  /** Coordinator view, sign-in refusal: the form could not be read. */
+  'tejido.coordinator.refusal.unreadable': z.string(),
+  /** Coordinator view, sign-in refusal: wrong e-mail or password (never says which). */
+  'tejido.coordinator.refusal.wrong_credentials': z.string(),
+  /** Coordinator view, sign-in refusal: too many attempts. */
+  'tejido.coordinator.refusal.rate_limited': z.string(),
+  /** Coordinator view, sign-in refusal: the server is busy. */
+  'tejido.coordinator.refusal.server_busy': z.string(),
   'tejido.facet.programme': z.string(),
   'tejido.facet.manual': z.string(),
   'tejido.facet.audience': z.string(),

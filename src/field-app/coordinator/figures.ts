@@ -16,6 +16,8 @@ export const MONTHS = 12;
  */
 /** The funnel's bar labels, from content/i18n/ (`tejido.coordinator.*`): the page passes its `t()`'s. */
 export interface FunnelLabels {
+  /** The page's language (BCP 47): the months are named in it. */
+  lang: string;
   enrolled: string;
   came: string;
   completed: (minSessions: number, countedSessions: number) => string;
@@ -50,7 +52,7 @@ export async function coordinatorFigures(
   }
   // People reached at public events are counts of an audience, not records about the programme's
   // women: shown as they are (the activity list gives them one by one anyway).
-  const monthly: Bar[] = months.map((m) => ({ label: monthLabel(m), value: reached.get(m) ?? 0 }));
+  const monthly: Bar[] = months.map((m) => ({ label: monthLabel(m, labels.lang), value: reached.get(m) ?? 0 }));
 
   return {
     programme: indicators.programme,
@@ -70,5 +72,6 @@ export function lastMonths(today: Date, count: number): string[] {
   });
 }
 
-const monthLabel = (month: string) =>
-  new Date(`${month}-15T12:00:00Z`).toLocaleString('es', { month: 'short', timeZone: 'UTC' }).replace('.', '');
+/** A month's short name in `lang` ("ene", "Jan"), without the abbreviation's dot. */
+const monthLabel = (month: string, lang: string) =>
+  new Date(`${month}-15T12:00:00Z`).toLocaleString(lang, { month: 'short', timeZone: 'UTC' }).replace('.', '');

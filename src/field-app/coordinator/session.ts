@@ -14,6 +14,13 @@ const MAX_FORM_BYTES = 16 * 1024;
 
 /** Why a page's sign-in was refused; pages say it in the reader's language. */
 export type SignInRefusal = 'wrong_credentials' | 'rate_limited' | 'server_busy';
+/** Why a posted page form was not read at all. */
+export type FormRefusal = 'foreign_origin' | 'unreadable';
+/**
+ * Every refusal of a page's sign-in form, as a code only: the page says it in its own language
+ * (content/i18n/), so this module carries no words and serves every language.
+ */
+export type SessionFormRefusal = FormRefusal | SignInRefusal;
 
 interface PageContext {
   request: Request;
@@ -33,14 +40,14 @@ export async function pagePrincipal(db: Kysely<DatabaseTables>, cookies: AstroCo
  * The page's own sign-in and sign-out forms (plain HTML, no script), through the same auth
  * service as the API: rate limits and the audit log apply. A form posted from another site is
  * refused (Astro's origin check is off for the API's bearer clients, so the page checks itself).
- * Answers 'done' (redirect back) or a message to show.
+ * Answers 'done' (redirect back) or the refusal's code.
  */
 export async function handleSessionForm(
   db: Kysely<DatabaseTables>,
   context: PageContext,
-): Promise<'done' | { message: string }> {
+): Promise<'done' | { code: SessionFormRefusal }> {
   const form = await readPageForm(context, MAX_FORM_BYTES);
-  if ('message' in form) return form;
+  if ('code' in form) return form;
   return sessionAction(db, form.form, context);
 }
 
@@ -52,10 +59,9 @@ export async function handleSessionForm(
 export async function readPageForm(
   context: Pick<PageContext, 'request' | 'url'>,
   maxBytes: number,
-): Promise<{ form: FormData } | { message: string; code: 'foreign_origin' | 'unreadable' }> {
+): Promise<{ form: FormData } | { code: FormRefusal }> {
   const origin = context.request.headers.get('origin');
-  if (origin && origin !== context.url.origin)
-    return { message: 'Este formulario solo se puede enviar desde esta página.', code: 'foreign_origin' };
+  if (origin && origin !== context.url.origin) return { code: 'foreign_origin' };
   try {
     // Bytes, not text: an uploaded file keeps its own encoding (a roster saved by Excel may be Windows-1252).
     const bytes = await readBytes(context.request, maxBytes);
@@ -65,7 +71,7 @@ export async function readPageForm(
       }).formData(),
     };
   } catch {
-    return { message: 'No se pudo leer el formulario. Vuelve a intentar desde esta página.', code: 'unreadable' };
+    return { code: 'unreadable' };
   }
 }
 
@@ -74,7 +80,7 @@ export async function sessionAction(
   db: Kysely<DatabaseTables>,
   form: FormData,
   context: PageContext,
-): Promise<'done' | { message: string; code: SignInRefusal }> {
+): Promise<'done' | { code: SignInRefusal }> {
   if (form.get('action') === 'sign-out') {
     const token = context.cookies.get(SESSION_COOKIE)?.value;
     const signedIn = token ? await authenticate(db, token, 'cookie') : undefined;
@@ -85,19 +91,15 @@ export async function sessionAction(
   }
   // The API's own login schema: an e-mail with a NUL in it must not reach a query (PostgreSQL refuses it with a fault).
   const credentials = loginBody.safeParse({ email: form.get('email'), password: form.get('password') });
-  if (!credentials.success)
-    return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
+  if (!credentials.success) return { code: 'wrong_credentials' };
   try {
     const { token } = await login(db, { ...credentials.data, address: context.clientAddress });
     context.cookies.set(SESSION_COOKIE, token.token, sessionCookieOptions(context.url, token.expiresAt));
     return 'done';
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'rate_limited')
-      return { message: 'Demasiados intentos. Espera unos minutos y vuelve a intentar.', code: 'rate_limited' };
-    if (error instanceof ApiError && error.code === 'server_busy')
-      return { message: 'El servidor está ocupado. Vuelve a intentar en un momento.', code: 'server_busy' };
-    if (error instanceof ApiError)
-      return { message: 'El correo o la contraseña no son correctos.', code: 'wrong_credentials' };
+    if (error instanceof ApiError && error.code === 'rate_limited') return { code: 'rate_limited' };
+    if (error instanceof ApiError && error.code === 'server_busy') return { code: 'server_busy' };
+    if (error instanceof ApiError) return { code: 'wrong_credentials' };
     throw error;
   }
 }
