@@ -64,6 +64,8 @@ const expectedPrivileges = {
   attendance_versions: ['INSERT', 'SELECT'],
   audit_log: ['INSERT', 'SELECT'],
   auth_sessions: dml,
+  // Each roll call stamps its bank with a new token (migration 0014): kept indicator counts know what changed.
+  bank_changes: dml,
   banks: dml,
   deliveries: dml,
   delivery_steps: ['INSERT', 'SELECT'],

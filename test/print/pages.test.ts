@@ -38,6 +38,24 @@ describe('English print views (under /en/print/, from the English pages)', () =>
     expect(html).not.toContain(curriculum.sessions.find((s) => s.id === id)!.title);
   });
 
+  test.each(english.handouts.map((id) => [id] as const))(
+    'the large-print sheet %s: the Spanish view prints the Spanish page, the English view the English one',
+    (id) => {
+      // A translation keeps the handout's id and its path ends like the source's (…/en/imagen-peru/…/hojas/…).
+      const body = (html: string) =>
+        (html.match(/<article class="material">([\s\S]*?)<\/article>/)?.[1] ?? '').replace(/<h1>[^<]*<\/h1>/, '');
+      const spanish = page(printPages.material(id));
+      const inEnglish = page(printPages.material(id, 'en'));
+      expect(spanish).toContain('<html lang="es"');
+      expect(inEnglish).toContain('<html lang="en"');
+      expect(body(spanish).length).toBeGreaterThan(200);
+      expect(body(spanish)).not.toBe(body(inEnglish));
+      // Spanish words the English sheets never use, and English ones the Spanish never use.
+      expect(body(spanish)).not.toMatch(/\b(the|you|and)\b/);
+      expect(body(inEnglish)).not.toMatch(/\b(el|usted|los|las)\b/);
+    },
+  );
+
   test('nothing is printed in English that English does not translate: no English book of an untranslated manual', () => {
     const lideresas = join(clientDir, printPages.book('lideresas', 'en'), 'index.html');
     expect(() => readFileSync(lideresas)).toThrow();
