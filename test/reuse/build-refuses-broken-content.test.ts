@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { checkContent } from '../../src/curriculum/check.ts';
@@ -13,7 +15,13 @@ test('`astro build` on broken content fails and prints every error with its file
     {
       cwd: projectRoot,
       encoding: 'utf8',
-      env: { ...process.env, TEJIDO_CONTENT_ROOT: root, ASTRO_TELEMETRY_DISABLED: '1' },
+      // Its own cache: the default one holds the real build's content layer, which test/build/slugs.test.ts reads.
+      env: {
+        ...process.env,
+        TEJIDO_CONTENT_ROOT: root,
+        TEJIDO_CACHE_DIR: mkdtempSync(join(tmpdir(), 'tejido-broken-cache-')),
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     },
   );
   const output = build.stdout + build.stderr;
