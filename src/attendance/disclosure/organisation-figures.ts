@@ -9,6 +9,7 @@ import {
   type BankCondition,
 } from '../indicators/bank-counts.ts';
 import type { OrganisationFigures } from './protect.ts';
+import type { AttendanceCounts } from '../indicators/figures.ts';
 
 export interface OrganisationUnits {
   banks: { id: string; code: string; regionId: string }[];
@@ -53,7 +54,7 @@ export async function readOrganisationFigures(
   const perProgramme = programmeIds.map((id, i) => ({
     id,
     rule: rules[i] ?? { minSessions: 1, countedSessionIds: [] },
-    attendance: attendance[i] ?? new Map<string, { attendedAtLeastOne: number; completed: number }>(),
+    attendance: attendance[i] ?? new Map<string, AttendanceCounts>(),
     delivered: delivered[i] ?? new Map<string, number>(),
   }));
   return {

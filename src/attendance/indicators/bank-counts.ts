@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import { leaderTrained } from '../workshops/trained.ts';
 import { attendancePerBankForRules } from './kept-attendance.ts';
+import type { AttendanceCounts } from './figures.ts';
 
 export { attendancePerBankForRules };
 
@@ -47,7 +48,7 @@ export async function enrolledPerBank(db: Db, banks: BankCondition, period: Peri
  */
 export async function attendancePerBank(db: Db, banks: BankCondition, rule: CompletionRule, period: Period) {
   if (!(period.from || period.to)) return (await attendancePerBankForRules(db, banks, [rule]))[0] ?? new Map();
-  const out = new Map<string, { attendedAtLeastOne: number; completed: number }>();
+  const out = new Map<string, AttendanceCounts>();
   if (!rule.countedSessionIds.length) return out;
   const rows = await db
     .selectFrom(sessionsPerMemberInPeriod(db, banks, rule, period))

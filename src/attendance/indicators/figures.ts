@@ -6,6 +6,8 @@ import { HIDDEN } from '../disclosure/policy.ts';
 export type FigureCells = z.output<typeof figuresSchema>;
 /** The counts of women among them: hidden together above the facilitator when a unit is protected. */
 export type PersonCells = z.output<typeof personCellsSchema>;
+/** The two counts read from the roll calls (the rest come from the roster): one bank's, before any protection. */
+export type AttendanceCounts = Pick<{ [K in keyof PersonCells]: number }, 'attendedAtLeastOne' | 'completed'>;
 /** The counts of public events among them: published as they are. */
 export type EventCells = { [K in keyof z.output<typeof eventCellsSchema>]: number };
 

@@ -18,6 +18,7 @@ import { protect } from '../disclosure/protect.ts';
 import { sumFigures, type PersonFigures } from '../disclosure/person-figures.ts';
 import {
   addCells,
+  type AttendanceCounts,
   eventNames,
   hiddenPersons,
   personNames,
@@ -159,11 +160,7 @@ async function exactView(
         attendancePerBank(db, scoped, programme, filter),
         leadersPerBank(db, scoped, filter),
       ])
-    : [
-        new Map<string, number>(),
-        new Map<string, { attendedAtLeastOne: number; completed: number }>(),
-        new Map<string, number>(),
-      ];
+    : [new Map<string, number>(), new Map<string, AttendanceCounts>(), new Map<string, number>()];
   // Where each count of one bank comes from; a set of banks adds them up, name by name.
   const ofBank = (id: string) => ({
     enrolled: enrolled.get(id) ?? 0,

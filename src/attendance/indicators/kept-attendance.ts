@@ -3,9 +3,10 @@ import type { DatabaseTables } from '../db/tables.ts';
 import type { BankCondition, CompletionRule } from './bank-counts.ts';
 import { bankStamps } from './bank-changes.ts';
 import { recountAttendancePerBank } from './member-session-counts.ts';
+import type { AttendanceCounts } from './figures.ts';
 
 type Db = Kysely<DatabaseTables>;
-type Counts = { attendedAtLeastOne: number; completed: number };
+type Counts = AttendanceCounts;
 interface Kept {
   /** The bank's token when it was counted (bank-changes.ts); null: never written since migration 0014. */
   change: string | null;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseTables } from '../db/tables.ts';
 import type { BankCondition, CompletionRule } from './bank-counts.ts';
+import type { AttendanceCounts } from './figures.ts';
 
 type Db = Kysely<DatabaseTables>;
 
@@ -13,7 +14,7 @@ type Db = Kysely<DatabaseTables>;
  * list to seek the key by, bank after bank: as a join, SQLite sorted instead.
  */
 export async function recountAttendancePerBank(db: Db, banks: BankCondition, rules: readonly CompletionRule[]) {
-  const out = rules.map(() => new Map<string, { attendedAtLeastOne: number; completed: number }>());
+  const out = rules.map(() => new Map<string, AttendanceCounts>());
   const sessions = [...new Set(rules.flatMap((r) => r.countedSessionIds))];
   const counting = rules.map((rule, i) => ({ rule, i })).filter(({ rule }) => rule.countedSessionIds.length > 0);
   if (!sessions.length) return out;
