@@ -8,6 +8,8 @@ export interface OfflineCopy {
   files: number;
   bytes: number;
   wireBytes: number;
+  /** Each file's address and size on disk: copies share files (the page script, the styles), counted once here. */
+  sizes: Map<string, number>;
 }
 
 /**
@@ -21,8 +23,9 @@ export function offlineCopies(clientDir: string): OfflineCopy[] {
     const copy = programmeCopySchema.parse(
       JSON.parse(readFileSync(join(clientDir, 'offline', `${programme.id}.json`), 'utf8')),
     );
-    const onDisk = copy.files.reduce((n, file) => n + sizeOf(clientDir, file.url), 0);
-    return { name: copy.title, files: copy.files.length, bytes: onDisk, wireBytes: copy.bytes };
+    const sizes = new Map(copy.files.map((file) => [file.url, sizeOf(clientDir, file.url)]));
+    const onDisk = [...sizes.values()].reduce((n, size) => n + size, 0);
+    return { name: copy.title, files: copy.files.length, bytes: onDisk, wireBytes: copy.bytes, sizes };
   });
 }
 

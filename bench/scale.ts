@@ -40,6 +40,9 @@ export async function benchScale(): Promise<Row[]> {
     `${(m.sessionPage.bytes / 1024).toFixed(1)} KB, ${percent(m.sessionPage.sidebarBytes, m.sessionPage.bytes)}`;
   const copies = `${one.copies.length} → ${ten.copies.length} programme copies`;
   const totalRaw = (m: Measured) => m.copies.reduce((n, c) => n + c.bytes, 0);
+  // What the site offers offline, every programme's copy together, each shared file once.
+  const distinctRaw = (m: Measured) =>
+    [...new Map(m.copies.flatMap((c) => [...c.sizes])).values()].reduce((n, size) => n + size, 0);
   const largestWire = (m: Measured) => Math.max(...m.copies.map((c) => c.wireBytes));
   return [
     {
@@ -56,9 +59,14 @@ export async function benchScale(): Promise<Row[]> {
       value: `${page(one)} / ${page(ten)}`,
     },
     {
-      figure: `10× curriculum: offline copy, ${copies}, raw (1× / 10×, ratio)`,
-      value: compare(totalRaw, mb),
+      figure: `10× curriculum: all offline copies together, ${copies}, distinct files, raw (1× / 10×, ratio)`,
+      value: compare(distinctRaw, mb),
       target: '≤ 10×',
+    },
+    {
+      // Each copy repeats the shared files (styles, scripts, the services file): a sum, not what anyone downloads.
+      figure: `10× curriculum: the ${copies}' sizes summed, shared files once per copy, raw (1× / 10×, ratio)`,
+      value: compare(totalRaw, mb),
     },
     {
       figure: '10× curriculum: largest programme copy, on the wire (brotli; 1× / 10×, ratio)',

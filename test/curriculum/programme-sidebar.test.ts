@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
-import { scopePagination, scopeSidebar } from '../../src/curriculum/astro/programme-sidebar.ts';
+import {
+  MAX_OTHER_PROGRAMME_LINKS,
+  scopePagination,
+  scopeSidebar,
+} from '../../src/curriculum/astro/programme-sidebar.ts';
 
 type Entry = StarlightRouteData['sidebar'][number];
 
@@ -108,5 +112,43 @@ describe('prev and next', () => {
 
   test('an author’s own prev or next in the frontmatter is kept', () => {
     expect(pagination('/uno/m1/s2/', { next: false }).next?.href).toBe('/uno-bis/');
+  });
+});
+
+describe('many programmes', () => {
+  /** `n` programmes p1…pn, each a landing page and one session, then a group that is not a programme. */
+  const many = (n: number, current: string): Entry[] => [
+    link('/buscar/', current),
+    ...Array.from({ length: n }, (_, i) =>
+      group(`P${i + 1}`, [link(`/p${i + 1}/`, current), link(`/p${i + 1}/s/`, current)]),
+    ),
+    group('Para organizaciones', [link('/adaptar/', current)]),
+  ];
+  const landingsOf = (n: number) => new Set(Array.from({ length: n }, (_, i) => `/p${i + 1}/`));
+  const all = { label: 'Todos los programas', href: '/' };
+
+  test(`up to ${MAX_OTHER_PROGRAMME_LINKS} other programmes are one link each`, () => {
+    const n = MAX_OTHER_PROGRAMME_LINKS + 1;
+    const { sidebar: scoped } = scopeSidebar(many(n, '/p2/s/'), landingsOf(n), '/p2/s/', all);
+    expect(hrefs(scoped)).toEqual(['/buscar/', '/p1/', '/p2/', '/p2/s/', '/p3/', '/p4/', '/p5/', '/adaptar/']);
+  });
+
+  test('past that, every other programme is one link to the home page, where the own programme was not', () => {
+    for (const n of [MAX_OTHER_PROGRAMME_LINKS + 2, 20, 200]) {
+      const { sidebar: scoped, programme } = scopeSidebar(many(n, '/p3/s/'), landingsOf(n), '/p3/s/', all);
+      expect(programme?.label).toBe('P3');
+      // The same size whatever n is: the home link, the own tree, the fixed groups.
+      expect(hrefs(scoped)).toEqual(['/buscar/', '/', '/p3/', '/p3/s/', '/adaptar/']);
+      expect(scoped[1]).toEqual({ type: 'link', ...all, isCurrent: false, badge: undefined, attrs: {} });
+    }
+  });
+
+  test('prev and next still stay inside the own programme', () => {
+    const n = 20;
+    const whole = many(n, '/p3/');
+    const scoped = scopeSidebar(whole, landingsOf(n), '/p3/', all);
+    const original = { prev: link('/p2/s/'), next: link('/p3/s/') } as StarlightRouteData['pagination'];
+    const pagination = scopePagination(scoped, original, {});
+    expect([pagination.prev?.href, pagination.next?.href]).toEqual([undefined, '/p3/s/']);
   });
 });

@@ -15,7 +15,8 @@ export interface ScopedSidebar {
 /**
  * Cuts the whole-curriculum sidebar down to what one page needs, so a page's HTML does not grow
  * with the number of programmes: the page's own programme keeps its tree (manuals, sessions),
- * every other programme becomes one link to its landing page. Groups that are not programmes
+ * every other programme becomes one link to its landing page (past MAX_OTHER_PROGRAMME_LINKS, one link to
+ * the home page, which lists them all). Groups that are not programmes
  * (search, organisation pages, field app) are a fixed size and stay as they are.
  *
  * A programme group is a top-level group holding a direct link to one of `landings` (the
@@ -23,7 +24,12 @@ export interface ScopedSidebar {
  * tree marks it current, or else whose landing page its path lies under (handouts, which the
  * sidebar does not list).
  */
-export function scopeSidebar(sidebar: SidebarEntry[], landings: ReadonlySet<string>, pathname: string): ScopedSidebar {
+export function scopeSidebar(
+  sidebar: SidebarEntry[],
+  landings: ReadonlySet<string>,
+  pathname: string,
+  allProgrammes?: AllProgrammesLink,
+): ScopedSidebar {
   const programmes = new Map<SidebarGroup, string>();
   for (const entry of sidebar) {
     const landing = entry.type === 'group' ? landingOf(entry, landings) : undefined;
@@ -33,12 +39,32 @@ export function scopeSidebar(sidebar: SidebarEntry[], landings: ReadonlySet<stri
   const own =
     [...programmes.keys()].find((group) => links(group.entries).some((l) => l.isCurrent)) ??
     [...programmes].find(([, landing]) => path.startsWith(landing))?.[0];
-  const scoped = sidebar.map((entry): SidebarEntry => {
+  // Past a few other programmes, one link to the page that lists them all: the sidebar stays the same size
+  // however many programmes there are (one link each would grow every page with the whole curriculum).
+  const others = programmes.size - (own ? 1 : 0);
+  const folded = allProgrammes !== undefined && others > MAX_OTHER_PROGRAMME_LINKS;
+  let foldedShown = false;
+  const scoped = sidebar.flatMap((entry): SidebarEntry[] => {
     const landing = entry.type === 'group' ? programmes.get(entry) : undefined;
-    if (!landing || entry === own) return entry;
-    return { type: 'link', label: entry.label, href: landing, isCurrent: false, badge: entry.badge, attrs: {} };
+    if (!landing || entry === own) return [entry];
+    if (folded) {
+      if (foldedShown) return [];
+      foldedShown = true;
+      const { label, href } = allProgrammes;
+      return [{ type: 'link', label, href, isCurrent: false, badge: undefined, attrs: {} }];
+    }
+    return [{ type: 'link', label: entry.label, href: landing, isCurrent: false, badge: entry.badge, attrs: {} }];
   });
   return { sidebar: scoped, programme: own };
+}
+
+/** Other programmes listed one link each up to this many; more become one link to the list of all of them. */
+export const MAX_OTHER_PROGRAMME_LINKS = 4;
+
+/** The link that stands for every other programme when there are too many to list: the site's home page. */
+export interface AllProgrammesLink {
+  label: string;
+  href: string;
 }
 
 /** The prev/next frontmatter: `undefined` unless an author set it for this page. */

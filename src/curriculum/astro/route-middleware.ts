@@ -19,10 +19,11 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   const sidebar = route.locale
     ? localizeSidebar(route.sidebar, route.locale, await pageTitles(route.locale))
     : route.sidebar;
-  const scoped = scopeSidebar(sidebar, landings, context.url.pathname);
-  route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
-  route.sidebar = scoped.sidebar;
   // The panel's keys are Tejido's own strings (ui-strings.ts); Starlight types t() for its own only.
   const t = context.locals.t as unknown as (key: string) => string;
+  const allProgrammes = { label: t('tejido.sidebar.allProgrammes'), href: `${prefix}/` };
+  const scoped = scopeSidebar(sidebar, landings, context.url.pathname, allProgrammes);
+  route.pagination = scopePagination(scoped, route.pagination, route.entry.data);
+  route.sidebar = scoped.sidebar;
   await addPanelToToc(route, (key) => t(key));
 });

@@ -135,6 +135,8 @@ export const uiStringKeysSchema = z.strictObject({
   'tejido.coverage.page': z.string(),
   'tejido.coverage.state': z.string(),
   'tejido.sidebar.search': z.string(),
+  /** The one sidebar link that stands for every other programme, when there are more than a few (to the home page). */
+  'tejido.sidebar.allProgrammes': z.string(),
   'tejido.sidebar.presentation': z.string(),
   'tejido.sidebar.howToUse': z.string(),
   'tejido.sidebar.organisations': z.string(),
