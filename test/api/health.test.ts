@@ -52,6 +52,22 @@ describe('GET /api/health on PostgreSQL (DATABASE_URL)', () => {
     const rows = await postgres.query('health', 'select count(*)::int as n from installation');
     expect(rows).toEqual([{ n: 1 }]);
   });
+
+  test('the database ending every connection (a restart, a failover) does not end the server: it reconnects', async () => {
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const ended = await postgres.query(
+      'health',
+      'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity ' +
+        'where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    expect((ended[0] as { n: number }).n).toBeGreaterThanOrEqual(1);
+    // Let the server hear the closed connections before it is asked again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const response = await fetch(`${server.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect((await response.json()).database).toMatchObject({ kind: 'postgresql', reachable: true });
+    expect(server.output()).toContain('database: an idle connection was closed (57P01); it will be replaced');
+  });
 });
 
 describe('GET /api/health with DATABASE_OWNER_URL but no DATABASE_URL', () => {

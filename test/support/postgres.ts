@@ -86,5 +86,10 @@ export function testPool(connectionString: string, max: number): pg.Pool {
       });
     }
   }
-  return new pg.Pool({ connectionString, max, Client: EndsQuietly });
+  const pool = new pg.Pool({ connectionString, max, Client: EndsQuietly });
+  // The pool re-emits an idle client's error on itself, where nobody else listens.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  });
+  return pool;
 }

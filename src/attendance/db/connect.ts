@@ -23,6 +23,11 @@ export interface Connection {
 export function connect(env: NodeJS.ProcessEnv = process.env): Connection {
   if (env.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DATABASE_POOL_SIZE ?? 10) });
+    // An idle connection the database ends (a restart, a failover, pg_terminate_backend) is an 'error' event on
+    // the pool; unheard, it would end the whole server. The pool drops that client and opens a new one next time.
+    pool.on('error', (error: Error & { code?: string }) =>
+      console.error(`database: an idle connection was closed (${error.code ?? error.message}); it will be replaced`),
+    );
     return { db: new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }), plugins }), kind: 'postgresql' };
   }
   // Without this the server would quietly start on an empty SQLite file instead of PostgreSQL.
