@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { databases } from '../support/api-world.ts';
-import { migrationTestDatabases, seedOrganisation } from '../support/migration-db.ts';
+import { migrationTestDatabases, seedOrganisation, attendanceRow } from '../support/migration-db.ts';
 
 /**
  * Migration 0008 on a database saved before it: a meeting with two roll calls stops it, naming
@@ -60,14 +60,7 @@ describe.each(databases)('migration 0008 on %s', (kind) => {
           delivery('d-other', '2026-04-19', at),
         ])
         .execute();
-      const mark = (id: string, deliveryId: string, memberId: string, present: number) => ({
-        id,
-        delivery_id: deliveryId,
-        member_id: memberId,
-        present,
-        recorded_by: 'u1',
-        recorded_at: at,
-      });
+      const mark = attendanceRow(at);
       await db
         .insertInto('attendance')
         .values([

@@ -59,3 +59,13 @@ export async function seedOrganisation(db: Kysely<any>, at: string) {
     })
     .execute();
 }
+
+/** An attendance row as the old schemas store it: snake_case columns, `present` as 0/1, recorded by u1 at `at`. */
+export const attendanceRow = (at: string) => (id: string, deliveryId: string, memberId: string, present: number) => ({
+  id,
+  delivery_id: deliveryId,
+  member_id: memberId,
+  present,
+  recorded_by: 'u1',
+  recorded_at: at,
+});

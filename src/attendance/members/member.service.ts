@@ -18,6 +18,16 @@ type Db = Kysely<DatabaseTables>;
 /** A roster row as the API and the CSV import hand it in: its fields are `memberInputSchema`'s. */
 export type MemberInput = z.output<typeof memberInputSchema>;
 
+/** One bank by id, if `scope` (one of scope.ts's conditions) lets the caller at it. */
+function bankWhere(db: Db | Transaction<DatabaseTables>, bankId: string, scope: ReturnType<typeof banksReadableBy>) {
+  return db
+    .selectFrom('banks')
+    .select(['banks.id', 'banks.regionId', 'banks.code'])
+    .where('banks.id', '=', bankId)
+    .where(scope)
+    .executeTakeFirst();
+}
+
 /** The bank, if the caller may write to it; otherwise 404, never a hint that it exists. */
 export async function requireWritableBank(
   db: Db | Transaction<DatabaseTables>,
@@ -25,32 +35,16 @@ export async function requireWritableBank(
   bankId: string,
   field = 'bankId',
 ) {
-  const bank = await db
-    .selectFrom('banks')
-    .select(['banks.id', 'banks.regionId', 'banks.code'])
-    .where('banks.id', '=', bankId)
-    .where(banksWritableBy(actor))
-    .executeTakeFirst();
+  const bank = await bankWhere(db, bankId, banksWritableBy(actor));
   if (bank) return bank;
   // A coordinator or admin who can read the bank is told why she cannot write; others learn nothing.
-  const readable = await db
-    .selectFrom('banks')
-    .select('banks.id')
-    .where('banks.id', '=', bankId)
-    .where(banksReadableBy(actor))
-    .executeTakeFirst();
-  if (readable)
+  if (await bankWhere(db, bankId, banksReadableBy(actor)))
     throw new ApiError('forbidden', 'Only the bank’s own facilitator records its roster, attendance and activities.');
   throw notFound('The bank', field);
 }
 
 export async function requireReadableBank(db: Db, actor: Principal, bankId: string) {
-  const bank = await db
-    .selectFrom('banks')
-    .select(['banks.id', 'banks.code', 'banks.regionId'])
-    .where('banks.id', '=', bankId)
-    .where(banksReadableBy(actor))
-    .executeTakeFirst();
+  const bank = await bankWhere(db, bankId, banksReadableBy(actor));
   if (!bank) throw notFound('The bank', 'bankId');
   return bank;
 }
@@ -65,12 +59,7 @@ export async function requireRosterBank(
   bankId: string,
   field = 'bankId',
 ) {
-  const bank = await db
-    .selectFrom('banks')
-    .select(['banks.id', 'banks.regionId', 'banks.code'])
-    .where('banks.id', '=', bankId)
-    .where(rosterWritableBy(actor))
-    .executeTakeFirst();
+  const bank = await bankWhere(db, bankId, rosterWritableBy(actor));
   if (!bank) throw notFound('The bank', field);
   return bank;
 }
